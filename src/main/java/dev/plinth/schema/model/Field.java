@@ -1,0 +1,59 @@
+package dev.plinth.schema.model;
+
+import java.util.Optional;
+
+/**
+ * A field of a model, resolved.
+ *
+ * @param name          the field name in the schema
+ * @param columnName    the database column name: {@code @map("…")} or the field name (Prisma's rule);
+ *                      for relation fields, which have no column, the field name
+ * @param type          what the field holds
+ * @param optional      true for {@code Type?}
+ * @param list          true for {@code Type[]}
+ * @param defaultValue  the {@code @default(…)}, typed
+ * @param id            true when the field carries {@code @id}
+ * @param unique        true when the field carries {@code @unique}
+ * @param updatedAt     true when the field carries {@code @updatedAt}
+ * @param ignored       true when the field carries {@code @ignore} (kept in the database, never served)
+ * @param nativeType    the {@code @db.*} attribute
+ * @param relation      for a field whose type is a model: the relation it belongs to
+ * @param documentation the {@code ///} comment lines above the field, joined with newlines
+ * @param span          where the field is declared
+ */
+public record Field(
+        String name,
+        String columnName,
+        FieldType type,
+        boolean optional,
+        boolean list,
+        Optional<DefaultValue> defaultValue,
+        boolean id,
+        boolean unique,
+        boolean updatedAt,
+        boolean ignored,
+        Optional<NativeType> nativeType,
+        Optional<RelationInfo> relation,
+        Optional<String> documentation,
+        Span span) {
+
+    /** Returns true for a field stored in a column (a scalar, an enum or an unsupported type). */
+    public boolean isColumn() {
+        return !(type instanceof FieldType.ModelRef) && !(type instanceof FieldType.CompositeRef);
+    }
+
+    /** Returns true for a field whose type is a model. */
+    public boolean isRelation() {
+        return type instanceof FieldType.ModelRef;
+    }
+
+    /** Returns the scalar type, or empty for enums, relations and unsupported types. */
+    public Optional<ScalarType> scalarType() {
+        return type instanceof FieldType.Scalar scalar ? Optional.of(scalar.scalar()) : Optional.empty();
+    }
+
+    /** Returns true when a value must be given on insert: required, not a list, no default, not {@code @updatedAt}. */
+    public boolean requiredOnInsert() {
+        return isColumn() && !optional && !list && defaultValue.isEmpty() && !updatedAt;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.plinth.schema.model;
+
+import java.util.Optional;
+
+/**
+ * A field inside a primary key, unique constraint or index, with its options.
+ *
+ * @param fieldName  the field name in the schema
+ * @param columnName the column name in the database
+ * @param sort       {@code sort: Asc|Desc}, when given
+ * @param length     {@code length: n} (MySQL prefix length), when given
+ */
+public record IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length) {
+}

@@ -1,0 +1,72 @@
+package dev.plinth.schema.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code model} or {@code view} block, resolved.
+ *
+ * @param name          the model's name in the schema
+ * @param tableName     {@code @@map("…")} or the model name (Prisma's rule)
+ * @param databaseSchema {@code @@schema("…")} (multi-schema PostgreSQL), when given
+ * @param view          true for a {@code view} block (read-only)
+ * @param ignored       true for {@code @@ignore} (kept in the database, never served)
+ * @param fields        every field in declaration order, relation fields included
+ * @param primaryKey    the primary key, or empty (views without {@code @id}, ignored models)
+ * @param indexes       unique constraints, indexes and full-text indexes in declaration order
+ *                      (field-level {@code @unique} first, as Prisma lists them)
+ * @param documentation the {@code ///} comment above the block
+ * @param span          where it is declared
+ */
+public record Model(
+        String name,
+        String tableName,
+        Optional<String> databaseSchema,
+        boolean view,
+        boolean ignored,
+        List<Field> fields,
+        Optional<PrimaryKey> primaryKey,
+        List<Index> indexes,
+        Optional<String> documentation,
+        Span span) {
+
+    public Model {
+        fields = List.copyOf(fields);
+        indexes = List.copyOf(indexes);
+    }
+
+    /**
+     * Finds a field by its schema name.
+     *
+     * @param fieldName a field name as written in the schema
+     * @return the field, or empty
+     */
+    public Optional<Field> field(String fieldName) {
+        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+    }
+
+    /**
+     * Finds a column field by its database column name (the names the REST API uses).
+     *
+     * @param columnName a column name after {@code @map}
+     * @return the field stored in that column, or empty
+     */
+    public Optional<Field> fieldByColumn(String columnName) {
+        return fields.stream().filter(f -> f.isColumn() && f.columnName().equals(columnName)).findFirst();
+    }
+
+    /** Returns the fields stored in columns, in declaration order. */
+    public List<Field> columnFields() {
+        return fields.stream().filter(Field::isColumn).toList();
+    }
+
+    /** Returns the relation fields, in declaration order. */
+    public List<Field> relationFields() {
+        return fields.stream().filter(Field::isRelation).toList();
+    }
+
+    /** Returns the unique constraints (not the primary key), in declaration order. */
+    public List<Index> uniques() {
+        return indexes.stream().filter(i -> i.kind() == Index.Kind.UNIQUE).toList();
+    }
+}
