@@ -1,0 +1,87 @@
+package dev.plinth.api.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.plinth.api.value.DatabaseKind;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * PostgreSQL through a HikariCP pool. Connections use {@code stringtype=unspecified} so text binds
+ * reach enum, uuid, json and array columns without casts in the SQL, and server-side prepared
+ * statements after pgjdbc's default threshold.
+ *
+ * <p>Source: pgjdbc, "Connection parameters" (https://jdbc.postgresql.org/documentation/use/).
+ */
+public final class PostgresDatabase implements Database {
+
+    private final DatabaseLocation location;
+    private final HikariDataSource pool;
+
+    /**
+     * Opens the pool.
+     *
+     * @param location a PostgreSQL location
+     * @param size     the maximum number of connections
+     */
+    public PostgresDatabase(DatabaseLocation location, int size) {
+        this.location = location;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.jdbcUrl());
+        if (location.user() != null) {
+            config.setUsername(location.user());
+        }
+        if (location.password() != null) {
+            config.setPassword(location.password());
+        }
+        config.addDataSourceProperty("stringtype", "unspecified");
+        config.addDataSourceProperty("ApplicationName", "plinth");
+        config.setMaximumPoolSize(size);
+        config.setPoolName("plinth-pg");
+        this.pool = new HikariDataSource(config);
+    }
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.POSTGRESQL;
+    }
+
+    @Override
+    public String describe() {
+        return location.display();
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

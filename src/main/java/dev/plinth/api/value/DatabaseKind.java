@@ -1,0 +1,7 @@
+package dev.plinth.api.value;
+
+/** The database engines Plinth serves; value encodings differ between them. */
+public enum DatabaseKind {
+    SQLITE,
+    POSTGRESQL
+}
