@@ -10,8 +10,14 @@ package dev.plinth.api;
 public enum ApiProblem {
     /** The body is not well-formed JSON. */
     MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
-    /** A query parameter is unknown or its value does not parse. */
-    INVALID_QUERY(400, "invalid_query", "Invalid query parameter"),
+    /** A query parameter's shape is wrong (unknown lookup, malformed group, bad page size, repeated reserved word). */
+    INVALID_PARAMETER(400, "invalid_parameter", "Invalid query parameter"),
+    /** A query parameter names no served column; the valid columns are listed. */
+    UNKNOWN_COLUMN(400, "unknown_column", "Unknown column"),
+    /** A query parameter's value does not parse as its column's type. */
+    INVALID_VALUE(400, "invalid_value", "Invalid query value"),
+    /** A query parameter that is understood but not served for this resource. */
+    NOT_SUPPORTED(400, "not_supported", "Not supported"),
     /** A path key does not parse as the primary key's type or has the wrong number of parts. */
     INVALID_KEY(400, "invalid_key", "Invalid key"),
     /** A collection PATCH or DELETE without a filter. */

@@ -58,4 +58,17 @@ public final class ProblemException extends RuntimeException {
     public static ProblemException fields(ApiProblem problem, String detail, List<FieldError> errors) {
         return new ProblemException(problem, detail, errors, null);
     }
+
+    /**
+     * Marks a problem as the one of an array item: field names become {@code [i].field}.
+     *
+     * @param p     the problem
+     * @param index the 0-based item index
+     * @return the marked problem
+     */
+    public static ProblemException atItem(ProblemException p, int index) {
+        return new ProblemException(p.problem(), "item " + index + ": " + p.detail(),
+                p.errors().stream().map(e -> new FieldError("[" + index + "]." + e.field(), e.code(), e.message())).toList(),
+                p.currentRow());
+    }
 }

@@ -14,6 +14,7 @@ public final class ConstraintFailure extends RuntimeException {
     private final transient WriteValues values;
     private final transient Object[] key;
     private final boolean deleting;
+    private final int item;
 
     /**
      * Creates the failure.
@@ -25,11 +26,31 @@ public final class ConstraintFailure extends RuntimeException {
      * @param deleting true for a hard delete
      */
     public ConstraintFailure(SQLException cause, Resource resource, WriteValues values, Object[] key, boolean deleting) {
+        this(cause, resource, values, key, deleting, -1);
+    }
+
+    private ConstraintFailure(SQLException cause, Resource resource, WriteValues values, Object[] key, boolean deleting, int item) {
         super(cause.getMessage(), cause, false, false);
         this.resource = resource;
         this.values = values;
         this.key = key;
         this.deleting = deleting;
+        this.item = item;
+    }
+
+    /**
+     * Returns the same failure marked as the one of an array item or batch operation.
+     *
+     * @param index the 0-based index of the item or operation
+     * @return the marked failure
+     */
+    public ConstraintFailure atItem(int index) {
+        return new ConstraintFailure(sqlException(), resource, values, key, deleting, index);
+    }
+
+    /** Returns the index of the failed array item or batch operation, or -1. */
+    public int item() {
+        return item;
     }
 
     /** Returns the database's error. */
