@@ -11,7 +11,7 @@ import dev.plinth.api.record.RecordService;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.api.resource.ResourceCatalog;
 import dev.plinth.api.store.Database;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
 import dev.plinth.query.CursorCodec;
 import dev.plinth.query.QueryError;
 import dev.plinth.query.QueryException;

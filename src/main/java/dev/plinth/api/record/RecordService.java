@@ -8,7 +8,7 @@ import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.ColumnRole;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.api.value.ColumnCodec;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
 import dev.plinth.api.value.InvalidValue;
 
 import java.net.URLEncoder;

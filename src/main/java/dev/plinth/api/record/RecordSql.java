@@ -2,7 +2,7 @@ package dev.plinth.api.record;
 
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.Resource;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

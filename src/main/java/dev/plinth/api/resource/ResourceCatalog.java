@@ -2,7 +2,7 @@ package dev.plinth.api.resource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plinth.api.value.ColumnCodec;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
 import dev.plinth.schema.model.DefaultValue;
 import dev.plinth.schema.model.EnumType;
 import dev.plinth.schema.model.Field;

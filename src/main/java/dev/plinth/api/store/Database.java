@@ -1,6 +1,6 @@
 package dev.plinth.api.store;
 
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
 
 import java.sql.SQLException;
 

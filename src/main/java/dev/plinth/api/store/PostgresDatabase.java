@@ -2,7 +2,8 @@ package dev.plinth.api.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,25 +17,19 @@ import java.sql.SQLException;
  */
 public final class PostgresDatabase implements Database {
 
-    private final DatabaseLocation location;
+    private final DatabaseTarget target;
     private final HikariDataSource pool;
 
     /**
      * Opens the pool.
      *
-     * @param location a PostgreSQL location
+     * @param target a PostgreSQL target
      * @param size     the maximum number of connections
      */
-    public PostgresDatabase(DatabaseLocation location, int size) {
-        this.location = location;
+    public PostgresDatabase(DatabaseTarget target, int size) {
+        this.target = target;
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(location.jdbcUrl());
-        if (location.user() != null) {
-            config.setUsername(location.user());
-        }
-        if (location.password() != null) {
-            config.setPassword(location.password());
-        }
+        config.setJdbcUrl(target.jdbcUrl());
         config.addDataSourceProperty("stringtype", "unspecified");
         config.addDataSourceProperty("ApplicationName", "plinth");
         config.setMaximumPoolSize(size);
@@ -49,7 +44,7 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public String describe() {
-        return location.display();
+        return "PostgreSQL " + target.description();
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.plinth.api.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.plinth.api.value.DatabaseKind;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +23,7 @@ public final class SqliteDatabase implements Database {
 
     private static final int BUSY_TIMEOUT_MS = 5000;
 
-    private final DatabaseLocation location;
+    private final DatabaseTarget target;
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private Connection writer;
@@ -30,15 +31,15 @@ public final class SqliteDatabase implements Database {
     /**
      * Opens the database.
      *
-     * @param location a SQLite location
+     * @param target a SQLite target
      * @param readers  the number of read connections
      * @throws SQLException when the file cannot be opened
      */
-    public SqliteDatabase(DatabaseLocation location, int readers) throws SQLException {
-        this.location = location;
+    public SqliteDatabase(DatabaseTarget target, int readers) throws SQLException {
+        this.target = target;
         this.writer = openWriter();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(location.jdbcUrl());
+        config.setJdbcUrl(target.jdbcUrl());
         config.setDataSourceProperties(pragmas(false));
         config.setMaximumPoolSize(readers);
         config.setMinimumIdle(1);
@@ -47,7 +48,7 @@ public final class SqliteDatabase implements Database {
     }
 
     private Connection openWriter() throws SQLException {
-        Connection c = DriverManager.getConnection(location.jdbcUrl(), pragmas(true));
+        Connection c = DriverManager.getConnection(target.jdbcUrl(), pragmas(true));
         c.setAutoCommit(false);
         return c;
     }
@@ -71,7 +72,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public String describe() {
-        return location.display();
+        return "SQLite " + target.description();
     }
 
     @Override

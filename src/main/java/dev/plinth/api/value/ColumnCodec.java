@@ -1,5 +1,7 @@
 package dev.plinth.api.value;
 
+import dev.plinth.sql.DatabaseKind;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
