@@ -91,6 +91,9 @@ public final class ConstraintTranslator {
             return switch (code) {
                 case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY -> Kind.UNIQUE;
                 case SQLITE_CONSTRAINT_FOREIGNKEY -> Kind.FOREIGN_KEY;
+                // Restrict is enforced by a trigger where SQLite's own foreign keys cannot express it.
+                case SQLITE_CONSTRAINT_TRIGGER -> String.valueOf(s.getMessage()).contains("FOREIGN KEY")
+                        ? Kind.FOREIGN_KEY : Kind.INVALID_VALUE;
                 case SQLITE_CONSTRAINT_NOTNULL -> Kind.NOT_NULL;
                 case SQLITE_CONSTRAINT_CHECK, SQLITE_MISMATCH, SQLITE_TOOBIG -> Kind.INVALID_VALUE;
                 case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY -> Kind.BUSY;
