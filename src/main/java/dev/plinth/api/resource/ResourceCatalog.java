@@ -115,6 +115,17 @@ public final class ResourceCatalog {
             case "deleted_by" -> ColumnRole.DELETED_BY;
             default -> ColumnRole.PLAIN;
         };
+        if ((byName == ColumnRole.DELETED_AT || byName == ColumnRole.DELETED_BY) && (!f.optional() || f.list())) {
+            // a required column cannot mark rows as live by being NULL: it is an ordinary column
+            return ColumnRole.PLAIN;
+        }
+        if (byName == ColumnRole.DELETED_AT && f.scalarType().filter(t -> t == dev.plinth.schema.model.ScalarType.DATETIME).isEmpty()) {
+            return ColumnRole.PLAIN;
+        }
+        boolean isDateTime = f.scalarType().filter(t -> t == dev.plinth.schema.model.ScalarType.DATETIME).isPresent();
+        if ((byName == ColumnRole.CREATED_AT || byName == ColumnRole.UPDATED_AT) && (!isDateTime || f.list())) {
+            return ColumnRole.PLAIN;
+        }
         if (byName != ColumnRole.PLAIN || f.list()) {
             return byName;
         }
@@ -151,7 +162,7 @@ public final class ResourceCatalog {
         } else {
             return Optional.empty();
         }
-        return Optional.of(f.list() ? new ColumnCodec.ListOf(element) : element);
+        return Optional.of(f.list() ? new ColumnCodec.ListOf(element, kind, mapper) : element);
     }
 
     private static String pgTimeType(Field f) {

@@ -488,14 +488,26 @@ public sealed interface ColumnCodec {
     }
 
     /**
-     * A scalar list ({@code String[]}, PostgreSQL only): a JSON array; bound as a PostgreSQL array
-     * literal, which the server casts to the column's array type.
+     * A scalar list ({@code String[]}): a JSON array. On PostgreSQL a native array, bound as an array
+     * literal which the server casts to the column's array type; on SQLite (where Prisma has no lists)
+     * the JSON text of the array, as Plinth's SQLite dialect stores it.
      *
      * @param element the codec of one element
+     * @param kind    the database
+     * @param mapper  writes the SQLite form
      */
-    record ListOf(ColumnCodec element) implements ColumnCodec {
+    record ListOf(ColumnCodec element, DatabaseKind kind, com.fasterxml.jackson.databind.ObjectMapper mapper) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            if (kind == DatabaseKind.SQLITE) {
+                String text = rs.getString(index);
+                if (text == null) {
+                    g.writeNull();
+                } else {
+                    g.writeRawValue(text);
+                }
+                return;
+            }
             Array array = rs.getArray(index);
             if (array == null) {
                 g.writeNull();
@@ -537,6 +549,18 @@ public sealed interface ColumnCodec {
         public Object decode(JsonNode node) throws InvalidValue {
             if (!node.isArray()) {
                 throw InvalidValue.type("an array", node);
+            }
+            if (kind == DatabaseKind.SQLITE) {
+                for (JsonNode item : node) {
+                    if (!item.isNull()) {
+                        element.decode(item);
+                    }
+                }
+                try {
+                    return mapper.writeValueAsString(node);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new InvalidValue("invalid_value", "not representable as JSON");
+                }
             }
             StringBuilder literal = new StringBuilder("{");
             for (int i = 0; i < node.size(); i++) {
