@@ -139,7 +139,7 @@ public final class DefaultExpressions {
                     }
                     end++;
                 }
-                out.append(text, i, Math.min(end + 1, text.length()));
+                out.append(canonicalLiteral(text.substring(i, Math.min(end + 1, text.length()))));
                 i = end + 1;
             } else if (c == ':' && i + 1 < text.length() && text.charAt(i + 1) == ':') {
                 i = skipType(text, i + 2);
@@ -162,6 +162,27 @@ public final class DefaultExpressions {
         }
         return result;
     }
+
+    /**
+     * PostgreSQL stores a {@code jsonb} default in its own normal form (keys sorted, no spaces), so a
+     * literal holding a JSON object or array is compared by its JSON value.
+     */
+    private static String canonicalLiteral(String literal) {
+        String content = literal.length() >= 2 ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
+        String trimmed = content.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return literal;
+        }
+        try {
+            Object value = JSON.readValue(trimmed, Object.class);
+            return "'" + JSON.writeValueAsString(value).replace("'", "''") + "'";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return literal;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private static int skipType(String text, int i) {
         int j = i;
