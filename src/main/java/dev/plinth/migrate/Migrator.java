@@ -140,8 +140,8 @@ public final class Migrator {
         List<MigrationStep> applied = new ArrayList<>();
         String statement = null;
         MigrationStep current = null;
+        int index = 0;
         try {
-            int index = 0;
             for (MigrationStep step : plan.steps()) {
                 current = step;
                 index++;
@@ -164,6 +164,9 @@ public final class Migrator {
             connection.commit();
         } catch (SQLException e) {
             rollback(connection);
+            if (current != null) {
+                listener.stepFailed(index, plan.steps().size(), current);
+            }
             throw new MigrationFailedException(current, statement, e);
         } catch (RuntimeException e) {
             rollback(connection);
