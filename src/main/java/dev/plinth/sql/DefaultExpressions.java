@@ -170,6 +170,9 @@ public final class DefaultExpressions {
     private static String canonicalLiteral(String literal) {
         String content = literal.length() >= 2 ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
         String trimmed = content.strip();
+        if (DATE_TIME.matcher(trimmed).matches()) {
+            return "'" + instant(trimmed) + "'";
+        }
         if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
             return literal;
         }
@@ -178,6 +181,27 @@ public final class DefaultExpressions {
             return "'" + JSON.writeValueAsString(value).replace("'", "''") + "'";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return literal;
+        }
+    }
+
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+
+    /** A timestamp literal as an instant, so {@code 2024-01-01T00:00:00Z} and PostgreSQL's {@code 2024-01-01 00:00:00} (UTC) compare equal. */
+    private static String instant(String text) {
+        java.util.regex.Matcher m = DATE_TIME.matcher(text);
+        m.matches();
+        String zone = m.group(3) == null ? "Z" : m.group(3);
+        if (zone.matches("[+-]\\d{2}")) {
+            zone = zone + ":00";
+        } else if (zone.matches("[+-]\\d{4}")) {
+            zone = zone.substring(0, 3) + ":" + zone.substring(3);
+        }
+        String time = m.group(2).length() == 5 ? m.group(2) + ":00" : m.group(2);
+        try {
+            return java.time.OffsetDateTime.parse(m.group(1) + "T" + time + zone).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
         }
     }
 
