@@ -29,4 +29,14 @@ public interface MigrationListener {
      */
     default void stepFinished(int index, int total, MigrationStep step, Duration elapsed) {
     }
+
+    /**
+     * A step failed; the migration is being rolled back.
+     *
+     * @param index the 1-based position of the step
+     * @param total the number of steps
+     * @param step  the step
+     */
+    default void stepFailed(int index, int total, MigrationStep step) {
+    }
 }

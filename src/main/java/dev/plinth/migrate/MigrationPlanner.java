@@ -50,6 +50,7 @@ final class MigrationPlanner {
     private final List<MigrationStep> createIndexes = new ArrayList<>();
     private final List<MigrationStep> addForeignKeys = new ArrayList<>();
     private final List<MigrationStep> dropEnums = new ArrayList<>();
+    private Snapshot wanted = new Snapshot(List.of(), List.of());
 
     MigrationPlanner(Dialect dialect, TableData data) {
         this.dialect = dialect;
@@ -67,6 +68,7 @@ final class MigrationPlanner {
      * @throws SQLException when the data cannot be inspected
      */
     MigrationPlan plan(Snapshot current, Snapshot wanted, Set<String> managed, String checksum) throws SQLException {
+        this.wanted = wanted;
         List<String> unknown = new ArrayList<>();
         if (dialect instanceof PostgresDialect pg) {
             planEnums(pg, current, wanted);
@@ -133,7 +135,10 @@ final class MigrationPlanner {
             }
             List<String> removed = live.get().values().stream().filter(v -> !type.values().contains(v)).toList();
             List<String> added = type.values().stream().filter(v -> !live.get().values().contains(v)).toList();
-            if (removed.isEmpty()) {
+            // A label added by ALTER TYPE … ADD VALUE cannot be used before the transaction commits
+            // (PostgreSQL, "ALTER TYPE", notes); when a default uses one, the type is re-created instead.
+            boolean addedValueUsed = added.stream().anyMatch(v -> usesValue(pg, wanted, type.name(), v));
+            if (removed.isEmpty() && !addedValueUsed) {
                 for (String value : added) {
                     enumSteps.add(step(MigrationStep.Action.ALTER_ENUM, type.name(), Safety.ADDITIVE,
                             "add value '" + value + "' to enum type " + q(type.name()), null, List.of(pg.addEnumValue(type.name(), value)), 0));
@@ -165,8 +170,9 @@ final class MigrationPlanner {
             }
             sql.add(pg.dropEnum(old));
             enumSteps.add(step(MigrationStep.Action.ALTER_ENUM, type.name(), affected > 0 ? Safety.DESTRUCTIVE : Safety.ADDITIVE,
-                    "remove value" + (removed.size() == 1 ? " " : "s ") + quoteValues(removed) + " from enum type " + q(type.name())
-                            + (added.isEmpty() ? "" : " and add " + quoteValues(added)),
+                    "re-create enum type " + q(type.name())
+                            + (removed.isEmpty() ? "" : " without " + quoteValues(removed))
+                            + (added.isEmpty() ? "" : (removed.isEmpty() ? " with " : " and with ") + quoteValues(added)),
                     affected > 0 ? affected + " rows hold the removed value" + (removed.size() == 1 ? "" : "s")
                             + " and cannot be converted; the step fails until they are changed" : null, sql, 0));
         }
@@ -185,6 +191,14 @@ final class MigrationPlanner {
                         "drop enum type " + q(type.name()) + " (no column uses it)", null, List.of(pg.dropEnum(type.name())), 0));
             }
         }
+    }
+
+    private static boolean usesValue(PostgresDialect pg, Snapshot wanted, String type, String value) {
+        String quoted = pg.quote(type);
+        String literal = DefaultExpressions.canonical(pg.literal(value));
+        return wanted.tables().stream().flatMap(t -> t.columns().stream())
+                .filter(c -> c.type().equals(quoted) || c.type().equals(quoted + "[]"))
+                .anyMatch(c -> c.defaultExpression().map(d -> DefaultExpressions.canonical(d).contains(literal)).orElse(false));
     }
 
     private static String quoteValues(List<String> values) {
@@ -523,12 +537,21 @@ final class MigrationPlanner {
             sql.add("INSERT INTO " + sqlite.quote(temporary) + " (" + String.join(", ", targets) + ") SELECT "
                     + String.join(", ", sources) + " FROM " + sqlite.quote(table));
         }
+        // Views naming the table are dropped and re-created around the swap (step 9 of SQLite's procedure);
+        // the table's triggers went with the old table and are re-created from their saved SQL.
+        List<String[]> views = data.sqliteViewsMentioning(table);
+        for (String[] view : views) {
+            sql.add("DROP VIEW " + sqlite.quote(view[0]));
+        }
         sql.add(sqlite.dropTable(table));
         sql.add(sqlite.renameTable(temporary, table));
         for (IndexSnapshot index : want.indexes()) {
             sql.add(sqlite.createIndex(table, index));
         }
         sql.addAll(data.sqliteTriggers(table));
+        for (String[] view : views) {
+            sql.add(view[1]);
+        }
         return step(MigrationStep.Action.REBUILD_TABLE, table, losses.isEmpty() ? Safety.ADDITIVE : Safety.DESTRUCTIVE,
                 "rebuild table " + q(table) + " (" + rows + " row" + (rows == 1 ? "" : "s") + "): " + String.join(", ", changes),
                 losses.isEmpty() ? null : String.join("; ", losses), sql, rows);
@@ -536,7 +559,15 @@ final class MigrationPlanner {
 
     // ---- helpers ----
 
+    /** The value given to existing rows of a new or newly required column without default: an enum's first value, else the type's zero. */
     private String fill(ColumnSnapshot column) {
+        if (column.type().startsWith("\"") && !column.type().endsWith("[]")) {
+            String name = column.type().substring(1, column.type().length() - 1).replace("\"\"", "\"");
+            Optional<EnumSnapshot> type = wanted.enumType(name);
+            if (type.isPresent() && !type.get().values().isEmpty()) {
+                return dialect.literal(type.get().values().get(0));
+            }
+        }
         return dialect.fillValue(column);
     }
 

@@ -68,6 +68,39 @@ public final class Migrator {
     }
 
     /**
+     * Plans and applies in one go, as {@code plinth serve} does at start. On PostgreSQL a session
+     * advisory lock is held from planning to commit, so several Plinth instances starting together
+     * against one database migrate one after the other (the later ones find nothing to do); on SQLite
+     * the write transaction serializes them.
+     *
+     * @param schema     the resolved schema
+     * @param connection an open connection, in auto-commit mode
+     * @param force      true to apply destructive steps
+     * @param listener   hears each step
+     * @return what was applied (nothing when the database already matched)
+     * @throws MigrationRefusedException when destructive steps are needed and {@code force} is false
+     * @throws MigrationFailedException  when a statement fails (nothing is changed)
+     * @throws SQLException              when the database cannot be read
+     */
+    public MigrationResult migrate(Schema schema, Connection connection, boolean force, MigrationListener listener)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
+        boolean lock = dialect.kind() == DatabaseKind.POSTGRESQL;
+        if (lock) {
+            execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+        }
+        try {
+            return apply(plan(schema, connection), connection, force, listener);
+        } finally {
+            if (lock) {
+                execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+            }
+        }
+    }
+
+    /** The key of the PostgreSQL advisory lock held while migrating ("Plinth" in ASCII). */
+    private static final long ADVISORY_LOCK = 0x506c696e7468L;
+
+    /**
      * Renders the DDL that creates a schema's database from empty (what {@code prisma migrate diff
      * --from-empty --script} prints).
      *
@@ -123,7 +156,7 @@ public final class Migrator {
             throws MigrationRefusedException, MigrationFailedException, SQLException {
         long start = System.nanoTime();
         if (plan.isEmpty()) {
-            return new MigrationResult(List.of(), Duration.ZERO, plan.checksum());
+            return new MigrationResult(plan, List.of(), Duration.ZERO, plan.checksum());
         }
         if (plan.hasDestructiveSteps() && !force) {
             throw new MigrationRefusedException(plan);
@@ -140,8 +173,8 @@ public final class Migrator {
         List<MigrationStep> applied = new ArrayList<>();
         String statement = null;
         MigrationStep current = null;
+        int index = 0;
         try {
-            int index = 0;
             for (MigrationStep step : plan.steps()) {
                 current = step;
                 index++;
@@ -164,6 +197,9 @@ public final class Migrator {
             connection.commit();
         } catch (SQLException e) {
             rollback(connection);
+            if (current != null) {
+                listener.stepFailed(index, plan.steps().size(), current);
+            }
             throw new MigrationFailedException(current, statement, e);
         } catch (RuntimeException e) {
             rollback(connection);
@@ -174,7 +210,7 @@ public final class Migrator {
                 execute(connection, "PRAGMA foreign_keys = ON");
             }
         }
-        return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
+        return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
     }
 
     /**

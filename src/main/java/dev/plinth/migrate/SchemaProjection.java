@@ -137,7 +137,9 @@ public final class SchemaProjection {
             autoincrement = model.primaryKey().map(pk -> pk.fields().size() == 1
                     && pk.fields().get(0).fieldName().equals(field.name())).orElse(false);
         }
-        return new ColumnSnapshot(field.columnName(), dialect.columnType(field, schema), field.optional() || field.list(),
+        // SQLite's AUTOINCREMENT is only allowed on INTEGER PRIMARY KEY, so a BigInt key is INTEGER there (also 64-bit).
+        String type = autoincrement && dialect.kind() == DatabaseKind.SQLITE ? "INTEGER" : dialect.columnType(field, schema);
+        return new ColumnSnapshot(field.columnName(), type, field.optional() || field.list(),
                 dialect.defaultExpression(field, schema), autoincrement);
     }
 

@@ -103,6 +103,20 @@ final class TableData {
         return triggers;
     }
 
+    /** Returns the name and {@code CREATE VIEW} statement of each SQLite view whose text mentions the table. */
+    List<String[]> sqliteViewsMentioning(String table) throws SQLException {
+        List<String[]> views = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name")) {
+            while (r.next()) {
+                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT))) {
+                    views.add(new String[]{r.getString(1), r.getString(2)});
+                }
+            }
+        }
+        return views;
+    }
+
     private long count(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();

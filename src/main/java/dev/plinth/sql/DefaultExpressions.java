@@ -139,7 +139,7 @@ public final class DefaultExpressions {
                     }
                     end++;
                 }
-                out.append(text, i, Math.min(end + 1, text.length()));
+                out.append(canonicalLiteral(text.substring(i, Math.min(end + 1, text.length()))));
                 i = end + 1;
             } else if (c == ':' && i + 1 < text.length() && text.charAt(i + 1) == ':') {
                 i = skipType(text, i + 2);
@@ -162,6 +162,51 @@ public final class DefaultExpressions {
         }
         return result;
     }
+
+    /**
+     * PostgreSQL stores a {@code jsonb} default in its own normal form (keys sorted, no spaces), so a
+     * literal holding a JSON object or array is compared by its JSON value.
+     */
+    private static String canonicalLiteral(String literal) {
+        String content = literal.length() >= 2 ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
+        String trimmed = content.strip();
+        if (DATE_TIME.matcher(trimmed).matches()) {
+            return "'" + instant(trimmed) + "'";
+        }
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return literal;
+        }
+        try {
+            Object value = JSON.readValue(trimmed, Object.class);
+            return "'" + JSON.writeValueAsString(value).replace("'", "''") + "'";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return literal;
+        }
+    }
+
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+
+    /** A timestamp literal as an instant, so {@code 2024-01-01T00:00:00Z} and PostgreSQL's {@code 2024-01-01 00:00:00} (UTC) compare equal. */
+    private static String instant(String text) {
+        java.util.regex.Matcher m = DATE_TIME.matcher(text);
+        m.matches();
+        String zone = m.group(3) == null ? "Z" : m.group(3);
+        if (zone.matches("[+-]\\d{2}")) {
+            zone = zone + ":00";
+        } else if (zone.matches("[+-]\\d{4}")) {
+            zone = zone.substring(0, 3) + ":" + zone.substring(3);
+        }
+        String time = m.group(2).length() == 5 ? m.group(2) + ":00" : m.group(2);
+        try {
+            return java.time.OffsetDateTime.parse(m.group(1) + "T" + time + zone).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private static int skipType(String text, int i) {
         int j = i;
