@@ -138,6 +138,9 @@ final class NameRules implements Rule {
     private static void enumNames(ValidationContext context) {
         Map<String, EnumBlock> byName = new HashMap<>();
         for (EnumBlock enumBlock : context.ast().enumBlocks()) {
+            if (context.names().enums().get(enumBlock.name().text()) != enumBlock) {
+                continue;
+            }
             String name = enumBlock.attribute("map").flatMap(a -> ArgumentValues.string(a, "name"))
                     .orElse(enumBlock.name().text());
             String key = schemaOf(enumBlock.attribute("schema")) + "." + name;
