@@ -93,6 +93,10 @@ public final class Lexer {
     }
 
     private void comment(int start) {
+        if (pos + 1 < text.length() && text.charAt(pos + 1) == '*') {
+            blockComment(start);
+            return;
+        }
         if (pos + 1 >= text.length() || text.charAt(pos + 1) != '/') {
             pos++;
             add(TokenKind.UNKNOWN, "/", start);
@@ -107,6 +111,27 @@ public final class Lexer {
         if (doc) {
             add(TokenKind.DOC_COMMENT, text.substring(start + 3, end), start);
         }
+    }
+
+    /** Skips a {@code /* … *}{@code /} comment, which Prisma's grammar accepts anywhere whitespace may be. */
+    private void blockComment(int start) {
+        int startLine = line;
+        int startColumn = start - lineStart + 1;
+        pos += 2;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '*' && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
+                pos += 2;
+                return;
+            }
+            pos++;
+            if (c == '\n' || (c == '\r' && (pos >= text.length() || text.charAt(pos) != '\n'))) {
+                line++;
+                lineStart = pos;
+            }
+        }
+        diagnostics.add(Diagnostic.error("Unterminated block comment: `/*` is never closed by `*/`.",
+                new Span(file, start, start + 2, startLine, startColumn)));
     }
 
     private void word(int start, char first) {
