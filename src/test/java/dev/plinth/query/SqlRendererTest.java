@@ -95,7 +95,7 @@ class SqlRendererTest {
             assertThat(ascNull.statement().sql()).contains("WHERE (`deleted_at` IS NULL AND `score` IS NULL AND `id` > ?)");
             assertThat(ascNull.statement().binds()).containsExactly(4, 6);
             SelectSql asc = r.select(parse(after("orderBy=score", 1.5, 4)), List.of());
-            assertThat(asc.statement().sql()).contains("((`score` > ? OR `score` IS NULL) OR (`score` = ? AND `id` > ?))");
+            assertThat(asc.statement().sql()).contains("(`score` > ? OR `score` IS NULL OR (`score` = ? AND `id` > ?))");
             SelectSql descNull = r.select(parse(after("orderBy=-score", null, 4)), List.of());
             assertThat(descNull.statement().sql()).contains("(`score` IS NOT NULL OR (`score` IS NULL AND `id` > ?))");
             SelectSql desc = r.select(parse(after("orderBy=-score", 1.5, 4)), List.of());
