@@ -174,7 +174,8 @@ class QueryParserTest {
             "id=4.2", "id=abc", "id=2147483648", "id=", "views=9223372036854775808", "score=NaN", "score=Infinity",
             "score=1.5d", "score=0x10", "score=1e400", "amount=1,5", "amount=12.", "active=yes", "active=1",
             "created_at=2026-13-01", "created_at=yesterday", "created_at__gt=2026-02-30", "status=lost", "status=LEAD",
-            "email__isnull=maybe",
+            "email__isnull=maybe", "ref=abc", "ref__in=0a0a0a0a-0000-0000-0000-00000000000g", "full_name=a%00b",
+            "full_name__contains=%00",
         })
         void aValueThatDoesNotParseNamesTheParameter(String query) {
             String parameter = query.substring(0, query.indexOf('='));
@@ -186,6 +187,12 @@ class QueryParserTest {
             assertThat(e.code()).isEqualTo(QueryError.Code.INVALID_VALUE);
             assertThat(e.parameter()).isEqualTo(parameter);
             assertThat(e.message()).startsWith("'" + parameter + "'");
+        }
+
+        @Test
+        void uuidColumnsTakeUuids() {
+            assertThat(only("ref=0A0A0A0A-0000-0000-0000-000000000000").values()).containsExactly("0A0A0A0A-0000-0000-0000-000000000000");
+            assertThat(only("ref__startswith=0a").values()).containsExactly("0a");
         }
 
         @Test
