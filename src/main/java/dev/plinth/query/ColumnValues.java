@@ -26,12 +26,14 @@ import java.util.regex.Pattern;
  * {@link Integer} (32-bit, as Prisma's Int); {@code BigInt} → {@link Long}; {@code Float} →
  * {@link Double} (finite only); {@code Decimal} → {@link BigDecimal} (exact); {@code Boolean} →
  * {@link Boolean}; {@code DateTime} → {@link Instant}; an enum → the value's database name
- * ({@code @map} or its name) as a {@link String}.
+ * ({@code @map} or its name) as a {@link String}. A {@code String @db.Uuid} value must be a
+ * hyphenated UUID, so that PostgreSQL never fails on it.
  */
 final class ColumnValues {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** A space where a {@code +} of an offset was, because an unencoded {@code +} in a URL query means a space. */
     private static final Pattern SPACE_OFFSET = Pattern.compile("(.*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})");
@@ -52,7 +54,12 @@ final class ColumnValues {
      */
     static Object parse(String text, Field field, ColumnKind kind, Schema schema, String parameter) {
         return switch (kind) {
-            case STRING -> text;
+            case STRING -> {
+                if (field.nativeType().filter(n -> n.name().equals("Uuid")).isPresent() && !UUID.matcher(text).matches()) {
+                    throw notA(parameter, text, "a UUID (e.g. 0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11)");
+                }
+                yield text;
+            }
             case INT -> {
                 if (!INTEGER.matcher(text).matches()) {
                     throw notA(parameter, text, "an integer");

@@ -207,6 +207,10 @@ public final class QueryParser {
             }
             List<Object> values = new ArrayList<>(texts.size());
             for (String text : texts) {
+                if (text.indexOf('\0') >= 0) {
+                    // PostgreSQL text cannot hold NUL; refusing it here keeps both databases alike and avoids a 500.
+                    throw QueryException.invalidValue(key, "'" + key + "': a value cannot hold the NUL character");
+                }
                 if (t.operator == Operator.ISNULL) {
                     values.add(ColumnValues.parse(text, t.field, ColumnKind.BOOLEAN, schema, key));
                 } else if (t.operator.isPattern()) {

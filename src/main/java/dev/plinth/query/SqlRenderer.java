@@ -352,7 +352,11 @@ public final class SqlRenderer {
                     }
                     yield cmp.operator() == Operator.IN ? col.in(items) : col.notIn(items);
                 }
-                case ISNULL -> (Boolean) v ? col.isNull() : col.isNotNull();
+                case ISNULL -> {
+                    // No bind: the SQL itself differs, so the shape key must too.
+                    key.append((Boolean) v ? "T" : "F");
+                    yield (Boolean) v ? col.isNull() : col.isNotNull();
+                }
                 case CONTAINS, STARTSWITH, ENDSWITH -> pattern(f, cmp.operator(), (String) v);
                 case ICONTAINS -> {
                     Param<String> p = bind(String.class, "%" + escapeLike((String) v) + "%");
