@@ -274,10 +274,12 @@ public sealed interface ColumnCodec {
      * (DESIGN.md, "Storage notes") and Plinth writes text; on PostgreSQL the column's native type
      * decides the Java type read and bound.
      *
-     * @param kind     the database
-     * @param pgColumn {@code timestamp}, {@code timestamptz}, {@code date}, {@code time} or {@code timetz}
+     * @param kind        the database
+     * @param pgColumn    {@code timestamp}, {@code timestamptz}, {@code date}, {@code time} or {@code timetz}
+     * @param epochMillis true for a SQLite column that already holds integer milliseconds: values are
+     *                    written in that format too
      */
-    record DateTime(DatabaseKind kind, String pgColumn) implements ColumnCodec {
+    record DateTime(DatabaseKind kind, String pgColumn, boolean epochMillis) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
             Instant instant = read(rs, index);
@@ -356,7 +358,11 @@ public sealed interface ColumnCodec {
         public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
             Instant instant = (Instant) value;
             if (kind == DatabaseKind.SQLITE) {
-                ps.setString(index, Timestamps.format(instant));
+                if (epochMillis) {
+                    ps.setLong(index, instant.toEpochMilli());
+                } else {
+                    ps.setString(index, Timestamps.format(instant));
+                }
                 return;
             }
             switch (pgColumn) {

@@ -63,7 +63,7 @@ class ColumnCodecTest {
         ColumnCodec.EnumValue status = new ColumnCodec.EnumValue("Status", List.of("lead", "won"));
         assertThat(code(status, "\"won\"")).isEqualTo("ok");
         assertThat(code(status, "\"WON\"")).isEqualTo("invalid_enum_value");
-        ColumnCodec.DateTime dt = new ColumnCodec.DateTime(DatabaseKind.SQLITE, "timestamp");
+        ColumnCodec.DateTime dt = new ColumnCodec.DateTime(DatabaseKind.SQLITE, "timestamp", false);
         assertThat(code(dt, "\"2026-01-01T00:00:00Z\"")).isEqualTo("ok");
         assertThat(code(dt, "\"soon\"")).isEqualTo("invalid_value");
         assertThat(code(dt, "1700000000000")).isEqualTo("invalid_type");
