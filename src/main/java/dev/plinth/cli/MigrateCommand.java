@@ -128,6 +128,10 @@ public final class MigrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // The command line is the last place to turn a defect into a message instead of a stack trace.
+            err.println("error: the migration stopped unexpectedly (" + e + "); nothing was changed");
+            return 1;
         }
     }
 
