@@ -46,7 +46,7 @@ public final class SchemaLoader {
     public static SchemaResult parse(String fileName, String text) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         SchemaAst ast = Parser.parse(fileName, text, diagnostics);
-        diagnostics.addAll(Validator.validate(ast));
+        diagnostics.addAll(Validator.validate(ast, text));
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().startOffset()));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
         Optional<Schema> schema = failed ? Optional.empty() : Optional.of(Resolver.resolve(ast));

@@ -93,6 +93,10 @@ public final class Lexer {
     }
 
     private void comment(int start) {
+        if (pos + 1 < text.length() && text.charAt(pos + 1) == '*') {
+            blockComment(start);
+            return;
+        }
         if (pos + 1 >= text.length() || text.charAt(pos + 1) != '/') {
             pos++;
             add(TokenKind.UNKNOWN, "/", start);
@@ -109,6 +113,27 @@ public final class Lexer {
         }
     }
 
+    /** Skips a {@code /* … *}{@code /} comment, which Prisma's grammar accepts anywhere whitespace may be. */
+    private void blockComment(int start) {
+        int startLine = line;
+        int startColumn = start - lineStart + 1;
+        pos += 2;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '*' && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
+                pos += 2;
+                return;
+            }
+            pos++;
+            if (c == '\n' || (c == '\r' && (pos >= text.length() || text.charAt(pos) != '\n'))) {
+                line++;
+                lineStart = pos;
+            }
+        }
+        diagnostics.add(Diagnostic.error("Unterminated block comment: `/*` is never closed by `*/`.",
+                new Span(file, start, start + 2, startLine, startColumn)));
+    }
+
     private void word(int start, char first) {
         boolean negativeNumber = first == '-' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1));
         if (!isWordChar(first) || (first == '-' && !negativeNumber)) {
@@ -122,15 +147,14 @@ public final class Lexer {
         }
         // A decimal point belongs to a number only when digits follow it: "1.5" is one token,
         // while "db.VarChar" is three.
-        if (isNumber(text, start, pos) && pos + 1 < text.length() && text.charAt(pos) == '.'
-                && isDigit(text.charAt(pos + 1))) {
+        boolean number = isNumber(text, start, pos);
+        if (number && pos + 1 < text.length() && text.charAt(pos) == '.' && isDigit(text.charAt(pos + 1))) {
             pos++;
             while (pos < text.length() && isDigit(text.charAt(pos))) {
                 pos++;
             }
         }
-        String word = text.substring(start, pos);
-        add(isNumber(text, start, pos) || word.matches("-?\\d+\\.\\d+") ? TokenKind.NUMBER : TokenKind.IDENTIFIER, word, start);
+        add(number ? TokenKind.NUMBER : TokenKind.IDENTIFIER, text.substring(start, pos), start);
     }
 
     private static boolean isNumber(String s, int start, int end) {

@@ -277,8 +277,9 @@ public final class Parser {
                 case IDENTIFIER -> {
                     Token key = next();
                     if (!accept(TokenKind.EQUALS) || atLineEnd()) {
+                        // Prisma points at the block, whose name the message already carries.
                         error("Property " + key.text() + " in " + kind.keyword() + " " + name.text()
-                                + " needs to be assigned a value", key.span());
+                                + " needs to be assigned a value", keyword.span());
                         skipLine();
                         continue;
                     }

@@ -18,7 +18,10 @@ import java.util.Set;
  */
 public final class Validator {
 
-    private static final List<Rule> RULES = List.of(new ViewRules());
+    private static final List<Rule> RULES = List.of(new DatasourceRules(), new GeneratorRules(), new NameRules(),
+            new TypeRules(), new AttributeRules(), new NativeTypeRules(), new ModelRules(), new DefaultRules(),
+            new IndexRules(), new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(),
+            new ShardKeyRules(), new ViewRules(), new ConstraintNameRules());
 
     private Validator() {
     }
@@ -26,11 +29,12 @@ public final class Validator {
     /**
      * Validates a syntax tree.
      *
-     * @param ast the parsed schema
+     * @param ast    the parsed schema
+     * @param source the text it was parsed from (messages quote values as written)
      * @return the errors and warnings, in the order the rules found them
      */
-    public static List<Diagnostic> validate(SchemaAst ast) {
-        ValidationContext context = new ValidationContext(ast, SchemaNames.of(ast), previewFeatures(ast));
+    public static List<Diagnostic> validate(SchemaAst ast, String source) {
+        ValidationContext context = new ValidationContext(ast, source, SchemaNames.of(ast), previewFeatures(ast));
         for (Rule rule : RULES) {
             rule.check(context);
         }
