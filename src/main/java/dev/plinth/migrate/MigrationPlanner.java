@@ -284,7 +284,7 @@ final class MigrationPlanner {
         for (IndexSnapshot index : want.indexes()) {
             Optional<IndexSnapshot> existing = live.index(index.name());
             if (existing.isEmpty() || !existing.get().equals(index)) {
-                createIndexes.add(createIndex(table, index, live.column(index.columns().get(0).name()).isPresent()));
+                createIndexes.add(createIndex(table, index));
             }
         }
     }
@@ -298,15 +298,11 @@ final class MigrationPlanner {
                 && dropTables.stream().anyMatch(s -> s.table().equals(fk.referencedTable()));
     }
 
-    private MigrationStep createIndex(String table, IndexSnapshot index, boolean tableHasRows) throws SQLException {
-        long rows = tableHasRows ? data.rows(table) : 0;
+    private MigrationStep createIndex(String table, IndexSnapshot index) throws SQLException {
+        long rows = data.rows(table);
         long duplicates = 0;
         if (index.unique() && rows > 1) {
-            boolean allColumnsExist = true;
-            for (String column : index.columnNames()) {
-                allColumnsExist &= columnExists(table, column);
-            }
-            duplicates = allColumnsExist ? data.duplicates(table, index.columnNames()) : 0;
+            duplicates = duplicatesFor(table, index, rows);
         }
         String what = (index.unique() ? "unique index " : "index ") + q(index.name()) + " on " + q(table)
                 + " (" + String.join(", ", index.columnNames()) + ")";
@@ -317,6 +313,27 @@ final class MigrationPlanner {
     }
 
     private final Set<String> knownColumns = new HashSet<>();
+
+    /**
+     * Counts the key values a new unique index would meet more than once. A column added by this plan
+     * holds one value in every existing row (its default, or the zero value) — or NULL, which never
+     * collides — so only the existing columns of the key are counted.
+     */
+    private long duplicatesFor(String table, IndexSnapshot index, long rows) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        for (String column : index.columnNames()) {
+            if (columnExists(table, column)) {
+                existing.add(column);
+                continue;
+            }
+            Optional<ColumnSnapshot> added = wanted.table(table).flatMap(t -> t.column(column));
+            if (added.isEmpty() || added.get().autoincrement()
+                    || added.get().nullable() && added.get().defaultExpression().isEmpty()) {
+                return 0;
+            }
+        }
+        return existing.isEmpty() ? 1 : data.duplicates(table, existing);
+    }
 
     private boolean columnExists(String table, String column) {
         return knownColumns.contains(table + "\u0000" + column);
@@ -479,7 +496,7 @@ final class MigrationPlanner {
             for (IndexSnapshot index : want.indexes()) {
                 Optional<IndexSnapshot> existing = live.index(index.name());
                 if (existing.isEmpty() || !existing.get().equals(index)) {
-                    indexSteps.add(createIndex(table, index, true));
+                    indexSteps.add(createIndex(table, index));
                 }
             }
             for (MigrationStep index : indexSteps) {
@@ -505,7 +522,7 @@ final class MigrationPlanner {
         for (IndexSnapshot index : want.indexes()) {
             Optional<IndexSnapshot> existing = live.index(index.name());
             if (existing.isEmpty() || !existing.get().equals(index)) {
-                createIndexes.add(createIndex(table, index, true));
+                createIndexes.add(createIndex(table, index));
             }
         }
     }
