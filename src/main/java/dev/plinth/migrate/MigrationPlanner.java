@@ -276,9 +276,11 @@ final class MigrationPlanner {
         for (IndexSnapshot index : live.indexes()) {
             Optional<IndexSnapshot> wanted = want.index(index.name());
             if (wanted.isEmpty() || !wanted.get().equals(index)) {
+                String drop = index.unique() && data.isUniqueConstraint(table, index.name())
+                        ? pg.dropConstraint(table, index.name()) : pg.dropIndex(index.name());
                 dropIndexes.add(step(MigrationStep.Action.DROP_INDEX, table, Safety.ADDITIVE,
                         "drop index " + q(index.name()) + " of " + q(table) + (wanted.isEmpty() ? " (not in the schema)" : " (changed)"),
-                        null, List.of(pg.dropIndex(index.name())), 0));
+                        null, List.of(drop), 0));
             }
         }
         for (IndexSnapshot index : want.indexes()) {
