@@ -532,45 +532,8 @@ final class MigrationPlanner {
     private MigrationStep rebuild(SqliteDialect sqlite, TableSnapshot live, TableSnapshot want, List<String> changes,
                                   List<String> losses, long rows) throws SQLException {
         String table = want.name();
-        String temporary = "new_" + table;
-        TableSnapshot renamed = new TableSnapshot(temporary, want.columns(), want.primaryKey(), List.of(), want.foreignKeys());
-        List<String> targets = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (ColumnSnapshot column : want.columns()) {
-            Optional<ColumnSnapshot> old = live.column(column.name());
-            if (old.isPresent()) {
-                targets.add(sqlite.quote(column.name()));
-                String source = sqlite.quote(column.name());
-                if (old.get().nullable() && !column.nullable()) {
-                    source = "COALESCE(" + source + ", " + column.defaultExpression().orElseGet(() -> fill(column)) + ")";
-                }
-                sources.add(source);
-            } else if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement()) {
-                targets.add(sqlite.quote(column.name()));
-                sources.add(fill(column));
-            }
-        }
-        List<String> sql = new ArrayList<>();
-        sql.add(sqlite.createTable(renamed));
-        if (!targets.isEmpty()) {
-            sql.add("INSERT INTO " + sqlite.quote(temporary) + " (" + String.join(", ", targets) + ") SELECT "
-                    + String.join(", ", sources) + " FROM " + sqlite.quote(table));
-        }
-        // Views naming the table are dropped and re-created around the swap (step 9 of SQLite's procedure);
-        // the table's triggers went with the old table and are re-created from their saved SQL.
-        List<String[]> views = data.sqliteViewsMentioning(table);
-        for (String[] view : views) {
-            sql.add("DROP VIEW " + sqlite.quote(view[0]));
-        }
-        sql.add(sqlite.dropTable(table));
-        sql.add(sqlite.renameTable(temporary, table));
-        for (IndexSnapshot index : want.indexes()) {
-            sql.add(sqlite.createIndex(table, index));
-        }
-        sql.addAll(data.sqliteTriggers(table));
-        for (String[] view : views) {
-            sql.add(view[1]);
-        }
+        List<String> sql = new SqliteTableRebuild(sqlite).statements(live, want, this::fill,
+                data.sqliteTriggers(table), data.sqliteViewsMentioning(table));
         return step(MigrationStep.Action.REBUILD_TABLE, table, losses.isEmpty() ? Safety.ADDITIVE : Safety.DESTRUCTIVE,
                 "rebuild table " + q(table) + " (" + rows + " row" + (rows == 1 ? "" : "s") + "): " + String.join(", ", changes),
                 losses.isEmpty() ? null : String.join("; ", losses), sql, rows);
