@@ -6,7 +6,7 @@ import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationResult;
 import dev.plinth.migrate.MigrationStep;
 import dev.plinth.migrate.Migrator;
-import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.DiagnosticRenderer;
 import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Schema;
@@ -72,8 +72,8 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("error: cannot read the schema file " + schemaFile + ": " + e.getMessage());
             return 1;
         }
-        for (Diagnostic d : result.diagnostics()) {
-            (d.isError() ? err : out).println(d.span().location() + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        if (!result.diagnostics().isEmpty()) {
+            err.print(DiagnosticRenderer.render(result));
         }
         if (result.hasErrors() || result.schema().isEmpty()) {
             err.println("error: the schema has errors; the database was not touched");
@@ -127,6 +127,10 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // The command line is the last place to turn a defect into a message instead of a stack trace.
+            err.println("error: the migration stopped unexpectedly (" + e + "); nothing was changed");
             return 1;
         }
     }
