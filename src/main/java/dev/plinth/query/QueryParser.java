@@ -34,6 +34,15 @@ public final class QueryParser {
 
     private static final Set<String> GROUPS = Set.of("or", "and", "not");
 
+    /** Names other APIs use for Plinth's parameters, answered with a pointer instead of a bare "unknown column". */
+    private static final Map<String, String> SPELLINGS = Map.ofEntries(
+            Map.entry("orderby", "orderBy"), Map.entry("order_by", "orderBy"), Map.entry("order", "orderBy"),
+            Map.entry("sort", "orderBy"), Map.entry("sortby", "orderBy"), Map.entry("sort_by", "orderBy"),
+            Map.entry("perpage", "per_page"), Map.entry("per-page", "per_page"), Map.entry("page_size", "per_page"),
+            Map.entry("pagesize", "per_page"), Map.entry("offset", "page"), Map.entry("fields", "select"),
+            Map.entry("search", "q"), Map.entry("after", "cursor"), Map.entry("withdeleted", "with_deleted"),
+            Map.entry("expand", "include"));
+
     private final CursorCodec cursors;
     private final QueryLimits limits;
 
@@ -232,6 +241,12 @@ public final class QueryParser {
             }
             int split = key.lastIndexOf("__");
             if (split <= 0) {
+                String meant = SPELLINGS.get(key.toLowerCase(java.util.Locale.ROOT));
+                if (meant != null) {
+                    throw new QueryException(new QueryError(QueryError.Code.UNKNOWN_COLUMN, key, "'" + key
+                            + "' is not a column; did you mean '" + meant + "'? Valid columns: "
+                            + String.join(", ", validColumns), validColumns));
+                }
                 throw QueryException.unknownColumn(key, key, validColumns);
             }
             String column = key.substring(0, split);

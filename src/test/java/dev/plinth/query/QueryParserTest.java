@@ -128,6 +128,14 @@ class QueryParserTest {
         }
 
         @Test
+        void otherApisSpellingsArePointedToPlinths() {
+            QueryError e = error("order_by=id");
+            assertThat(e.code()).isEqualTo(QueryError.Code.UNKNOWN_COLUMN);
+            assertThat(e.message()).contains("did you mean 'orderBy'");
+            assertThat(error("pageSize=3").message()).contains("'per_page'");
+        }
+
+        @Test
         void fieldsThatAreNotServedColumnsAreUnknown() {
             for (String key : List.of("secret=x", "legacy__isnull=true", "company=1", "company__isnull=true", "nope__gt=1")) {
                 QueryError e = error(key);
