@@ -153,15 +153,17 @@ final class ColumnValues {
      * Converts a JDBC value read from a row into the column's Java type, for a cursor.
      *
      * <p>Date-times without a zone ({@link LocalDateTime}, {@link java.sql.Timestamp} of a PostgreSQL
-     * {@code timestamp}) are read as UTC, which is how Plinth and Prisma store them; text is parsed as
+     * {@code timestamp}) are read as UTC, which is how Plinth and Prisma store them; a
+     * {@link java.sql.Timestamp} of a {@code @db.Timestamptz} column is an instant; text is parsed as
      * ISO-8601 and a number as milliseconds since the epoch (Prisma's SQLite format).
      *
      * @param value a value from {@link java.sql.ResultSet#getObject(int)}, or null
+     * @param field the column it was read from
      * @param kind  the column's kind
      * @return the value in the column's Java type, or null
      * @throws IllegalArgumentException when the value cannot be a value of the column
      */
-    static Object fromJdbc(Object value, ColumnKind kind) {
+    static Object fromJdbc(Object value, Field field, ColumnKind kind) {
         if (value == null) {
             return null;
         }
@@ -179,7 +181,10 @@ final class ColumnValues {
                 case LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
                 case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
                 case LocalTime t -> t.atDate(LocalDate.EPOCH).toInstant(ZoneOffset.UTC);
-                case java.sql.Timestamp ts -> ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+                case java.sql.Timestamp ts -> field.nativeType().filter(n -> n.name().equals("Timestamptz")).isPresent()
+                        ? ts.toInstant()
+                        : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+                case java.sql.Time t -> t.toLocalTime().atDate(LocalDate.EPOCH).toInstant(ZoneOffset.UTC);
                 case java.sql.Date d -> d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
                 case Number n -> Instant.ofEpochMilli(n.longValue());
                 case String s -> parseDateTime(s, "cursor");
