@@ -102,13 +102,18 @@ class RealSchemaQueryTest {
                     params.put("or", List.of("(" + f.columnName() + "__isnull=true,not=(" + f.columnName() + "__isnull=false))"));
                     ListQuery q = parser.parse(model, schema, params);
                     statements += run(db, renderer.select(q, List.of()).statement(), failures);
-                    statements += run(db, renderer.count(q, List.of()), failures);
+                    if (f == model.fields().getFirst()) {
+                        // COUNT has the same WHERE as the SELECT; once per model shows the statement itself runs.
+                        statements += run(db, renderer.count(q, List.of()), failures);
+                    }
                     if (!kind.orderable()) {
                         continue;
                     }
                     for (String order : List.of(f.columnName(), "-" + f.columnName())) {
                         ListQuery first = parser.parse(model, schema, Map.of("orderBy", List.of(order), "limit", List.of("2")));
-                        statements += run(db, renderer.select(first, List.of()).statement(), failures);
+                        if (!order.startsWith("-")) {
+                            statements += run(db, renderer.select(first, List.of()).statement(), failures);
+                        }
                         List<List<Object>> positions = new ArrayList<>();
                         positions.add(first.order().stream().map(t -> jdbcSample(t.field(), t.kind(), schema)).toList());
                         if (f.optional()) {
