@@ -87,6 +87,7 @@ public final class QueryParser {
         private final Schema schema;
         private final List<String> validColumns;
         private int conditions;
+        private int listValues;
 
         Run(Model model, Schema schema) {
             this.model = model;
@@ -210,9 +211,11 @@ public final class QueryParser {
                 throw QueryException.invalidParameter(key, "the request has more than " + limits.maxConditions()
                         + " filter conditions");
             }
-            if (texts.size() > limits.maxListValues()) {
-                throw QueryException.invalidValue(key, "'" + key + "': more than " + limits.maxListValues()
-                        + " values in one list");
+            listValues += t.operator.takesList() ? texts.size() : 0;
+            if (listValues > limits.maxListValues()) {
+                // Bounds the binds of one statement well below SQLite's 32766 and PostgreSQL's 65535.
+                throw QueryException.invalidValue(key, "'" + key + "': the request's __in/__nin lists hold more than "
+                        + limits.maxListValues() + " values");
             }
             List<Object> values = new ArrayList<>(texts.size());
             for (String text : texts) {

@@ -309,6 +309,8 @@ class QueryParserTest {
             assertThat(error(many).message()).contains("more than 100");
             String longList = "id__in=" + String.join(",", java.util.Collections.nCopies(501, "1"));
             assertThat(error(longList).message()).contains("more than 500");
+            String half = String.join(",", java.util.Collections.nCopies(300, "1"));
+            assertThat(error("id__in=" + half + "&page__in=" + half).parameter()).isEqualTo("page__in");
         }
     }
 
