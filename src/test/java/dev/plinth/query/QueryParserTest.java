@@ -93,6 +93,8 @@ class QueryParserTest {
                     .containsExactly("say \"hi\"", "back\\slash");
             assertThat(only("full_name__in=a,,b").values()).containsExactly("a", "", "b");
             assertThat(only("full_name__in=\"(x)\"").values()).containsExactly("(x)");
+            assertThat(only("status__in=lead, won").values()).containsExactly("lead", "won");
+            assertThat(only("full_name__in=\" a \" , b").values()).containsExactly(" a ", "b");
         }
 
         @Test
@@ -264,6 +266,15 @@ class QueryParserTest {
                     "or=(status__in=(lead,won),full_name=\"a, (b)\",full_name__in=(\"x,y\",z),id__in=5)").filter()).parts().getFirst();
             assertThat(any.parts()).extracting(p -> ((Filter.Comparison) p).values()).containsExactly(
                     List.of("lead", "won"), List.of("a, (b)"), List.of("x,y", "z"), List.of(5));
+        }
+
+        @Test
+        void spacesAroundItemsAreDropped() {
+            Filter.Any any = (Filter.Any) ((Filter.All) parse("or=( status = lead , full_name=\" x \" ,"
+                    + " and=( id=1 ) )").filter()).parts().getFirst();
+            assertThat(any.parts()).hasSize(3);
+            assertThat(((Filter.Comparison) any.parts().get(0)).values()).containsExactly("lead");
+            assertThat(((Filter.Comparison) any.parts().get(1)).values()).containsExactly(" x ");
         }
 
         @Test
