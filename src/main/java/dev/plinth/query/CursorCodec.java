@@ -70,7 +70,13 @@ public final class CursorCodec {
             writeText(out, query.orderShape());
             out.writeShort(order.size());
             for (int i = 0; i < order.size(); i++) {
-                Object value = ColumnValues.fromJdbc(sortValues.get(i), order.get(i).kind());
+                Object value;
+                try {
+                    value = ColumnValues.fromJdbc(sortValues.get(i), order.get(i).field(), order.get(i).kind());
+                } catch (ClassCastException | NumberFormatException | QueryException e) {
+                    throw new IllegalArgumentException("sort value " + sortValues.get(i) + " does not fit column "
+                            + order.get(i).field().columnName(), e);
+                }
                 out.writeBoolean(value != null);
                 if (value != null) {
                     writeText(out, ColumnValues.format(value));
