@@ -317,7 +317,20 @@ abstract class CrmContract {
         assertThat(list.get("data").findValuesAsText("user_id")).containsOnly("u1");
         assertThat(as("u1", "GET", "/api/contacts?count=true", null).json().get("total").asInt()).isEqualTo(1);
         assertThat(as("u2", "GET", theirPath, null).json().get("score").asInt()).isEqualTo(1);
-        assertThat(as("u1", "DELETE", "/api/contacts?score__gte=0", null).json().get("count").asInt()).isEqualTo(1);
+        contact("u1", "Mine 2", "mine2@owner.example", "");
+        contact("u2", "Theirs 2", "theirs2@owner.example", "");
+        List<String> owners = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = as("u1", "GET", "/api/contacts?orderBy=email&limit=1" + (cursor == null ? "" : "&cursor=" + cursor), null).json();
+            owners.addAll(page.get("data").findValuesAsText("user_id"));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        assertThat(owners).containsExactly("u1", "u1");
+        assertThat(as("u1", "DELETE", "/api/contacts?score__gte=0", null).json().get("count").asInt()).isEqualTo(2);
+        assertThat(as("u1", "GET", "/api/contacts?with_deleted=true&count=true", null).json().get("total").asInt()).isEqualTo(2);
+        assertThat(as("u1", "POST", "/api/contacts/" + mine.get("id").asLong() + "/restore", null).status()).isEqualTo(200);
+        assertThat(as("u2", "GET", "/api/contacts?count=true", null).json().get("total").asInt()).isEqualTo(2);
         assertThat(as("u2", "GET", theirPath, null).status()).isEqualTo(200);
         assertThat(mine.get("user_id").asText()).isEqualTo("u1");
         assertProblem(as(null, "GET", "/api/contacts", null), 401, "unauthenticated");
