@@ -295,6 +295,17 @@ abstract class CrmContract {
         assertProblem(failed, 409, "unique_violation");
         assertThat(failed.json().get("operation").asInt()).isEqualTo(1);
         assertThat(server.dump("Contact")).isEqualTo(before);
+        TestServer.Answer mixed = as("batcher", "POST", "/api/batch", """
+                [{"method":"GET","path":"/api/contacts/%d"},
+                 {"method":"PATCH","path":"/api/contacts?email=bat@batch.example","body":{"score":5}},
+                 {"method":"PATCH","path":"/api/contacts/%d","body":{"name":"Batty"}}]
+                """.formatted(id, id));
+        assertThat(mixed.status()).as(mixed.toString()).isEqualTo(200);
+        assertThat(mixed.json().get(0).get("body").get("name").asText()).isEqualTo("Bat");
+        assertThat(mixed.json().get(1).get("body").get("count").asInt()).isEqualTo(1);
+        assertThat(mixed.json().get(2).get("body").get("score").asInt()).isEqualTo(5);
+        before = server.dump("Contact");
+        assertProblem(as("batcher", "POST", "/api/batch", "{\"method\":\"GET\"}"), 400, "invalid_batch");
         TestServer.Answer bad = as("batcher", "POST", "/api/batch", "[{\"method\":\"DELETE\",\"path\":\"/api/contacts/%d\"},{\"method\":\"POST\",\"path\":\"/api/nowhere\",\"body\":{}}]".formatted(id));
         assertProblem(bad, 404, "not_found");
         assertThat(bad.json().get("operation").asInt()).isEqualTo(1);

@@ -133,4 +133,21 @@ abstract class ExamplesContract {
             assertThat(s.served().server().routes()).noneMatch(r -> r.contains("legac"));
         }
     }
+
+    @Test
+    void anonymousReadsOpenOnlyReadsOfTablesWithoutOwners() throws Exception {
+        try (TestServer s = TestServer.start(db(), TestServer.schema(Files.readString(Path.of("examples/notes/schema.prisma"))),
+                true, true, ApiSettings.DEFAULT_MAX_BODY_BYTES)) {
+            assertThat(s.send("GET", "/api/notes", null).status()).isEqualTo(200);
+            assertProblem(s.send("POST", "/api/notes", "{\"title\":\"anon\"}"), 401, "unauthenticated");
+            TestServer.Answer created = s.as("writer", "POST", "/api/notes", "{\"title\":\"signed\"}");
+            assertThat(created.status()).isEqualTo(201);
+            TestServer.Answer selected = s.send("GET", "/api/notes?select=id,title", null);
+            assertThat(selected.json().get("data").get(0).size()).as(selected.toString()).isEqualTo(2);
+            assertThat(selected.json().get("data").get(0).get("title").asText()).isEqualTo("signed");
+            assertProblem(s.send("GET", "/api/notes?select=id,nope", null), 400, "unknown_column");
+            assertProblem(s.send("GET", "/api/notes?q=x", null), 400, "invalid_parameter");
+            assertProblem(s.send("GET", "/api/notes", null, "Authorization", "Basic abc"), 401, "unauthenticated");
+        }
+    }
 }

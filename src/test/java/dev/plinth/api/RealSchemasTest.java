@@ -11,7 +11,6 @@ import dev.plinth.api.value.ColumnCodec;
 import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.SharedMaterial;
-import dev.plinth.schema.model.DefaultValue;
 import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Schema;
 import org.junit.jupiter.api.Test;
@@ -287,10 +286,5 @@ class RealSchemasTest {
         static String encode(String s) {
             return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
-    }
-
-    static {
-        // referenced so the import of DefaultValue documents which defaults the row builder leaves to the server
-        DefaultValue.Now.class.getName();
     }
 }
