@@ -71,7 +71,8 @@ public final class Migrator {
      * Plans and applies in one go, as {@code plinth serve} does at start. On PostgreSQL a session
      * advisory lock is held from planning to commit, so several Plinth instances starting together
      * against one database migrate one after the other (the later ones find nothing to do); on SQLite
-     * the write transaction serializes them.
+     * the write transaction serializes them, and a process whose plan was applied meanwhile by another
+     * finds, on planning again, nothing left to do.
      *
      * @param schema     the resolved schema
      * @param connection an open connection, in auto-commit mode
@@ -89,7 +90,17 @@ public final class Migrator {
             execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
         }
         try {
-            return apply(plan(schema, connection), connection, force, listener);
+            try {
+                return apply(plan(schema, connection), connection, force, listener);
+            } catch (MigrationFailedException e) {
+                // On SQLite another process may have applied the same plan between our plan and our
+                // write transaction; then the database already matches and there is nothing to do.
+                MigrationPlan again = plan(schema, connection);
+                if (lock || !again.isEmpty()) {
+                    throw e;
+                }
+                return new MigrationResult(again, List.of(), Duration.ZERO, again.checksum());
+            }
         } finally {
             if (lock) {
                 execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
