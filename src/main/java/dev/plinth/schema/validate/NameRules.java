@@ -24,10 +24,15 @@ import java.util.Set;
 final class NameRules implements Rule {
 
     /**
-     * Names Prisma reserves for models, views, enums and types, because the generated client uses
-     * them. Source: prisma-engines {@code psl/parser-database/src/names/reserved_model_names.rs}.
+     * Names Prisma reserves for models, views and enums, because the generated JavaScript client
+     * uses them: {@code PrismaClient} and the JavaScript keywords. Source: prisma-engines
+     * {@code psl/parser-database/src/names/reserved_model_names.rs}.
      */
-    private static final Set<String> RESERVED = Set.of("PrismaClient");
+    private static final Set<String> RESERVED = Set.of("PrismaClient",
+            "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+            "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
+            "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super", "switch",
+            "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield");
 
     @Override
     public void check(ValidationContext context) {
@@ -62,8 +67,13 @@ final class NameRules implements Rule {
                 context.error("Error validating: The name of a " + kind + " must not start with a number.", name.span());
             }
             if (RESERVED.contains(name.text())) {
-                context.error("The " + kind + " name `" + name.text() + "` is invalid. It is a reserved name. Please change it."
-                        + " Read more at https://pris.ly/d/naming-models", name.span());
+                context.error(block instanceof EnumBlock
+                        ? "Error validating enum `" + name.text() + "`: The enum name `" + name.text() + "` is invalid. It is a"
+                                + " reserved name. Please change it. Read more at"
+                                + " https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums"
+                        : "Error validating model \"" + name.text() + "\": The " + kind + " name `" + name.text()
+                                + "` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models",
+                        block.span());
             }
             Block existing = types.putIfAbsent(name.text(), block);
             if (existing != null) {

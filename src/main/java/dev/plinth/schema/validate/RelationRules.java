@@ -201,6 +201,33 @@ final class RelationRules implements Rule {
                     + "`, or change the relation to one-to-many.", relation.span());
         }
         referentialActions(context, field, relation);
+        // Prisma gives this advice for `relationMode` only, not for the deprecated `referentialIntegrity`.
+        boolean relationModeProperty = context.names().datasource().flatMap(d -> d.property("relationMode")).isPresent();
+        if (context.relationModePrisma() && relationModeProperty && !indexed(field.model(), fields)) {
+            context.warning("With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit"
+                    + " from the index usually created by the relational database under the hood. This can lead to poor"
+                    + " performance when querying these fields. We recommend adding an index manually. Learn more at"
+                    + " https://pris.ly/d/relation-mode-prisma-indexes\" ", field.field().span());
+        }
+    }
+
+    /** Returns true when an index, unique constraint or primary key starts with exactly these fields, in order. */
+    private static boolean indexed(ModelBlock model, List<String> fields) {
+        for (FieldDeclaration f : model.fields()) {
+            if ((f.attribute("id").isPresent() || f.attribute("unique").isPresent()) && fields.equals(List.of(f.name().text()))) {
+                return true;
+            }
+        }
+        for (Attribute attribute : model.attributes()) {
+            if (!Set.of("id", "unique", "index").contains(attribute.name())) {
+                continue;
+            }
+            List<String> names = ArgumentValues.fieldNames(attribute.namedOrFirst("fields"));
+            if (names.size() >= fields.size() && names.subList(0, fields.size()).equals(fields)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void fieldList(ValidationContext context, Attribute relation, String argument) {
