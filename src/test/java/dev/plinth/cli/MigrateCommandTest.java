@@ -126,6 +126,17 @@ class MigrateCommandTest {
                 assertThat(r.getInt(1)).isEqualTo(3);
             }
             assertThat(run("migrate", file.toString(), "--database-url", pg.url()).out()).contains("nothing to do");
+
+            String inSchema = pg.url() + (pg.url().contains("?") ? "&" : "?") + "schema=crm";
+            Run crm = run("migrate", file.toString(), "--database-url", inSchema);
+            assertThat(crm.exitCode()).as(crm.err()).isZero();
+            assertThat(crm.out()).contains("create schema \"crm\"");
+            try (Connection c = pg.connect(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'crm'")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(3);
+            }
+            assertThat(run("migrate", file.toString(), "--database-url", inSchema).out()).contains("nothing to do");
         }
         assertThat(dir.resolve("data/dev.db")).doesNotExist();
     }
