@@ -101,8 +101,14 @@ public final class Parser {
     }
 
     private void invalidTopLevel() {
-        error("This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include"
-                + " 'model', 'enum', 'type', 'datasource' and 'generator'.", lineSpan(peek()));
+        boolean block = false;
+        for (int i = index; i < tokens.size() && tokens.get(i).kind() != TokenKind.NEWLINE && tokens.get(i).kind() != TokenKind.EOF; i++) {
+            block |= tokens.get(i).kind() == TokenKind.LBRACE;
+        }
+        error(block
+                ? "This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include"
+                        + " 'model', 'enum', 'type', 'datasource' and 'generator'."
+                : "This line is invalid. It does not start with any known Prisma schema keyword.", lineSpan(peek()));
         skipBlockOrLine();
     }
 
