@@ -63,9 +63,7 @@ final class NameRules implements Rule {
                 }
                 continue;
             }
-            if (startsWithDigit(name.text())) {
-                context.error("Error validating: The name of a " + kind + " must not start with a number.", name.span());
-            }
+            characters(context, name, kind);
             if (RESERVED.contains(name.text())) {
                 context.error(block instanceof EnumBlock
                         ? "Error validating enum `" + name.text() + "`: The enum name `" + name.text() + "` is invalid. It is a"
@@ -97,9 +95,7 @@ final class NameRules implements Rule {
         String container = model.kind() == ModelBlock.Kind.TYPE ? "composite type" : model.kind().keyword();
         for (FieldDeclaration field : model.fields()) {
             String name = field.name().text();
-            if (startsWithDigit(name)) {
-                context.error("Error validating: The name of a field must not start with a number.", field.name().span());
-            }
+            characters(context, field.name(), "field");
             if (byName.putIfAbsent(name, field) != null) {
                 context.error("Field \"" + name + "\" is already defined on " + container + " \"" + model.name().text() + "\".",
                         field.name().span());
@@ -120,6 +116,9 @@ final class NameRules implements Rule {
     private static void enumValues(ValidationContext context, EnumBlock enumBlock) {
         Map<String, EnumBlock.EnumValueDeclaration> byName = new HashMap<>();
         for (EnumBlock.EnumValueDeclaration value : enumBlock.values()) {
+            if (value.name().text().contains("-")) {
+                context.error("Error validating: The character `-` is not allowed in Enum Value names.", value.name().span());
+            }
             if (byName.putIfAbsent(value.name().text(), value) != null) {
                 context.error("Value \"" + value.name().text() + "\" is already defined on enum \""
                         + enumBlock.name().text() + "\".", value.name().span());
@@ -157,6 +156,15 @@ final class NameRules implements Rule {
             if (byName.putIfAbsent(key, enumBlock) != null) {
                 context.error("An enum with the same database name is already defined.", enumBlock.name().span());
             }
+        }
+    }
+
+    /** Prisma's rules for the characters of a name: no leading digit, no {@code -}. */
+    private static void characters(ValidationContext context, Identifier name, String kind) {
+        if (startsWithDigit(name.text())) {
+            context.error("Error validating: The name of a " + kind + " must not start with a number.", name.span());
+        } else if (name.text().contains("-")) {
+            context.error("Error validating: The character `-` is not allowed in " + kind + " names.", name.span());
         }
     }
 
