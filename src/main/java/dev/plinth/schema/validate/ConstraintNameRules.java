@@ -28,12 +28,14 @@ final class ConstraintNameRules implements Rule {
         ConstraintNames names = ConstraintNames.forProvider(context.provider());
         Map<String, List<Named>> byNamespace = new LinkedHashMap<>();
         for (ModelBlock model : context.ast().modelBlocks()) {
-            if (model.kind() != ModelBlock.Kind.MODEL || model.attribute("ignore").isPresent()) {
+            if (model.kind() != ModelBlock.Kind.MODEL || model.attribute("ignore").isPresent()
+                    || context.names().models().get(model.name().text()) != model) {
                 continue;
             }
             String table = context.names().tableName(model);
             String schema = model.attribute("schema").flatMap(a -> ArgumentValues.string(a, "map")).orElse("");
-            String namespace = context.isPostgres() ? schema : schema + "." + table;
+            // Two models on one table are reported by NameRules; per-table namespaces go by model here.
+            String namespace = context.isPostgres() ? schema : "model " + model.name().text();
             for (Named named : constraints(model, table, names)) {
                 byNamespace.computeIfAbsent(namespace + "\u0000" + named.name(), k -> new ArrayList<>()).add(named);
             }

@@ -14,6 +14,7 @@ import dev.plinth.schema.syntax.TypeReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,11 +34,12 @@ final class RelationRules implements Rule {
     public void check(ValidationContext context) {
         RelationResolver resolver = new RelationResolver(context.names(), ConstraintNames.forProvider(context.provider()));
         List<RelationField> all = resolver.relationFields();
+        Map<String, List<RelationField>> index = RelationResolver.index(all);
         for (RelationField field : all) {
-            if (ambiguous(context, all, field)) {
+            if (ambiguous(context, index, field)) {
                 continue;
             }
-            Optional<RelationField> back = RelationResolver.backField(all, field);
+            Optional<RelationField> back = RelationResolver.backField(index, field);
             if (back.isEmpty()) {
                 context.error(fieldPrefix(field) + "The relation field `" + name(field) + "` on " + kindOf(field.model()) + " `"
                         + modelName(field) + "` is missing an opposite relation field on the model `" + field.target()
@@ -51,10 +53,9 @@ final class RelationRules implements Rule {
         }
     }
 
-    private static boolean ambiguous(ValidationContext context, List<RelationField> all, RelationField field) {
-        List<RelationField> same = all.stream()
-                .filter(o -> o.model() == field.model() && o.target().equals(field.target()) && o.name().equals(field.name()))
-                .toList();
+    private static boolean ambiguous(ValidationContext context, Map<String, List<RelationField>> index, RelationField field) {
+        List<RelationField> same = index.get(RelationResolver.key(modelName(field), field.target(), field.name())).stream()
+                .filter(o -> o.model() == field.model()).toList();
         int allowed = field.target().equals(modelName(field)) ? 2 : 1;
         if (same.size() <= allowed) {
             return false;
@@ -200,6 +201,33 @@ final class RelationRules implements Rule {
                     + "`, or change the relation to one-to-many.", relation.span());
         }
         referentialActions(context, field, relation);
+        // Prisma gives this advice for `relationMode` only, not for the deprecated `referentialIntegrity`.
+        boolean relationModeProperty = context.names().datasource().flatMap(d -> d.property("relationMode")).isPresent();
+        if (context.relationModePrisma() && relationModeProperty && !indexed(field.model(), fields)) {
+            context.warning("With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit"
+                    + " from the index usually created by the relational database under the hood. This can lead to poor"
+                    + " performance when querying these fields. We recommend adding an index manually. Learn more at"
+                    + " https://pris.ly/d/relation-mode-prisma-indexes\" ", field.field().span());
+        }
+    }
+
+    /** Returns true when an index, unique constraint or primary key starts with exactly these fields, in order. */
+    private static boolean indexed(ModelBlock model, List<String> fields) {
+        for (FieldDeclaration f : model.fields()) {
+            if ((f.attribute("id").isPresent() || f.attribute("unique").isPresent()) && fields.equals(List.of(f.name().text()))) {
+                return true;
+            }
+        }
+        for (Attribute attribute : model.attributes()) {
+            if (!Set.of("id", "unique", "index").contains(attribute.name())) {
+                continue;
+            }
+            List<String> names = ArgumentValues.fieldNames(attribute.namedOrFirst("fields"));
+            if (names.size() >= fields.size() && names.subList(0, fields.size()).equals(fields)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void fieldList(ValidationContext context, Attribute relation, String argument) {
