@@ -35,6 +35,7 @@ final class RelationRules implements Rule {
             if (ambiguous(context, index, field)) {
                 continue;
             }
+            ignoredTarget(context, field);
             Optional<RelationField> back = RelationResolver.backField(index, field);
             if (back.isEmpty()) {
                 context.error(fieldPrefix(field) + "The relation field `" + name(field) + "` on " + kindOf(field.model()) + " `"
@@ -46,6 +47,17 @@ final class RelationRules implements Rule {
             if (!field.fields().isEmpty() || field.relation().flatMap(a -> a.named("references")).isPresent()) {
                 ForeignKeyRules.check(context, field, back.get());
             }
+        }
+    }
+
+    /** A relation to an {@code @@ignore}d model must be {@code @ignore}d too (Prisma's {@code ignored_related_model}). */
+    private static void ignoredTarget(ValidationContext context, RelationField field) {
+        ModelBlock target = context.names().models().get(field.target());
+        if (target.attribute("ignore").isPresent() && field.field().attribute("ignore").isEmpty()
+                && field.model().attribute("ignore").isEmpty()) {
+            context.error("Error parsing attribute \"@ignore\": The relation field `" + name(field) + "` on Model `"
+                    + modelName(field) + "` must specify the `@ignore` attribute, because the model " + field.target()
+                    + " it is pointing to is marked ignored.", field.field().span());
         }
     }
 

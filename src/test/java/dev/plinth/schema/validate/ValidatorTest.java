@@ -137,6 +137,28 @@ class ValidatorTest {
     }
 
     @Test
+    void requiresIgnoreOnRelationsToIgnoredModels() {
+        assertThat(messages("""
+                model Legacy {
+                  id    Int    @id
+                  users User[]
+                  @@ignore
+                }
+                model User {
+                  id       Int     @id
+                  legacyId Int
+                  legacy   Legacy  @relation(fields: [legacyId], references: [id])
+                  other    Legacy2 @relation(fields: [legacyId], references: [id], map: "other") @ignore
+                }
+                model Legacy2 {
+                  id    Int    @id
+                  users User[]
+                  @@ignore
+                }
+                """)).singleElement().asString().startsWith("9: Error parsing attribute \"@ignore\": The relation field `legacy`");
+    }
+
+    @Test
     void allowsUpdatedAtOnlyOnDateTime() {
         assertThat(messages("model A {\n  id Int @id\n  at String @updatedAt\n}")).singleElement().asString()
                 .contains("must be of type DateTime");
