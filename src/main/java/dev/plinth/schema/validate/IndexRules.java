@@ -34,7 +34,7 @@ final class IndexRules implements Rule {
             }
             for (FieldDeclaration field : model.fields()) {
                 for (String name : List.of("id", "unique")) {
-                    field.attribute(name).ifPresent(a -> fieldLevel(context, field, a));
+                    field.attribute(name).ifPresent(a -> fieldLevel(context, model, field, a));
                 }
             }
             for (Attribute attribute : model.attributes()) {
@@ -47,8 +47,12 @@ final class IndexRules implements Rule {
         }
     }
 
-    private static void fieldLevel(ValidationContext context, FieldDeclaration field, Attribute attribute) {
+    private static void fieldLevel(ValidationContext context, ModelBlock model, FieldDeclaration field, Attribute attribute) {
         String prefix = "Error parsing attribute \"" + attribute.display() + "\": ";
+        if (attribute.name().equals("id") && attribute.named("map").isPresent() && (context.isMysql() || context.isSqlite())) {
+            context.error("Error validating model \"" + model.name().text() + "\": You defined a database name for the primary"
+                    + " key on the model. This is not supported by the provider.", model.span());
+        }
         options(context, prefix, attribute.arguments(), attribute);
         if (context.isMysql() && attribute.named("length").isEmpty() && mysqlPrefixOnly(context, field)) {
             String nativeType = field.nativeTypeAttribute().map(a -> a.name().substring(a.name().indexOf('.') + 1)).orElse("");
@@ -63,6 +67,10 @@ final class IndexRules implements Rule {
         String prefix = "Error parsing attribute \"" + attribute.display() + "\": ";
         String modelPrefix = "Error validating model \"" + model.name().text() + "\": ";
         clustered(context, prefix, attribute);
+        if (attribute.name().equals("id") && attribute.named("map").isPresent() && (context.isMysql() || context.isSqlite())) {
+            context.error(modelPrefix + "You defined a database name for the primary key on the model. This is not supported"
+                    + " by the provider.", model.span());
+        }
         attribute.named("type").ifPresent(type -> {
             if (!context.isPostgres()) {
                 context.error(prefix + "The given index type is not supported with the current connector", type.span());

@@ -159,6 +159,26 @@ class ValidatorTest {
     }
 
     @Test
+    void limitsAutoincrementToWhatTheDatabaseCanDo() {
+        String model = "model A {\n  id Int @id @default(autoincrement())\n  seq Int @default(autoincrement())\n}";
+        assertThat(messages("datasource db {\n  provider = \"sqlite\"\n}\n" + model))
+                .anySatisfy(m -> assertThat(m).startsWith("4: ").contains("used multiple times on this model"))
+                .anySatisfy(m -> assertThat(m).startsWith("6: ").contains("used on a non-id field"));
+        assertThat(messages("datasource db {\n  provider = \"mysql\"\n}\n" + model))
+                .anySatisfy(m -> assertThat(m).startsWith("6: ").contains("used on a non-indexed field"));
+        assertThat(messages("datasource db {\n  provider = \"postgresql\"\n}\n" + model)).isEmpty();
+    }
+
+    @Test
+    void checksPrimaryKeyNamesAndCompoundIds() {
+        assertThat(messages("datasource db {\n  provider = \"sqlite\"\n}\nmodel A {\n  id Int @id(map: \"pk\")\n}"))
+                .singleElement().asString().contains("You defined a database name for the primary key");
+        assertThat(messages("model A {\n  a Int\n  b Int\n  a_b Int\n  @@id([a, b])\n}"))
+                .singleElement().asString().startsWith("5: ").contains("The field `a_b` clashes with the `@@id` attribute's name");
+        assertThat(messages("model A {\n  a Int\n  @@id([])\n}")).singleElement().asString().contains("cannot be empty");
+    }
+
+    @Test
     void allowsUpdatedAtOnlyOnDateTime() {
         assertThat(messages("model A {\n  id Int @id\n  at String @updatedAt\n}")).singleElement().asString()
                 .contains("must be of type DateTime");
