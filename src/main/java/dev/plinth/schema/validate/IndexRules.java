@@ -53,7 +53,7 @@ final class IndexRules implements Rule {
             context.error("Error validating model \"" + model.name().text() + "\": You defined a database name for the primary"
                     + " key on the model. This is not supported by the provider.", model.span());
         }
-        options(context, prefix, attribute.arguments(), attribute);
+        options(context, prefix, attribute.arguments(), attribute, field);
         if (context.isMysql() && attribute.named("length").isEmpty() && mysqlPrefixOnly(context, field)) {
             String nativeType = field.nativeTypeAttribute().map(a -> a.name().substring(a.name().indexOf('.') + 1)).orElse("");
             String what = attribute.name().equals("id") ? "be a primary key" : "be unique";
@@ -91,8 +91,8 @@ final class IndexRules implements Rule {
             }
             String name = ArgumentValues.fieldName(element).orElseThrow();
             List<Argument> options = element instanceof Expression.FunctionCall call ? call.arguments() : List.of();
-            options(context, prefix, options, attribute);
             Optional<FieldDeclaration> field = model.field(name);
+            options(context, prefix, options, attribute, field.orElse(null));
             if (field.isEmpty()) {
                 unknown.add(name);
                 continue;
@@ -138,7 +138,8 @@ final class IndexRules implements Rule {
         }
     }
 
-    private static void options(ValidationContext context, String prefix, List<Argument> options, Attribute attribute) {
+    private static void options(ValidationContext context, String prefix, List<Argument> options, Attribute attribute,
+                                FieldDeclaration field) {
         for (Argument option : options) {
             String name = option.name().map(n -> n.text()).orElse("");
             Expression value = option.value();
@@ -156,6 +157,10 @@ final class IndexRules implements Rule {
                                 attribute.span());
                     } else if (!(value instanceof Expression.NumberValue n) || !n.text().matches("\\d+")) {
                         context.error("Expected a nonnegative integer, but found (" + context.raw(value) + ").", value.span());
+                    } else if (field != null && !Set.of("String", "Bytes").contains(field.type().name().text())
+                            && field.type().unsupported().isEmpty()) {
+                        context.error(prefix + "The length argument is only allowed with field types `String` or `Bytes`.",
+                                attribute.span());
                     }
                 }
                 case "ops" -> {
