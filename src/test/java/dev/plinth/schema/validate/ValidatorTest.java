@@ -182,7 +182,7 @@ class ValidatorTest {
     void checksNativeTypes() {
         String ds = "datasource db {\n  provider = \"postgresql\"\n}\n";
         assertThat(messages(ds + "model A {\n  id Int @id @db.VarChar(10)\n  b String @pg.Text\n  c String @db.Blob\n}"))
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         "5: Native type VarChar is not compatible with declared field type Int, expected field type String.",
                         "6: The prefix pg is invalid. It must be equal to the name of an existing datasource e.g. db. Did you mean to use db.Text ?",
                         "7: Native type Blob is not supported for postgresql connector.");
