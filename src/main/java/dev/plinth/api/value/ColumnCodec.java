@@ -216,7 +216,12 @@ public sealed interface ColumnCodec {
             if (!node.isNumber()) {
                 throw InvalidValue.type("a number", node);
             }
-            return node.decimalValue();
+            BigDecimal d = node.decimalValue();
+            // SQLite keeps a Decimal as a double; beyond its range the value would become infinite
+            if (d.signum() != 0 && d.precision() - d.scale() > 308) {
+                throw new InvalidValue("out_of_range", "is too large for a Decimal column");
+            }
+            return d;
         }
 
         @Override
