@@ -206,8 +206,13 @@ public sealed interface ColumnCodec {
             String v = rs.getString(index);
             if (v == null) {
                 g.writeNull();
-            } else {
+                return;
+            }
+            try {
                 g.writeNumber(new BigDecimal(v));
+            } catch (NumberFormatException e) {
+                // text another writer left in a SQLite DECIMAL column (or "Inf"): shown as stored
+                g.writeString(v);
             }
         }
 
