@@ -70,23 +70,12 @@ class RealSchemasTest {
 
     private static Run run(Path file, TestServer.Db db, Schema schema) {
         Run run = new Run(file.getFileName().toString(), db);
-        try (TestServer server = TestServer.start(db, schema, true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES, extensions(schema))) {
+        try (TestServer server = TestServer.start(db, schema, true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES, List.of())) {
             run.exercise(server, schema);
         } catch (Exception | AssertionError e) {
             run.fail("server", "did not start: " + e);
         }
         return run;
-    }
-
-    /**
-     * The PostgreSQL extensions a schema's native types need, created as the project's own migrations
-     * create them: Prisma, like Plinth, does not create an extension for {@code @db.Citext} by itself
-     * unless the schema declares it ({@code extensions = [citext]}).
-     */
-    static List<String> extensions(Schema schema) {
-        boolean citext = schema.models().stream().flatMap(m -> m.fields().stream())
-                .anyMatch(f -> f.nativeType().map(t -> t.name().equals("Citext")).orElse(false));
-        return citext ? List.of("CREATE EXTENSION IF NOT EXISTS citext") : List.of();
     }
 
     /** One schema on one database. */

@@ -29,9 +29,6 @@ class RealSchemasMigrateTest {
     @BeforeAll
     static void createDatabase() throws SQLException {
         postgres = PostgresTestDatabase.create();
-        try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS citext SCHEMA public");
-        }
     }
 
     @AfterAll
