@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,7 +90,12 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
         Migrator migrator = new Migrator(target.dialect());
-        try (Connection connection = target.connect()) {
+        boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
+        if (dryRun && notCreatedYet) {
+            out.println("The database file does not exist yet; the plan is for an empty database.");
+        }
+        // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
+        try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             MigrationPlan plan = migrator.plan(schema, connection);
             if (!plan.unknownTables().isEmpty()) {
                 out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));

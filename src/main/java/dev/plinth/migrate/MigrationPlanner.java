@@ -1,6 +1,5 @@
 package dev.plinth.migrate;
 
-import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DefaultExpressions;
 import dev.plinth.sql.Dialect;
 import dev.plinth.sql.PostgresDialect;

@@ -53,7 +53,7 @@ public final class CursorCodec {
      *
      * @param query     the query whose page ended with the row (its model and order)
      * @param sortValues the row's values of {@link ListQuery#order()}'s columns, in order, as JDBC returned
-     *                  them ({@link java.sql.ResultSet#getObject(int)}); see {@link SqlRenderer.SelectSql#cursorColumns()}
+     *                  them ({@link java.sql.ResultSet#getObject(int)}); see {@link SelectSql#cursorColumns()}
      * @return the cursor text, URL-safe
      * @throws IllegalArgumentException when the number of values differs from the order's, or a value
      *                                  cannot be a value of its column

@@ -32,14 +32,14 @@ class MutatedSchemasTest {
         Random random = new Random(20261124);
         int runs = 0;
         for (String schema : schemas) {
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < 25; i++) {
                 String damaged = damage(schema, random);
                 SchemaResult result = SchemaLoader.parse("damaged.prisma", damaged);
                 assertThat(DiagnosticRenderer.render(result)).isNotNull();
                 runs++;
             }
         }
-        assertThat(runs).isGreaterThan(1000);
+        assertThat(runs).isGreaterThanOrEqualTo(600);
     }
 
     private static String damage(String text, Random random) {

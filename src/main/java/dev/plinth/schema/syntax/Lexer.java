@@ -231,6 +231,10 @@ public final class Lexer {
         return c >= '0' && c <= '9';
     }
 
+    /**
+     * Identifiers are letters (any script, as Prisma's own suite {@code *_with_non_ascii_ident_should_not_error}
+     * requires), digits, {@code _} and {@code -}.
+     */
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }

@@ -127,6 +127,16 @@ class ValidatorTest {
     }
 
     @Test
+    void rejectsReservedNames() {
+        assertThat(messages("model PrismaClient {\n  id Int @id\n}\nenum public {\n  A\n}\nmodel Fine {\n  class Int @id\n}"))
+                .containsExactly(
+                        "1: Error validating model \"PrismaClient\": The model name `PrismaClient` is invalid. It is a reserved name."
+                                + " Please change it. Read more at https://pris.ly/d/naming-models",
+                        "4: Error validating enum `public`: The enum name `public` is invalid. It is a reserved name. Please change it."
+                                + " Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums");
+    }
+
+    @Test
     void allowsUpdatedAtOnlyOnDateTime() {
         assertThat(messages("model A {\n  id Int @id\n  at String @updatedAt\n}")).singleElement().asString()
                 .contains("must be of type DateTime");
