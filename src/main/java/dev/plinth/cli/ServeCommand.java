@@ -60,6 +60,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jwks-file", paramLabel = "JSON", description = "Verify RS256/ES256 tokens with this JSON Web Key Set.")
     Path jwksFile;
 
+    @Option(names = "--org-claim", defaultValue = "org_id", paramLabel = "CLAIM",
+            description = "The token claim compared with organization_id columns (default ${DEFAULT-VALUE}).")
+    String orgClaim;
+
+    @Option(names = "--teams-claim", defaultValue = "team_ids", paramLabel = "CLAIM",
+            description = "The token claim (an array) compared with team_id columns (default ${DEFAULT-VALUE}).")
+    String teamsClaim;
+
     @Option(names = "--anonymous-reads", description = "Let requests without a token read tables that have no user_id.")
     boolean anonymousReads;
 
@@ -134,7 +142,8 @@ public final class ServeCommand implements Callable<Integer> {
                 ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
         ServedApi served;
         try {
-            served = ServedApi.start(schema, target, force, authenticator,
+            served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.of(result),
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
                     new ApiSettings(host, port, maxBodyBytes, cursorSecret));
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
