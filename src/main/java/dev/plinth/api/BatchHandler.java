@@ -145,7 +145,7 @@ public final class BatchHandler {
         String resourceName = parts[0];
         Resource resource = api.catalog().resource(resourceName)
                 .orElseThrow(() -> ApiProblem.NOT_FOUND.with("no resource " + resourceName));
-        if (resource.owner().isEmpty()) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
             api.authenticator().requireAccess(caller, false);
         }
         boolean restore = parts.length == 3 && parts[2].equals("restore");

@@ -168,7 +168,7 @@ public final class RecordHandlers {
 
     private Caller caller(Context ctx, boolean read) {
         Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
-        if (resource.owner().isEmpty()) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
             api.authenticator().requireAccess(caller, read);
         }
         return caller;
