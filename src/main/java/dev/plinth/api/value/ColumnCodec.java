@@ -206,8 +206,13 @@ public sealed interface ColumnCodec {
             String v = rs.getString(index);
             if (v == null) {
                 g.writeNull();
-            } else {
+                return;
+            }
+            try {
                 g.writeNumber(new BigDecimal(v));
+            } catch (NumberFormatException e) {
+                // text another writer left in a SQLite DECIMAL column (or "Inf"): shown as stored
+                g.writeString(v);
             }
         }
 
@@ -216,7 +221,12 @@ public sealed interface ColumnCodec {
             if (!node.isNumber()) {
                 throw InvalidValue.type("a number", node);
             }
-            return node.decimalValue();
+            BigDecimal d = node.decimalValue();
+            // SQLite keeps a Decimal as a double; beyond its range the value would become infinite
+            if (d.signum() != 0 && d.precision() - d.scale() > 308) {
+                throw new InvalidValue("out_of_range", "is too large for a Decimal column");
+            }
+            return d;
         }
 
         @Override
