@@ -1,0 +1,126 @@
+package dev.plinth.api.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.api.access.RulesServer.Answer;
+import dev.plinth.api.access.RulesServer.Who;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The organization and team conventions on tables without rules (with claim names configured as
+ * {@code tenant} and {@code groups}), token roles as a string or an array, and the create check
+ * against the row as stored. Run on SQLite and PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TenantConventionsContract {
+
+    static final String SCHEMA = """
+            datasource db {
+              provider = "sqlite"
+              url      = "file:./x.db"
+            }
+            model Project {
+              id              Int    @id @default(autoincrement())
+              organization_id Int
+              name            String
+            }
+            model Task {
+              id      Int    @id @default(autoincrement())
+              team_id String
+              title   String
+            }
+            model Doc {
+              id       Int     @id @default(autoincrement())
+              title    String
+              level    Int     @default(1)
+              @@allow('read', auth().role in ['editor', 'owner'])
+              @@allow('create', level < 3)
+            }
+            """;
+
+    RulesServer server;
+
+    abstract RulesServer.Db db();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = RulesServer.start(db(), SCHEMA, new ClaimNames("tenant", "groups"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static List<String> values(JsonNode rows, String field) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(r.get(field).asText()));
+        return out;
+    }
+
+    @Test
+    void organizationIdIsScopedToTheConfiguredClaim() throws Exception {
+        Who one = new Who("u1", Map.of("tenant", 1));
+        Who two = new Who("u2", Map.of("tenant", 2));
+        Answer a = server.send(one, "POST", "/api/projects", "{\"name\":\"alpha\",\"organization_id\":2}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.json().get("organization_id").asInt()).isEqualTo(1);
+        assertThat(server.send(two, "POST", "/api/projects", "{\"name\":\"beta\"}").status()).isEqualTo(201);
+        assertThat(values(server.send(one, "GET", "/api/projects?count=true", null).json().get("data"), "name")).containsExactly("alpha");
+        assertThat(server.send(two, "GET", "/api/projects?count=true", null).json().get("total").asInt()).isEqualTo(1);
+        int alpha = a.json().get("id").asInt();
+        List<String> before = server.dump("Project");
+        assertThat(server.send(two, "GET", "/api/projects/" + alpha, null).status()).isEqualTo(404);
+        assertThat(server.send(two, "PATCH", "/api/projects/" + alpha, "{\"name\":\"taken\"}").status()).isEqualTo(404);
+        assertThat(server.send(two, "DELETE", "/api/projects/" + alpha, null).status()).isEqualTo(404);
+        assertThat(server.send(two, "PATCH", "/api/projects?name__ne=x", "{\"name\":\"all mine\"}").json().get("count").asInt()).isEqualTo(1);
+        assertThat(server.dump("Project").getFirst()).isEqualTo(before.getFirst());
+        assertThat(server.send(new Who("u3", Map.of()), "GET", "/api/projects", null).status()).isEqualTo(403);
+        assertThat(server.send(Who.ANONYMOUS, "GET", "/api/projects", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void teamIdIsScopedToTheTeamsClaim() throws Exception {
+        Who both = new Who("u1", Map.of("groups", List.of("t1", "t2")));
+        Who single = new Who("u2", Map.of("groups", List.of("t3")));
+        assertThat(server.send(both, "POST", "/api/tasks", "{\"title\":\"a\",\"team_id\":\"t1\"}").status()).isEqualTo(201);
+        assertThat(server.send(both, "POST", "/api/tasks", "{\"title\":\"b\",\"team_id\":\"t2\"}").status()).isEqualTo(201);
+        List<String> before = server.dump("Task");
+        assertThat(server.send(both, "POST", "/api/tasks", "{\"title\":\"c\",\"team_id\":\"t3\"}").status()).isEqualTo(403);
+        assertThat(server.dump("Task")).isEqualTo(before);
+        Answer filled = server.send(single, "POST", "/api/tasks", "{\"title\":\"d\"}");
+        assertThat(filled.json().get("team_id").asText()).isEqualTo("t3");
+        assertThat(values(server.send(both, "GET", "/api/tasks?orderBy=title", null).json().get("data"), "title")).containsExactly("a", "b");
+        assertThat(values(server.send(single, "GET", "/api/tasks", null).json().get("data"), "title")).containsExactly("d");
+        int a = server.send(both, "GET", "/api/tasks?title=a", null).json().get("data").get(0).get("id").asInt();
+        assertThat(server.send(single, "DELETE", "/api/tasks/" + a, null).status()).isEqualTo(404);
+        assertThat(server.send(new Who("u4", Map.of()), "GET", "/api/tasks?count=true", null).json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void rolesFromARoleStringOrARolesArray() throws Exception {
+        Who writer = new Who("w", Map.of());
+        assertThat(server.send(writer, "POST", "/api/docs", "{\"title\":\"d1\"}").status()).isEqualTo(201);
+        Answer tooHigh = server.send(writer, "POST", "/api/docs", "{\"title\":\"d2\",\"level\":5}");
+        assertThat(tooHigh.status()).as("the create rule is checked on the row as stored").isEqualTo(403);
+        assertThat(server.send(writer, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isZero();
+        Who editorByArray = new Who("e", Map.of("roles", List.of("viewer", "editor")));
+        Who editorByString = new Who("e2", Map.of("role", "editor"));
+        Who viewer = new Who("v", Map.of("roles", List.of("viewer")));
+        assertThat(server.send(editorByArray, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isEqualTo(1);
+        assertThat(server.send(editorByString, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isEqualTo(1);
+        assertThat(server.send(viewer, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isZero();
+        assertThat(server.send(editorByArray, "DELETE", "/api/docs/1", null).status()).as("no delete rule: denied").isEqualTo(403);
+        assertThat(server.dump("Doc")).hasSize(1);
+    }
+}
