@@ -8,6 +8,7 @@ import dev.plinth.api.record.Caller;
 import dev.plinth.api.record.ColumnMask;
 import dev.plinth.api.record.RowWriter;
 import dev.plinth.api.record.Scope;
+import dev.plinth.api.record.WriteValues;
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.ColumnRole;
 import dev.plinth.api.resource.Resource;
@@ -300,12 +301,18 @@ public final class AccessControl {
      * @param resource the resource
      * @param caller   the caller
      * @param body     the JSON object sent
-     * @return the body to read
-     * @throws dev.plinth.api.ProblemException 403 naming a field the caller may not set
+     * @return the body to read, and the condition the stored row must meet: the model's create rules
+     *         and the row-dependent create rules of the fields sent
+     * @throws dev.plinth.api.ProblemException 403 naming a field the caller may not set, or when the
+     *         create rules are false for the caller whatever the row
      */
-    public JsonNode prepareInsert(Resource resource, Caller caller, JsonNode body) {
+    public Insert prepareInsert(Resource resource, Caller caller, JsonNode body) {
+        Truth check = createCondition(resource, caller);
+        if (check.isFalse()) {
+            throw ApiProblem.FORBIDDEN.with("creating rows of " + resource.name() + " is not allowed for this caller");
+        }
         if (!(body instanceof ObjectNode sent)) {
-            return body;
+            return new Insert(body, check);
         }
         Optional<ModelPolicy> p = policy.model(resource.model().name());
         ObjectNode out = sent.deepCopy();
@@ -314,9 +321,10 @@ public final class AccessControl {
                 Optional<FieldPolicy> fp = p.get().field(col.field().name());
                 if (fp.isPresent() && sent.has(col.name())) {
                     Truth t = fieldTruth(resource.model(), fp.get(), caller, Operation.CREATE);
-                    if (!t.isTrue()) {
+                    if (t.isFalse()) {
                         throw ApiProblem.FORBIDDEN.with("'" + col.name() + "' cannot be set on create by this caller");
                     }
+                    check = Truth.and(check, t);
                 }
                 if (p.get().hasRules() && sent.has(col.name()) && resource.key().contains(col)
                         && col.field().defaultValue().isPresent()) {
@@ -353,7 +361,16 @@ public final class AccessControl {
                 }
             }
         }
-        return out;
+        return new Insert(out, check);
+    }
+
+    /**
+     * A body prepared for insert.
+     *
+     * @param body  the JSON object to read
+     * @param check the condition the stored row must meet (TRUE when none)
+     */
+    public record Insert(JsonNode body, Truth check) {
     }
 
     /**
@@ -377,11 +394,24 @@ public final class AccessControl {
      *
      * @param resource the resource
      * @param caller   the caller
-     * @param sent     the column names the body sets
+     * @param values   the values the body sets
      * @return the row-dependent part of the field rules (TRUE when none)
      * @throws dev.plinth.api.ProblemException 403 naming the first field the caller may not update
      */
-    public Truth checkUpdate(Resource resource, Caller caller, Iterable<String> sent) {
+    public Truth checkUpdate(Resource resource, Caller caller, WriteValues values) {
+        List<String> sent = values.presentColumns().stream().map(Column::name).toList();
+        if (!governed(resource)) {
+            if (sent.contains(ORGANIZATION_COLUMN) && tenantColumn(resource, ORGANIZATION_COLUMN).isPresent()) {
+                throw ApiProblem.FORBIDDEN.with("'organization_id' is the caller's organization: it cannot be updated");
+            }
+            Optional<Column> team = tenantColumn(resource, TEAM_COLUMN);
+            if (sent.contains(TEAM_COLUMN) && team.isPresent()) {
+                Object to = values.get(team.get());
+                if (to == null || teams(resource, team.get(), caller).stream().noneMatch(t -> t.toString().equals(to.toString()))) {
+                    throw ApiProblem.FORBIDDEN.with("team_id " + to + " is not one of the caller's teams (claim " + claims.teams() + ")");
+                }
+            }
+        }
         Optional<ModelPolicy> p = policy.model(resource.model().name());
         if (p.isEmpty()) {
             return Truth.TRUE;
@@ -398,6 +428,11 @@ public final class AccessControl {
             Optional<FieldPolicy> fp = p.get().field(col.field().name());
             if (fp.isEmpty()) {
                 continue;
+            }
+            if (fp.get().authDefault().isPresent() && !fp.get().governs(Operation.UPDATE)) {
+                // set from the caller's identity on insert (a tenant or owner key): moving a row to
+                // another tenant would escape the rules, so it needs an explicit update rule
+                throw ApiProblem.FORBIDDEN.with("'" + name + "' is set from the caller on create and cannot be updated");
             }
             Truth t = fieldTruth(resource.model(), fp.get(), caller, Operation.UPDATE);
             if (t.isFalse()) {

@@ -226,7 +226,7 @@ public final class ListService {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the body sets no column", List.of());
         }
         if (records.access() != null) {
-            Truth fieldRules = records.access().checkUpdate(resource, caller, values.presentColumns().stream().map(Column::name).toList());
+            Truth fieldRules = records.access().checkUpdate(resource, caller, values);
             scope = records.access().restrict(scope, resource, fieldRules);
         }
         query = restricted(query, scope);

@@ -208,12 +208,11 @@ public final class RecordService {
      */
     public Written create(Connection c, Resource resource, JsonNode body, Caller caller) throws SQLException {
         Scope scope = scope(resource, caller, false);
-        Truth createRule = access == null ? Truth.TRUE : access.createCondition(resource, caller);
-        if (createRule.isFalse()) {
-            throw ApiProblem.FORBIDDEN.with("creating rows of " + resource.name() + " is not allowed for this caller");
-        }
+        Truth createRule = Truth.TRUE;
         if (access != null) {
-            body = access.prepareInsert(resource, caller, body);
+            AccessControl.Insert insert = access.prepareInsert(resource, caller, body);
+            body = insert.body();
+            createRule = insert.check();
         }
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.INSERT).values();
         Instant now = now();
@@ -284,7 +283,7 @@ public final class RecordService {
         }
         Scope write = scope;
         if (access != null) {
-            Truth fieldRules = access.checkUpdate(resource, caller, values.presentColumns().stream().map(Column::name).toList());
+            Truth fieldRules = access.checkUpdate(resource, caller, values);
             write = access.restrict(scope(resource, caller, false, Operation.UPDATE), resource, fieldRules);
         }
         for (Column col : resource.columns()) {

@@ -196,6 +196,8 @@ abstract class RoomsContract {
                     if (same) {
                         assertThat(code.body()).contains("code");
                     }
+                    Answer move = server.send(w, "PATCH", "/api/rooms/" + id, "{\"organization_id\":" + (3 - target) + "}");
+                    assertThat(move.status()).as(tag + " moving a row to another organization").isEqualTo(same ? 403 : 404);
                     // DELETE, then restore
                     before = snapshot();
                     Answer delete = server.send(w, "DELETE", "/api/rooms/" + id, null);

@@ -41,6 +41,7 @@ abstract class TenantConventionsContract {
               id       Int     @id @default(autoincrement())
               title    String
               level    Int     @default(1)
+              note     String? @allow('create', level == 1)
               @@allow('read', auth().role in ['editor', 'owner'])
               @@allow('create', level < 3)
             }
@@ -85,6 +86,11 @@ abstract class TenantConventionsContract {
         assertThat(server.send(two, "DELETE", "/api/projects/" + alpha, null).status()).isEqualTo(404);
         assertThat(server.send(two, "PATCH", "/api/projects?name__ne=x", "{\"name\":\"all mine\"}").json().get("count").asInt()).isEqualTo(1);
         assertThat(server.dump("Project").getFirst()).isEqualTo(before.getFirst());
+        int beta = server.send(two, "GET", "/api/projects", null).json().get("data").get(0).get("id").asInt();
+        Answer move = server.send(two, "PATCH", "/api/projects/" + beta, "{\"organization_id\":1}");
+        assertThat(move.status()).as(move.toString()).isEqualTo(403);
+        assertThat(server.send(two, "PATCH", "/api/projects?name__ne=x", "{\"organization_id\":1}").status()).isEqualTo(403);
+        assertThat(server.dump("Project").get(1)).contains("|2|");
         assertThat(server.send(new Who("u3", Map.of()), "GET", "/api/projects", null).status()).isEqualTo(403);
         assertThat(server.send(Who.ANONYMOUS, "GET", "/api/projects", null).status()).isEqualTo(401);
     }
@@ -104,6 +110,8 @@ abstract class TenantConventionsContract {
         assertThat(values(server.send(single, "GET", "/api/tasks", null).json().get("data"), "title")).containsExactly("d");
         int a = server.send(both, "GET", "/api/tasks?title=a", null).json().get("data").get(0).get("id").asInt();
         assertThat(server.send(single, "DELETE", "/api/tasks/" + a, null).status()).isEqualTo(404);
+        assertThat(server.send(both, "PATCH", "/api/tasks/" + a, "{\"team_id\":\"t3\"}").status()).isEqualTo(403);
+        assertThat(server.send(both, "PATCH", "/api/tasks/" + a, "{\"team_id\":\"t2\"}").json().get("team_id").asText()).isEqualTo("t2");
         assertThat(server.send(new Who("u4", Map.of()), "GET", "/api/tasks?count=true", null).json().get("total").asInt()).isZero();
     }
 
@@ -114,6 +122,12 @@ abstract class TenantConventionsContract {
         Answer tooHigh = server.send(writer, "POST", "/api/docs", "{\"title\":\"d2\",\"level\":5}");
         assertThat(tooHigh.status()).as("the create rule is checked on the row as stored").isEqualTo(403);
         assertThat(server.send(writer, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isZero();
+        Answer noteHigh = server.send(writer, "POST", "/api/docs", "{\"title\":\"d3\",\"level\":2,\"note\":\"n\"}");
+        assertThat(noteHigh.status()).as("a row-dependent field create rule is checked on the stored row").isEqualTo(403);
+        assertThat(server.dump("Doc")).hasSize(1);
+        Answer noteOk = server.send(writer, "POST", "/api/docs", "{\"title\":\"d4\",\"note\":\"n\"}");
+        assertThat(noteOk.status()).as(noteOk.toString()).isEqualTo(201);
+        server.execute("DELETE FROM \"Doc\" WHERE title = 'd4'");
         Who editorByArray = new Who("e", Map.of("roles", List.of("viewer", "editor")));
         Who editorByString = new Who("e2", Map.of("role", "editor"));
         Who viewer = new Who("v", Map.of("roles", List.of("viewer")));
