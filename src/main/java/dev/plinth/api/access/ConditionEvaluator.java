@@ -51,7 +51,12 @@ final class ConditionEvaluator {
     private record FieldOperand(Field field, ColumnKind kind) implements Operand {
     }
 
-    private record Values(List<Object> values) implements Operand {
+    /** Values; {@code absent} marks a claim the caller does not have (as opposed to the literal null). */
+    private record Values(List<Object> values, boolean absent) implements Operand {
+        Values(List<Object> values) {
+            this(values, false);
+        }
+
         boolean isNull() {
             return values.isEmpty();
         }
@@ -89,6 +94,9 @@ final class ConditionEvaluator {
             right = t;
             op = op.flipped();
         }
+        if (left instanceof FieldOperand && right instanceof Values v && v.absent()) {
+            return Truth.FALSE; // a claim the caller does not carry matches no row
+        }
         if (left instanceof FieldOperand f && right instanceof Values v) {
             return fieldCompare(f, op, v.values());
         }
@@ -99,6 +107,9 @@ final class ConditionEvaluator {
     }
 
     private static boolean decide(Values a, Condition.Comparator op, Values b) {
+        if ((a.absent() || b.absent()) && !(a.isNull() && b.isNull() && (op == Condition.Comparator.EQ || op == Condition.Comparator.NE))) {
+            return false; // an absent claim compares false with every value: only `== null` / `!= null` decide it
+        }
         switch (op) {
             case EQ, IN -> {
                 if (a.isNull() || b.isNull()) {
@@ -240,7 +251,10 @@ final class ConditionEvaluator {
             case Condition.Literal l -> new Values(l.value() == null ? List.of() : List.of(l.value()));
             case Condition.FieldRef f -> field(f.name());
             case Condition.Now n -> new Values(List.of(now));
-            case Condition.Auth a -> new Values(claim(a.claim()));
+            case Condition.Auth a -> {
+                List<Object> values = claim(a.claim());
+                yield new Values(values, values.isEmpty());
+            }
             case Condition.ListValue list -> {
                 List<Object> all = new ArrayList<>();
                 for (Condition item : list.items()) {
