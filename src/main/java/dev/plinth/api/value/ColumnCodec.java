@@ -292,7 +292,14 @@ public sealed interface ColumnCodec {
     record DateTime(DatabaseKind kind, String pgColumn, boolean epochMillis) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
-            Instant instant = read(rs, index);
+            Instant instant;
+            try {
+                instant = read(rs, index);
+            } catch (UnreadableTime e) {
+                // text another writer left in a SQLite DateTime column: shown as stored rather than failing the answer
+                g.writeString(e.text);
+                return;
+            }
             if (instant == null) {
                 g.writeNull();
             } else {
@@ -320,7 +327,7 @@ public sealed interface ColumnCodec {
                 try {
                     return Timestamps.parse(v.toString());
                 } catch (DateTimeParseException e) {
-                    throw new SQLException("stored DateTime value does not parse: " + v, e);
+                    throw new UnreadableTime(v.toString(), e);
                 }
             }
             return switch (pgColumn) {
@@ -345,6 +352,16 @@ public sealed interface ColumnCodec {
                     yield v == null ? null : v.toInstant(ZoneOffset.UTC);
                 }
             };
+        }
+
+        /** A stored SQLite DateTime that is neither epoch milliseconds nor ISO-8601 text. */
+        static final class UnreadableTime extends SQLException {
+            private final String text;
+
+            UnreadableTime(String text, Throwable cause) {
+                super("stored DateTime value does not parse: " + text, cause);
+                this.text = text;
+            }
         }
 
         @Override
