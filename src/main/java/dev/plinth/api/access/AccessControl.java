@@ -335,15 +335,22 @@ public final class AccessControl {
                 }
             }
         }
+        if (!governed(resource) && resource.owner().isPresent()) {
+            Optional<Column> org = resource.column(ORGANIZATION_COLUMN).filter(c -> c.role() == ColumnRole.PLAIN
+                    && ColumnKind.of(c.field()).isPresent() && !resource.key().contains(c));
+            Object claim = caller.claims().get(claims.organization());
+            if (org.isPresent() && claim != null && !(claim instanceof java.util.Collection) && !(claim instanceof Map)) {
+                try {
+                    out.set(org.get().name(), json(queryValue(resource, org.get(), claim.toString())));
+                } catch (dev.plinth.api.ProblemException e) {
+                    // a claim the column cannot hold leaves the body's value: the row is the caller's own anyway
+                }
+            }
+        }
         if (!governed(resource)) {
             Optional<Column> org = tenantColumn(resource, ORGANIZATION_COLUMN);
             if (org.isPresent()) {
-                Object v = organization(resource, org.get(), caller);
-                out.set(org.get().name(), v instanceof Number n ? JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(n.toString()))
-                        : JsonNodeFactory.instance.textNode(v.toString()));
-                if (v instanceof Integer || v instanceof Long) {
-                    out.set(org.get().name(), JsonNodeFactory.instance.numberNode(((Number) v).longValue()));
-                }
+                out.set(org.get().name(), json(organization(resource, org.get(), caller)));
             }
             Optional<Column> team = tenantColumn(resource, TEAM_COLUMN);
             if (team.isPresent()) {
@@ -351,10 +358,7 @@ public final class AccessControl {
                 JsonNode given = out.get(team.get().name());
                 if (given == null || given.isNull()) {
                     if (teams.size() == 1) {
-                        out.set(team.get().name(), JsonNodeFactory.instance.textNode(teams.getFirst().toString()));
-                        if (teams.getFirst() instanceof Number n) {
-                            out.set(team.get().name(), JsonNodeFactory.instance.numberNode(n.longValue()));
-                        }
+                        out.set(team.get().name(), json(teams.getFirst()));
                     }
                 } else if (teams.stream().noneMatch(t -> t.toString().equals(given.asText()))) {
                     throw ApiProblem.FORBIDDEN.with("team_id " + given.asText() + " is not one of the caller's teams (claim " + claims.teams() + ")");
@@ -483,8 +487,17 @@ public final class AccessControl {
                 new Filter.Comparison("rule", f, kind, Operator.ISNULL, List.of(Boolean.FALSE))));
     }
 
+    /**
+     * The column of a tenant convention: a plain column of that name on a table that is not
+     * owner-scoped (a {@code user_id} table already shows the caller only its own rows) and of which it
+     * is not the key (a {@code team} table whose id is mapped to {@code team_id} is the list of teams).
+     */
     private Optional<Column> tenantColumn(Resource resource, String name) {
-        return resource.column(name).filter(c -> c.role() == ColumnRole.PLAIN && ColumnKind.of(c.field()).isPresent());
+        if (resource.owner().isPresent()) {
+            return Optional.empty();
+        }
+        return resource.column(name).filter(c -> c.role() == ColumnRole.PLAIN && ColumnKind.of(c.field()).isPresent()
+                && !resource.key().contains(c));
     }
 
     private static ColumnKind kind(Column c) {
@@ -533,6 +546,17 @@ public final class AccessControl {
         } catch (InvalidValue e) {
             throw ApiProblem.FORBIDDEN.with("the token's claim does not fit " + resource.name() + "." + col.name() + ": " + e.getMessage());
         }
+    }
+
+    /** A column value (see {@link ColumnKind}) as the JSON the body reader takes for it. */
+    private static JsonNode json(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return JsonNodeFactory.instance.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Number n) {
+            return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(n.toString()));
+        }
+        return JsonNodeFactory.instance.textNode(value.toString());
     }
 
     private static Optional<JsonNode> claimValue(Caller caller, String claim, Column col) {

@@ -37,6 +37,16 @@ abstract class TenantConventionsContract {
               team_id String
               title   String
             }
+            model Note {
+              id              Int    @id @default(autoincrement())
+              user_id         String
+              organization_id Int?
+              text            String
+            }
+            model Team {
+              id   String @id @map("team_id")
+              name String
+            }
             model Doc {
               id       Int     @id @default(autoincrement())
               title    String
@@ -113,6 +123,22 @@ abstract class TenantConventionsContract {
         assertThat(server.send(both, "PATCH", "/api/tasks/" + a, "{\"team_id\":\"t3\"}").status()).isEqualTo(403);
         assertThat(server.send(both, "PATCH", "/api/tasks/" + a, "{\"team_id\":\"t2\"}").json().get("team_id").asText()).isEqualTo("t2");
         assertThat(server.send(new Who("u4", Map.of()), "GET", "/api/tasks?count=true", null).json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void ownerScopedTablesAndKeyColumnsAreNotTenantScoped() throws Exception {
+        Who one = new Who("u1", Map.of("tenant", 1));
+        Answer note = server.send(one, "POST", "/api/notes", "{\"text\":\"n\",\"organization_id\":5}");
+        assertThat(note.status()).as(note.toString()).isEqualTo(201);
+        assertThat(note.json().get("organization_id").asInt()).as("set from the claim").isEqualTo(1);
+        Who noClaims = new Who("u5", Map.of());
+        Answer own = server.send(noClaims, "POST", "/api/notes", "{\"text\":\"m\"}");
+        assertThat(own.status()).as("owner scoping needs no organization").isEqualTo(201);
+        assertThat(values(server.send(noClaims, "GET", "/api/notes", null).json().get("data"), "text")).containsExactly("m");
+        assertThat(values(server.send(one, "GET", "/api/notes", null).json().get("data"), "text")).containsExactly("n");
+        Answer team = server.send(noClaims, "POST", "/api/teams", "{\"team_id\":\"t9\",\"name\":\"nine\"}");
+        assertThat(team.status()).as("a teams table is not scoped by its own key").isEqualTo(201);
+        assertThat(server.send(noClaims, "GET", "/api/teams/t9", null).status()).isEqualTo(200);
     }
 
     @Test
