@@ -133,6 +133,43 @@ abstract class RoomsContract {
     }
 
     @Test
+    void noReadReturnsOrCountsAnotherOrganizationsRows() throws Exception {
+        Who author = who("member", 1);
+        int room = roomId("R1b");
+        assertThat(server.send(author, "POST", "/api/bookings",
+                "{\"room_id\":" + room + ",\"title\":\"probe\",\"starts_at\":\"2026-12-03T10:00:00Z\"}").status()).isEqualTo(201);
+        Map<String, String> resources = Map.of("organizations", "id", "members", "organization_id", "rooms", "organization_id",
+                "bookings", "organization_id");
+        Map<String, String> tables = Map.of("organizations", "Organization", "members", "Member", "rooms", "Room", "bookings", "Booking");
+        for (int org : ORGS) {
+            for (String role : ROLES) {
+                Who w = who(role, org);
+                for (Map.Entry<String, String> r : resources.entrySet()) {
+                    Answer page = server.send(w, "GET", "/api/" + r.getKey() + "?per_page=1000&count=true", null);
+                    assertThat(page.status()).isEqualTo(200);
+                    for (JsonNode row : page.json().get("data")) {
+                        assertThat(row.get(r.getValue()).asInt()).as(w + " " + r.getKey()).isEqualTo(org);
+                    }
+                    long own = countOwn(tables.get(r.getKey()), r.getValue(), org);
+                    assertThat(page.json().get("total").asLong()).as(w + " count of " + r.getKey()).isEqualTo(own);
+                    assertThat(page.json().get("data").size()).isEqualTo((int) own);
+                }
+            }
+        }
+    }
+
+    /** Live rows of one organization, counted in the database itself (id or organization_id is the first or second column; deleted_at the last). */
+    private long countOwn(String table, String column, int org) throws Exception {
+        List<String> rows = server.dump(table);
+        return rows.stream().filter(line -> {
+            String[] cells = line.split("\\|", -1);
+            boolean live = !(table.equals("Room") || table.equals("Booking")) || cells[cells.length - 2].equals("null");
+            int at = table.equals("Organization") ? 0 : 1;
+            return live && cells[at].equals(String.valueOf(org));
+        }).count();
+    }
+
+    @Test
     void fieldsAreHiddenMaskedOrShownByRole() throws Exception {
         for (int org : ORGS) {
             for (String role : ROLES) {
