@@ -127,6 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Schema schema = result.schema().get();
+        dev.plinth.schema.policy.SchemaPolicy policy = dev.plinth.schema.policy.SchemaPolicy.of(result);
         Authenticator authenticator;
         DatabaseTarget target;
         try {
@@ -143,7 +144,7 @@ public final class ServeCommand implements Callable<Integer> {
                 ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
         ServedApi served;
         try {
-            served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.of(result),
+            served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
                     new ApiSettings(host, port, maxBodyBytes, cursorSecret));
         } catch (MigrationRefusedException e) {
@@ -165,6 +166,11 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
             out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
+        }
+        List<String> governed = policy.models().values().stream().filter(dev.plinth.schema.policy.ModelPolicy::hasRules)
+                .map(dev.plinth.schema.policy.ModelPolicy::model).sorted().toList();
+        if (!governed.isEmpty()) {
+            out.println("Access rules: " + String.join(", ", governed) + " (docs/access-rules.md)");
         }
         out.println("Routes:");
         for (String route : served.server().routes()) {
