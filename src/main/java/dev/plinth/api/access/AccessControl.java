@@ -481,7 +481,8 @@ public final class AccessControl {
 
     /** A condition no row meets: {@code c IS NULL AND c IS NOT NULL}, without changing the SQL renderer. */
     static Filter never(Model model) {
-        Field f = model.columnFields().getFirst();
+        Field f = model.columnFields().stream().filter(c -> ColumnKind.of(c).isPresent()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("model " + model.name() + " has no served column"));
         ColumnKind kind = ColumnKind.of(f).orElseThrow();
         return new Filter.All(List.of(new Filter.Comparison("rule", f, kind, Operator.ISNULL, List.of(Boolean.TRUE)),
                 new Filter.Comparison("rule", f, kind, Operator.ISNULL, List.of(Boolean.FALSE))));

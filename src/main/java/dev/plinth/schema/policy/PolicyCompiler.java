@@ -453,6 +453,9 @@ public final class PolicyCompiler {
         if (models.contains(name)) {
             throw new ConditionException("`" + f.name() + "` is a relation; conditions compare this model's own fields, e.g. its foreign key.", f.span());
         }
+        if (decl.get().attribute("ignore").isPresent()) {
+            throw new ConditionException("`" + f.name() + "` is @ignore'd: it is not served, so conditions cannot read it.", f.span());
+        }
         if (type.arity() == TypeReference.Arity.LIST || type.unsupported().isPresent()) {
             throw new ConditionException("List and Unsupported fields cannot be used in conditions: " + what + ".", f.span());
         }

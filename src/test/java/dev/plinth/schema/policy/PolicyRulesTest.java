@@ -112,6 +112,7 @@ class PolicyRulesTest {
         assertThat(onlyError(with("  @@allow('read', views == 1 # 2)")).message()).contains("Unexpected character");
         assertThat(onlyError(with("  @@allow('read')")).message()).contains("takes two arguments");
         assertThat(onlyError(with("  @@allow(read, true)")).message()).contains("operations of a rule are a string");
+        assertThat(onlyError(with("  hidden Int @ignore", "  @@allow('read', hidden == 1)")).message()).contains("@ignore'd");
     }
 
     @Test
