@@ -11,7 +11,7 @@ import java.util.Map;
  * once with an organization rule ({@code organization_id == auth().org_id} plus a role rule) and
  * once without rules, same rows, same caller, loopback HTTP. Blocks of requests alternate between
  * the two servers and the median block time is reported, as a ratio rules / no rules.
- * Run: {@code java -cp … dev.plinth.api.access.RuleCostBenchmark [rounds] [requests-per-block]}.
+ * Run: {@code java -cp … dev.plinth.api.access.RuleCostBenchmark [rounds] [requests-per-block] [SQLITE|POSTGRESQL]}.
  */
 public final class RuleCostBenchmark {
 
@@ -33,18 +33,20 @@ public final class RuleCostBenchmark {
     /**
      * Runs the measurement and prints one line per endpoint.
      *
-     * @param args optional: rounds (default 15) and requests per block (default 200)
+     * @param args optional: rounds (default 15), requests per block (default 200), database (default SQLITE)
      * @throws Exception when a server cannot start or a request fails
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        RulesServer.Db db = args.length > 2 ? RulesServer.Db.valueOf(args[2]) : RulesServer.Db.SQLITE;
         String plain = HEAD + "}\n";
         String ruled = HEAD + "  @@allow('read', organization_id == auth().org_id)\n"
                 + "  @@allow('create,update,delete', organization_id == auth().org_id && auth().role in ['owner', 'admin'])\n}\n";
         Who caller = new Who("o1", Map.of("org_id", 1, "role", "owner"));
-        try (RulesServer a = RulesServer.start(RulesServer.Db.SQLITE, plain, ClaimNames.DEFAULT);
-             RulesServer b = RulesServer.start(RulesServer.Db.SQLITE, ruled, ClaimNames.DEFAULT)) {
+        inProcess(ruled, caller);
+        try (RulesServer a = RulesServer.start(db, plain, ClaimNames.DEFAULT);
+             RulesServer b = RulesServer.start(db, ruled, ClaimNames.DEFAULT)) {
             for (RulesServer s : List.of(a, b)) {
                 s.execute("DELETE FROM \"Room\"");
                 // rows of both organizations, inserted directly so that both servers hold the same data
@@ -65,7 +67,33 @@ public final class RuleCostBenchmark {
                 }
                 double p = median(plainTimes) / 1e3 / block;
                 double q = median(ruledTimes) / 1e3 / block;
-                System.out.printf("%-4s  no rules %.1f µs/request  rules %.1f µs/request  ratio %.2f%n", endpoint[0], p, q, q / p);
+                System.out.printf(db + " %-4s  no rules %.1f µs/request  rules %.1f µs/request  ratio %.2f%n", endpoint[0], p, q, q / p);
+            }
+        }
+    }
+
+    /** The rule's own CPU cost: evaluating it for the caller and rendering its condition, per request. */
+    private static void inProcess(String schemaText, Who who) {
+        var result = dev.plinth.schema.SchemaLoader.parse("bench.prisma", schemaText);
+        var schema = result.schema().orElseThrow();
+        var renderer = new dev.plinth.query.SqlRenderer(org.jooq.SQLDialect.SQLITE, schema);
+        AccessControl access = new AccessControl(schema, dev.plinth.schema.policy.SchemaPolicy.of(result), renderer,
+                ClaimNames.DEFAULT, java.time.Clock.systemUTC());
+        var resource = dev.plinth.api.resource.ResourceCatalog.of(schema, dev.plinth.sql.DatabaseKind.SQLITE, RulesServer.JSON,
+                dev.plinth.query.DateTimeStorage.ISO_TEXT).resource("rooms").orElseThrow();
+        var caller = dev.plinth.api.record.Caller.of(who.sub(), who.claims());
+        var base = new dev.plinth.api.record.Scope(java.util.Optional.empty(), false);
+        int n = 200_000;
+        long sink = 0;
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += access.scope(base, resource, caller, dev.plinth.schema.policy.Operation.READ).rowsSql().orElseThrow().binds().size();
+                sink += access.visibleModel(resource, caller).fields().size();
+            }
+            long ns = (System.nanoTime() - start) / n;
+            if (round == 2) {
+                System.out.printf("in-process: evaluating and rendering the read rule costs %d ns per request (%d)%n", ns, sink % 10);
             }
         }
     }
