@@ -186,6 +186,11 @@ abstract class RoomsContract {
                             .isEqualTo(clear ? account + "@org" + org + ".test" : account.charAt(0) + "***@org" + org + ".test");
                     assertThat(row.get("organization_id").asInt()).isEqualTo(org);
                 }
+                Answer selected = server.send(w, "GET", "/api/members?select=id,email&orderBy=id", null);
+                assertThat(selected.status()).as(w + " select of a field masked for the caller").isEqualTo(manager(role) ? 200 : 400);
+                if (manager(role)) {
+                    selected.json().get("data").forEach(row -> assertThat(row.size()).isEqualTo(2));
+                }
                 int id = rows.get(0).get("id").asInt();
                 JsonNode one = server.send(w, "GET", "/api/members/" + id, null).json();
                 assertThat(one.has("salary")).isEqualTo(role.equals("owner"));
