@@ -63,7 +63,11 @@ final class FieldView {
         return out;
     }
 
-    /** The model without the fields the caller may not name: list parameters naming them are a 400. */
+    /**
+     * The model without the fields the caller may not name, and without the indexes over them (so a
+     * {@code @@fulltext} index over a hidden field is not searchable by {@code q}): list parameters
+     * naming them are a 400.
+     */
     Model visibleModel(Resource resource, Caller caller) {
         Set<String> hidden = unnamable(resource, caller, true);
         if (hidden.isEmpty()) {
@@ -71,8 +75,11 @@ final class FieldView {
         }
         Model m = resource.model();
         List<Field> fields = m.fields().stream().filter(f -> !f.isColumn() || !hidden.contains(f.columnName())).toList();
+        // an index over a hidden column (a @@fulltext one above all) is not the caller's to use: q cannot search it
+        List<dev.plinth.schema.model.Index> indexes = m.indexes().stream()
+                .filter(i -> i.columnNames().stream().noneMatch(hidden::contains)).toList();
         return new Model(m.name(), m.tableName(), m.databaseSchema(), m.view(), m.ignored(), fields, m.primaryKey(),
-                m.indexes(), m.documentation(), m.span());
+                indexes, m.documentation(), m.span());
     }
 
     /**
