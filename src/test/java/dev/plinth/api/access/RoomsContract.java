@@ -291,6 +291,32 @@ abstract class RoomsContract {
     }
 
     @Test
+    void collectionDeleteAndBatchCreateStayWithinTheRules() throws Exception {
+        for (int org : ORGS) {
+            freshRoom(org, "D" + org);
+        }
+        for (int org : ORGS) {
+            Map<String, List<String>> before = snapshot();
+            Answer foreign = server.send(who("admin", 3 - org), "DELETE", "/api/rooms?name=D" + org, null);
+            assertThat(foreign.json().get("count").asInt()).isZero();
+            Answer member = server.send(who("member", org), "DELETE", "/api/rooms?name=D" + org, null);
+            assertThat(member.json().get("count").asInt()).isZero();
+            assertThat(snapshot()).isEqualTo(before);
+            Answer admin = server.send(who("admin", org), "DELETE", "/api/rooms?name=D" + org, null);
+            assertThat(admin.json().get("count").asInt()).isEqualTo(1);
+            assertThat(server.send(who("owner", org), "GET", "/api/rooms?name=D" + org + "&count=true", null).json().get("total").asInt()).isZero();
+
+            before = snapshot();
+            Answer batch = server.send(who("admin", org), "POST", "/api/batch",
+                    "[{\"method\":\"POST\",\"path\":\"/api/rooms\",\"body\":{\"name\":\"Q\",\"capacity\":1,\"code\":\"Q\"}},"
+                            + "{\"method\":\"POST\",\"path\":\"/api/members\",\"body\":{\"account_id\":\"q\",\"name\":\"q\",\"email\":\"q@q.test\",\"salary\":1}}]");
+            assertThat(batch.status()).as(batch.toString()).isEqualTo(403);
+            assertThat(batch.json().get("operation").asInt()).isEqualTo(1);
+            assertThat(snapshot()).as("a denied operation undoes the whole batch").isEqualTo(before);
+        }
+    }
+
+    @Test
     void bookingsAuthorStatusAndOwnership() throws Exception {
         int org = 1;
         int room = roomId("R1a");
