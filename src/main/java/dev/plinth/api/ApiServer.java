@@ -20,6 +20,9 @@ import dev.plinth.query.QueryException;
 import dev.plinth.query.QueryParser;
 import dev.plinth.query.SqlRenderer;
 import dev.plinth.schema.model.Schema;
+import dev.plinth.schema.policy.SchemaPolicy;
+import dev.plinth.api.access.AccessControl;
+import dev.plinth.api.access.ClaimNames;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -59,6 +62,22 @@ public final class ApiServer implements AutoCloseable {
      * @param clock         the clock for timestamps the server maintains
      */
     public ApiServer(Schema schema, Database database, Authenticator authenticator, ApiSettings settings, Clock clock) {
+        this(schema, SchemaPolicy.NONE, ClaimNames.DEFAULT, database, authenticator, settings, clock);
+    }
+
+    /**
+     * Prepares the server with the schema's access rules (docs/access-rules.md).
+     *
+     * @param schema        the served schema
+     * @param policy        its compiled access policies ({@link SchemaPolicy#of})
+     * @param claims        the claims the organization and team conventions read
+     * @param database      the database (already migrated)
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @param clock         the clock for timestamps the server maintains and {@code now()} in rules
+     */
+    public ApiServer(Schema schema, SchemaPolicy policy, ClaimNames claims, Database database, Authenticator authenticator,
+                     ApiSettings settings, Clock clock) {
         this.settings = settings;
         ObjectMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -68,13 +87,14 @@ public final class ApiServer implements AutoCloseable {
         JsonFactory json = mapper.getFactory();
         DateTimeStorage storage = database.kind() == DatabaseKind.SQLITE ? timeFormats(schema, database) : DateTimeStorage.ISO_TEXT;
         ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper, storage);
-        RecordService records = new RecordService(database.kind(), json, clock);
         byte[] secret = settings.cursorSecret().orElseGet(() -> {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return random;
         });
         SqlRenderer renderer = new SqlRenderer(database.kind() == DatabaseKind.SQLITE ? SQLDialect.SQLITE : SQLDialect.POSTGRES, schema, storage);
+        RecordService records = new RecordService(database.kind(), json, clock,
+                new AccessControl(schema, policy, renderer, claims, clock));
         ListService lists = new ListService(schema, new QueryParser(new CursorCodec(secret)), renderer,
                 new CursorCodec(secret), records, clock);
         this.api = new ApiContext(catalog, database, records, lists, new ConstraintTranslator(database),

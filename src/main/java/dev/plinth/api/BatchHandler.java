@@ -145,7 +145,7 @@ public final class BatchHandler {
         String resourceName = parts[0];
         Resource resource = api.catalog().resource(resourceName)
                 .orElseThrow(() -> ApiProblem.NOT_FOUND.with("no resource " + resourceName));
-        if (resource.owner().isEmpty()) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
             api.authenticator().requireAccess(caller, false);
         }
         boolean restore = parts.length == 3 && parts[2].equals("restore");
@@ -156,7 +156,7 @@ public final class BatchHandler {
             throw ApiProblem.METHOD_NOT_ALLOWED.with(resource.name() + " is a view: it is read-only");
         }
         if (parts.length == 1) {
-            ListQuery listQuery = api.lists().parse(resource, parseQuery(query));
+            ListQuery listQuery = api.lists().parse(resource, parseQuery(query), caller);
             return switch (method) {
                 case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row());
                 case "PATCH" -> new Result(200, count(api.lists().updateAll(c, resource, listQuery, body, caller)));

@@ -48,13 +48,13 @@ public final class RecordHandlers {
     /** {@code GET /api/{resource}}: one page of rows. */
     public void list(Context ctx) throws SQLException, IOException {
         Caller caller = caller(ctx, true);
-        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().scope(resource, caller, query.withDeleted());
         // Rendered into a buffer first so that a database error mid-way still becomes a problem answer.
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         api.database().read(c -> {
             try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
-                api.lists().list(c, resource, query, scope, g);
+                api.lists().list(c, resource, query, scope, caller, g);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -147,7 +147,7 @@ public final class RecordHandlers {
     /** {@code PATCH /api/{resource}?filter}: update every matching row; answers the count. */
     public void updateAll(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
-        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         JsonNode body = api.bodies().read(ctx);
         int count = api.write(c -> api.lists().updateAll(c, resource, query, body, caller));
         json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -156,7 +156,7 @@ public final class RecordHandlers {
     /** {@code DELETE /api/{resource}?filter}: delete every matching row; answers the count. */
     public void deleteAll(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
-        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         int count = api.write(c -> api.lists().deleteAll(c, resource, query, caller));
         json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -168,7 +168,7 @@ public final class RecordHandlers {
 
     private Caller caller(Context ctx, boolean read) {
         Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
-        if (resource.owner().isEmpty()) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
             api.authenticator().requireAccess(caller, read);
         }
         return caller;

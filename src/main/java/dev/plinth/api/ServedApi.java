@@ -47,6 +47,29 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      */
     public static ServedApi start(Schema schema, DatabaseTarget target, boolean force, Authenticator authenticator,
                                   ApiSettings settings) throws MigrationRefusedException, MigrationFailedException, SQLException {
+        return start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE, dev.plinth.api.access.ClaimNames.DEFAULT,
+                target, force, authenticator, settings);
+    }
+
+    /**
+     * Migrates the database and starts serving with access rules (docs/access-rules.md).
+     *
+     * @param schema        the schema
+     * @param policy        its compiled access policies
+     * @param claims        the claims of the organization and team conventions
+     * @param target        the database
+     * @param force         true to apply destructive migration steps
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @return the running API
+     * @throws MigrationRefusedException when the migration has destructive steps and {@code force} is false
+     * @throws MigrationFailedException  when a migration statement fails (nothing was changed)
+     * @throws SQLException              when the database cannot be reached
+     */
+    public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
+                                  dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
+                                  Authenticator authenticator, ApiSettings settings)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         try (Connection c = target.connect()) {
             Migrator migrator = new Migrator(target.dialect());
@@ -57,7 +80,7 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                 ? new SqliteDatabase(target, SQLITE_READERS)
                 : new PostgresDatabase(target, POSTGRES_POOL);
         try {
-            ApiServer server = new ApiServer(schema, database, authenticator, settings, Clock.systemUTC()).start();
+            ApiServer server = new ApiServer(schema, policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration);
         } catch (RuntimeException e) {
             database.close();

@@ -61,6 +61,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jwks-file", paramLabel = "JSON", description = "Verify RS256/ES256 tokens with this JSON Web Key Set.")
     Path jwksFile;
 
+    @Option(names = "--org-claim", defaultValue = "org_id", paramLabel = "CLAIM",
+            description = "The token claim compared with organization_id columns (default ${DEFAULT-VALUE}).")
+    String orgClaim;
+
+    @Option(names = "--teams-claim", defaultValue = "team_ids", paramLabel = "CLAIM",
+            description = "The token claim (an array) compared with team_id columns (default ${DEFAULT-VALUE}).")
+    String teamsClaim;
+
     @Option(names = "--anonymous-reads", description = "Let requests without a token read tables that have no user_id.")
     boolean anonymousReads;
 
@@ -119,6 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Schema schema = result.schema().get();
+        dev.plinth.schema.policy.SchemaPolicy policy = dev.plinth.schema.policy.SchemaPolicy.of(result);
         Authenticator authenticator;
         DatabaseTarget target;
         try {
@@ -135,7 +144,8 @@ public final class ServeCommand implements Callable<Integer> {
                 ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
         ServedApi served;
         try {
-            served = ServedApi.start(schema, target, force, authenticator,
+            served = ServedApi.start(schema, policy,
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
                     new ApiSettings(host, port, maxBodyBytes, cursorSecret));
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
@@ -156,6 +166,11 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
             out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
+        }
+        List<String> governed = policy.models().values().stream().filter(dev.plinth.schema.policy.ModelPolicy::hasRules)
+                .map(dev.plinth.schema.policy.ModelPolicy::model).sorted().toList();
+        if (!governed.isEmpty()) {
+            out.println("Access rules: " + String.join(", ", governed) + " (docs/access-rules.md)");
         }
         out.println("Routes:");
         for (String route : served.server().routes()) {

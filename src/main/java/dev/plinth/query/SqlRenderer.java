@@ -218,6 +218,40 @@ public final class SqlRenderer {
         return w.finish(dsl.deleteFrom(w.table).where(where));
     }
 
+    /**
+     * Renders a filter alone as a SQL condition, for statements built elsewhere that AND it in (access
+     * rules in single-row statements, docs/access-rules.md). Cached per shape like the statements.
+     *
+     * @param model  the model whose columns the filter names
+     * @param filter the filter
+     * @return the condition's SQL (no {@code WHERE}) and its binds
+     */
+    public RenderedSql condition(Model model, Filter filter) {
+        Walk w = new Walk(model, "condition");
+        Condition c = w.filter(filter);
+        String k = w.key.toString();
+        Shape shape = shapes.get(k);
+        if (shape == null) {
+            String sql = dsl.render(c);
+            int[] order = dsl.extractParams(c).keySet().stream()
+                    .filter(n -> n.startsWith("b"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1)))
+                    .toArray();
+            if (order.length != w.binds.size()) {
+                throw new IllegalStateException("rendered condition has " + order.length + " binds for " + w.binds.size() + ": " + sql);
+            }
+            shape = new Shape(sql, order);
+            if (shapes.size() < MAX_CACHED_SHAPES) {
+                shapes.putIfAbsent(k, shape);
+            }
+        }
+        Object[] ordered = new Object[w.binds.size()];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = w.binds.get(shape.bindOrder[i]);
+        }
+        return new RenderedSql(shape.sql, Arrays.asList(ordered));
+    }
+
     /** Returns how many query shapes have their SQL kept (for tests and metrics). */
     public int cachedShapes() {
         return shapes.size();

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.ApiProblem;
 import dev.plinth.api.ProblemException;
+import dev.plinth.api.access.AccessControl;
+import dev.plinth.api.access.Truth;
+import dev.plinth.query.Filter;
+import dev.plinth.schema.policy.Operation;
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.ColumnRole;
 import dev.plinth.api.resource.Resource;
@@ -83,6 +87,62 @@ public final class ListService {
     }
 
     /**
+     * Parses list parameters as a caller may write them: fields hidden from the caller (or masked for
+     * it) are unknown columns (docs/access-rules.md).
+     *
+     * @param resource the resource
+     * @param params   the decoded query parameters
+     * @param caller   the caller
+     * @return the query
+     * @throws dev.plinth.query.QueryException 400 for parameters that cannot be served
+     */
+    public ListQuery parse(Resource resource, Map<String, List<String>> params, Caller caller) {
+        AccessControl access = records.access();
+        if (access == null) {
+            return parse(resource, params);
+        }
+        dev.plinth.schema.model.Model visible = access.visibleModel(resource, caller);
+        ListQuery q = parser.parse(visible, schema, params);
+        if (visible != resource.model() && !params.containsKey("select")) {
+            // masked fields are shown (masked) though they cannot be named in parameters
+            java.util.Set<String> hidden = access.unnamable(resource, caller, false);
+            List<Field> selection = resource.model().columnFields().stream()
+                    .filter(f -> resource.column(f.columnName()).isPresent() && !hidden.contains(f.columnName())).toList();
+            q = new ListQuery(q.model(), q.filter(), q.order(), q.orderShape(), selection, q.pagination(), q.count(),
+                    q.search(), q.withDeleted(), q.include());
+        }
+        return q;
+    }
+
+    /** Returns the query with the scope's access condition ANDed into its filter. */
+    private static ListQuery restricted(ListQuery query, Scope scope) {
+        if (scope.rows().isEmpty()) {
+            return query;
+        }
+        Filter f = query.hasFilter() ? new Filter.All(List.of(query.filter(), scope.rows().get())) : scope.rows().get();
+        return new ListQuery(query.model(), f, query.order(), query.orderShape(), query.selection(), query.pagination(),
+                query.count(), query.search(), query.withDeleted(), query.include());
+    }
+
+    /**
+     * Streams one page as {@link #list(Connection, Resource, ListQuery, Scope, JsonGenerator)} does,
+     * in the caller's view of rows (hidden and masked fields).
+     *
+     * @param c        a read connection
+     * @param resource the resource
+     * @param query    the parsed query
+     * @param scope    the caller's scope
+     * @param caller   the caller
+     * @param g        the response generator
+     * @throws SQLException when the database fails
+     * @throws IOException  when writing fails
+     */
+    public void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g)
+            throws SQLException, IOException {
+        list(c, resource, query, scope, caller, g, true);
+    }
+
+    /**
      * Streams one page: {@code {"data":[…], "page":…, "per_page":…}} or
      * {@code {"data":[…], "limit":…, "next_cursor":…}}, plus {@code "total"} with {@code count=true}.
      *
@@ -95,10 +155,19 @@ public final class ListService {
      * @throws IOException  when writing fails
      */
     public void list(Connection c, Resource resource, ListQuery query, Scope scope, JsonGenerator g) throws SQLException, IOException {
+        list(c, resource, query, scope, null, g, false);
+    }
+
+    private void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
+                      boolean viewed) throws SQLException, IOException {
         List<ScopePredicate> predicates = predicates(resource, scope);
+        ListQuery asked = query;
+        query = restricted(query, scope);
         SelectSql select = renderer.select(query, predicates);
         Long total = query.count() ? count(c, renderer.count(query, predicates)) : null;
-        RowWriter writer = writer(resource, select);
+        RowWriter writer = viewed && records.access() != null
+                ? records.access().writer(resource, caller, asked.selection()).orElseGet(() -> writer(resource, select))
+                : writer(resource, select);
         g.writeStartObject();
         if (total != null) {
             g.writeNumberField("total", total);
@@ -151,11 +220,16 @@ public final class ListService {
      */
     public int updateAll(Connection c, Resource resource, ListQuery query, JsonNode body, Caller caller) throws SQLException {
         requireFilter(resource, query);
-        Scope scope = records.scope(resource, caller, query.withDeleted());
+        Scope scope = records.scope(resource, caller, query.withDeleted(), Operation.UPDATE);
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.UPDATE).values();
         if (values.isEmpty()) {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the body sets no column", List.of());
         }
+        if (records.access() != null) {
+            Truth fieldRules = records.access().checkUpdate(resource, caller, values);
+            scope = records.access().restrict(scope, resource, fieldRules);
+        }
+        query = restricted(query, scope);
         Instant now = now();
         for (Column col : resource.columns()) {
             if (col.role() == ColumnRole.UPDATED_AT && col.codec() instanceof ColumnCodec.DateTime) {
@@ -181,7 +255,8 @@ public final class ListService {
      */
     public int deleteAll(Connection c, Resource resource, ListQuery query, Caller caller) throws SQLException {
         requireFilter(resource, query);
-        Scope scope = records.scope(resource, caller, false);
+        Scope scope = records.scope(resource, caller, false, Operation.DELETE);
+        query = restricted(query, scope);
         List<ScopePredicate> predicates = predicates(resource, scope);
         if (resource.deletedAt().isPresent()) {
             WriteValues values = new WriteValues(resource);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.ApiProblem;
 import dev.plinth.api.ProblemException;
+import dev.plinth.api.access.AccessControl;
+import dev.plinth.api.access.Truth;
+import dev.plinth.schema.policy.Operation;
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.ColumnRole;
 import dev.plinth.api.resource.Resource;
@@ -48,6 +51,7 @@ public final class RecordService {
     private final Clock clock;
     private final Map<String, RecordSql> sql = new ConcurrentHashMap<>();
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
+    private final AccessControl access;
 
     /**
      * Creates the service.
@@ -57,9 +61,27 @@ public final class RecordService {
      * @param clock the clock for {@code created_at}, {@code updated_at} and {@code deleted_at}
      */
     public RecordService(DatabaseKind kind, JsonFactory json, Clock clock) {
+        this(kind, json, clock, null);
+    }
+
+    /**
+     * Creates the service with access rules (docs/access-rules.md).
+     *
+     * @param kind   the database
+     * @param json   the JSON factory
+     * @param clock  the clock for {@code created_at}, {@code updated_at} and {@code deleted_at}
+     * @param access the access rules and tenant conventions, or null for none
+     */
+    public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access) {
         this.kind = kind;
         this.json = json;
         this.clock = clock;
+        this.access = access;
+    }
+
+    /** Returns the access rules, or null when the server has none. */
+    public AccessControl access() {
+        return access;
     }
 
     /** A written row: its JSON and the path of its {@code Location}. */
@@ -123,8 +145,28 @@ public final class RecordService {
      * @throws ProblemException 401 on an owner-scoped resource without a token
      */
     public Scope scope(Resource resource, Caller caller, boolean includeDeleted) {
+        return scope(resource, caller, includeDeleted, Operation.READ);
+    }
+
+    /**
+     * Computes the scope of a caller for an operation: owner scoping, and the access condition of the
+     * operation (read AND the operation for writes, docs/access-rules.md).
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @param op             the operation
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
+     */
+    public Scope scope(Resource resource, Caller caller, boolean includeDeleted, Operation op) {
+        Scope base = ownerScope(resource, caller, includeDeleted);
+        return access == null ? base : access.scope(base, resource, caller, op);
+    }
+
+    private Scope ownerScope(Resource resource, Caller caller, boolean includeDeleted) {
         Optional<Column> owner = resource.owner();
-        if (owner.isEmpty()) {
+        if (owner.isEmpty() || (access != null && access.governed(resource))) {
             return new Scope(Optional.empty(), includeDeleted);
         }
         if (!caller.authenticated()) {
@@ -167,12 +209,24 @@ public final class RecordService {
      */
     public Written create(Connection c, Resource resource, JsonNode body, Caller caller) throws SQLException {
         Scope scope = scope(resource, caller, false);
+        Truth createRule = Truth.TRUE;
+        if (access != null) {
+            AccessControl.Insert insert = access.prepareInsert(resource, caller, body);
+            body = insert.body();
+            createRule = insert.check();
+        }
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.INSERT).values();
         Instant now = now();
         for (Column col : resource.columns()) {
             switch (col.role()) {
                 case CREATED_AT, UPDATED_AT -> putTime(values, col, now);
-                case OWNER -> values.put(col, scope.owner().orElseThrow());
+                case OWNER -> {
+                    if (scope.owner().isPresent()) {
+                        values.put(col, scope.owner().get());
+                    } else if (!values.has(col)) {
+                        putCaller(values, col, caller); // a model governed by rules: user_id defaults to the caller
+                    }
+                }
                 case CREATED_BY, UPDATED_BY -> putCaller(values, col, caller);
                 default -> {
                     if (!values.has(col) && col.field().defaultValue().isPresent()) {
@@ -187,10 +241,19 @@ public final class RecordService {
             for (Column col : values.presentColumns()) {
                 bind(ps, i++, col, values.get(col));
             }
+            Written written;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Written(rowWriter(resource).toBytes(rs, json), keyPath(resource, rs));
+                written = new Written(scope.writer().orElse(rowWriter(resource)).toBytes(rs, json), keyPath(resource, rs));
             }
+            if (!createRule.isTrue()) {
+                // the create rule is checked against the row as stored, defaults included; a failure rolls the insert back
+                Scope check = access.restrict(new Scope(Optional.empty(), true), resource, createRule);
+                if (find(c, resource, parseKey(resource, written.key()), check, false).isEmpty()) {
+                    throw ApiProblem.FORBIDDEN.with("the row does not meet the create rules of " + resource.name());
+                }
+            }
+            return written;
         } catch (SQLException e) {
             throw new ConstraintFailure(e, resource, values, null, false);
         }
@@ -219,6 +282,11 @@ public final class RecordService {
         if (values.isEmpty()) {
             return current.row();
         }
+        Scope write = scope;
+        if (access != null) {
+            Truth fieldRules = access.checkUpdate(resource, caller, values);
+            write = access.restrict(scope(resource, caller, false, Operation.UPDATE), resource, fieldRules);
+        }
         for (Column col : resource.columns()) {
             switch (col.role()) {
                 case UPDATED_AT -> putTime(values, col, after(current));
@@ -227,7 +295,7 @@ public final class RecordService {
                 }
             }
         }
-        return updateRow(c, resource, key, scope, values);
+        return updateRow(c, resource, key, write, values);
     }
 
     /**
@@ -243,8 +311,9 @@ public final class RecordService {
      * @throws ConstraintFailure when rows still reference it
      */
     public void delete(Connection c, Resource resource, Object[] key, Caller caller, Optional<String> ifMatch) throws SQLException {
-        Scope scope = scope(resource, caller, false);
-        Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, Optional.empty()));
+        Scope read = scope(resource, caller, false);
+        Current current = checkCurrent(c, resource, key, read, new Preconditions(ifMatch, Optional.empty()));
+        Scope scope = access == null ? read : scope(resource, caller, false, Operation.DELETE);
         if (resource.deletedAt().isPresent()) {
             WriteValues values = new WriteValues(resource);
             Instant now = after(current);
@@ -261,7 +330,9 @@ public final class RecordService {
         }
         try (PreparedStatement ps = c.prepareStatement(sql(resource).delete(scope))) {
             bindKey(ps, 1, resource, key, scope);
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+                throw forbidden(resource, scope, "delete");
+            }
         } catch (SQLException e) {
             throw new ConstraintFailure(e, resource, null, key, true);
         }
@@ -279,8 +350,9 @@ public final class RecordService {
      * @throws ProblemException 404 when there is no such row in scope
      */
     public byte[] restore(Connection c, Resource resource, Object[] key, Caller caller) throws SQLException {
-        Scope scope = scope(resource, caller, true);
-        Current current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        Scope read = scope(resource, caller, true);
+        Current current = find(c, resource, key, read, true).orElseThrow(() -> notFound(resource));
+        Scope scope = access == null ? read : scope(resource, caller, true, Operation.UPDATE);
         WriteValues values = new WriteValues(resource);
         for (Column col : resource.columns()) {
             switch (col.role()) {
@@ -352,7 +424,7 @@ public final class RecordService {
                 if (column.isPresent() && column.get().codec() instanceof ColumnCodec.DateTime dt) {
                     updatedAt = dt.read(rs, column.get().position() + 1);
                 }
-                return Optional.of(new Current(rowWriter(resource).toBytes(rs, json), updatedAt));
+                return Optional.of(new Current(scope.writer().orElse(rowWriter(resource)).toBytes(rs, json), updatedAt));
             }
         }
     }
@@ -366,9 +438,10 @@ public final class RecordService {
             bindKey(ps, i, resource, key, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw notFound(resource);
+                    // the row was found readable before: only the write condition can have refused it
+                    throw forbidden(resource, scope, "change");
                 }
-                return rowWriter(resource).toBytes(rs, json);
+                return scope.writer().orElse(rowWriter(resource)).toBytes(rs, json);
             }
         } catch (SQLException e) {
             throw new ConstraintFailure(e, resource, values, key, false);
@@ -381,8 +454,20 @@ public final class RecordService {
             resource.key().get(k).codec().bind(ps, i++, key[k]);
         }
         if (scope.owner().isPresent()) {
-            resource.owner().orElseThrow().codec().bind(ps, i, scope.owner().get());
+            resource.owner().orElseThrow().codec().bind(ps, i++, scope.owner().get());
         }
+        if (scope.rowsSql().isPresent()) {
+            for (Object b : scope.rowsSql().get().binds()) {
+                ps.setObject(i++, b);
+            }
+        }
+    }
+
+    private static ProblemException forbidden(Resource resource, Scope scope, String what) {
+        if (scope.rowsSql().isPresent()) {
+            return ApiProblem.FORBIDDEN.with("the access rules of " + resource.name() + " do not let this caller " + what + " this row");
+        }
+        return notFound(resource);
     }
 
     private static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {

@@ -85,7 +85,7 @@ public final class RecordSql {
      * @return the SQL
      */
     public String update(WriteValues values, Scope scope) {
-        Scope s = new Scope(scope.owner(), true);
+        Scope s = scope.withDeleted();
         return cache.computeIfAbsent("u" + values.shape() + flags(s), k ->
                 "UPDATE " + resource.table() + " SET "
                         + values.presentColumns().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(", "))
@@ -99,12 +99,13 @@ public final class RecordSql {
      * @return the SQL
      */
     public String delete(Scope scope) {
-        Scope s = new Scope(scope.owner(), true);
+        Scope s = scope.withDeleted();
         return cache.computeIfAbsent("d" + flags(s), k -> "DELETE FROM " + resource.table() + whereKey(s));
     }
 
     private String flags(Scope scope) {
-        return (scope.owner().isPresent() ? "o" : "-") + (scope.includeDeleted() ? "a" : "l");
+        return (scope.owner().isPresent() ? "o" : "-") + (scope.includeDeleted() ? "a" : "l")
+                + scope.rowsSql().map(r -> "|" + r.sql()).orElse("");
     }
 
     private String whereKey(Scope scope) {
@@ -112,6 +113,10 @@ public final class RecordSql {
         where.append(resource.key().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(" AND ")));
         if (scope.owner().isPresent()) {
             where.append(" AND ").append(resource.owner().orElseThrow().quoted()).append(" = ?");
+        }
+        if (scope.rowsSql().isPresent()) {
+            // the access condition (docs/access-rules.md); its binds follow the key and owner binds
+            where.append(" AND (").append(scope.rowsSql().get().sql()).append(')');
         }
         if (!scope.includeDeleted() && resource.deletedAt().isPresent()) {
             where.append(" AND ").append(resource.deletedAt().get().quoted()).append(" IS NULL");

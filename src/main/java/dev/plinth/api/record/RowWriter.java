@@ -21,6 +21,8 @@ public final class RowWriter {
 
     private final List<Column> columns;
     private final SerializedString[] names;
+    private final int[] positions;
+    private final ColumnMask[] masks;
 
     /**
      * Creates a writer for a {@code SELECT} whose columns are exactly {@code columns}, in order.
@@ -28,8 +30,22 @@ public final class RowWriter {
      * @param columns the selected columns
      */
     public RowWriter(List<Column> columns) {
+        this(columns, null, null);
+    }
+
+    /**
+     * Creates a writer for a caller's view of rows (docs/access-rules.md): only {@code columns}, each
+     * read at its position in the {@code SELECT}, masked where a mask is given.
+     *
+     * @param columns   the columns to write, in order
+     * @param positions each column's 1-based position in the result set; null for 1, 2, 3, …
+     * @param masks     each column's mask or null; null for no masks
+     */
+    public RowWriter(List<Column> columns, int[] positions, ColumnMask[] masks) {
         this.columns = List.copyOf(columns);
         this.names = columns.stream().map(c -> new SerializedString(c.name())).toArray(SerializedString[]::new);
+        this.positions = positions == null ? java.util.stream.IntStream.rangeClosed(1, columns.size()).toArray() : positions.clone();
+        this.masks = masks == null ? new ColumnMask[columns.size()] : masks.clone();
     }
 
     /** Returns the columns, in select order. */
@@ -49,7 +65,16 @@ public final class RowWriter {
         g.writeStartObject();
         for (int i = 0; i < names.length; i++) {
             g.writeFieldName(names[i]);
-            columns.get(i).codec().write(rs, i + 1, g);
+            if (masks[i] != null) {
+                String v = rs.getString(positions[i]);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(masks[i].apply(rs, v));
+                }
+                continue;
+            }
+            columns.get(i).codec().write(rs, positions[i], g);
         }
         g.writeEndObject();
     }

@@ -34,7 +34,9 @@ abstract class ExpressionParser extends TokenCursor {
         }
         Span nameSpan = span(at, tokens.get(index - 1));
         List<Argument> arguments = List.of();
-        if (at(TokenKind.LPAREN)) {
+        if (at(TokenKind.LPAREN) && RuleArguments.RAW_ATTRIBUTES.contains(name.toString())) {
+            arguments = new RuleArguments(this).read();
+        } else if (at(TokenKind.LPAREN)) {
             arguments = arguments(TokenKind.LPAREN, TokenKind.RPAREN, 1);
         }
         return new Attribute(name.toString(), block, arguments, nameSpan, span(at, tokens.get(index - 1)));
@@ -129,6 +131,14 @@ abstract class ExpressionParser extends TokenCursor {
                         return null;
                     }
                     List<Argument> arguments = arguments(TokenKind.LPAREN, TokenKind.RPAREN, depth + 1);
+                    if (path.toString().equals("auth") && arguments.isEmpty() && at(TokenKind.DOT)
+                            && peekAhead(1).kind() == TokenKind.IDENTIFIER) {
+                        // `auth().claim` (access rules, docs/access-rules.md): the claim becomes the call's argument.
+                        index++;
+                        Token claim = next();
+                        Argument a = new Argument(Optional.empty(), new Expression.ConstantValue(claim.text(), claim.span()), claim.span());
+                        return new Expression.FunctionCall("auth", List.of(a), span(token, claim));
+                    }
                     return new Expression.FunctionCall(path.toString(), arguments, span(token, tokens.get(index - 1)));
                 }
                 return new Expression.ConstantValue(path.toString(), span(token, tokens.get(index - 1)));

@@ -47,6 +47,9 @@ final class AttributeRules implements Rule {
         Map<String, Integer> counts = new HashMap<>();
         attributes.forEach(a -> counts.merge(a.name(), 1, Integer::sum));
         for (Attribute attribute : attributes) {
+            if (dev.plinth.schema.policy.PolicyCompiler.ATTRIBUTES.contains(attribute.name())) {
+                continue; // access rules are checked by PolicyRules
+            }
             Optional<AttributeSpec> spec = specs.apply(attribute.name());
             if (spec.isEmpty()) {
                 unknown(context, attribute);

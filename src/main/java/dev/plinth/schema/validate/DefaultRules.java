@@ -95,6 +95,7 @@ final class DefaultRules implements Rule {
             case "uuid", "cuid", "nanoid", "ulid" -> Set.of("String");
             case "dbgenerated" -> Set.of();
             case "sequence" -> Set.of("Int", "BigInt");
+            case "auth" -> Set.of(); // @default(auth().claim): checked by PolicyRules
             default -> null;
         };
         if (allowedTypes == null) {
@@ -115,6 +116,8 @@ final class DefaultRules implements Rule {
                         && !(call.arguments().get(0).value() instanceof Expression.StringValue))) {
                     context.error(PREFIX + "`dbgenerated()` takes a single String argument", call.span());
                 }
+            }
+            case "auth" -> {
             }
             case "sequence" -> {
                 if (!context.provider().equals("cockroachdb")) {
