@@ -47,15 +47,36 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      */
     public static ServedApi start(Schema schema, DatabaseTarget target, boolean force, Authenticator authenticator,
                                   ApiSettings settings) throws MigrationRefusedException, MigrationFailedException, SQLException {
+        return start(schema, target, force, authenticator, settings, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Migrates the database and starts serving over a decorated database (e.g. a
+     * {@link dev.plinth.api.store.CountingDatabase} that counts statements in tests).
+     *
+     * @param schema        the resolved schema
+     * @param target        the database
+     * @param force         true to apply destructive migration steps
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @param decorate      wraps the opened database
+     * @return the running API
+     * @throws MigrationRefusedException when the migration has destructive steps and {@code force} is false
+     * @throws MigrationFailedException  when a migration statement fails (nothing was changed)
+     * @throws SQLException              when the database cannot be reached
+     */
+    public static ServedApi start(Schema schema, DatabaseTarget target, boolean force, Authenticator authenticator,
+                                  ApiSettings settings, java.util.function.UnaryOperator<Database> decorate)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         try (Connection c = target.connect()) {
             Migrator migrator = new Migrator(target.dialect());
             MigrationPlan plan = migrator.plan(schema, c);
             migration = migrator.apply(plan, c, force, MigrationListener.NONE);
         }
-        Database database = target.kind() == DatabaseKind.SQLITE
+        Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)
-                : new PostgresDatabase(target, POSTGRES_POOL);
+                : new PostgresDatabase(target, POSTGRES_POOL));
         try {
             ApiServer server = new ApiServer(schema, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration);

@@ -115,7 +115,6 @@ public final class QueryParser {
                 }
             }
             List<Field> selection = selection(single(params, "select"));
-            Optional<String> search = search(single(params, "q"));
             List<String> include = include(single(params, "include"));
             boolean count = bool(params, "count");
             boolean withDeleted = bool(params, "with_deleted");
@@ -151,6 +150,7 @@ public final class QueryParser {
                 int perPage = single(params, "per_page").map(p -> size(p, "per_page")).orElse(limits.defaultPageSize());
                 pagination = new Pagination.Offset(page, perPage);
             }
+            Optional<FullTextSearch> search = search(single(params, "q"), orderBy.isEmpty() && !keyset);
             return new ListQuery(model, new Filter.All(filters), order, shape, selection, pagination, count,
                     search, withDeleted, include);
         }
@@ -375,19 +375,19 @@ public final class QueryParser {
             return List.copyOf(fields);
         }
 
-        private Optional<String> search(Optional<String> q) {
+        private Optional<FullTextSearch> search(Optional<String> q, boolean byRelevance) {
             if (q.isEmpty()) {
-                return q;
+                return Optional.empty();
             }
-            boolean fullText = model.indexes().stream().anyMatch(i -> i.kind() == Index.Kind.FULLTEXT);
-            if (!fullText) {
+            Optional<dev.plinth.sql.FullTextIndex> index = dev.plinth.sql.FullTextIndex.of(model);
+            if (index.isEmpty()) {
                 throw QueryException.invalidParameter("q", "'q' (full-text search) needs a @@fulltext index on model "
                         + model.name() + ", and it has none");
             }
             if (q.get().isBlank()) {
                 throw QueryException.invalidValue("q", "'q' is empty");
             }
-            return q;
+            return Optional.of(new FullTextSearch(FullTextQuery.parse(q.get()), index.get(), byRelevance));
         }
 
         private List<String> include(Optional<String> include) {

@@ -110,7 +110,6 @@ public final class SqlRenderer {
      * @param query the parsed query
      * @param scope conditions to AND in (owner scoping, …); may be empty
      * @return the SQL, its binds and how to read the rows
-     * @throws QueryException {@code not_supported} for a query with {@code q} (full-text search is not rendered yet)
      */
     public SelectSql select(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "select");
@@ -129,19 +128,24 @@ public final class SqlRenderer {
         }
         w.key.append("cols");
         columns.forEach(f -> w.name(f));
+        Optional<FullTextSearch> ranked = query.search().filter(FullTextSearch::byRelevance);
+        if (ranked.isPresent() && sqlite) {
+            w.from = w.fullText(ranked.get()).rankedSqliteSource();
+        }
         Condition where = w.where(query, scope);
         if (query.pagination() instanceof Pagination.Keyset k && k.after().isPresent()) {
             where = where.and(w.after(query.order(), k.after().get().values()));
         }
         List<SortField<?>> orderBy = new ArrayList<>();
         w.key.append("|order");
+        ranked.ifPresent(s -> orderBy.add(w.fullText(s).relevance()));
         for (OrderTerm t : query.order()) {
             w.name(t.field()).append(t.descending() ? "d" : "a");
             orderBy.add(sortField(t));
         }
         int fetch;
         Query sql;
-        var base = dsl.select(columns.stream().map(f -> column(f)).toList()).from(w.table).where(where).orderBy(orderBy);
+        var base = dsl.select(columns.stream().map(f -> column(f)).toList()).from(w.from).where(where).orderBy(orderBy);
         switch (query.pagination()) {
             case Pagination.Offset o -> {
                 w.key.append("|offset");
@@ -165,7 +169,6 @@ public final class SqlRenderer {
      * @param query the parsed query
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds; the result is one row with one integer column
-     * @throws QueryException {@code not_supported} for a query with {@code q}
      */
     public RenderedSql count(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "count");
@@ -184,7 +187,6 @@ public final class SqlRenderer {
      * @param scope  conditions to AND in; may be empty
      * @return the SQL and its binds (the SET values first in the text; the bind order matches the text)
      * @throws IllegalArgumentException when {@code values} is empty or names a column that is not served
-     * @throws QueryException           {@code not_supported} for a query with {@code q}
      */
     public RenderedSql update(ListQuery query, Map<Field, Object> values, List<ScopePredicate> scope) {
         if (values.isEmpty()) {
@@ -210,7 +212,6 @@ public final class SqlRenderer {
      * @param query the parsed query (only its filter, {@code with_deleted} and model matter)
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds
-     * @throws QueryException {@code not_supported} for a query with {@code q}
      */
     public RenderedSql delete(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "delete");
@@ -247,6 +248,9 @@ public final class SqlRenderer {
     private final class Walk {
         final Model model;
         final Table<?> table;
+        final Name tableName;
+        /** The FROM of a SELECT: the table, or the table joined with its ranked full-text matches. */
+        Table<?> from;
         final StringBuilder key = new StringBuilder(128);
         final List<Object> binds = new ArrayList<>();
 
@@ -256,6 +260,8 @@ public final class SqlRenderer {
                     ? DSL.name(model.databaseSchema().get(), model.tableName())
                     : DSL.name(model.tableName());
             this.table = DSL.table(name);
+            this.tableName = name;
+            this.from = table;
             key.append(statement).append('|').append(name).append('|');
         }
 
@@ -268,11 +274,11 @@ public final class SqlRenderer {
             if (!query.model().equals(model)) {
                 throw new IllegalArgumentException("query of another model");
             }
-            if (query.search().isPresent()) {
-                throw QueryException.notSupported("q", "'q' (full-text search) is not served yet");
-            }
             key.append("where");
             Condition c = filter(query.filter());
+            if (query.search().isPresent() && from == table) {
+                c = c.and(fullText(query.search().get()).condition());
+            }
             for (ScopePredicate p : scope) {
                 key.append("&scope(");
                 c = c.and(switch (p) {
@@ -294,6 +300,10 @@ public final class SqlRenderer {
                 c = c.and(column(deleted.get()).isNull());
             }
             return c;
+        }
+
+        FullTextSql fullText(FullTextSearch search) {
+            return new FullTextSql(sqlite, tableName, search, v -> bind(String.class, v), key);
         }
 
         Condition filter(Filter f) {
