@@ -222,7 +222,7 @@ class FullTextMigrationTest {
         @Override
         List<Integer> search(String word) throws SQLException {
             List<Integer> out = new ArrayList<>();
-            boolean both = count("SELECT count(*) FROM pg_indexes WHERE indexname = 'Note_fts_idx' AND indexdef LIKE '%body%'") > 0;
+            boolean both = count("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'Note_fts_idx' AND indexdef LIKE '%body%'") > 0;
             String vector = dev.plinth.sql.FullTextIndex.postgresVector(both ? List.of("\"title\"", "\"body\"") : List.of("\"title\""));
             execute("SET enable_seqscan = off");
             try (PreparedStatement ps = connection.prepareStatement("SELECT \"id\" FROM \"Note\" WHERE " + vector
@@ -239,7 +239,7 @@ class FullTextMigrationTest {
 
         @Override
         long fullTextObjects() throws SQLException {
-            return count("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'Note_fts%'");
+            return count("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'Note_fts%'");
         }
     }
 }
