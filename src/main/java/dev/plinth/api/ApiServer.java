@@ -120,6 +120,14 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, "/api/batch", batch::handle);
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         config.routes.exception(QueryException.class, (e, ctx) -> problem(ctx, queryProblem(e)));
+        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> {
+            if (ConstraintTranslator.isBusy(e)) {
+                problem(ctx, ApiProblem.UNAVAILABLE.with("the database is busy; nothing was changed, retry"));
+                return;
+            }
+            LOG.error("{} {} failed in the database", ctx.method(), ctx.path(), e);
+            problem(ctx, ApiProblem.INTERNAL.with("the database failed; nothing was changed"));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));

@@ -130,6 +130,20 @@ abstract class CrmContract {
             cursor = a.json().get("next_cursor").isNull() ? null : a.json().get("next_cursor").asText();
         } while (cursor != null);
         assertThat(seen).containsExactly("L0", "L1", "L2", "L3", "L4");
+
+        for (String order : List.of("-created_at", "updated_at:asc,name:desc", "status,-id", "company_id")) {
+            List<String> names = new java.util.ArrayList<>();
+            cursor = null;
+            int pages = 0;
+            do {
+                TestServer.Answer a = as("lister", "GET", "/api/contacts?orderBy=" + order + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor), null);
+                assertThat(a.status()).as(order + " " + a).isEqualTo(200);
+                names.addAll(a.json().get("data").findValuesAsText("name"));
+                cursor = a.json().get("next_cursor").isNull() ? null : a.json().get("next_cursor").asText();
+                pages++;
+            } while (cursor != null && pages < 10);
+            assertThat(names).as("keyset pages ordered by " + order).hasSize(5).doesNotHaveDuplicates();
+        }
     }
 
     /** Sends a bad write and checks the problem, and that no stored row changed. */

@@ -150,4 +150,36 @@ abstract class ExamplesContract {
             assertProblem(s.send("GET", "/api/notes", null, "Authorization", "Basic abc"), 401, "unauthenticated");
         }
     }
+
+    @Test
+    void authorColumnsComeFromTheCaller() throws Exception {
+        String schema = """
+                datasource db {
+                  provider = "sqlite"
+                  url      = "file:./a.db"
+                }
+                model Document {
+                  id         Int       @id @default(autoincrement())
+                  title      String
+                  created_by String?
+                  updated_by String?
+                  deleted_by String?
+                  deleted_at DateTime?
+                }
+                """;
+        try (TestServer s = TestServer.start(db(), TestServer.schema(schema), true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES)) {
+            JsonNode doc = s.as("ann", "POST", "/api/documents", "{\"title\":\"t\",\"created_by\":\"eve\"}").json();
+            assertThat(doc.get("created_by").asText()).isEqualTo("ann");
+            assertThat(doc.get("updated_by").asText()).isEqualTo("ann");
+            String path = "/api/documents/" + doc.get("id").asLong();
+            assertThat(s.as("bob", "PATCH", path, "{\"title\":\"u\"}").json().get("updated_by").asText()).isEqualTo("bob");
+            assertThat(s.as("cy", "DELETE", path, null).status()).isEqualTo(204);
+            JsonNode deleted = s.as("cy", "GET", path + "?with_deleted=true", null).json();
+            assertThat(deleted.get("deleted_by").asText()).isEqualTo("cy");
+            assertThat(deleted.get("created_by").asText()).isEqualTo("ann");
+            JsonNode restored = s.as("dee", "POST", path + "/restore", null).json();
+            assertThat(restored.get("deleted_by").isNull()).isTrue();
+            assertThat(restored.get("deleted_at").isNull()).isTrue();
+        }
+    }
 }

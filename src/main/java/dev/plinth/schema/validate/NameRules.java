@@ -136,10 +136,13 @@ final class NameRules implements Rule {
             String key = schemaOf(model.attribute("schema")) + "." + table;
             ModelBlock clash = byTable.putIfAbsent(key, model);
             if (clash != null) {
+                // Prisma puts the error on a @@map: this model's, or else the other model's (naming this one).
                 Optional<Attribute> map = model.attribute("map");
+                Optional<Attribute> otherMap = clash.attribute("map");
+                String other = map.isPresent() || otherMap.isEmpty() ? clash.name().text() : model.name().text();
                 context.error("The " + model.kind().keyword() + " with database name \"" + table
                         + "\" could not be defined because another model or view with this name exists: \""
-                        + clash.name().text() + "\"", map.map(Attribute::span).orElse(model.name().span()));
+                        + other + "\"", map.or(() -> otherMap).map(Attribute::span).orElse(model.name().span()));
             }
         }
     }
