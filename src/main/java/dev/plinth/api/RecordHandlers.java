@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.record.Caller;
 import dev.plinth.api.record.RecordService;
+import dev.plinth.api.record.RelationRequest;
 import dev.plinth.api.record.Scope;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.query.ListQuery;
@@ -50,17 +51,8 @@ public final class RecordHandlers {
         Caller caller = caller(ctx, true);
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
         Scope scope = api.records().scope(resource, caller, query.withDeleted());
-        // Rendered into a buffer first so that a database error mid-way still becomes a problem answer.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        api.database().read(c -> {
-            try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
-                api.lists().list(c, resource, query, scope, g);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return null;
-        });
-        json(ctx, 200, out.toByteArray());
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
+        json(ctx, 200, api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller)));
     }
 
     /** {@code GET /api/{resource}/{key}}: one row, with its {@code ETag}. */

@@ -30,7 +30,7 @@ public final class QueryParser {
 
     /** The bare parameter names that are not columns, whatever the model's columns are called. */
     public static final Set<String> RESERVED = Set.of("page", "per_page", "cursor", "limit", "count", "q",
-            "select", "orderBy", "or", "and", "not", "include", "with_deleted");
+            "select", "orderBy", "or", "and", "not", "include", "include_limit", "labels", "with_deleted");
 
     private static final Set<String> GROUPS = Set.of("or", "and", "not");
 
@@ -390,23 +390,40 @@ public final class QueryParser {
             return Optional.of(new FullTextSearch(FullTextQuery.parse(q.get()), index.get(), byRelevance));
         }
 
+        /** Checks {@code include}: relation fields of the model, and at most one nested level ({@code contacts.company}). */
         private List<String> include(Optional<String> include) {
             if (include.isEmpty()) {
                 return List.of();
             }
-            List<String> relations = model.relationFields().stream().map(Field::name).toList();
-            List<String> names = new ArrayList<>();
-            for (String raw : include.get().split(",", -1)) {
-                String name = raw.strip();
-                if (!relations.contains(name)) {
-                    throw QueryException.invalidParameter("include", "'include': '" + name + "' is not a relation of "
-                            + model.name() + (relations.isEmpty() ? ", which has none" : "; relations: " + String.join(", ", relations)),
-                            relations);
-                }
-                names.add(name);
+            if (include.get().isBlank()) {
+                throw QueryException.invalidValue("include", "'include' is empty; write e.g. include=company");
             }
-            throw QueryException.notSupported("include", "'include' (embedding related rows) is not served yet;"
-                    + " fetch " + String.join(", ", names) + " from their own resources");
+            List<String> paths = new ArrayList<>();
+            for (String raw : include.get().split(",", -1)) {
+                String path = raw.strip();
+                String[] parts = path.split("\\.", -1);
+                if (parts.length > 2) {
+                    throw QueryException.invalidParameter("include", "'include': '" + path
+                            + "' nests more than one level; write e.g. include=contacts.company");
+                }
+                Model at = model;
+                for (String name : parts) {
+                    List<String> relations = at.relationFields().stream().filter(f -> !f.ignored()).map(Field::name).toList();
+                    if (!relations.contains(name)) {
+                        throw QueryException.invalidParameter("include", "'include': '" + name + "' is not a relation of "
+                                + at.name() + (relations.isEmpty() ? ", which has none" : "; relations: " + String.join(", ", relations)),
+                                relations);
+                    }
+                    String target = at.field(name).orElseThrow().relation().orElseThrow().targetModel();
+                    at = schema.model(target).filter(m -> !m.ignored()).orElseThrow(() -> QueryException.invalidParameter("include",
+                            "'include': '" + name + "' leads to an ignored model"));
+                }
+                if (paths.contains(path)) {
+                    throw QueryException.invalidValue("include", "'include' names '" + path + "' twice");
+                }
+                paths.add(path);
+            }
+            return paths;
         }
 
         private boolean bool(Map<String, List<String>> params, String name) {

@@ -164,6 +164,46 @@ public final class SqlRenderer {
     }
 
     /**
+     * Renders the SELECT of at most {@code perParent} rows for each value of {@code parentColumns} (an
+     * {@code include} of a to-many relation: one statement for the children of a whole page), using
+     * {@code row_number() OVER (PARTITION BY parent ORDER BY …)}, which SQLite has since 3.25 and
+     * PostgreSQL since 8.4. Rows come grouped by parent, each group in the query's order.
+     *
+     * @param query         the query (its filter selects the children of the page's parents; its pagination is ignored)
+     * @param scope         conditions to AND in; may be empty
+     * @param parentColumns the columns holding the parent's key
+     * @param perParent     the most rows per parent, at least 1
+     * @return the SQL; its columns are the query's selection
+     */
+    public SelectSql selectPerParent(ListQuery query, List<ScopePredicate> scope, List<Field> parentColumns, int perParent) {
+        Walk w = new Walk(query.model(), "perparent");
+        List<Field> columns = query.selection();
+        w.key.append("cols");
+        columns.forEach(f -> w.name(f));
+        w.key.append("|by");
+        parentColumns.forEach(f -> w.name(f));
+        Condition where = w.where(query, scope);
+        List<SortField<?>> order = new ArrayList<>();
+        w.key.append("|order");
+        for (OrderTerm t : query.order()) {
+            w.name(t.field()).append(t.descending() ? "d" : "a");
+            order.add(sortField(t));
+        }
+        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream().map(f -> column(f)).toList());
+        inner.add(DSL.rowNumber().over(DSL.partitionBy(parentColumns.stream().map(f -> column(f)).toList()).orderBy(order))
+                .as("plinth_rn"));
+        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
+        List<SortField<?>> outer = new ArrayList<>();
+        parentColumns.forEach(f -> outer.add(DSL.field(DSL.name("plinth_rows", f.columnName())).asc()));
+        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+        Query sql = dsl.select(columns.stream().map(f -> DSL.field(DSL.name("plinth_rows", f.columnName()))).toList())
+                .from(rows)
+                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
+                .orderBy(outer);
+        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+    }
+
+    /**
      * Renders {@code SELECT count(*)} over the rows the query's filter and scope match (no page, no cap).
      *
      * @param query the parsed query

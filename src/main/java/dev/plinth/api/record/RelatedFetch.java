@@ -1,0 +1,94 @@
+package dev.plinth.api.record;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plinth.api.resource.Column;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.query.ScopePredicate;
+import dev.plinth.query.SelectSql;
+import dev.plinth.schema.model.Field;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one SELECT of related rows and returns them as JSON objects, written by the same column codecs
+ * as every other answer, so embedded rows are exactly what a GET of them shows.
+ */
+final class RelatedFetch {
+
+    private final ObjectMapper mapper;
+
+    RelatedFetch(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Runs {@code select} and returns its rows as objects of its shown columns. */
+    List<ObjectNode> rows(Connection c, Resource target, SelectSql select) throws SQLException {
+        List<Column> columns = select.columns().subList(0, select.shownColumns()).stream()
+                .map(f -> target.column(f.columnName()).orElseThrow()).toList();
+        RowWriter writer = new RowWriter(columns);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (PreparedStatement ps = c.prepareStatement(select.statement().sql())) {
+            List<Object> binds = select.statement().binds();
+            for (int i = 0; i < binds.size(); i++) {
+                ps.setObject(i + 1, binds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery(); JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+                g.writeStartArray();
+                while (rs.next()) {
+                    writer.write(rs, g);
+                }
+                g.writeEndArray();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            List<ObjectNode> rows = new ArrayList<>();
+            for (JsonNode n : mapper.readTree(out.toByteArray())) {
+                rows.add((ObjectNode) n);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The caller's scope on a resource as conditions (owner scoping). */
+    static List<ScopePredicate> predicates(Resource resource, Scope scope) {
+        List<ScopePredicate> out = new ArrayList<>(1);
+        scope.owner().ifPresent(o -> {
+            Column owner = resource.owner().orElseThrow();
+            out.add(new ScopePredicate.Equals(owner.field(), ListService.queryValue(owner, o)));
+        });
+        return out;
+    }
+
+    /**
+     * The key tuple of a row as text per column, or null when a value is null (such a row relates to nothing).
+     *
+     * @param row     a row as JSON
+     * @param columns the key columns
+     */
+    static List<String> key(ObjectNode row, List<Field> columns) {
+        List<String> key = new ArrayList<>(columns.size());
+        for (Field f : columns) {
+            JsonNode v = row.get(f.columnName());
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            key.add(v.isValueNode() ? v.asText() : v.toString());
+        }
+        return key;
+    }
+}
