@@ -187,6 +187,10 @@ public final class QueryParser {
 
         /** A comparison whose value is text: a top-level parameter's raw value, or a group item's (already unquoted). */
         private Filter comparison(String key, String raw, boolean inGroup) {
+            Optional<Filter> related = related(key, raw, inGroup);
+            if (related.isPresent()) {
+                return related.get();
+            }
             Target t = target(key);
             List<String> texts;
             if (t.operator.takesList()) {
@@ -195,6 +199,37 @@ public final class QueryParser {
                 texts = List.of(inGroup ? raw : GroupSyntax.scalar(raw, key));
             }
             return build(key, t, texts);
+        }
+
+        /**
+         * {@code relation.column__lookup=value} on a to-one relation whose foreign key this model holds:
+         * the comparison is parsed on the related model, with its columns.
+         */
+        private Optional<Filter> related(String key, String raw, boolean inGroup) {
+            int dot = key.indexOf('.');
+            if (dot <= 0 || served(key).isPresent()) {
+                return Optional.empty();
+            }
+            String name = key.substring(0, dot);
+            Optional<Field> field = model.field(name).filter(f -> f.relation().isPresent() && !f.ignored());
+            if (field.isEmpty()) {
+                return Optional.empty();
+            }
+            dev.plinth.schema.model.RelationInfo rel = field.get().relation().get();
+            Optional<Model> target = schema.model(rel.targetModel()).filter(m -> !m.ignored());
+            if (!rel.holdsForeignKey() || target.isEmpty()) {
+                throw QueryException.invalidParameter(key, "'" + key + "': filters across a relation need a to-one relation"
+                        + " whose foreign key " + model.name() + " holds; '" + name + "' is not one");
+            }
+            List<Field> local = rel.fields().stream().map(f -> model.field(f).orElseThrow()).toList();
+            List<Field> remote = rel.references().stream().map(f -> target.get().field(f).orElseThrow()).toList();
+            Run inner = new Run(target.get(), schema);
+            inner.conditions = conditions;
+            inner.listValues = listValues;
+            Filter condition = inner.comparison(key.substring(dot + 1), raw, inGroup);
+            conditions = inner.conditions;
+            listValues = inner.listValues;
+            return Optional.of(new Filter.Related(key, name, local, target.get(), remote, condition));
         }
 
         private Filter comparisonWithList(String key, String inner) {

@@ -286,7 +286,8 @@ public final class SqlRenderer {
      * order they are created; the rendered SQL of the key is then looked up or rendered once.
      */
     private final class Walk {
-        final Model model;
+        /** The model whose columns are being rendered: the listed one, or a related one inside a relation filter. */
+        Model model;
         final Table<?> table;
         final Name tableName;
         /** The FROM of a SELECT: the table, or the table joined with its ranked full-text matches. */
@@ -375,7 +376,40 @@ public final class SqlRenderer {
                     yield c;
                 }
                 case Filter.Comparison cmp -> comparison(cmp);
+                case Filter.Related rel -> related(rel);
             };
+        }
+
+        /** {@code fk IN (SELECT key FROM target WHERE inner AND deleted_at IS NULL)}. */
+        Condition related(Filter.Related rel) {
+            Model target = rel.target();
+            Name name = !sqlite && target.databaseSchema().isPresent()
+                    ? DSL.name(target.databaseSchema().get(), target.tableName())
+                    : DSL.name(target.tableName());
+            key.append("rel(").append(name).append('|');
+            rel.local().forEach(f -> name(f));
+            key.append('|');
+            rel.remote().forEach(f -> name(f));
+            Model outer = model;
+            Condition inner;
+            model = target;
+            try {
+                inner = filter(rel.inner());
+            } finally {
+                model = outer;
+            }
+            Optional<Field> deleted = SoftDelete.column(target);
+            if (deleted.isPresent()) {
+                key.append("&live");
+                inner = inner.and(column(deleted.get()).isNull());
+            }
+            key.append(')');
+            var keys = dsl.select(rel.remote().stream().map(f -> (org.jooq.SelectFieldOrAsterisk) column(f)).toList())
+                    .from(DSL.table(name)).where(inner);
+            if (rel.local().size() == 1) {
+                return DSL.condition("{0} IN ({1})", column(rel.local().getFirst()), keys);
+            }
+            return DSL.condition("({0}) IN ({1})", DSL.list(rel.local().stream().map(f -> (org.jooq.QueryPart) column(f)).toList()), keys);
         }
 
         Condition comparison(Filter.Comparison cmp) {

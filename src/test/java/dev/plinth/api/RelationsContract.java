@@ -260,4 +260,19 @@ abstract class RelationsContract {
         assertThat(companiesPage.get("data").get(1).get("country_label").isNull()).isTrue();
         assertThat(send("alice", "GET", "/api/contacts?labels=maybe", null).status()).isEqualTo(400);
     }
+
+    @Test
+    void filtersAcrossAToOneRelation() throws Exception {
+        JsonNode page = ok("alice", "/api/contacts?company.name__icontains=" + "company%2001&per_page=100", 1);
+        assertThat(page.get("data")).extracting(n -> n.get("name").asText()).containsExactlyInAnyOrder("C1-0", "C1-1", "C1-2");
+        JsonNode grouped = ok("alice", "/api/contacts?or=(company.name=%22Company%2002%22,name=Loner)&count=true", 2);
+        assertThat(grouped.get("total").asInt()).isEqualTo(4);
+        JsonNode twoLevels = ok("alice", "/api/contacts?company.country.code=FR&count=true&per_page=1", 2);
+        // Companies 0, 2, 4 … 48 are in France: 25 companies, 3 contacts each, plus 30 more at company 0, one deleted.
+        assertThat(twoLevels.get("total").asInt()).isEqualTo(25 * 3 + 30 - 1);
+        assertThat(ok("alice", "/api/companies?country.code__in=FR,DE&count=true", 2).get("total").asInt()).isEqualTo(30);
+        assertThat(send("alice", "GET", "/api/contacts?company.nope=1", null).status()).isEqualTo(400);
+        assertThat(send("alice", "GET", "/api/contacts?company.name__gt=x&company.id__like=3", null).status()).isEqualTo(400);
+        assertThat(send("alice", "GET", "/api/companies?contacts.name=x", null).status()).isEqualTo(400);
+    }
 }
