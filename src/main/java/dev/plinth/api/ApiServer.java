@@ -104,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
         config.jetty.port = settings.port();
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
+        config.http.prefer405over404 = true;
         for (Resource r : api.catalog().resources()) {
             RecordHandlers h = new RecordHandlers(api, r);
             String base = "/api/" + r.name();

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every command of the quick tour in {@code docs/api.md} against a real server on the CRM
- * example, checking each {@code # → status} line, so the documentation cannot drift from the API.
+ * Runs every command of the quick tour (the {@code sh} block under {@code ## Quick tour}) of
+ * {@code docs/api.md} and of {@code README.md}, each against a fresh server on the CRM example,
+ * checking each {@code # → status} line, so the documentation cannot drift from the API.
  */
 class CurlTourTest {
 
@@ -25,8 +26,19 @@ class CurlTourTest {
     private static final Pattern EXPECT = Pattern.compile("# → (\\d{3}).*");
 
     @Test
-    void everyCurlOfTheTourAnswersAsDocumented() throws Exception {
-        List<String> lines = tour();
+    void everyCurlOfTheToursAnswersAsDocumented() throws Exception {
+        int tours = 0;
+        for (Path doc : List.of(Path.of("docs/api.md"), Path.of("README.md"))) {
+            if (Files.exists(doc) && Files.readAllLines(doc).contains("## Quick tour")) {
+                runTour(doc);
+                tours++;
+            }
+        }
+        assertThat(tours).as("documents with a quick tour").isPositive();
+    }
+
+    private void runTour(Path doc) throws Exception {
+        List<String> lines = tour(doc);
         Map<String, String> vars = new HashMap<>();
         int curls = 0;
         try (TestServer server = TestServer.start(TestServer.Db.SQLITE, Files.readString(Path.of("examples/crm/schema.prisma")))) {
@@ -53,11 +65,11 @@ class CurlTourTest {
                 }
             }
         }
-        assertThat(curls).as("curl commands in the tour").isGreaterThanOrEqualTo(15);
+        assertThat(curls).as("curl commands in the tour of " + doc).isGreaterThanOrEqualTo(15);
     }
 
-    private static List<String> tour() throws Exception {
-        List<String> doc = Files.readAllLines(Path.of("docs/api.md"));
+    private static List<String> tour(Path file) throws Exception {
+        List<String> doc = Files.readAllLines(file);
         int start = doc.indexOf("## Quick tour");
         assertThat(start).isNotNegative();
         List<String> out = new ArrayList<>();

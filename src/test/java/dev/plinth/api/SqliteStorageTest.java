@@ -46,6 +46,7 @@ class SqliteStorageTest {
         ServedApi.start(schema, target, false, new Authenticator(Optional.empty(), false), ApiSettings.onPort(0)).close();
         try (Connection c = DriverManager.getConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("INSERT INTO \"Event\" (id, title, live, at) VALUES (1, 'old', 1, 1700000000000)");
+            s.execute("INSERT INTO \"Event\" (id, title, live, at) VALUES (2, 'odd', 0, 'last tuesday')");
         }
         try (ServedApi api = ServedApi.start(schema, target, false, new Authenticator(Optional.empty(), false), ApiSettings.onPort(0))) {
             HttpClient http = HttpClient.newHttpClient();
@@ -53,13 +54,17 @@ class SqliteStorageTest {
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(old.get("at").asText()).isEqualTo("2023-11-14T22:13:20.000Z");
             assertThat(old.get("live").booleanValue()).isTrue();
+            HttpResponse<String> odd = http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/events/2")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(odd.statusCode()).as(odd.body()).isEqualTo(200);
+            assertThat(TestServer.JSON.readTree(odd.body()).get("at").asText()).isEqualTo("last tuesday");
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/events"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"new\",\"at\":\"2026-01-01T00:00:00.000Z\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode list = TestServer.JSON.readTree(http.send(HttpRequest.newBuilder(
-                    URI.create(api.baseUrl() + "/api/events?at__gte=2025-01-01&orderBy=at")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    URI.create(api.baseUrl() + "/api/events?at__gte=2025-01-01&title__ne=odd&orderBy=at")).build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(list.get("data").findValuesAsText("title")).containsExactly("new");
         }
         try (Connection c = DriverManager.getConnection(target.jdbcUrl()); Statement s = c.createStatement();

@@ -53,6 +53,8 @@ class ColumnCodecTest {
         assertThat(new ColumnCodec.Decimal().decode(json("12345678901234567890.123456789")))
                 .isEqualTo(new BigDecimal("12345678901234567890.123456789"));
         assertThat(code(new ColumnCodec.Decimal(), "\"1.5\"")).isEqualTo("invalid_type");
+        assertThat(code(new ColumnCodec.Decimal(), "1e400")).isEqualTo("out_of_range");
+        assertThat(code(new ColumnCodec.Decimal(), "1e-400")).isEqualTo("ok");
         assertThat(code(new ColumnCodec.Floating(), "1e400")).isEqualTo("out_of_range");
     }
 
