@@ -52,11 +52,15 @@ public final class RelationHandlers {
         Object[] key = api.records().parseKey(parent, segment(ctx, "key"));
         Scope parentScope = api.records().scope(parent, caller, false);
         ListQuery query = api.lists().parse(link.target(), ctx.queryParamMap());
-        Scope scope = api.records().scope(link.target(), caller, query.withDeleted());
+        // A caller who can own no row of an owner-scoped target sees an empty list under the parent.
+        java.util.Optional<Scope> visible = relations.visible(link.target(), caller);
+        Scope scope = visible.map(s -> new Scope(s.owner(), query.withDeleted()))
+                .orElse(new Scope(java.util.Optional.empty(), query.withDeleted()));
         RelationRequest embed = RelationRequest.of(ctx.queryParamMap(), query.include());
         byte[] page = api.database().read(c -> {
             ObjectNode row = relations.row(c, parent, key, parentScope);
-            return ListPage.render(api, c, link.target(), relations.children(c, link, row, query), scope, embed, caller);
+            ListQuery children = visible.isPresent() ? relations.children(c, link, row, query) : relations.none(link, query);
+            return ListPage.render(api, c, link.target(), children, scope, embed, caller);
         });
         RecordHandlers.json(ctx, 200, page);
     }

@@ -111,11 +111,12 @@ public final class IncludeLoader {
                 keys.add(key);
             }
         }
-        if (keys.isEmpty()) {
+        java.util.Optional<Scope> visible = RelatedFetch.visible(records, link.target(), caller);
+        if (keys.isEmpty() || visible.isEmpty()) {
             rows.forEach(r -> r.set(name, link.many() ? r.arrayNode() : null));
             return List.of();
         }
-        Scope scope = records.scope(link.target(), caller, false);
+        Scope scope = visible.get();
         Map<List<String>, List<ObjectNode>> byKey = new LinkedHashMap<>();
         List<ObjectNode> all = new ArrayList<>();
         if (link.manyToMany()) {

@@ -121,12 +121,13 @@ public final class LabelLoader {
                 }
             }
             Map<String, JsonNode> labels = new HashMap<>();
-            if (!keys.isEmpty()) {
+            Optional<Scope> visible = RelatedFetch.visible(records, link.target(), caller);
+            if (!keys.isEmpty() && visible.isPresent()) {
                 Field remote = link.remote().getFirst();
                 Filter filter = RelatedRows.keyIn(link.target().model(), link.remote(), new ArrayList<>(keys), schema);
                 List<Field> selection = remote.equals(display.get().field()) ? List.of(remote) : List.of(remote, display.get().field());
                 ListQuery q = RelatedRows.query(link.target().model(), filter, keys.size(), selection);
-                Scope scope = records.scope(link.target(), caller, false);
+                Scope scope = visible.get();
                 for (ObjectNode t : fetch.rows(c, link.target(), renderer.select(q, RelatedFetch.predicates(link.target(), scope)))) {
                     labels.put(RelatedFetch.key(t, link.remote()).getFirst(), t.get(display.get().name()));
                 }

@@ -64,6 +64,29 @@ final class RelatedFetch {
         }
     }
 
+    /**
+     * The caller's scope on a related resource, or empty when the caller can see none of its rows: an
+     * owner-scoped resource and a caller without a token, or whose subject cannot be a value of its
+     * {@code user_id} (not a number for an integer column, not a UUID for a {@code @db.Uuid} one).
+     * Embedding then shows nothing rather than refusing the whole page.
+     *
+     * @param records the single-row service
+     * @param target  the related resource
+     * @param caller  the caller
+     */
+    static java.util.Optional<Scope> visible(RecordService records, Resource target, Caller caller) {
+        try {
+            Scope scope = records.scope(target, caller, false);
+            boolean uuid = target.owner().flatMap(o -> o.field().nativeType()).map(n -> n.name().equals("Uuid")).orElse(false);
+            if (uuid && scope.owner().isPresent()) {
+                java.util.UUID.fromString(String.valueOf(scope.owner().get()));
+            }
+            return java.util.Optional.of(scope);
+        } catch (dev.plinth.api.ProblemException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The caller's scope on a resource as conditions (owner scoping). */
     static List<ScopePredicate> predicates(Resource resource, Scope scope) {
         List<ScopePredicate> out = new ArrayList<>(1);

@@ -120,15 +120,37 @@ public final class RelationService {
                     + link.target().name() + "; list them from /api/" + link.target().name() + " instead");
         }
         if (ids.isEmpty()) {
-            // No linked row: a filter that holds for none (the id equal to itself and NULL at once cannot be).
-            Field id = link.remote().getFirst();
-            return RelatedRows.narrowed(query, new dev.plinth.query.Filter.All(List.of(
-                    new dev.plinth.query.Filter.Comparison(id.columnName(), id, dev.plinth.query.ColumnKind.of(id).orElseThrow(),
-                            dev.plinth.query.Operator.ISNULL, List.of(Boolean.TRUE)),
-                    new dev.plinth.query.Filter.Comparison(id.columnName(), id, dev.plinth.query.ColumnKind.of(id).orElseThrow(),
-                            dev.plinth.query.Operator.ISNULL, List.of(Boolean.FALSE)))));
+            return none(link, query);
         }
         return RelatedRows.narrowed(query, RelatedRows.keyIn(link.target().model(), link.remote(), ids, schema));
+    }
+
+    /**
+     * The query narrowed to no row (the page, count and cursor stay well-formed): a key column both NULL
+     * and not NULL.
+     *
+     * @param link  the relation
+     * @param query the query on the related resource
+     * @return the narrowed query
+     */
+    public ListQuery none(RelationLink link, ListQuery query) {
+        Field id = link.remote().getFirst();
+        dev.plinth.query.ColumnKind kind = dev.plinth.query.ColumnKind.of(id).orElseThrow();
+        return RelatedRows.narrowed(query, new dev.plinth.query.Filter.All(List.of(
+                new dev.plinth.query.Filter.Comparison(id.columnName(), id, kind, dev.plinth.query.Operator.ISNULL, List.of(Boolean.TRUE)),
+                new dev.plinth.query.Filter.Comparison(id.columnName(), id, kind, dev.plinth.query.Operator.ISNULL, List.of(Boolean.FALSE)))));
+    }
+
+    /**
+     * The caller's scope on the related resource, or empty when the caller can own none of its rows
+     * (see {@link RelatedFetch#visible}).
+     *
+     * @param target the related resource
+     * @param caller the caller
+     * @return the scope
+     */
+    public Optional<Scope> visible(Resource target, Caller caller) {
+        return RelatedFetch.visible(records, target, caller);
     }
 
     /**
