@@ -1,6 +1,5 @@
 package dev.plinth.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.record.Caller;
 import dev.plinth.api.record.RecordService;
@@ -12,7 +11,6 @@ import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
