@@ -205,9 +205,11 @@ abstract class RelationsContract {
     @Test
     void nestedPostSetsTheForeignKey() throws Exception {
         long company = companies.get(5);
+        server.statements();
         TestServer.Answer a = send("alice", "POST", "/api/companies/" + company + "/contacts",
                 "{\"name\":\"Nested\",\"company_id\":" + companies.get(6) + "}");
         JsonNode row = created(a);
+        assertThat(server.statements()).as("parent check and insert").isEqualTo(2);
         assertThat(row.get("company_id").asLong()).isEqualTo(company);
         assertThat(row.get("user_id").asText()).isEqualTo("alice");
         assertThat(a.header("Location")).contains("/api/contacts/" + row.get("id").asLong());
@@ -221,6 +223,9 @@ abstract class RelationsContract {
         long other = created(send("alice", "POST", "/api/posts", "{\"title\":\"Other\"}")).get("id").asLong();
         long news = created(send("alice", "POST", "/api/categories", "{\"label\":\"news\"}")).get("id").asLong();
         long tech = created(send("alice", "POST", "/api/categories", "{\"label\":\"tech\"}")).get("id").asLong();
+        server.statements();
+        assertThat(send("alice", "PUT", "/api/posts/" + post + "/categories/" + news, null).status()).isEqualTo(204);
+        assertThat(server.statements()).as("both rows checked, one insert").isEqualTo(3);
         for (int i = 0; i < 2; i++) {
             assertThat(send("alice", "PUT", "/api/posts/" + post + "/categories/" + news, null).status()).isEqualTo(204);
             assertThat(send("alice", "PUT", "/api/posts/" + post + "/categories/" + tech, null).status()).isEqualTo(204);
