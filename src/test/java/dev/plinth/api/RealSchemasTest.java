@@ -99,6 +99,7 @@ class RealSchemasTest {
         int models;
         int requests;
         int counter;
+        int searched;
         TestServer server;
         ResourceCatalog catalog;
         final Map<String, Created> parents = new HashMap<>();
@@ -109,8 +110,8 @@ class RealSchemasTest {
         }
 
         String summary() {
-            return String.format("%-36s %-10s models %3d  requests %4d  failures %d%s", schemaName, db, models, requests,
-                    failures.size(), failures.isEmpty() ? "" : "  first: " + failures.getFirst());
+            return String.format("%-36s %-10s models %3d  requests %4d  searches %d  failures %d%s", schemaName, db, models, requests,
+                    searched, failures.size(), failures.isEmpty() ? "" : "  first: " + failures.getFirst());
         }
 
         void fail(String model, String what) {
@@ -146,6 +147,7 @@ class RealSchemasTest {
             Map<String, Object> sent = new HashMap<>();
             Created created = create(r, 0, sent);
             String user = created.user();
+            search(r, created);
             TestServer.Answer got = send(user, "GET", created.path(), null);
             check(r, got, 200, "GET " + created.path());
             assertThat(got.json()).as(r.name() + " GET equals POST answer").isEqualTo(created.row());
@@ -191,6 +193,28 @@ class RealSchemasTest {
             TestServer.Answer deleted = send(user, "DELETE", created.path(), null);
             check(r, deleted, 204, "DELETE");
             check(r, send(user, "GET", created.path(), null), 404, "GET after DELETE");
+        }
+
+        /** On a model with {@code @@fulltext}: a word of the created row's indexed text finds it with {@code q=}. */
+        void search(Resource r, Created row) throws Exception {
+            var index = dev.plinth.sql.FullTextIndex.of(r.model());
+            if (index.isEmpty()) {
+                return;
+            }
+            for (String column : index.get().columns()) {
+                JsonNode v = row.row().get(column);
+                java.util.regex.Matcher word = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]{2,}").matcher(v == null || v.isNull() ? "" : v.asText());
+                if (!word.find()) {
+                    continue;
+                }
+                TestServer.Answer found = send(row.user(), "GET", "/api/" + r.name() + "?q=" + encode(word.group()) + "&per_page=1000", null);
+                check(r, found, 200, "q=" + word.group());
+                List<JsonNode> rows = new ArrayList<>();
+                found.json().get("data").forEach(rows::add);
+                assertThat(rows).as(r.name() + " q=" + word.group() + " finds the row").contains(row.row());
+                searched++;
+                return;
+            }
         }
 
         /**
