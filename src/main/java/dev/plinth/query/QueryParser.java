@@ -221,6 +221,12 @@ public final class QueryParser {
                 throw QueryException.invalidParameter(key, "'" + key + "': filters across a relation need a to-one relation"
                         + " whose foreign key " + model.name() + " holds; '" + name + "' is not one");
             }
+            if (target.get().fieldByColumn("user_id").isPresent()) {
+                // The renderer knows the caller's scope of the listed model only: a condition on another
+                // user's rows could reveal their values, so owner-scoped targets are not filtered across.
+                throw QueryException.notSupported(key, "'" + key + "': " + target.get().name() + " is owner-scoped (user_id);"
+                        + " filter it from its own resource");
+            }
             List<Field> local = rel.fields().stream().map(f -> model.field(f).orElseThrow()).toList();
             List<Field> remote = rel.references().stream().map(f -> target.get().field(f).orElseThrow()).toList();
             Run inner = new Run(target.get(), schema);

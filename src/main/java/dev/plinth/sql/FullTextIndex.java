@@ -45,13 +45,14 @@ public record FullTextIndex(String table, List<String> columns) {
 
     /**
      * Returns the full-text structure of a model, when it has {@code @@fulltext} and is served (not a
-     * view, not ignored).
+     * view, not ignored) in the database's default schema (not {@code @@schema}).
      *
      * @param model the model
      * @return the structure, or empty
      */
     public static Optional<FullTextIndex> of(Model model) {
-        if (model.view() || model.ignored()) {
+        if (model.view() || model.ignored() || model.databaseSchema().isPresent()) {
+            // Multi-schema models (PostgreSQL @@schema) are not indexed: the live index is looked up in the current schema.
             return Optional.empty();
         }
         Set<String> columns = new LinkedHashSet<>();

@@ -49,6 +49,14 @@ abstract class RelationsContract {
               company_id Int?
               user_id    String
               deleted_at DateTime?
+              notes      Note[]
+            }
+
+            model Note {
+              id         Int     @id @default(autoincrement())
+              text       String
+              contact    Contact @relation(fields: [contact_id], references: [id])
+              contact_id Int
             }
 
             model Post {
@@ -279,5 +287,9 @@ abstract class RelationsContract {
         assertThat(send("alice", "GET", "/api/contacts?company.nope=1", null).status()).isEqualTo(400);
         assertThat(send("alice", "GET", "/api/contacts?company.name__gt=x&company.id__like=3", null).status()).isEqualTo(400);
         assertThat(send("alice", "GET", "/api/companies?contacts.name=x", null).status()).isEqualTo(400);
+        // Contacts are owner-scoped: no condition on another user's contact through a note.
+        TestServer.Answer scoped = send("alice", "GET", "/api/notes?contact.name=Bob%27s", null);
+        assertThat(scoped.status()).as(scoped.toString()).isEqualTo(400);
+        assertThat(scoped.json().get("code").asText()).isEqualTo("not_supported");
     }
 }
