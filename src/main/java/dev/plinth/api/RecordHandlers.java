@@ -26,7 +26,7 @@ import java.util.Set;
 public final class RecordHandlers {
 
     /** The only query parameter of single-row requests. */
-    private static final Set<String> ROW_PARAMETERS = Set.of("with_deleted");
+    private static final Set<String> ROW_PARAMETERS = Set.of("with_deleted", "include", "include_limit", "labels");
 
     private final ApiContext api;
     private final Resource resource;
@@ -59,8 +59,16 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         boolean withDeleted = rowParameters(ctx);
         Scope scope = api.records().scope(resource, caller, withDeleted);
-        byte[] row = api.database().read(c -> api.records().get(c, resource, key, scope));
-        ctx.header("ETag", RecordService.etag(row));
+        Map<String, List<String>> include = ctx.queryParamMap().containsKey("include")
+                ? Map.of("include", ctx.queryParamMap().get("include")) : Map.of();
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), api.lists().parse(resource, include).include());
+        byte[][] read = api.database().read(c -> {
+            byte[] plain = api.records().get(c, resource, key, scope);
+            return new byte[][]{plain, relations.any() ? api.relations().embedRow(c, resource, plain, relations, caller) : plain};
+        });
+        // The ETag is the row's own, so that If-Match works whatever was embedded beside it.
+        ctx.header("ETag", RecordService.etag(read[0]));
+        byte[] row = read[1];
         json(ctx, 200, row);
     }
 
@@ -181,8 +189,8 @@ public final class RecordHandlers {
         for (String name : params.keySet()) {
             if (!ROW_PARAMETERS.contains(name)) {
                 throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name
-                                + "'; a single row takes only with_deleted",
-                        List.of(new FieldError(name, "invalid_parameter", "valid parameters: with_deleted")));
+                                + "'; a single row takes only with_deleted, include, include_limit and labels",
+                        List.of(new FieldError(name, "invalid_parameter", "valid parameters: with_deleted, include, include_limit, labels")));
             }
         }
         String v = ctx.queryParam("with_deleted");

@@ -292,4 +292,20 @@ abstract class RelationsContract {
         assertThat(scoped.status()).as(scoped.toString()).isEqualTo(400);
         assertThat(scoped.json().get("code").asText()).isEqualTo("not_supported");
     }
+
+    @Test
+    void aSingleRowTakesIncludesAndLabelsWithItsOwnETag() throws Exception {
+        long company = companies.get(0);
+        TestServer.Answer plain = send("alice", "GET", "/api/companies/" + company, null);
+        server.statements();
+        TestServer.Answer rich = send("alice", "GET", "/api/companies/" + company + "?include=contacts,country&include_limit=3&labels=true", null);
+        assertThat(rich.status()).as(rich.toString()).isEqualTo(200);
+        assertThat(server.statements()).isEqualTo(4);
+        assertThat(rich.json().get("contacts")).hasSize(3);
+        assertThat(rich.json().get("country").get("code").asText()).isEqualTo("FR");
+        assertThat(rich.json().get("country_label").asText()).isEqualTo("FR");
+        assertThat(rich.header("ETag")).isEqualTo(plain.header("ETag"));
+        assertThat(send("alice", "GET", "/api/companies/" + company + "?include=nope", null).status()).isEqualTo(400);
+        assertThat(send("alice", "GET", "/api/companies/" + company + "?name=x", null).status()).isEqualTo(400);
+    }
 }

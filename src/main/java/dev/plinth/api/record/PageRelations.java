@@ -34,6 +34,32 @@ public final class PageRelations {
     }
 
     /**
+     * Embeds into one row (a single-row GET).
+     *
+     * @param c        a connection
+     * @param resource the row's resource
+     * @param row      the row's JSON
+     * @param request  what to embed
+     * @param caller   the caller
+     * @return the row's JSON with the embedded data
+     * @throws SQLException when the database fails
+     */
+    public byte[] embedRow(Connection c, Resource resource, byte[] row, RelationRequest request, Caller caller) throws SQLException {
+        try {
+            ObjectNode node = (ObjectNode) mapper.readTree(row);
+            if (request.labels()) {
+                labels.label(c, resource, List.of(node), caller);
+            }
+            if (!request.include().isEmpty()) {
+                includes.embed(c, resource, List.of(node), request.include(), request.includeLimit(), caller);
+            }
+            return mapper.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Embeds into a page.
      *
      * @param c        a connection (the one the page was read on)
