@@ -204,6 +204,73 @@ public final class SqlRenderer {
     }
 
     /**
+     * Renders the SELECT of at most {@code perParent} rows linked to each of {@code parents} through an
+     * implicit many-to-many join table (an {@code include} of such a relation: one statement for the
+     * whole page). The SELECT list is the query's selection followed by one more column, the parent's
+     * id as text ({@code plinth_parent}); rows come grouped by parent, each group in the query's order.
+     *
+     * @param query     the query on the related model (its filter and pagination are ignored but for the scope and soft deletes)
+     * @param scope     conditions to AND in; may be empty
+     * @param joinTable the join table ({@code _CategoryToPost}), in the related model's database schema
+     * @param parentColumn the join table's column holding the parent's id ({@code A} or {@code B})
+     * @param targetColumn the join table's column holding the related row's id
+     * @param targetId  the related model's id field
+     * @param parentId  the parent model's id field (for typing the parent values)
+     * @param parents   the parents' ids, as text; at least one
+     * @param perParent the most rows per parent, at least 1
+     * @return the SQL
+     * @throws QueryException when a parent id does not parse as {@code parentId}'s type
+     */
+    public SelectSql selectLinked(ListQuery query, List<ScopePredicate> scope, String joinTable, String parentColumn,
+                                  String targetColumn, Field targetId, Field parentId, List<String> parents, int perParent) {
+        Walk w = new Walk(query.model(), "linked");
+        List<Field> columns = query.selection();
+        w.key.append("cols");
+        columns.forEach(f -> w.name(f));
+        w.key.append("|join").append(joinTable.length()).append(':').append(joinTable).append(parentColumn.length()).append(':')
+                .append(parentColumn).append(targetColumn.length()).append(':').append(targetColumn);
+        w.name(targetId);
+        Name join = !sqlite && query.model().databaseSchema().isPresent()
+                ? DSL.name(query.model().databaseSchema().get(), joinTable) : DSL.name(joinTable);
+        // The join table's columns are renamed in a derived table so that they cannot clash with the model's.
+        Table<?> links = dsl.select(DSL.field(DSL.name(parentColumn)).as("plinth_parent"), DSL.field(DSL.name(targetColumn)).as("plinth_target"))
+                .from(DSL.table(join)).asTable("plinth_links");
+        w.from = w.table.join(links).on(DSL.field(DSL.name("plinth_links", "plinth_target"))
+                .eq(DSL.field(DSL.name(w.tableName.last(), targetId.columnName()))));
+        Condition where = w.where(query, scope);
+        ColumnKind parentKind = ColumnKind.of(parentId).orElseThrow(() -> new IllegalArgumentException("parent id not served"));
+        List<org.jooq.Field<Object>> values = new ArrayList<>();
+        int padded = Integer.highestOneBit(parents.size());
+        padded = padded == parents.size() ? padded : padded * 2;
+        w.key.append("|in#").append(padded);
+        for (int i = 0; i < padded; i++) {
+            String text = parents.get(Math.min(i, parents.size() - 1));
+            values.add(w.value(parentId, parentKind, ColumnValues.parse(text, parentId, parentKind, schema, "include")));
+        }
+        where = where.and(DSL.field(DSL.name("plinth_links", "plinth_parent")).in(values));
+        List<SortField<?>> order = new ArrayList<>();
+        w.key.append("|order");
+        for (OrderTerm t : query.order()) {
+            w.name(t.field()).append(t.descending() ? "d" : "a");
+            order.add(DSL.field(DSL.name(w.tableName.last(), t.field().columnName())).sort(t.descending()
+                    ? org.jooq.SortOrder.DESC : org.jooq.SortOrder.ASC));
+        }
+        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream()
+                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name(w.tableName.last(), f.columnName()))).toList());
+        inner.add(DSL.field(DSL.name("plinth_links", "plinth_parent")).as("plinth_parent"));
+        inner.add(DSL.rowNumber().over(DSL.partitionBy(DSL.field(DSL.name("plinth_links", "plinth_parent"))).orderBy(order))
+                .as("plinth_rn"));
+        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
+        List<org.jooq.SelectFieldOrAsterisk> outer = new ArrayList<>(columns.stream()
+                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name("plinth_rows", f.columnName()))).toList());
+        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_parent")));
+        Query sql = dsl.select(outer).from(rows)
+                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
+                .orderBy(DSL.field(DSL.name("plinth_rows", "plinth_parent")).asc(), DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+    }
+
+    /**
      * Renders {@code SELECT count(*)} over the rows the query's filter and scope match (no page, no cap).
      *
      * @param query the parsed query

@@ -16,8 +16,6 @@ import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Schema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +31,8 @@ import java.util.Set;
  *
  * <p>Each include is one statement for the whole page ({@code WHERE fk IN (…)}; for to-many a
  * {@code row_number()} window caps each parent's rows), never one per row; a nested include is one more
- * for all the rows of its level. An implicit many-to-many include reads the join table and then the
- * rows: two statements. The related model's owner scoping and soft deletes apply: a row the caller
+ * for all the rows of its level; an implicit many-to-many include joins its join table in that one
+ * statement. The related model's owner scoping and soft deletes apply: a row the caller
  * could not GET is never embedded (a to-one include then shows null).
  */
 public final class IncludeLoader {
@@ -120,20 +118,17 @@ public final class IncludeLoader {
         Map<List<String>, List<ObjectNode>> byKey = new LinkedHashMap<>();
         List<ObjectNode> all = new ArrayList<>();
         if (link.manyToMany()) {
-            Map<List<String>, List<String>> targetsOf = joinRows(c, link, keys, limit);
-            Set<List<String>> targetKeys = new LinkedHashSet<>();
-            targetsOf.values().forEach(ts -> ts.forEach(t -> targetKeys.add(List.of(t))));
-            Map<List<String>, ObjectNode> targets = new LinkedHashMap<>();
-            if (!targetKeys.isEmpty()) {
-                Filter filter = RelatedRows.keyIn(link.target().model(), link.remote(), new ArrayList<>(targetKeys), schema);
-                ListQuery q = RelatedRows.query(link.target().model(), filter, targetKeys.size());
-                for (ObjectNode t : fetch.rows(c, link.target(), renderer.select(q, RelatedFetch.predicates(link.target(), scope)))) {
-                    targets.put(RelatedFetch.key(t, link.remote()), t);
-                    all.add(t);
-                }
+            ListQuery q = RelatedRows.query(link.target().model(), new Filter.All(List.of()), 1);
+            List<String> parentIds = keys.stream().map(List::getFirst).toList();
+            SelectSql select = renderer.selectLinked(q, RelatedFetch.predicates(link.target(), scope),
+                    link.join().orElseThrow().tableName(), link.parentJoinColumn(), link.targetJoinColumn(),
+                    link.remote().getFirst(), link.local().getFirst(), parentIds, limit);
+            List<String> parents = new ArrayList<>();
+            List<ObjectNode> linked = fetch.rows(c, link.target(), select, parents);
+            for (int i = 0; i < linked.size(); i++) {
+                byKey.computeIfAbsent(List.of(parents.get(i)), k -> new ArrayList<>()).add(linked.get(i));
+                all.add(linked.get(i));
             }
-            targetsOf.forEach((parent, ts) -> byKey.put(parent, ts.stream().map(t -> targets.get(List.of(t)))
-                    .filter(java.util.Objects::nonNull).toList()));
         } else {
             Filter filter = RelatedRows.keyIn(link.target().model(), link.remote(), new ArrayList<>(keys), schema);
             ListQuery q = RelatedRows.query(link.target().model(), filter, keys.size());
@@ -157,33 +152,5 @@ public final class IncludeLoader {
             }
         }
         return all;
-    }
-
-    /** Reads the join table of a many-to-many relation: each parent's target ids, at most {@code limit}, in id order. */
-    private Map<List<String>, List<String>> joinRows(Connection c, RelationLink link, Set<List<String>> parents, int limit)
-            throws SQLException {
-        String table = JoinKeys.table(link.join().orElseThrow().tableName(), link.target().model());
-        String p = dev.plinth.api.resource.ResourceCatalog.quote(link.parentJoinColumn());
-        String t = dev.plinth.api.resource.ResourceCatalog.quote(link.targetJoinColumn());
-        String marks = String.join(", ", java.util.Collections.nCopies(parents.size(), "?"));
-        Map<List<String>, List<String>> out = new LinkedHashMap<>();
-        parents.forEach(k -> out.put(k, new ArrayList<>()));
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + p + ", " + t + " FROM " + table + " WHERE " + p + " IN (" + marks
-                + ") ORDER BY " + p + ", " + t)) {
-            int i = 1;
-            Field id = link.local().getFirst();
-            for (List<String> k : parents) {
-                ps.setObject(i++, JoinKeys.bind(id, k.getFirst()));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<String> ts = out.get(List.of(rs.getString(1)));
-                    if (ts != null && ts.size() < limit) {
-                        ts.add(rs.getString(2));
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

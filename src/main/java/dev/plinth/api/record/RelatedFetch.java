@@ -34,6 +34,14 @@ final class RelatedFetch {
 
     /** Runs {@code select} and returns its rows as objects of its shown columns. */
     List<ObjectNode> rows(Connection c, Resource target, SelectSql select) throws SQLException {
+        return rows(c, target, select, null);
+    }
+
+    /**
+     * Runs a {@link dev.plinth.query.SqlRenderer#selectLinked} SELECT: its rows, and in {@code parents}
+     * the parent id (as text) of each, in the same order.
+     */
+    List<ObjectNode> rows(Connection c, Resource target, SelectSql select, List<String> parents) throws SQLException {
         List<Column> columns = select.columns().subList(0, select.shownColumns()).stream()
                 .map(f -> target.column(f.columnName()).orElseThrow()).toList();
         RowWriter writer = new RowWriter(columns);
@@ -47,6 +55,9 @@ final class RelatedFetch {
                 g.writeStartArray();
                 while (rs.next()) {
                     writer.write(rs, g);
+                    if (parents != null) {
+                        parents.add(rs.getString(columns.size() + 1));
+                    }
                 }
                 g.writeEndArray();
             }
