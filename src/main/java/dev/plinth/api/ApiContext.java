@@ -23,10 +23,11 @@ import java.sql.SQLException;
  * @param bodies        reads request bodies
  * @param authenticator verifies tokens
  * @param json          the JSON factory
+ * @param relations     embeds includes and labels into list pages
  */
 public record ApiContext(ResourceCatalog catalog, Database database, RecordService records, ListService lists,
                          ConstraintTranslator translator, RequestBody bodies, Authenticator authenticator,
-                         JsonFactory json) {
+                         JsonFactory json, dev.plinth.api.record.PageRelations relations) {
 
     /**
      * Runs write work in one transaction, explaining a refused write as a problem.

@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiSettings settings;
     private final ApiContext api;
     private final ProblemWriter problems;
+    private final dev.plinth.api.record.RelationService relations;
     private final List<String> routes = new ArrayList<>();
     private final Javalin app;
 
@@ -96,9 +97,13 @@ public final class ApiServer implements AutoCloseable {
         RecordService records = new RecordService(database.kind(), json, clock,
                 new AccessControl(schema, policy, renderer, claims, clock));
         ListService lists = new ListService(schema, new QueryParser(new CursorCodec(secret)), renderer,
-                new CursorCodec(secret), records, clock);
+                new CursorCodec(secret), records, clock, catalog);
         this.api = new ApiContext(catalog, database, records, lists, new ConstraintTranslator(database),
-                new RequestBody(mapper, settings.maxBodyBytes()), authenticator, json);
+                new RequestBody(mapper, settings.maxBodyBytes()), authenticator, json,
+                new dev.plinth.api.record.PageRelations(mapper,
+                        new dev.plinth.api.record.IncludeLoader(schema, catalog, renderer, records, mapper),
+                        new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)));
+        this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.app = Javalin.create(this::configure);
     }
@@ -135,6 +140,7 @@ public final class ApiServer implements AutoCloseable {
                 if (r.deletedAt().isPresent() && !r.readOnly()) {
                     route(config, HandlerType.POST, item + "/restore", h::restore);
                 }
+                nestedRoutes(config, r, item);
             }
         }
         BatchHandler batch = new BatchHandler(api, problems);
@@ -168,6 +174,25 @@ public final class ApiServer implements AutoCloseable {
                 problem(ctx, ApiProblem.BODY_TOO_LARGE.with("the body is larger than " + settings.maxBodyBytes() + " bytes"));
             }
         });
+    }
+
+    /** The routes of a resource's to-many and many-to-many relations (docs/search-and-relations.md). */
+    private void nestedRoutes(JavalinConfig config, Resource r, String item) {
+        for (dev.plinth.api.record.RelationLink link : relations.nestedLinks(r)) {
+            String name = link.field().name();
+            if (name.equals("restore")) {
+                continue;
+            }
+            RelationHandlers h = new RelationHandlers(api, relations, r, link);
+            String path = item + "/" + name;
+            route(config, HandlerType.GET, path, h::list);
+            if (link.manyToMany()) {
+                route(config, HandlerType.PUT, path + "/{other}", h::connect);
+                route(config, HandlerType.DELETE, path + "/{other}", h::disconnect);
+            } else if (!link.target().readOnly()) {
+                route(config, HandlerType.POST, path, h::create);
+            }
+        }
     }
 
     private void route(JavalinConfig config, HandlerType type, String path, Handler handler) {

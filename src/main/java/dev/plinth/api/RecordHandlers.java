@@ -1,9 +1,9 @@
 package dev.plinth.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.record.Caller;
 import dev.plinth.api.record.RecordService;
+import dev.plinth.api.record.RelationRequest;
 import dev.plinth.api.record.Scope;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.query.ListQuery;
@@ -11,7 +11,6 @@ import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.Set;
 public final class RecordHandlers {
 
     /** The only query parameter of single-row requests. */
-    private static final Set<String> ROW_PARAMETERS = Set.of("with_deleted");
+    private static final Set<String> ROW_PARAMETERS = Set.of("with_deleted", "include", "include_limit", "labels");
 
     private final ApiContext api;
     private final Resource resource;
@@ -50,17 +49,8 @@ public final class RecordHandlers {
         Caller caller = caller(ctx, true);
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().scope(resource, caller, query.withDeleted());
-        // Rendered into a buffer first so that a database error mid-way still becomes a problem answer.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        api.database().read(c -> {
-            try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
-                api.lists().list(c, resource, query, scope, caller, g);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return null;
-        });
-        json(ctx, 200, out.toByteArray());
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
+        json(ctx, 200, api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller)));
     }
 
     /** {@code GET /api/{resource}/{key}}: one row, with its {@code ETag}. */
@@ -69,8 +59,16 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         boolean withDeleted = rowParameters(ctx);
         Scope scope = api.records().scope(resource, caller, withDeleted);
-        byte[] row = api.database().read(c -> api.records().get(c, resource, key, scope));
-        ctx.header("ETag", RecordService.etag(row));
+        Map<String, List<String>> include = ctx.queryParamMap().containsKey("include")
+                ? Map.of("include", ctx.queryParamMap().get("include")) : Map.of();
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), api.lists().parse(resource, include).include());
+        byte[][] read = api.database().read(c -> {
+            byte[] plain = api.records().get(c, resource, key, scope);
+            return new byte[][]{plain, relations.any() ? api.relations().embedRow(c, resource, plain, relations, caller) : plain};
+        });
+        // The ETag is the row's own, so that If-Match works whatever was embedded beside it.
+        ctx.header("ETag", RecordService.etag(read[0]));
+        byte[] row = read[1];
         json(ctx, 200, row);
     }
 
@@ -191,8 +189,8 @@ public final class RecordHandlers {
         for (String name : params.keySet()) {
             if (!ROW_PARAMETERS.contains(name)) {
                 throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name
-                                + "'; a single row takes only with_deleted",
-                        List.of(new FieldError(name, "invalid_parameter", "valid parameters: with_deleted")));
+                                + "'; a single row takes only with_deleted, include, include_limit and labels",
+                        List.of(new FieldError(name, "invalid_parameter", "valid parameters: with_deleted, include, include_limit, labels")));
             }
         }
         String v = ctx.queryParam("with_deleted");

@@ -15,6 +15,7 @@ import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.UnaryOperator;
 import java.time.Clock;
 
 /**
@@ -48,19 +49,22 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
     public static ServedApi start(Schema schema, DatabaseTarget target, boolean force, Authenticator authenticator,
                                   ApiSettings settings) throws MigrationRefusedException, MigrationFailedException, SQLException {
         return start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE, dev.plinth.api.access.ClaimNames.DEFAULT,
-                target, force, authenticator, settings);
+                target, force, authenticator, settings, UnaryOperator.identity());
     }
 
     /**
-     * Migrates the database and starts serving with access rules (docs/access-rules.md).
+     * Migrates the database and starts serving with access rules (docs/access-rules.md), over a
+     * decorated database (e.g. a {@link dev.plinth.api.store.CountingDatabase} that counts statements
+     * in tests; {@link UnaryOperator#identity()} otherwise).
      *
-     * @param schema        the schema
+     * @param schema        the resolved schema
      * @param policy        its compiled access policies
      * @param claims        the claims of the organization and team conventions
      * @param target        the database
      * @param force         true to apply destructive migration steps
      * @param authenticator verifies bearer tokens
      * @param settings      port, body limit, cursor key
+     * @param decorate      wraps the opened database
      * @return the running API
      * @throws MigrationRefusedException when the migration has destructive steps and {@code force} is false
      * @throws MigrationFailedException  when a migration statement fails (nothing was changed)
@@ -68,7 +72,7 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      */
     public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
-                                  Authenticator authenticator, ApiSettings settings)
+                                  Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         try (Connection c = target.connect()) {
@@ -76,9 +80,9 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
             MigrationPlan plan = migrator.plan(schema, c);
             migration = migrator.apply(plan, c, force, MigrationListener.NONE);
         }
-        Database database = target.kind() == DatabaseKind.SQLITE
+        Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)
-                : new PostgresDatabase(target, POSTGRES_POOL);
+                : new PostgresDatabase(target, POSTGRES_POOL));
         try {
             ApiServer server = new ApiServer(schema, policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration);

@@ -146,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
-                    new ApiSettings(host, port, maxBodyBytes, cursorSecret));
+                    new ApiSettings(host, port, maxBodyBytes, cursorSecret), java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
             for (MigrationStep step : e.plan().destructiveSteps()) {

@@ -63,9 +63,12 @@ public final class Migrator {
      */
     public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
-        Snapshot current = Introspector.of(dialect.kind()).introspect(connection);
+        FullTextIndexSteps fullText = new FullTextIndexSteps(dialect);
+        Snapshot current = fullText.withoutFullText(Introspector.of(dialect.kind()).introspect(connection), connection);
         TableData data = new TableData(connection, dialect);
-        MigrationPlan plan = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
+        MigrationPlan plan = fullText.addTo(
+                new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
+                schema, connection);
         if (dialect.kind() != DatabaseKind.POSTGRESQL || plan.isEmpty()) {
             return plan;
         }

@@ -47,4 +47,24 @@ public sealed interface Filter {
     /** The part does not hold (a comparison with NULL is unknown, so neither it nor its negation holds). */
     record Not(Filter part) implements Filter {
     }
+
+    /**
+     * A condition on the row a to-one relation points at, e.g. {@code company.name__icontains=acme}:
+     * rows whose foreign key is among the keys of the related rows matching {@code inner}. Soft-deleted
+     * related rows ({@code deleted_at}) never match.
+     *
+     * @param parameter the key as the client wrote it
+     * @param relation  the relation field's name ({@code company})
+     * @param local     the foreign-key columns of the filtered model
+     * @param target    the related model
+     * @param remote    the referenced columns of {@code target}, in the order of {@code local}
+     * @param inner     the condition on {@code target}'s columns
+     */
+    record Related(String parameter, String relation, List<Field> local, dev.plinth.schema.model.Model target,
+                   List<Field> remote, Filter inner) implements Filter {
+        public Related {
+            local = List.copyOf(local);
+            remote = List.copyOf(remote);
+        }
+    }
 }

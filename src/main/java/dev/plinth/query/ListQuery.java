@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param selection   the columns to return, in {@code select} order or model order
  * @param pagination  page/per_page or cursor/limit
  * @param count       true for {@code count=true}: the caller also runs {@link SqlRenderer#count}
- * @param search      the {@code q} text, on models with {@code @@fulltext}
+ * @param search      the {@code q} search, on models with {@code @@fulltext}
  * @param withDeleted true for {@code with_deleted=true}: soft-deleted rows are shown
  * @param include     the relation fields of {@code include}
  */
@@ -32,7 +32,7 @@ public record ListQuery(
         List<Field> selection,
         Pagination pagination,
         boolean count,
-        Optional<String> search,
+        Optional<FullTextSearch> search,
         boolean withDeleted,
         List<String> include) {
 

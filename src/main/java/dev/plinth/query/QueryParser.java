@@ -30,7 +30,7 @@ public final class QueryParser {
 
     /** The bare parameter names that are not columns, whatever the model's columns are called. */
     public static final Set<String> RESERVED = Set.of("page", "per_page", "cursor", "limit", "count", "q",
-            "select", "orderBy", "or", "and", "not", "include", "with_deleted");
+            "select", "orderBy", "or", "and", "not", "include", "include_limit", "labels", "with_deleted");
 
     private static final Set<String> GROUPS = Set.of("or", "and", "not");
 
@@ -115,7 +115,6 @@ public final class QueryParser {
                 }
             }
             List<Field> selection = selection(single(params, "select"));
-            Optional<String> search = search(single(params, "q"));
             List<String> include = include(single(params, "include"));
             boolean count = bool(params, "count");
             boolean withDeleted = bool(params, "with_deleted");
@@ -151,6 +150,7 @@ public final class QueryParser {
                 int perPage = single(params, "per_page").map(p -> size(p, "per_page")).orElse(limits.defaultPageSize());
                 pagination = new Pagination.Offset(page, perPage);
             }
+            Optional<FullTextSearch> search = search(single(params, "q"), orderBy.isEmpty() && !keyset);
             return new ListQuery(model, new Filter.All(filters), order, shape, selection, pagination, count,
                     search, withDeleted, include);
         }
@@ -187,6 +187,10 @@ public final class QueryParser {
 
         /** A comparison whose value is text: a top-level parameter's raw value, or a group item's (already unquoted). */
         private Filter comparison(String key, String raw, boolean inGroup) {
+            Optional<Filter> related = related(key, raw, inGroup);
+            if (related.isPresent()) {
+                return related.get();
+            }
             Target t = target(key);
             List<String> texts;
             if (t.operator.takesList()) {
@@ -195,6 +199,43 @@ public final class QueryParser {
                 texts = List.of(inGroup ? raw : GroupSyntax.scalar(raw, key));
             }
             return build(key, t, texts);
+        }
+
+        /**
+         * {@code relation.column__lookup=value} on a to-one relation whose foreign key this model holds:
+         * the comparison is parsed on the related model, with its columns.
+         */
+        private Optional<Filter> related(String key, String raw, boolean inGroup) {
+            int dot = key.indexOf('.');
+            if (dot <= 0 || served(key).isPresent()) {
+                return Optional.empty();
+            }
+            String name = key.substring(0, dot);
+            Optional<Field> field = model.field(name).filter(f -> f.relation().isPresent() && !f.ignored());
+            if (field.isEmpty()) {
+                return Optional.empty();
+            }
+            dev.plinth.schema.model.RelationInfo rel = field.get().relation().get();
+            Optional<Model> target = schema.model(rel.targetModel()).filter(m -> !m.ignored());
+            if (!rel.holdsForeignKey() || target.isEmpty()) {
+                throw QueryException.invalidParameter(key, "'" + key + "': filters across a relation need a to-one relation"
+                        + " whose foreign key " + model.name() + " holds; '" + name + "' is not one");
+            }
+            if (target.get().fieldByColumn("user_id").isPresent()) {
+                // The renderer knows the caller's scope of the listed model only: a condition on another
+                // user's rows could reveal their values, so owner-scoped targets are not filtered across.
+                throw QueryException.notSupported(key, "'" + key + "': " + target.get().name() + " is owner-scoped (user_id);"
+                        + " filter it from its own resource");
+            }
+            List<Field> local = rel.fields().stream().map(f -> model.field(f).orElseThrow()).toList();
+            List<Field> remote = rel.references().stream().map(f -> target.get().field(f).orElseThrow()).toList();
+            Run inner = new Run(target.get(), schema);
+            inner.conditions = conditions;
+            inner.listValues = listValues;
+            Filter condition = inner.comparison(key.substring(dot + 1), raw, inGroup);
+            conditions = inner.conditions;
+            listValues = inner.listValues;
+            return Optional.of(new Filter.Related(key, name, local, target.get(), remote, condition));
         }
 
         private Filter comparisonWithList(String key, String inner) {
@@ -375,38 +416,55 @@ public final class QueryParser {
             return List.copyOf(fields);
         }
 
-        private Optional<String> search(Optional<String> q) {
+        private Optional<FullTextSearch> search(Optional<String> q, boolean byRelevance) {
             if (q.isEmpty()) {
-                return q;
+                return Optional.empty();
             }
-            boolean fullText = model.indexes().stream().anyMatch(i -> i.kind() == Index.Kind.FULLTEXT);
-            if (!fullText) {
+            Optional<dev.plinth.sql.FullTextIndex> index = dev.plinth.sql.FullTextIndex.of(model);
+            if (index.isEmpty()) {
                 throw QueryException.invalidParameter("q", "'q' (full-text search) needs a @@fulltext index on model "
                         + model.name() + ", and it has none");
             }
             if (q.get().isBlank()) {
                 throw QueryException.invalidValue("q", "'q' is empty");
             }
-            return q;
+            return Optional.of(new FullTextSearch(FullTextQuery.parse(q.get()), index.get(), byRelevance));
         }
 
+        /** Checks {@code include}: relation fields of the model, and at most one nested level ({@code contacts.company}). */
         private List<String> include(Optional<String> include) {
             if (include.isEmpty()) {
                 return List.of();
             }
-            List<String> relations = model.relationFields().stream().map(Field::name).toList();
-            List<String> names = new ArrayList<>();
-            for (String raw : include.get().split(",", -1)) {
-                String name = raw.strip();
-                if (!relations.contains(name)) {
-                    throw QueryException.invalidParameter("include", "'include': '" + name + "' is not a relation of "
-                            + model.name() + (relations.isEmpty() ? ", which has none" : "; relations: " + String.join(", ", relations)),
-                            relations);
-                }
-                names.add(name);
+            if (include.get().isBlank()) {
+                throw QueryException.invalidValue("include", "'include' is empty; write e.g. include=company");
             }
-            throw QueryException.notSupported("include", "'include' (embedding related rows) is not served yet;"
-                    + " fetch " + String.join(", ", names) + " from their own resources");
+            List<String> paths = new ArrayList<>();
+            for (String raw : include.get().split(",", -1)) {
+                String path = raw.strip();
+                String[] parts = path.split("\\.", -1);
+                if (parts.length > 2) {
+                    throw QueryException.invalidParameter("include", "'include': '" + path
+                            + "' nests more than one level; write e.g. include=contacts.company");
+                }
+                Model at = model;
+                for (String name : parts) {
+                    List<String> relations = at.relationFields().stream().filter(f -> !f.ignored()).map(Field::name).toList();
+                    if (!relations.contains(name)) {
+                        throw QueryException.invalidParameter("include", "'include': '" + name + "' is not a relation of "
+                                + at.name() + (relations.isEmpty() ? ", which has none" : "; relations: " + String.join(", ", relations)),
+                                relations);
+                    }
+                    String target = at.field(name).orElseThrow().relation().orElseThrow().targetModel();
+                    at = schema.model(target).filter(m -> !m.ignored()).orElseThrow(() -> QueryException.invalidParameter("include",
+                            "'include': '" + name + "' leads to an ignored model"));
+                }
+                if (paths.contains(path)) {
+                    throw QueryException.invalidValue("include", "'include' names '" + path + "' twice");
+                }
+                paths.add(path);
+            }
+            return paths;
         }
 
         private boolean bool(Map<String, List<String>> params, String name) {

@@ -110,7 +110,6 @@ public final class SqlRenderer {
      * @param query the parsed query
      * @param scope conditions to AND in (owner scoping, …); may be empty
      * @return the SQL, its binds and how to read the rows
-     * @throws QueryException {@code not_supported} for a query with {@code q} (full-text search is not rendered yet)
      */
     public SelectSql select(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "select");
@@ -129,19 +128,24 @@ public final class SqlRenderer {
         }
         w.key.append("cols");
         columns.forEach(f -> w.name(f));
+        Optional<FullTextSearch> ranked = query.search().filter(FullTextSearch::byRelevance);
+        if (ranked.isPresent() && sqlite) {
+            w.from = w.fullText(ranked.get()).rankedSqliteSource();
+        }
         Condition where = w.where(query, scope);
         if (query.pagination() instanceof Pagination.Keyset k && k.after().isPresent()) {
             where = where.and(w.after(query.order(), k.after().get().values()));
         }
         List<SortField<?>> orderBy = new ArrayList<>();
         w.key.append("|order");
+        ranked.ifPresent(s -> orderBy.add(w.fullText(s).relevance()));
         for (OrderTerm t : query.order()) {
             w.name(t.field()).append(t.descending() ? "d" : "a");
             orderBy.add(sortField(t));
         }
         int fetch;
         Query sql;
-        var base = dsl.select(columns.stream().map(f -> column(f)).toList()).from(w.table).where(where).orderBy(orderBy);
+        var base = dsl.select(columns.stream().map(f -> column(f)).toList()).from(w.from).where(where).orderBy(orderBy);
         switch (query.pagination()) {
             case Pagination.Offset o -> {
                 w.key.append("|offset");
@@ -160,12 +164,118 @@ public final class SqlRenderer {
     }
 
     /**
+     * Renders the SELECT of at most {@code perParent} rows for each value of {@code parentColumns} (an
+     * {@code include} of a to-many relation: one statement for the children of a whole page), using
+     * {@code row_number() OVER (PARTITION BY parent ORDER BY …)}, which SQLite has since 3.25 and
+     * PostgreSQL since 8.4. Rows come grouped by parent, each group in the query's order.
+     *
+     * @param query         the query (its filter selects the children of the page's parents; its pagination is ignored)
+     * @param scope         conditions to AND in; may be empty
+     * @param parentColumns the columns holding the parent's key
+     * @param perParent     the most rows per parent, at least 1
+     * @return the SQL; its columns are the query's selection
+     */
+    public SelectSql selectPerParent(ListQuery query, List<ScopePredicate> scope, List<Field> parentColumns, int perParent) {
+        Walk w = new Walk(query.model(), "perparent");
+        List<Field> columns = query.selection();
+        w.key.append("cols");
+        columns.forEach(f -> w.name(f));
+        w.key.append("|by");
+        parentColumns.forEach(f -> w.name(f));
+        Condition where = w.where(query, scope);
+        List<SortField<?>> order = new ArrayList<>();
+        w.key.append("|order");
+        for (OrderTerm t : query.order()) {
+            w.name(t.field()).append(t.descending() ? "d" : "a");
+            order.add(sortField(t));
+        }
+        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream().map(f -> column(f)).toList());
+        inner.add(DSL.rowNumber().over(DSL.partitionBy(parentColumns.stream().map(f -> column(f)).toList()).orderBy(order))
+                .as("plinth_rn"));
+        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
+        List<SortField<?>> outer = new ArrayList<>();
+        parentColumns.forEach(f -> outer.add(DSL.field(DSL.name("plinth_rows", f.columnName())).asc()));
+        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+        Query sql = dsl.select(columns.stream().map(f -> DSL.field(DSL.name("plinth_rows", f.columnName()))).toList())
+                .from(rows)
+                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
+                .orderBy(outer);
+        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+    }
+
+    /**
+     * Renders the SELECT of at most {@code perParent} rows linked to each of {@code parents} through an
+     * implicit many-to-many join table (an {@code include} of such a relation: one statement for the
+     * whole page). The SELECT list is the query's selection followed by one more column, the parent's
+     * id as text ({@code plinth_parent}); rows come grouped by parent, each group in the query's order.
+     *
+     * @param query     the query on the related model (its filter and pagination are ignored but for the scope and soft deletes)
+     * @param scope     conditions to AND in; may be empty
+     * @param joinTable the join table ({@code _CategoryToPost}), in the related model's database schema
+     * @param parentColumn the join table's column holding the parent's id ({@code A} or {@code B})
+     * @param targetColumn the join table's column holding the related row's id
+     * @param targetId  the related model's id field
+     * @param parentId  the parent model's id field (for typing the parent values)
+     * @param parents   the parents' ids, as text; at least one
+     * @param perParent the most rows per parent, at least 1
+     * @return the SQL
+     * @throws QueryException when a parent id does not parse as {@code parentId}'s type
+     */
+    public SelectSql selectLinked(ListQuery query, List<ScopePredicate> scope, String joinTable, String parentColumn,
+                                  String targetColumn, Field targetId, Field parentId, List<String> parents, int perParent) {
+        Walk w = new Walk(query.model(), "linked");
+        List<Field> columns = query.selection();
+        w.key.append("cols");
+        columns.forEach(f -> w.name(f));
+        w.key.append("|join").append(joinTable.length()).append(':').append(joinTable).append(parentColumn.length()).append(':')
+                .append(parentColumn).append(targetColumn.length()).append(':').append(targetColumn);
+        w.name(targetId);
+        Name join = !sqlite && query.model().databaseSchema().isPresent()
+                ? DSL.name(query.model().databaseSchema().get(), joinTable) : DSL.name(joinTable);
+        // The join table's columns are renamed in a derived table so that they cannot clash with the model's.
+        Table<?> links = dsl.select(DSL.field(DSL.name(parentColumn)).as("plinth_parent"), DSL.field(DSL.name(targetColumn)).as("plinth_target"))
+                .from(DSL.table(join)).asTable("plinth_links");
+        w.from = w.table.join(links).on(DSL.field(DSL.name("plinth_links", "plinth_target"))
+                .eq(DSL.field(DSL.name(w.tableName.last(), targetId.columnName()))));
+        Condition where = w.where(query, scope);
+        ColumnKind parentKind = ColumnKind.of(parentId).orElseThrow(() -> new IllegalArgumentException("parent id not served"));
+        List<org.jooq.Field<Object>> values = new ArrayList<>();
+        int padded = Integer.highestOneBit(parents.size());
+        padded = padded == parents.size() ? padded : padded * 2;
+        w.key.append("|in#").append(padded);
+        for (int i = 0; i < padded; i++) {
+            String text = parents.get(Math.min(i, parents.size() - 1));
+            values.add(w.value(parentId, parentKind, ColumnValues.parse(text, parentId, parentKind, schema, "include")));
+        }
+        where = where.and(DSL.field(DSL.name("plinth_links", "plinth_parent")).in(values));
+        List<SortField<?>> order = new ArrayList<>();
+        w.key.append("|order");
+        for (OrderTerm t : query.order()) {
+            w.name(t.field()).append(t.descending() ? "d" : "a");
+            order.add(DSL.field(DSL.name(w.tableName.last(), t.field().columnName())).sort(t.descending()
+                    ? org.jooq.SortOrder.DESC : org.jooq.SortOrder.ASC));
+        }
+        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream()
+                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name(w.tableName.last(), f.columnName()))).toList());
+        inner.add(DSL.field(DSL.name("plinth_links", "plinth_parent")).as("plinth_parent"));
+        inner.add(DSL.rowNumber().over(DSL.partitionBy(DSL.field(DSL.name("plinth_links", "plinth_parent"))).orderBy(order))
+                .as("plinth_rn"));
+        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
+        List<org.jooq.SelectFieldOrAsterisk> outer = new ArrayList<>(columns.stream()
+                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name("plinth_rows", f.columnName()))).toList());
+        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_parent")));
+        Query sql = dsl.select(outer).from(rows)
+                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
+                .orderBy(DSL.field(DSL.name("plinth_rows", "plinth_parent")).asc(), DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+    }
+
+    /**
      * Renders {@code SELECT count(*)} over the rows the query's filter and scope match (no page, no cap).
      *
      * @param query the parsed query
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds; the result is one row with one integer column
-     * @throws QueryException {@code not_supported} for a query with {@code q}
      */
     public RenderedSql count(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "count");
@@ -184,7 +294,6 @@ public final class SqlRenderer {
      * @param scope  conditions to AND in; may be empty
      * @return the SQL and its binds (the SET values first in the text; the bind order matches the text)
      * @throws IllegalArgumentException when {@code values} is empty or names a column that is not served
-     * @throws QueryException           {@code not_supported} for a query with {@code q}
      */
     public RenderedSql update(ListQuery query, Map<Field, Object> values, List<ScopePredicate> scope) {
         if (values.isEmpty()) {
@@ -210,7 +319,6 @@ public final class SqlRenderer {
      * @param query the parsed query (only its filter, {@code with_deleted} and model matter)
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds
-     * @throws QueryException {@code not_supported} for a query with {@code q}
      */
     public RenderedSql delete(ListQuery query, List<ScopePredicate> scope) {
         Walk w = new Walk(query.model(), "delete");
@@ -279,8 +387,12 @@ public final class SqlRenderer {
      * order they are created; the rendered SQL of the key is then looked up or rendered once.
      */
     private final class Walk {
-        final Model model;
+        /** The model whose columns are being rendered: the listed one, or a related one inside a relation filter. */
+        Model model;
         final Table<?> table;
+        final Name tableName;
+        /** The FROM of a SELECT: the table, or the table joined with its ranked full-text matches. */
+        Table<?> from;
         final StringBuilder key = new StringBuilder(128);
         final List<Object> binds = new ArrayList<>();
 
@@ -290,6 +402,8 @@ public final class SqlRenderer {
                     ? DSL.name(model.databaseSchema().get(), model.tableName())
                     : DSL.name(model.tableName());
             this.table = DSL.table(name);
+            this.tableName = name;
+            this.from = table;
             key.append(statement).append('|').append(name).append('|');
         }
 
@@ -302,11 +416,11 @@ public final class SqlRenderer {
             if (!query.model().equals(model)) {
                 throw new IllegalArgumentException("query of another model");
             }
-            if (query.search().isPresent()) {
-                throw QueryException.notSupported("q", "'q' (full-text search) is not served yet");
-            }
             key.append("where");
             Condition c = filter(query.filter());
+            if (query.search().isPresent() && from == table) {
+                c = c.and(fullText(query.search().get()).condition());
+            }
             for (ScopePredicate p : scope) {
                 key.append("&scope(");
                 c = c.and(switch (p) {
@@ -328,6 +442,10 @@ public final class SqlRenderer {
                 c = c.and(column(deleted.get()).isNull());
             }
             return c;
+        }
+
+        FullTextSql fullText(FullTextSearch search) {
+            return new FullTextSql(sqlite, tableName, search, v -> bind(String.class, v), key);
         }
 
         Condition filter(Filter f) {
@@ -359,7 +477,40 @@ public final class SqlRenderer {
                     yield c;
                 }
                 case Filter.Comparison cmp -> comparison(cmp);
+                case Filter.Related rel -> related(rel);
             };
+        }
+
+        /** {@code fk IN (SELECT key FROM target WHERE inner AND deleted_at IS NULL)}. */
+        Condition related(Filter.Related rel) {
+            Model target = rel.target();
+            Name name = !sqlite && target.databaseSchema().isPresent()
+                    ? DSL.name(target.databaseSchema().get(), target.tableName())
+                    : DSL.name(target.tableName());
+            key.append("rel(").append(name).append('|');
+            rel.local().forEach(f -> name(f));
+            key.append('|');
+            rel.remote().forEach(f -> name(f));
+            Model outer = model;
+            Condition inner;
+            model = target;
+            try {
+                inner = filter(rel.inner());
+            } finally {
+                model = outer;
+            }
+            Optional<Field> deleted = SoftDelete.column(target);
+            if (deleted.isPresent()) {
+                key.append("&live");
+                inner = inner.and(column(deleted.get()).isNull());
+            }
+            key.append(')');
+            var keys = dsl.select(rel.remote().stream().map(f -> (org.jooq.SelectFieldOrAsterisk) column(f)).toList())
+                    .from(DSL.table(name)).where(inner);
+            if (rel.local().size() == 1) {
+                return DSL.condition("{0} IN ({1})", column(rel.local().getFirst()), keys);
+            }
+            return DSL.condition("({0}) IN ({1})", DSL.list(rel.local().stream().map(f -> (org.jooq.QueryPart) column(f)).toList()), keys);
         }
 
         Condition comparison(Filter.Comparison cmp) {

@@ -93,8 +93,10 @@ final class TestServer implements AutoCloseable {
                 ? Optional.of(TokenVerifier.create(AuthConfig.from(Map.of(AuthConfig.SECRET_VARIABLE, SECRET), null, null, anonymousReads)))
                 : Optional.empty();
         try {
-            ServedApi served = ServedApi.start(schema, target, false, new Authenticator(verifier, anonymousReads),
-                    new ApiSettings("127.0.0.1", 0, maxBody, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))));
+            ServedApi served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE,
+                    dev.plinth.api.access.ClaimNames.DEFAULT, target, false, new Authenticator(verifier, anonymousReads),
+                    new ApiSettings("127.0.0.1", 0, maxBody, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+                    dev.plinth.api.store.CountingDatabase::new);
             return new TestServer(served, pg, dir, target);
         } catch (Exception e) {
             if (pg != null) {
@@ -106,6 +108,14 @@ final class TestServer implements AutoCloseable {
 
     ServedApi served() {
         return served;
+    }
+
+    /** Returns the number of SQL statements the API has executed since the last call (and starts counting anew). */
+    long statements() {
+        dev.plinth.api.store.CountingDatabase counting = (dev.plinth.api.store.CountingDatabase) served.database();
+        long n = counting.statements();
+        counting.reset();
+        return n;
     }
 
     String token(String subject) {

@@ -461,17 +461,30 @@ class QueryParserTest {
         void searchNeedsAFullTextIndex() {
             assertThat(error("q=acme").code()).isEqualTo(QueryError.Code.INVALID_PARAMETER);
             assertThat(error("q=acme").message()).contains("@@fulltext");
-            assertThat(parse(COMPANY, "q=acme").search()).contains("acme");
+            assertThat(parse(COMPANY, "q=acme").search().map(FullTextSearch::text)).contains("acme");
         }
 
         @Test
-        void includeNamesRelationsAndIsNotServedYet() {
-            QueryError e = error("include=company");
-            assertThat(e.code()).isEqualTo(QueryError.Code.NOT_SUPPORTED);
-            assertThat(e.message()).contains("not served yet");
+        void includeNamesRelationsWithOneNestedLevel() {
+            assertThat(parse("include=company").include()).containsExactly("company");
+            assertThat(parse("include=company.contacts, company").include()).containsExactly("company.contacts", "company");
             QueryError unknown = error("include=owner");
             assertThat(unknown.code()).isEqualTo(QueryError.Code.INVALID_PARAMETER);
             assertThat(unknown.validValues()).containsExactly("company");
+            assertThat(error("include=company.contacts.company").code()).isEqualTo(QueryError.Code.INVALID_PARAMETER);
+            assertThat(error("include=company.nope").code()).isEqualTo(QueryError.Code.INVALID_PARAMETER);
+            assertThat(error("include=company,company").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
+        }
+
+        @Test
+        void relationFiltersParseOnTheRelatedModel() {
+            Filter.All all = (Filter.All) parse("company.name__icontains=acme").filter();
+            Filter.Related rel = (Filter.Related) all.parts().getFirst();
+            assertThat(rel.relation()).isEqualTo("company");
+            assertThat(rel.local()).extracting(f -> f.columnName()).containsExactly("company_id");
+            assertThat(((Filter.Comparison) rel.inner()).operator()).isEqualTo(Operator.ICONTAINS);
+            assertThat(error("company.nope=1").code()).isEqualTo(QueryError.Code.UNKNOWN_COLUMN);
+            assertThat(error("company.id=abc").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
         }
 
         @Test

@@ -254,11 +254,28 @@ class SqlRendererTest {
     }
 
     @Test
-    void fullTextIsNotRenderedYet() {
+    void fullTextSearchesTheFts5TableWithQuotedTermsOnly() {
         SqlRenderer r = new SqlRenderer(SQLDialect.SQLITE, SCHEMA);
-        ListQuery q = PARSER.parse(CrmSchema.COMPANY, SCHEMA, QueryParams.of("q=acme"));
-        assertThatThrownBy(() -> r.select(q, List.of())).isInstanceOfSatisfying(QueryException.class,
-                e -> assertThat(e.error().code()).isEqualTo(QueryError.Code.NOT_SUPPORTED));
+        ListQuery q = PARSER.parse(CrmSchema.COMPANY, SCHEMA, QueryParams.of("q=" + java.net.URLEncoder.encode(
+                "NEAR(acme \"big co\" -x or y*", java.nio.charset.StandardCharsets.UTF_8)));
+        RenderedSql sql = r.select(q, List.of()).statement();
+        // jOOQ quotes SQLite identifiers with backticks, which SQLite accepts.
+        assertThat(sql.sql()).contains("JOIN (SELECT rowid AS `plinth_fts_rowid`, bm25(`Company_fts`)")
+                .contains("ORDER BY `plinth_fts`.`plinth_fts_rank` ASC, `id` ASC");
+        assertThat(sql.binds().getFirst()).isEqualTo("((\"near acme\" AND \"big co\") NOT \"x\") OR (\"y\"*)");
+        RenderedSql count = r.count(q, List.of());
+        assertThat(count.sql()).contains("rowid IN (SELECT rowid FROM `Company_fts` WHERE `Company_fts` MATCH ?)");
+    }
+
+    @Test
+    void fullTextOnPostgresUsesTheIndexedExpression() {
+        SqlRenderer r = new SqlRenderer(SQLDialect.POSTGRES, SCHEMA);
+        ListQuery q = PARSER.parse(CrmSchema.COMPANY, SCHEMA, QueryParams.of("q=acme%20-x%20y*&orderBy=name"));
+        RenderedSql sql = r.select(q, List.of()).statement();
+        assertThat(sql.sql()).contains(dev.plinth.sql.FullTextIndex.postgresVector(List.of("\"name\"")) + " @@ ")
+                .contains("websearch_to_tsquery('simple'::regconfig").contains("(!!websearch_to_tsquery")
+                .contains("to_tsquery('simple'::regconfig").doesNotContain("ts_rank");
+        assertThat(sql.binds()).containsSubsequence("\"acme\"", "\"x\"", "'y':*");
     }
 
     @Test

@@ -53,6 +53,11 @@ final class RowMatcher {
             case Filter.Not not -> {
                 return !eval(not.part(), rs);
             }
+            case Filter.Related related -> {
+                // Rule conditions never cross relations (the schema validator refuses them); were one
+                // to appear, the row alone cannot decide it, so the mask stays on.
+                return false;
+            }
             case Filter.Comparison c -> {
                 int pos = -1;
                 for (int i = 0; i < columns.size(); i++) {

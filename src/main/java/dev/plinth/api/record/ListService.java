@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ListService {
 
     private final Schema schema;
+    private final dev.plinth.api.resource.ResourceCatalog catalog;
     private final QueryParser parser;
     private final SqlRenderer renderer;
     private final CursorCodec cursors;
@@ -65,7 +67,8 @@ public final class ListService {
      * @param clock    the clock for {@code updated_at} and {@code deleted_at}
      */
     public ListService(Schema schema, QueryParser parser, SqlRenderer renderer, CursorCodec cursors,
-                       RecordService records, Clock clock) {
+                       RecordService records, Clock clock, dev.plinth.api.resource.ResourceCatalog catalog) {
+        this.catalog = catalog;
         this.schema = schema;
         this.parser = parser;
         this.renderer = renderer;
@@ -103,6 +106,9 @@ public final class ListService {
         }
         dev.plinth.schema.model.Model visible = access.visibleModel(resource, caller);
         ListQuery q = parser.parse(visible, schema, params);
+        if (q.hasFilter()) {
+            refuseGuardedRelationFilters(q.filter(), caller);
+        }
         if (visible != resource.model() && !params.containsKey("select")) {
             // masked fields are shown (masked) though they cannot be named in parameters
             java.util.Set<String> hidden = access.unnamable(resource, caller, false);
@@ -114,8 +120,45 @@ public final class ListService {
         return q;
     }
 
+    /**
+     * Refuses a filter across a relation ({@code company.name=…}) whose target the caller sees only in
+     * part: through access rules, tenant conventions or hidden fields. The condition runs inside the
+     * listed model's statement, where only the listed model's scope applies, so it could otherwise
+     * reveal values of rows (or fields) the caller may not read.
+     *
+     * @throws dev.plinth.query.QueryException 400 {@code not_supported}, naming the parameter
+     */
+    private void refuseGuardedRelationFilters(Filter filter, Caller caller) {
+        switch (filter) {
+            case Filter.All all -> all.parts().forEach(p -> refuseGuardedRelationFilters(p, caller));
+            case Filter.Any any -> any.parts().forEach(p -> refuseGuardedRelationFilters(p, caller));
+            case Filter.Not not -> refuseGuardedRelationFilters(not.part(), caller);
+            case Filter.Related related -> {
+                Optional<Resource> target = catalog.resources().stream()
+                        .filter(r -> r.model().name().equals(related.target().name())).findFirst();
+                boolean partial;
+                try {
+                    partial = target.map(t -> {
+                        Scope s = records.scope(t, caller, false);
+                        return s.rows().isPresent() || s.writer().isPresent() || s.owner().isPresent();
+                    }).orElse(true);
+                } catch (ProblemException e) {
+                    partial = true; // the caller may not read the target at all
+                }
+                if (partial) {
+                    throw RelationRequest.refused(dev.plinth.query.QueryError.Code.NOT_SUPPORTED, related.parameter(), "'" + related.parameter()
+                            + "': " + related.target().name() + " is visible to this caller only in part (access rules);"
+                            + " filter it from its own resource");
+                }
+                refuseGuardedRelationFilters(related.inner(), caller);
+            }
+            default -> {
+            }
+        }
+    }
+
     /** Returns the query with the scope's access condition ANDed into its filter. */
-    private static ListQuery restricted(ListQuery query, Scope scope) {
+    static ListQuery restricted(ListQuery query, Scope scope) {
         if (scope.rows().isEmpty()) {
             return query;
         }

@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * <p>An exception thrown by write work rolls the transaction back and propagates unchanged, so bad
  * input never changes stored data.
  */
-public sealed interface Database extends AutoCloseable permits SqliteDatabase, PostgresDatabase {
+public sealed interface Database extends AutoCloseable permits SqliteDatabase, PostgresDatabase, CountingDatabase {
 
     /** Returns the engine. */
     DatabaseKind kind();

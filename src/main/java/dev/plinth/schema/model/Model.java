@@ -17,6 +17,7 @@ import java.util.Optional;
  *                      (field-level {@code @unique} first, as Prisma lists them)
  * @param documentation the {@code ///} comment above the block
  * @param span          where it is declared
+ * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
  */
 public record Model(
         String name,
@@ -28,11 +29,19 @@ public record Model(
         Optional<PrimaryKey> primaryKey,
         List<Index> indexes,
         Optional<String> documentation,
-        Span span) {
+        Span span,
+        Optional<String> displayField) {
 
     public Model {
         fields = List.copyOf(fields);
         indexes = List.copyOf(indexes);
+    }
+
+    /** A model without {@code @@display}. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, Optional.empty());
     }
 
     /**

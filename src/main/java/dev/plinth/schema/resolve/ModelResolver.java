@@ -57,7 +57,8 @@ final class ModelResolver {
         Optional<String> schema = block.attribute("schema").flatMap(a -> ArgumentValues.string(a, "name"));
         return new Model(block.name().text(), table, schema, block.kind() == ModelBlock.Kind.VIEW,
                 block.attribute("ignore").isPresent(), fields, primaryKey(block, table), indexes,
-                block.documentation(), block.span());
+                block.documentation(), block.span(),
+                block.attribute("display").flatMap(a -> ArgumentValues.string(a, "field")));
     }
 
     private Field field(FieldDeclaration declaration, Optional<RelationInfo> relation, List<Index> indexes) {

@@ -33,6 +33,7 @@ final class AttributeRules implements Rule {
                 checkAll(context, attributes, AttributeSpec::field);
             }
             checkAll(context, model.attributes(), AttributeSpec::block);
+            model.attribute("display").ifPresent(a -> display(context, model, a));
         }
         for (EnumBlock enumBlock : context.ast().enumBlocks()) {
             for (EnumBlock.EnumValueDeclaration value : enumBlock.values()) {
@@ -60,6 +61,23 @@ final class AttributeRules implements Rule {
             }
             arguments(context, attribute, spec.get());
         }
+    }
+
+    /** {@code @@display("field")}: a string naming a scalar field of the model (Plinth's attribute for display labels). */
+    private static void display(ValidationContext context, ModelBlock model, Attribute attribute) {
+        attribute.namedOrFirst("field").map(Argument::value).ifPresent(v -> {
+            if (!(v instanceof Expression.StringValue text)) {
+                context.unexpectedValue("string", v);
+                return;
+            }
+            boolean scalar = model.fields().stream().anyMatch(f -> f.name().text().equals(text.value())
+                    && f.type().arity() != dev.plinth.schema.syntax.TypeReference.Arity.LIST
+                    && context.ast().modelBlocks().stream().noneMatch(m -> m.name().text().equals(f.type().name().text())));
+            if (!scalar) {
+                context.error("Error validating model \"" + model.name().text() + "\": @@display names \"" + text.value()
+                        + "\", which is not a scalar field of the model.", v.span());
+            }
+        });
     }
 
     /** An unknown attribute; a dotted one is a native type written with another datasource's name. */

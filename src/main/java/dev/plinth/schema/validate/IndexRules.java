@@ -76,10 +76,8 @@ final class IndexRules implements Rule {
                 context.error(prefix + "The given index type is not supported with the current connector", type.span());
             }
         });
-        if (attribute.name().equals("fulltext") && !context.isMysql() && !context.provider().isEmpty()) {
-            context.error(modelPrefix + "You defined a fulltext index but the current connector does not support fulltext indexes.",
-                    attribute.span());
-        }
+        // Prisma 6 accepts @@fulltext on MySQL and MongoDB only; Plinth serves it on every provider (SQLite FTS5,
+        // PostgreSQL tsvector), a deliberate exception documented in docs/search-and-relations.md.
         List<String> unknown = new ArrayList<>();
         List<String> relations = new ArrayList<>();
         List<String> optional = new ArrayList<>();

@@ -99,6 +99,38 @@ abstract class RoomsContract {
     }
 
     @Test
+    void relationsKeepTheTargetsRules() throws Exception {
+        Who member = who("member", 1);
+        // Nested route: the members of the caller's organization, in the caller's view of them.
+        Answer nested = server.send(member, "GET", "/api/organizations/1/members?orderBy=account_id", null);
+        assertThat(nested.status()).as(nested.toString()).isEqualTo(200);
+        assertThat(nested.json().get("data")).hasSize(3);
+        for (JsonNode m : nested.json().get("data")) {
+            assertThat(m.has("salary")).as("salary is the owner's alone").isFalse();
+            assertThat(m.has("password_hash")).as("@omit").isFalse();
+            if (!m.get("account_id").asText().equals("m1")) {
+                assertThat(m.get("email").asText()).as("others' e-mail is masked").contains("***");
+            }
+        }
+        // Under another organization, nothing: the parent is not readable.
+        assertThat(server.send(member, "GET", "/api/organizations/2/members", null).status()).isEqualTo(404);
+        // Embedding rows whose fields are hidden or masked for the caller is refused, not leaked.
+        Answer embed = server.send(member, "GET", "/api/organizations/1?include=members", null);
+        assertThat(embed.status()).as(embed.toString()).isEqualTo(400);
+        assertThat(embed.json().get("code").asText()).isEqualTo("not_supported");
+        // A to-one include of a governed model holds only rows its rules let the caller read.
+        Answer rooms = server.send(member, "GET", "/api/rooms?include=organization", null);
+        assertThat(rooms.status()).as(rooms.toString()).isEqualTo(200);
+        for (JsonNode r : rooms.json().get("data")) {
+            assertThat(r.get("organization").get("id").asInt()).isEqualTo(1);
+        }
+        // Filters across a relation to a model seen only in part are refused.
+        Answer across = server.send(member, "GET", "/api/bookings?room.name=R1a", null);
+        assertThat(across.status()).as(across.toString()).isEqualTo(400);
+        assertThat(across.json().get("code").asText()).isEqualTo("not_supported");
+    }
+
+    @Test
     void readsSeeExactlyTheCallersOrganization() throws Exception {
         for (int org : ORGS) {
             for (String role : ROLES) {

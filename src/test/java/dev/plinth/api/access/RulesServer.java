@@ -95,7 +95,8 @@ final class RulesServer implements AutoCloseable {
                 AuthConfig.from(Map.of(AuthConfig.SECRET_VARIABLE, SECRET), null, null, false)));
         ServedApi served = ServedApi.start(r.schema().get(), SchemaPolicy.of(r), claims, target, false,
                 new Authenticator(verifier, false),
-                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))));
+                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+                java.util.function.UnaryOperator.identity());
         return new RulesServer(served, pg, target);
     }
 

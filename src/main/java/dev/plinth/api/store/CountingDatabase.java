@@ -1,0 +1,104 @@
+package dev.plinth.api.store;
+
+import dev.plinth.sql.DatabaseKind;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Database} that counts the SQL statements the API executes through it, for tests and
+ * diagnostics that assert how many round trips a request costs (an include on a 50-row page is two
+ * statements, not 51).
+ *
+ * <p>Every {@code execute}, {@code executeQuery}, {@code executeUpdate} and {@code executeLargeUpdate}
+ * of a statement made from the connections handed to work is one. The transaction control of the
+ * underlying database ({@code BEGIN IMMEDIATE}, {@code COMMIT}) runs outside the work and is not
+ * counted. The wrapping costs a dynamic proxy per connection and statement, so {@code plinth serve}
+ * does not use it.
+ */
+public final class CountingDatabase implements Database {
+
+    private final Database delegate;
+    private final AtomicLong statements = new AtomicLong();
+
+    /**
+     * @param delegate the database that does the work
+     */
+    public CountingDatabase(Database delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Returns the number of statements executed since the start or the last {@link #reset()}. */
+    public long statements() {
+        return statements.get();
+    }
+
+    /** Sets the count back to zero. */
+    public void reset() {
+        statements.set(0);
+    }
+
+    @Override
+    public DatabaseKind kind() {
+        return delegate.kind();
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        return delegate.read(c -> work.run(counting(c)));
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) throws SQLException {
+        return delegate.write(c -> work.run(counting(c)));
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    private Connection counting(Connection c) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(c, method, args);
+                    if (result instanceof PreparedStatement ps) {
+                        return wrap(ps, PreparedStatement.class);
+                    }
+                    if (result instanceof Statement s) {
+                        return wrap(s, Statement.class);
+                    }
+                    return result;
+                });
+    }
+
+    private <S extends Statement> S wrap(S statement, Class<S> type) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().startsWith("execute") && !method.getName().equals("executeBatch")) {
+                statements.incrementAndGet();
+            }
+            return invoke(statement, method, args);
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
