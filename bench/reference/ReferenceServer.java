@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * PostgreSQL URL ({@code postgresql://user@host:port/db}).
  *
  * <p>Connections follow DESIGN.md's storage notes, as Plinth does. SQLite: WAL, foreign keys on,
- * a busy timeout, a pool of read-only connections and one write connection used under a lock,
+ * a busy timeout, synchronous=NORMAL, a pool of read connections and one write connection used under a fair lock,
  * write transactions begun IMMEDIATE. PostgreSQL: one HikariCP pool.
  *
  * <p>Endpoints (the JSON keys are the column names):
@@ -617,23 +617,21 @@ public final class ReferenceServer {
     private record Sqlite(HikariDataSource readers, Connection writer, ReentrantLock writeLock) implements Database {
 
         static Sqlite open(String path, int poolSize) throws SQLException {
-            SQLiteConfig readConfig = baseConfig();
-            readConfig.setReadOnly(true);
-            SQLiteDataSource readSource = new SQLiteDataSource(readConfig);
+            // Pool settings as Plinth's SQLite store has them, so the comparison is like for like.
+            SQLiteDataSource readSource = new SQLiteDataSource(baseConfig());
             readSource.setUrl("jdbc:sqlite:" + path);
             HikariConfig hikari = new HikariConfig();
             hikari.setDataSource(readSource);
             hikari.setMaximumPoolSize(poolSize);
-            hikari.setMinimumIdle(poolSize);
+            hikari.setMinimumIdle(1);
             hikari.setPoolName("reference-readers");
-            hikari.setReadOnly(true); // Hikari would otherwise reset the flag, which sqlite-jdbc refuses
             SQLiteConfig writeConfig = baseConfig();
             writeConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource writeSource = new SQLiteDataSource(writeConfig);
             writeSource.setUrl("jdbc:sqlite:" + path);
             Connection writer = writeSource.getConnection();
             writer.setAutoCommit(false);
-            return new Sqlite(new HikariDataSource(hikari), writer, new ReentrantLock());
+            return new Sqlite(new HikariDataSource(hikari), writer, new ReentrantLock(true));
         }
 
         private static SQLiteConfig baseConfig() {
@@ -704,8 +702,8 @@ public final class ReferenceServer {
         static Postgres open(String url, int poolSize) {
             HikariConfig hikari = new HikariConfig();
             hikari.setJdbcUrl(jdbcUrl(url));
+            hikari.addDataSourceProperty("stringtype", "unspecified");
             hikari.setMaximumPoolSize(poolSize);
-            hikari.setMinimumIdle(poolSize);
             hikari.setPoolName("reference-postgres");
             return new Postgres(new HikariDataSource(hikari));
         }
