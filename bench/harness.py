@@ -885,7 +885,7 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
             raise
         log(f"{db}: Plinth did not start; measuring the reference alone: {e}")
         res["reference_only"] = True
-        res["plinth_error"] = str(e).splitlines()[0]
+        res["plinth_error"] = str(e).splitlines()[0].split("; see ")[0]
         RUNNING.remove(plinth)
     reference = launch.reference(urls["run"], free_port(), logs / f"reference-{db}.log")
     RUNNING.append(reference)
