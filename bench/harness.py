@@ -873,7 +873,7 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
 
     servers = []
     plinth = launch.plinth(SCHEMA, urls["run"], free_port(), logs / f"plinth-{db}.log",
-                           extra=([f"-XX:StartFlightRecording=filename={work}/plinth-{db}.jfr,settings=profile"]
+                           extra=([f"-XX:StartFlightRecording=filename={work}/plinth-{db}.jfr,settings=profile,dumponexit=true"]
                                   if args.jfr else []))
     RUNNING.append(plinth)
     try:
@@ -904,6 +904,14 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     for s in servers:
         s.stop()
         RUNNING.remove(s)
+    if args.jfr and (work / f"plinth-{db}.jfr").exists():
+        jfr = Path(args.java_home) / "bin" / "jfr"
+        views = []
+        for view in ("hot-methods", "allocation-by-site"):
+            r = run([str(jfr), "view", "--width", "200", view, str(work / f"plinth-{db}.jfr")], check=False, timeout=300)
+            views.append(r.stdout or r.stderr)
+        (work / f"plinth-{db}-profile.txt").write_text("\n".join(views))
+        log(f"{db}: JFR hot methods in {work / f'plinth-{db}-profile.txt'}")
     names = [s.name for s in servers]
     res["memory"] = measure_memory(launch, urls["memory"], profile, logs, args.export_path, names)
     res["startup"] = measure_startup(launch, db, urls["startup"], shared, profile, logs, work, names)
