@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "plinth", mixinStandardHelpOptions = true, version = "plinth 0.1.0",
         description = "A REST backend from a Prisma schema.",
-        subcommands = {CommandLine.HelpCommand.class, TokenCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, MigrateCommand.class, TokenCommand.class,
+                ServeCommand.class})
 public final class PlinthCommand implements Runnable {
 
     @Override

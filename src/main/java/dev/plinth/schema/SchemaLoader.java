@@ -1,13 +1,24 @@
 package dev.plinth.schema;
 
+import dev.plinth.schema.model.Schema;
+import dev.plinth.schema.resolve.Resolver;
+import dev.plinth.schema.syntax.Parser;
+import dev.plinth.schema.syntax.SchemaAst;
+import dev.plinth.schema.validate.Validator;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The schema front end's entry point: Prisma Schema Language text in, a resolved {@code Schema} or
- * diagnostics out. Lexing, parsing, resolving and validating are separate stages behind it.
+ * diagnostics out. Lexing and parsing ({@code syntax}), validating ({@code validate}) and resolving
+ * ({@code resolve}) are separate stages behind it, as in Prisma's own {@code psl} crates.
  */
 public final class SchemaLoader {
 
@@ -33,6 +44,12 @@ public final class SchemaLoader {
      * @return the result; never throws for bad schema text
      */
     public static SchemaResult parse(String fileName, String text) {
-        throw new UnsupportedOperationException("the schema front end is being built");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        SchemaAst ast = Parser.parse(fileName, text, diagnostics);
+        diagnostics.addAll(Validator.validate(ast, text));
+        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().startOffset()));
+        boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
+        Optional<Schema> schema = failed ? Optional.empty() : Optional.of(Resolver.resolve(ast));
+        return new SchemaResult(schema, diagnostics, text);
     }
 }

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param foreignKeyName      the foreign key's constraint name: {@code map:} or Prisma's
  *                            {@code {table}_{columns}_fkey}; empty on the side without the foreign key
  * @param kind                one-to-one, one-to-many (from either side) or implicit many-to-many
+ * @param onDeleteDeclared    true when {@code onDelete} is written on this field's {@code @relation}
+ *                            (Prisma's DMMF lists only declared actions)
+ * @param onUpdateDeclared    true when {@code onUpdate} is written on this field's {@code @relation}
  */
 public record RelationInfo(
         String name,
@@ -32,11 +35,20 @@ public record RelationInfo(
         ReferentialAction onDelete,
         ReferentialAction onUpdate,
         Optional<String> foreignKeyName,
-        RelationKind kind) {
+        RelationKind kind,
+        boolean onDeleteDeclared,
+        boolean onUpdateDeclared) {
 
     public RelationInfo {
         fields = List.copyOf(fields);
         references = List.copyOf(references);
+    }
+
+    /** Creates a relation side whose referential actions are not declared in the schema (Prisma's defaults). */
+    public RelationInfo(String name, String targetModel, Optional<String> backField, List<String> fields,
+                        List<String> references, ReferentialAction onDelete, ReferentialAction onUpdate,
+                        Optional<String> foreignKeyName, RelationKind kind) {
+        this(name, targetModel, backField, fields, references, onDelete, onUpdate, foreignKeyName, kind, false, false);
     }
 
     /** Returns true when this side holds the foreign key. */

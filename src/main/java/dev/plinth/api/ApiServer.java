@@ -1,0 +1,193 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.plinth.api.record.ConstraintTranslator;
+import dev.plinth.api.record.ListService;
+import dev.plinth.api.record.RecordService;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.api.resource.ResourceCatalog;
+import dev.plinth.api.store.Database;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.query.CursorCodec;
+import dev.plinth.query.QueryError;
+import dev.plinth.query.QueryException;
+import dev.plinth.query.QueryParser;
+import dev.plinth.query.SqlRenderer;
+import dev.plinth.schema.model.Schema;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import org.jooq.SQLDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP server: Javalin 7 on Jetty 12 with virtual threads, one set of routes per served model
+ * (DESIGN.md, "The REST contract"), every error answered as {@code application/problem+json}
+ * (RFC 9457). {@link #start()} listens; {@link #routes()} lists what is served.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ApiSettings settings;
+    private final ApiContext api;
+    private final ProblemWriter problems;
+    private final List<String> routes = new ArrayList<>();
+    private final Javalin app;
+
+    /**
+     * Prepares the server (nothing listens until {@link #start()}).
+     *
+     * @param schema        the served schema
+     * @param database      the database (already migrated)
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @param clock         the clock for timestamps the server maintains
+     */
+    public ApiServer(Schema schema, Database database, Authenticator authenticator, ApiSettings settings, Clock clock) {
+        this.settings = settings;
+        ObjectMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        JsonFactory json = mapper.getFactory();
+        ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper);
+        RecordService records = new RecordService(database.kind(), json, clock);
+        byte[] secret = settings.cursorSecret().orElseGet(() -> {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
+        SqlRenderer renderer = new SqlRenderer(database.kind() == DatabaseKind.SQLITE ? SQLDialect.SQLITE : SQLDialect.POSTGRES, schema);
+        ListService lists = new ListService(schema, new QueryParser(new CursorCodec(secret)), renderer,
+                new CursorCodec(secret), records, clock);
+        this.api = new ApiContext(catalog, database, records, lists, new ConstraintTranslator(database),
+                new RequestBody(mapper, settings.maxBodyBytes()), authenticator, json);
+        this.problems = new ProblemWriter(json);
+        this.app = Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig config) {
+        config.concurrency.useVirtualThreads = true;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.router.ignoreTrailingSlashes = true;
+        for (Resource r : api.catalog().resources()) {
+            RecordHandlers h = new RecordHandlers(api, r);
+            String base = "/api/" + r.name();
+            route(config, HandlerType.GET, base, h::list);
+            route(config, HandlerType.POST, base, r.readOnly() ? h::readOnly : h::create);
+            route(config, HandlerType.PATCH, base, r.readOnly() ? h::readOnly : h::updateAll);
+            route(config, HandlerType.DELETE, base, r.readOnly() ? h::readOnly : h::deleteAll);
+            if (r.addressable()) {
+                String item = base + "/{key}";
+                route(config, HandlerType.GET, item, h::get);
+                route(config, HandlerType.PATCH, item, r.readOnly() ? h::readOnly : h::update);
+                route(config, HandlerType.DELETE, item, r.readOnly() ? h::readOnly : h::delete);
+                if (r.deletedAt().isPresent() && !r.readOnly()) {
+                    route(config, HandlerType.POST, item + "/restore", h::restore);
+                }
+            }
+        }
+        BatchHandler batch = new BatchHandler(api, problems);
+        route(config, HandlerType.POST, "/api/batch", batch::handle);
+        config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
+        config.routes.exception(QueryException.class, (e, ctx) -> problem(ctx, queryProblem(e)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));
+        });
+        config.routes.error(404, "*", ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, ApiProblem.NOT_FOUND.with("no route " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, "*", ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, ApiProblem.METHOD_NOT_ALLOWED.with(ctx.method() + " is not served on " + ctx.path()));
+            }
+        });
+        config.routes.error(413, "*", ctx -> {
+            if (!isProblem(ctx)) {
+                problem(ctx, ApiProblem.BODY_TOO_LARGE.with("the body is larger than " + settings.maxBodyBytes() + " bytes"));
+            }
+        });
+    }
+
+    private void route(JavalinConfig config, HandlerType type, String path, Handler handler) {
+        config.routes.addHttpHandler(type, path, handler);
+        routes.add(String.format("%-6s %s", type.name(), path));
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(ProblemWriter.MEDIA_TYPE);
+    }
+
+    private void problem(Context ctx, ProblemException e) {
+        ctx.status(e.problem().status());
+        ctx.contentType(ProblemWriter.MEDIA_TYPE);
+        ctx.result(problems.render(e, ctx.path(), -1));
+    }
+
+    /**
+     * Turns a refused list parameter into the catalog's 400 problem.
+     *
+     * @param e the query package's refusal
+     * @return the problem, with the parameter as the bad field
+     */
+    static ProblemException queryProblem(QueryException e) {
+        QueryError error = e.error();
+        ApiProblem problem = switch (error.code()) {
+            case UNKNOWN_COLUMN -> ApiProblem.UNKNOWN_COLUMN;
+            case INVALID_VALUE -> ApiProblem.INVALID_VALUE;
+            case NOT_SUPPORTED -> ApiProblem.NOT_SUPPORTED;
+            case INVALID_PARAMETER -> ApiProblem.INVALID_PARAMETER;
+        };
+        String hint = error.validValues().isEmpty() ? "" : "; valid: " + String.join(", ", error.validValues());
+        return ProblemException.fields(problem, error.message(),
+                List.of(new FieldError(error.parameter(), problem.code(), error.message() + (error.message().contains("valid") ? "" : hint))));
+    }
+
+    /** Starts listening. */
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    /** Returns the port listened on (the free port chosen for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Returns the routes, one {@code METHOD /path} line each, in registration order. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Returns the served resources. */
+    public ResourceCatalog catalog() {
+        return api.catalog();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

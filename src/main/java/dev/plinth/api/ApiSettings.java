@@ -1,0 +1,28 @@
+package dev.plinth.api;
+
+import java.util.Optional;
+
+/**
+ * How the API is served.
+ *
+ * @param host          the interface to listen on ({@code 0.0.0.0} for all)
+ * @param port          the TCP port; 0 picks a free one
+ * @param maxBodyBytes  the largest request body accepted (413 above it); DESIGN default 1 MiB
+ * @param cursorSecret  the key that signs keyset cursors (at least 16 bytes); the same on every instance
+ *                      behind a load balancer; empty for a random per-process key
+ */
+public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret) {
+
+    /** The default body limit: 1 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    /**
+     * Settings with the defaults for everything but the port.
+     *
+     * @param port the TCP port; 0 picks a free one
+     * @return the settings
+     */
+    public static ApiSettings onPort(int port) {
+        return new ApiSettings("0.0.0.0", port, DEFAULT_MAX_BODY_BYTES, Optional.empty());
+    }
+}

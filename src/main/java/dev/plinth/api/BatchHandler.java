@@ -1,0 +1,209 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.plinth.api.record.Caller;
+import dev.plinth.api.record.ConstraintFailure;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.query.ListQuery;
+import dev.plinth.query.QueryException;
+import io.javalin.http.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/batch}: a JSON array of {@code {"method", "path", "body"}} operations on any
+ * resources, run in order in one transaction, all or nothing. The answer is {@code 200} with one
+ * {@code {"status", "body"}} per operation; when one fails, nothing is applied and the answer is that
+ * operation's problem with its 0-based index in {@code operation}.
+ */
+public final class BatchHandler {
+
+    /** The most operations in one batch. */
+    public static final int MAX_OPERATIONS = 1000;
+
+    private final ApiContext api;
+    private final ProblemWriter problems;
+
+    /**
+     * Creates the handler.
+     *
+     * @param api      the shared context
+     * @param problems renders the failure
+     */
+    public BatchHandler(ApiContext api, ProblemWriter problems) {
+        this.api = api;
+        this.problems = problems;
+    }
+
+    /** One operation's answer. */
+    private record Result(int status, byte[] body) {
+    }
+
+    /** Carries a failed operation out of the transaction. */
+    private static final class Abort extends RuntimeException {
+        private final int index;
+        private final transient ProblemException problem;
+        private final transient ConstraintFailure failure;
+
+        Abort(int index, ProblemException problem, ConstraintFailure failure) {
+            super(null, null, false, false);
+            this.index = index;
+            this.problem = problem;
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Handles the batch.
+     *
+     * @param ctx the request
+     * @throws SQLException when the database fails
+     */
+    public void handle(Context ctx) throws SQLException {
+        Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
+        JsonNode body = api.bodies().read(ctx);
+        JsonNode operations = body.isObject() && body.has("operations") ? body.get("operations") : body;
+        if (!operations.isArray()) {
+            throw ApiProblem.INVALID_BATCH.with("the body must be an array of {\"method\", \"path\", \"body\"} operations");
+        }
+        if (operations.size() > MAX_OPERATIONS) {
+            throw ApiProblem.INVALID_BATCH.with("a batch holds at most " + MAX_OPERATIONS + " operations");
+        }
+        List<Result> results;
+        try {
+            results = api.database().write(c -> {
+                List<Result> out = new ArrayList<>(operations.size());
+                for (int i = 0; i < operations.size(); i++) {
+                    try {
+                        out.add(run(c, operations.get(i), caller));
+                    } catch (ProblemException p) {
+                        throw new Abort(i, p, null);
+                    } catch (QueryException q) {
+                        throw new Abort(i, ApiServer.queryProblem(q), null);
+                    } catch (ConstraintFailure f) {
+                        throw new Abort(i, null, f);
+                    }
+                }
+                return out;
+            });
+        } catch (Abort a) {
+            ProblemException p = a.problem != null ? a.problem : api.translator().translate(a.failure);
+            ctx.status(p.problem().status());
+            ctx.contentType(ProblemWriter.MEDIA_TYPE);
+            ctx.result(problems.render(p, ctx.path(), a.index));
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = api.json().createGenerator(out)) {
+            g.writeStartArray();
+            for (Result r : results) {
+                g.writeStartObject();
+                g.writeNumberField("status", r.status());
+                if (r.body() != null) {
+                    g.writeFieldName("body");
+                    g.writeRawValue(new String(r.body(), StandardCharsets.UTF_8));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RecordHandlers.json(ctx, 200, out.toByteArray());
+    }
+
+    private Result run(Connection c, JsonNode op, Caller caller) throws SQLException {
+        if (!op.isObject() || !op.path("method").isTextual() || !op.path("path").isTextual()) {
+            throw ApiProblem.INVALID_BATCH.with("each operation is an object with \"method\" and \"path\" (and \"body\")");
+        }
+        String method = op.get("method").textValue().toUpperCase(java.util.Locale.ROOT);
+        String path = op.get("path").textValue();
+        JsonNode body = op.has("body") ? op.get("body") : NullNode.instance;
+        String query = "";
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            query = path.substring(q + 1);
+            path = path.substring(0, q);
+        }
+        if (!path.startsWith("/api/")) {
+            throw ApiProblem.NOT_FOUND.with("no route " + path + "; paths start with /api/");
+        }
+        String[] parts = path.substring(5).split("/", -1);
+        String resourceName = parts[0];
+        Resource resource = api.catalog().resource(resourceName)
+                .orElseThrow(() -> ApiProblem.NOT_FOUND.with("no resource " + resourceName));
+        if (resource.owner().isEmpty()) {
+            api.authenticator().requireAccess(caller, false);
+        }
+        boolean restore = parts.length == 3 && parts[2].equals("restore");
+        if (parts.length > 3 || (parts.length == 3 && !restore) || (parts.length > 1 && !resource.addressable())) {
+            throw ApiProblem.NOT_FOUND.with("no route " + path);
+        }
+        if (resource.readOnly() && !method.equals("GET")) {
+            throw ApiProblem.METHOD_NOT_ALLOWED.with(resource.name() + " is a view: it is read-only");
+        }
+        if (parts.length == 1) {
+            ListQuery listQuery = api.lists().parse(resource, parseQuery(query));
+            return switch (method) {
+                case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row());
+                case "PATCH" -> new Result(200, count(api.lists().updateAll(c, resource, listQuery, body, caller)));
+                case "DELETE" -> new Result(200, count(api.lists().deleteAll(c, resource, listQuery, caller)));
+                default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
+            };
+        }
+        if (!query.isEmpty()) {
+            throw ApiProblem.INVALID_PARAMETER.with("a single-row operation takes no query parameters");
+        }
+        Object[] key = api.records().parseKey(resource, parts[1]);
+        Optional<String> ifMatch = op.path("if_match").isTextual() ? Optional.of(op.get("if_match").textValue()) : Optional.empty();
+        if (restore) {
+            if (!method.equals("POST") || resource.deletedAt().isEmpty()) {
+                throw ApiProblem.NOT_FOUND.with("no route " + method + " " + path);
+            }
+            return new Result(200, api.records().restore(c, resource, key, caller));
+        }
+        return switch (method) {
+            case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().scope(resource, caller, false)));
+            case "PATCH" -> new Result(200, api.records().update(c, resource, key, body, caller, ifMatch));
+            case "DELETE" -> {
+                api.records().delete(c, resource, key, caller, ifMatch);
+                yield new Result(204, null);
+            }
+            default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
+        };
+    }
+
+    private static byte[] count(int n) {
+        return ("{\"count\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, List<String>> parseQuery(String query) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return out;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq >= 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
+            String value = eq >= 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "";
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return out;
+    }
+}

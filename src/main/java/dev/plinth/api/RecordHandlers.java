@@ -1,0 +1,223 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.api.record.Caller;
+import dev.plinth.api.record.RecordService;
+import dev.plinth.api.record.Scope;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.query.ListQuery;
+import io.javalin.http.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP side of one resource's routes (DESIGN.md, "The REST contract"): it reads the request, calls
+ * the record and list services, and writes the answer. Errors are thrown as {@link ProblemException}
+ * and rendered by {@link ApiServer}.
+ */
+public final class RecordHandlers {
+
+    /** The only query parameter of single-row requests. */
+    private static final Set<String> ROW_PARAMETERS = Set.of("with_deleted");
+
+    private final ApiContext api;
+    private final Resource resource;
+    private final String prefix;
+
+    /**
+     * Creates the handlers of a resource.
+     *
+     * @param api      the shared context
+     * @param resource the resource
+     */
+    public RecordHandlers(ApiContext api, Resource resource) {
+        this.api = api;
+        this.resource = resource;
+        this.prefix = "/api/" + resource.name() + "/";
+    }
+
+    /** {@code GET /api/{resource}}: one page of rows. */
+    public void list(Context ctx) throws SQLException, IOException {
+        Caller caller = caller(ctx, true);
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        Scope scope = api.records().scope(resource, caller, query.withDeleted());
+        // Rendered into a buffer first so that a database error mid-way still becomes a problem answer.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        api.database().read(c -> {
+            try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
+                api.lists().list(c, resource, query, scope, g);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+        json(ctx, 200, out.toByteArray());
+    }
+
+    /** {@code GET /api/{resource}/{key}}: one row, with its {@code ETag}. */
+    public void get(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, true);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
+        boolean withDeleted = rowParameters(ctx);
+        Scope scope = api.records().scope(resource, caller, withDeleted);
+        byte[] row = api.database().read(c -> api.records().get(c, resource, key, scope));
+        ctx.header("ETag", RecordService.etag(row));
+        json(ctx, 200, row);
+    }
+
+    /** {@code POST /api/{resource}}: one object (201 + {@code Location}), or an array, all or nothing. */
+    public void create(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        rowParametersNone(ctx);
+        JsonNode body = api.bodies().read(ctx);
+        if (body.isArray()) {
+            List<byte[]> rows = api.write(c -> {
+                List<byte[]> out = new ArrayList<>(body.size());
+                for (int i = 0; i < body.size(); i++) {
+                    try {
+                        out.add(api.records().create(c, resource, body.get(i), caller).row());
+                    } catch (ProblemException p) {
+                        throw ProblemException.atItem(p, i);
+                    } catch (dev.plinth.api.record.ConstraintFailure f) {
+                        throw f.atItem(i);
+                    }
+                }
+                return out;
+            });
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            buffer.write('[');
+            for (int i = 0; i < rows.size(); i++) {
+                if (i > 0) {
+                    buffer.write(',');
+                }
+                buffer.writeBytes(rows.get(i));
+            }
+            buffer.write(']');
+            json(ctx, 201, buffer.toByteArray());
+            return;
+        }
+        RecordService.Written written = api.write(c -> api.records().create(c, resource, body, caller));
+        ctx.header("Location", prefix + written.key());
+        ctx.header("ETag", RecordService.etag(written.row()));
+        json(ctx, 201, written.row());
+    }
+
+    /** {@code PATCH /api/{resource}/{key}}: the fields sent; 409/412 on stale expectations. */
+    public void update(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
+        rowParametersNone(ctx);
+        JsonNode body = api.bodies().read(ctx);
+        byte[] row = api.write(c -> api.records().update(c, resource, key, body, caller, ifMatch(ctx)));
+        ctx.header("ETag", RecordService.etag(row));
+        json(ctx, 200, row);
+    }
+
+    /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */
+    public void delete(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
+        rowParametersNone(ctx);
+        api.write(c -> {
+            api.records().delete(c, resource, key, caller, ifMatch(ctx));
+            return null;
+        });
+        ctx.status(204);
+    }
+
+    /** {@code POST /api/{resource}/{key}/restore}: undo a soft delete. */
+    public void restore(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, true));
+        rowParametersNone(ctx);
+        byte[] row = api.write(c -> api.records().restore(c, resource, key, caller));
+        ctx.header("ETag", RecordService.etag(row));
+        json(ctx, 200, row);
+    }
+
+    /** {@code PATCH /api/{resource}?filter}: update every matching row; answers the count. */
+    public void updateAll(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        JsonNode body = api.bodies().read(ctx);
+        int count = api.write(c -> api.lists().updateAll(c, resource, query, body, caller));
+        json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code DELETE /api/{resource}?filter}: delete every matching row; answers the count. */
+    public void deleteAll(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap());
+        int count = api.write(c -> api.lists().deleteAll(c, resource, query, caller));
+        json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Answers 405 for writes on a read-only resource (a view). */
+    public void readOnly(Context ctx) {
+        throw ApiProblem.METHOD_NOT_ALLOWED.with(resource.name() + " is a view: it is read-only");
+    }
+
+    private Caller caller(Context ctx, boolean read) {
+        Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
+        if (resource.owner().isEmpty()) {
+            api.authenticator().requireAccess(caller, read);
+        }
+        return caller;
+    }
+
+    private String rawKey(Context ctx, boolean restore) {
+        String uri = ctx.req().getRequestURI();
+        String rest = uri.substring(uri.indexOf(prefix) + prefix.length());
+        if (restore) {
+            rest = rest.substring(0, rest.length() - "/restore".length());
+        }
+        return rest;
+    }
+
+    private static boolean rowParameters(Context ctx) {
+        Map<String, List<String>> params = ctx.queryParamMap();
+        for (String name : params.keySet()) {
+            if (!ROW_PARAMETERS.contains(name)) {
+                throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name
+                                + "'; a single row takes only with_deleted",
+                        List.of(new FieldError(name, "invalid_parameter", "valid parameters: with_deleted")));
+            }
+        }
+        String v = ctx.queryParam("with_deleted");
+        if (v == null) {
+            return false;
+        }
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.fields(ApiProblem.INVALID_VALUE, "'with_deleted' must be true or false",
+                    List.of(new FieldError("with_deleted", "invalid_value", "must be true or false")));
+        };
+    }
+
+    private static void rowParametersNone(Context ctx) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name + "'",
+                    List.of(new FieldError(name, "invalid_parameter", "this request takes no query parameters")));
+        }
+    }
+
+    private static Optional<String> ifMatch(Context ctx) {
+        return Optional.ofNullable(ctx.header("If-Match"));
+    }
+
+    static void json(Context ctx, int status, byte[] body) {
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(body);
+    }
+}

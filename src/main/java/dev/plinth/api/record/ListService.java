@@ -1,0 +1,285 @@
+package dev.plinth.api.record;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.api.ApiProblem;
+import dev.plinth.api.ProblemException;
+import dev.plinth.api.resource.Column;
+import dev.plinth.api.resource.ColumnRole;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.api.value.ColumnCodec;
+import dev.plinth.query.CursorCodec;
+import dev.plinth.query.ListQuery;
+import dev.plinth.query.Pagination;
+import dev.plinth.query.QueryParser;
+import dev.plinth.query.RenderedSql;
+import dev.plinth.query.ScopePredicate;
+import dev.plinth.query.SelectSql;
+import dev.plinth.query.SqlRenderer;
+import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.Schema;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lists and collection writes: the request's list parameters are parsed by the {@code query} package's
+ * {@link QueryParser} into a {@link ListQuery}, rendered by its {@link SqlRenderer} with the caller's
+ * scope ANDed in, and the rows are streamed from the {@link ResultSet} into the response.
+ */
+public final class ListService {
+
+    private final Schema schema;
+    private final QueryParser parser;
+    private final SqlRenderer renderer;
+    private final CursorCodec cursors;
+    private final RecordService records;
+    private final BodyReader reader = new BodyReader();
+    private final Clock clock;
+    private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the service.
+     *
+     * @param schema   the served schema
+     * @param parser   the list-parameter parser
+     * @param renderer the SQL renderer for the database
+     * @param cursors  the keyset cursor codec
+     * @param records  the single-row service (scope and row writers)
+     * @param clock    the clock for {@code updated_at} and {@code deleted_at}
+     */
+    public ListService(Schema schema, QueryParser parser, SqlRenderer renderer, CursorCodec cursors,
+                       RecordService records, Clock clock) {
+        this.schema = schema;
+        this.parser = parser;
+        this.renderer = renderer;
+        this.cursors = cursors;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /**
+     * Parses list parameters.
+     *
+     * @param resource the resource
+     * @param params   the decoded query parameters
+     * @return the query
+     * @throws dev.plinth.query.QueryException 400 for parameters that cannot be served
+     */
+    public ListQuery parse(Resource resource, Map<String, List<String>> params) {
+        return parser.parse(resource.model(), schema, params);
+    }
+
+    /**
+     * Streams one page: {@code {"data":[…], "page":…, "per_page":…}} or
+     * {@code {"data":[…], "limit":…, "next_cursor":…}}, plus {@code "total"} with {@code count=true}.
+     *
+     * @param c        a read connection
+     * @param resource the resource
+     * @param query    the parsed query
+     * @param scope    the caller's scope
+     * @param g        the response generator
+     * @throws SQLException when the database fails
+     * @throws IOException  when writing fails
+     */
+    public void list(Connection c, Resource resource, ListQuery query, Scope scope, JsonGenerator g) throws SQLException, IOException {
+        List<ScopePredicate> predicates = predicates(resource, scope);
+        SelectSql select = renderer.select(query, predicates);
+        Long total = query.count() ? count(c, renderer.count(query, predicates)) : null;
+        RowWriter writer = writer(resource, select);
+        g.writeStartObject();
+        if (total != null) {
+            g.writeNumberField("total", total);
+        }
+        g.writeArrayFieldStart("data");
+        String nextCursor = null;
+        try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = ps.executeQuery()) {
+            int pageSize = query.pagination().pageSize();
+            Object[] last = new Object[select.cursorColumns().size()];
+            int rows = 0;
+            while (rs.next()) {
+                if (rows == pageSize) {
+                    nextCursor = cursors.encode(query, Arrays.asList(last));
+                    break;
+                }
+                writer.write(rs, g);
+                if (query.pagination() instanceof Pagination.Keyset) {
+                    for (int i = 0; i < last.length; i++) {
+                        last[i] = rs.getObject(select.cursorColumns().get(i));
+                    }
+                }
+                rows++;
+            }
+        }
+        g.writeEndArray();
+        switch (query.pagination()) {
+            case Pagination.Offset o -> {
+                g.writeNumberField("page", o.page());
+                g.writeNumberField("per_page", o.perPage());
+            }
+            case Pagination.Keyset k -> {
+                g.writeNumberField("limit", k.limit());
+                g.writeStringField("next_cursor", nextCursor);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Collection PATCH: updates every row the filter matches with the body's fields.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param query    the parsed query (must have a filter)
+     * @param body     the JSON object of fields to set
+     * @param caller   the caller
+     * @return the number of rows changed
+     * @throws SQLException when the database fails
+     * @throws ProblemException 400 without a filter, 422 for a bad body
+     */
+    public int updateAll(Connection c, Resource resource, ListQuery query, JsonNode body, Caller caller) throws SQLException {
+        requireFilter(resource, query);
+        Scope scope = records.scope(resource, caller, query.withDeleted());
+        WriteValues values = reader.read(resource, body, BodyReader.Purpose.UPDATE).values();
+        if (values.isEmpty()) {
+            throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the body sets no column", List.of());
+        }
+        Instant now = now();
+        for (Column col : resource.columns()) {
+            if (col.role() == ColumnRole.UPDATED_AT && col.codec() instanceof ColumnCodec.DateTime) {
+                values.put(col, now);
+            }
+            if (col.role() == ColumnRole.UPDATED_BY) {
+                putCaller(values, col, caller);
+            }
+        }
+        return execute(c, resource, renderer.update(query, fieldValues(values), predicates(resource, scope)), values);
+    }
+
+    /**
+     * Collection DELETE: deletes (or soft-deletes) every row the filter matches.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param query    the parsed query (must have a filter)
+     * @param caller   the caller
+     * @return the number of rows deleted
+     * @throws SQLException when the database fails
+     * @throws ProblemException 400 without a filter
+     */
+    public int deleteAll(Connection c, Resource resource, ListQuery query, Caller caller) throws SQLException {
+        requireFilter(resource, query);
+        Scope scope = records.scope(resource, caller, false);
+        List<ScopePredicate> predicates = predicates(resource, scope);
+        if (resource.deletedAt().isPresent()) {
+            WriteValues values = new WriteValues(resource);
+            values.put(resource.deletedAt().get(), now());
+            resource.withRole(ColumnRole.DELETED_BY).ifPresent(col -> putCaller(values, col, caller));
+            return execute(c, resource, renderer.update(query, fieldValues(values), predicates), values);
+        }
+        try {
+            return execute(c, resource, renderer.delete(query, predicates), null);
+        } catch (ConstraintFailure f) {
+            throw new ConstraintFailure(f.sqlException(), resource, null, null, true);
+        }
+    }
+
+    private int execute(Connection c, Resource resource, RenderedSql sql, WriteValues values) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ConstraintFailure(e, resource, values, null, false);
+        }
+    }
+
+    private static void requireFilter(Resource resource, ListQuery query) {
+        if (!query.hasFilter()) {
+            throw ApiProblem.FILTER_REQUIRED.with("a PATCH or DELETE of the whole collection needs a filter, e.g. /api/"
+                    + resource.name() + "?" + resource.columns().getFirst().name() + "=…");
+        }
+    }
+
+    private Map<Field, Object> fieldValues(WriteValues values) {
+        Map<Field, Object> out = new LinkedHashMap<>();
+        for (Column col : values.presentColumns()) {
+            out.put(col.field(), queryValue(col, values.get(col)));
+        }
+        return out;
+    }
+
+    /**
+     * Converts a codec's bind value to the query package's Java type for the column (see
+     * {@code ColumnKind}): 32-bit integers are {@link Integer} there.
+     */
+    static Object queryValue(Column col, Object value) {
+        if (value instanceof Long l && col.codec() instanceof ColumnCodec.Whole w && !w.big()) {
+            return l.intValue();
+        }
+        return value;
+    }
+
+    private static List<ScopePredicate> predicates(Resource resource, Scope scope) {
+        List<ScopePredicate> out = new ArrayList<>(1);
+        scope.owner().ifPresent(o -> {
+            Column owner = resource.owner().orElseThrow();
+            out.add(new ScopePredicate.Equals(owner.field(), queryValue(owner, o)));
+        });
+        return out;
+    }
+
+    private RowWriter writer(Resource resource, SelectSql select) {
+        List<Field> shown = select.columns().subList(0, select.shownColumns());
+        if (shown.size() == resource.columns().size()) {
+            return records.rowWriter(resource);
+        }
+        StringBuilder key = new StringBuilder(resource.name());
+        for (Field f : shown) {
+            key.append(',').append(f.columnName());
+        }
+        return writers.computeIfAbsent(key.toString(), k -> new RowWriter(shown.stream()
+                .map(f -> resource.column(f.columnName()).orElseThrow()).toList()));
+    }
+
+    private static long count(Connection c, RenderedSql sql) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, RenderedSql sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.sql());
+        List<Object> binds = sql.binds();
+        for (int i = 0; i < binds.size(); i++) {
+            ps.setObject(i + 1, binds.get(i));
+        }
+        return ps;
+    }
+
+    private static void putCaller(WriteValues values, Column col, Caller caller) {
+        if (caller.subject().isEmpty()) {
+            return;
+        }
+        try {
+            values.put(col, col.codec().parseText(caller.subject().get()));
+        } catch (dev.plinth.api.value.InvalidValue e) {
+            // a subject that does not fit the column's type is not recorded
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

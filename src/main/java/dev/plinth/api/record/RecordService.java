@@ -1,0 +1,428 @@
+package dev.plinth.api.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.api.ApiProblem;
+import dev.plinth.api.ProblemException;
+import dev.plinth.api.resource.Column;
+import dev.plinth.api.resource.ColumnRole;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.api.value.ColumnCodec;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.api.value.InvalidValue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The single-row operations of every resource — read, create, update, delete, restore — each run on a
+ * connection the caller provides, so one request and a whole batch share the same code. Column
+ * conventions, owner scoping and the optimistic-concurrency checks live here.
+ *
+ * <p>The concurrency checks are atomic: the row is read with {@code SELECT … FOR UPDATE} on
+ * PostgreSQL (on SQLite the write transaction holds the database's write lock), compared, and only
+ * then updated, all in one transaction, so two writers with the same expectation never both succeed.
+ */
+public final class RecordService {
+
+    private final DatabaseKind kind;
+    private final JsonFactory json;
+    private final BodyReader reader = new BodyReader();
+    private final ValueGenerators generators = new ValueGenerators();
+    private final Clock clock;
+    private final Map<String, RecordSql> sql = new ConcurrentHashMap<>();
+    private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the service.
+     *
+     * @param kind  the database
+     * @param json  the JSON factory
+     * @param clock the clock for {@code created_at}, {@code updated_at} and {@code deleted_at}
+     */
+    public RecordService(DatabaseKind kind, JsonFactory json, Clock clock) {
+        this.kind = kind;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A written row: its JSON and the path of its {@code Location}. */
+    public record Written(byte[] row, String key) {
+    }
+
+    /**
+     * Returns the row writer of a resource's full rows.
+     *
+     * @param resource the resource
+     * @return the writer
+     */
+    public RowWriter rowWriter(Resource resource) {
+        return writers.computeIfAbsent(resource.name(), n -> new RowWriter(resource.columns()));
+    }
+
+    /**
+     * Returns the statements of a resource.
+     *
+     * @param resource the resource
+     * @return the statements
+     */
+    public RecordSql sql(Resource resource) {
+        return sql.computeIfAbsent(resource.name(), n -> new RecordSql(resource, kind));
+    }
+
+    /**
+     * Parses a path key {@code v1,v2} (each part URL-encoded) in key order.
+     *
+     * @param resource the resource
+     * @param rawKey   the raw (still encoded) last path segment
+     * @return the key's bind values
+     * @throws ProblemException 400 when a part does not parse or the count is wrong
+     */
+    public Object[] parseKey(Resource resource, String rawKey) {
+        String[] parts = rawKey.split(",", -1);
+        List<Column> key = resource.key();
+        if (parts.length != key.size()) {
+            throw ApiProblem.INVALID_KEY.with("the key of " + resource.name() + " has " + key.size() + " part"
+                    + (key.size() > 1 ? "s (" : " (") + key.stream().map(Column::name).collect(Collectors.joining(",")) + "), got " + parts.length);
+        }
+        Object[] values = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String text = java.net.URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
+            try {
+                values[i] = key.get(i).codec().parseText(text);
+            } catch (InvalidValue e) {
+                throw ApiProblem.INVALID_KEY.with(key.get(i).name() + ": " + e.getMessage());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Computes the scope of a caller on a resource.
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token
+     */
+    public Scope scope(Resource resource, Caller caller, boolean includeDeleted) {
+        Optional<Column> owner = resource.owner();
+        if (owner.isEmpty()) {
+            return new Scope(Optional.empty(), includeDeleted);
+        }
+        if (!caller.authenticated()) {
+            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is owner-scoped (user_id): send Authorization: Bearer <token>");
+        }
+        try {
+            return new Scope(Optional.of(owner.get().codec().parseText(caller.subject().orElseThrow())), includeDeleted);
+        } catch (InvalidValue e) {
+            throw ApiProblem.FORBIDDEN.with("the token's subject does not fit " + resource.name() + ".user_id: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one row.
+     *
+     * @param c        the connection
+     * @param resource the resource
+     * @param key      the key's bind values
+     * @param scope    the caller's scope
+     * @return the row's JSON
+     * @throws SQLException when the database fails
+     * @throws ProblemException 404 when there is no such row in scope
+     */
+    public byte[] get(Connection c, Resource resource, Object[] key, Scope scope) throws SQLException {
+        return find(c, resource, key, scope, false)
+                .orElseThrow(() -> notFound(resource));
+    }
+
+    /**
+     * Inserts one object.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param body     the JSON object
+     * @param caller   the caller
+     * @return the inserted row and its key path segment
+     * @throws SQLException when the database fails
+     * @throws ProblemException 401/422 for a bad caller or body
+     * @throws ConstraintFailure when a constraint refuses the row
+     */
+    public Written create(Connection c, Resource resource, JsonNode body, Caller caller) throws SQLException {
+        Scope scope = scope(resource, caller, false);
+        WriteValues values = reader.read(resource, body, BodyReader.Purpose.INSERT).values();
+        Instant now = now();
+        for (Column col : resource.columns()) {
+            switch (col.role()) {
+                case CREATED_AT, UPDATED_AT -> putTime(values, col, now);
+                case OWNER -> values.put(col, scope.owner().orElseThrow());
+                case CREATED_BY, UPDATED_BY -> putCaller(values, col, caller);
+                default -> {
+                    if (!values.has(col) && col.field().defaultValue().isPresent()) {
+                        generators.generate(col.field().defaultValue().get()).ifPresent(v -> values.put(col, v));
+                    }
+                }
+            }
+        }
+        String text = sql(resource).insert(values);
+        try (PreparedStatement ps = c.prepareStatement(text)) {
+            int i = 1;
+            for (Column col : values.presentColumns()) {
+                bind(ps, i++, col, values.get(col));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Written(rowWriter(resource).toBytes(rs, json), keyPath(resource, rs));
+            }
+        } catch (SQLException e) {
+            throw new ConstraintFailure(e, resource, values, null, false);
+        }
+    }
+
+    /**
+     * Updates the fields sent of one row.
+     *
+     * @param c             the connection, in a write transaction
+     * @param resource      the resource
+     * @param key           the key's bind values
+     * @param body          the JSON object
+     * @param caller        the caller
+     * @param ifMatch       the {@code If-Match} header, or empty
+     * @return the updated row
+     * @throws SQLException when the database fails
+     * @throws ProblemException 404, 409 (with the current row), 412, 422
+     * @throws ConstraintFailure when a constraint refuses the change
+     */
+    public byte[] update(Connection c, Resource resource, Object[] key, JsonNode body, Caller caller,
+                         Optional<String> ifMatch) throws SQLException {
+        Scope scope = scope(resource, caller, false);
+        BodyReader.Read read = reader.read(resource, body, BodyReader.Purpose.UPDATE);
+        byte[] current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
+        WriteValues values = read.values();
+        if (values.isEmpty()) {
+            return current;
+        }
+        for (Column col : resource.columns()) {
+            switch (col.role()) {
+                case UPDATED_AT -> putTime(values, col, now());
+                case UPDATED_BY -> putCaller(values, col, caller);
+                default -> {
+                }
+            }
+        }
+        return updateRow(c, resource, key, scope, values);
+    }
+
+    /**
+     * Deletes one row: a soft delete (sets {@code deleted_at}) when the table has {@code deleted_at}.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param key      the key's bind values
+     * @param caller   the caller
+     * @param ifMatch  the {@code If-Match} header, or empty
+     * @throws SQLException when the database fails
+     * @throws ProblemException 404, 412
+     * @throws ConstraintFailure when rows still reference it
+     */
+    public void delete(Connection c, Resource resource, Object[] key, Caller caller, Optional<String> ifMatch) throws SQLException {
+        Scope scope = scope(resource, caller, false);
+        checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, Optional.empty()));
+        if (resource.deletedAt().isPresent()) {
+            WriteValues values = new WriteValues(resource);
+            Instant now = now();
+            for (Column col : resource.columns()) {
+                switch (col.role()) {
+                    case DELETED_AT -> putTime(values, col, now);
+                    case DELETED_BY -> putCaller(values, col, caller);
+                    default -> {
+                    }
+                }
+            }
+            updateRow(c, resource, key, scope, values);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).delete(scope))) {
+            bindKey(ps, 1, resource, key, scope);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ConstraintFailure(e, resource, null, key, true);
+        }
+    }
+
+    /**
+     * Undoes a soft delete.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource (with {@code deleted_at})
+     * @param key      the key's bind values
+     * @param caller   the caller
+     * @return the restored row
+     * @throws SQLException when the database fails
+     * @throws ProblemException 404 when there is no such row in scope
+     */
+    public byte[] restore(Connection c, Resource resource, Object[] key, Caller caller) throws SQLException {
+        Scope scope = scope(resource, caller, true);
+        find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        WriteValues values = new WriteValues(resource);
+        for (Column col : resource.columns()) {
+            switch (col.role()) {
+                case DELETED_AT, DELETED_BY -> values.put(col, null);
+                case UPDATED_AT -> putTime(values, col, now());
+                case UPDATED_BY -> putCaller(values, col, caller);
+                default -> {
+                }
+            }
+        }
+        return updateRow(c, resource, key, scope, values);
+    }
+
+    /**
+     * Computes the strong entity tag of a row: a digest of its JSON (RFC 9110 section 8.8.3).
+     *
+     * @param row the row's JSON
+     * @return the quoted entity tag
+     */
+    public static String etag(byte[] row) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(row);
+            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private byte[] checkCurrent(Connection c, Resource resource, Object[] key, Scope scope, Preconditions pre) throws SQLException {
+        byte[] current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        if (pre.ifMatch().isPresent() && !Preconditions.matches(pre.ifMatch().get(), etag(current))) {
+            throw new ProblemException(ApiProblem.PRECONDITION_FAILED,
+                    "If-Match " + pre.ifMatch().get() + " does not match the row's ETag " + etag(current), List.of(), current);
+        }
+        if (pre.expectedUpdatedAt().isPresent()) {
+            Column updatedAt = resource.updatedAt().orElseThrow();
+            Instant stored = storedInstant(c, resource, key, scope, updatedAt);
+            if (stored == null || !stored.equals(pre.expectedUpdatedAt().get())) {
+                throw new ProblemException(ApiProblem.CONCURRENT_UPDATE,
+                        "the row was updated at " + (stored == null ? "null" : dev.plinth.api.value.Timestamps.format(stored))
+                                + ", not at " + dev.plinth.api.value.Timestamps.format(pre.expectedUpdatedAt().get()),
+                        List.of(), current);
+            }
+        }
+        return current;
+    }
+
+    private Instant storedInstant(Connection c, Resource resource, Object[] key, Scope scope, Column column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, false))) {
+            bindKey(ps, 1, resource, key, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !(column.codec() instanceof ColumnCodec.DateTime dt)) {
+                    return null;
+                }
+                return dt.read(rs, column.position() + 1);
+            }
+        }
+    }
+
+    private Optional<byte[]> find(Connection c, Resource resource, Object[] key, Scope scope, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, lock))) {
+            bindKey(ps, 1, resource, key, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(rowWriter(resource).toBytes(rs, json));
+            }
+        }
+    }
+
+    private byte[] updateRow(Connection c, Resource resource, Object[] key, Scope scope, WriteValues values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).update(values, scope))) {
+            int i = 1;
+            for (Column col : values.presentColumns()) {
+                bind(ps, i++, col, values.get(col));
+            }
+            bindKey(ps, i, resource, key, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw notFound(resource);
+                }
+                return rowWriter(resource).toBytes(rs, json);
+            }
+        } catch (SQLException e) {
+            throw new ConstraintFailure(e, resource, values, key, false);
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, int first, Resource resource, Object[] key, Scope scope) throws SQLException {
+        int i = first;
+        for (int k = 0; k < key.length; k++) {
+            resource.key().get(k).codec().bind(ps, i++, key[k]);
+        }
+        if (scope.owner().isPresent()) {
+            resource.owner().orElseThrow().codec().bind(ps, i, scope.owner().get());
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.NULL);
+        } else {
+            col.codec().bind(ps, index, value);
+        }
+    }
+
+    private void putTime(WriteValues values, Column col, Instant now) {
+        if (col.codec() instanceof ColumnCodec.DateTime) {
+            values.put(col, now);
+        }
+    }
+
+    private static void putCaller(WriteValues values, Column col, Caller caller) {
+        if (caller.subject().isEmpty()) {
+            return;
+        }
+        try {
+            values.put(col, col.codec().parseText(caller.subject().get()));
+        } catch (InvalidValue e) {
+            // a subject that does not fit the column's type is not recorded rather than refusing the write
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private String keyPath(Resource resource, ResultSet rs) throws SQLException {
+        StringBuilder path = new StringBuilder();
+        for (Column k : resource.key()) {
+            if (!path.isEmpty()) {
+                path.append(',');
+            }
+            String v = k.codec() instanceof ColumnCodec.DateTime dt
+                    ? dev.plinth.api.value.Timestamps.format(dt.read(rs, k.position() + 1))
+                    : rs.getString(k.position() + 1);
+            path.append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
+    }
+
+    private static ProblemException notFound(Resource resource) {
+        return ApiProblem.NOT_FOUND.with("no such row in " + resource.name());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.plinth.api.record;
+
+import dev.plinth.api.resource.Column;
+import dev.plinth.api.resource.Resource;
+import dev.plinth.sql.DatabaseKind;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL text of one resource's single-row statements, built once per statement shape and cached
+ * (DESIGN.md, "Performance principles"). Identifiers come from the resolved schema; every value is a
+ * bind parameter. Writes return the full served row with {@code RETURNING} (PostgreSQL; SQLite since
+ * 3.35, https://www.sqlite.org/lang_returning.html).
+ */
+public final class RecordSql {
+
+    private final Resource resource;
+    private final DatabaseKind kind;
+    private final String columnList;
+    private final ConcurrentHashMap<String, String> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Prepares the statements of a resource.
+     *
+     * @param resource the resource
+     * @param kind     the database
+     */
+    public RecordSql(Resource resource, DatabaseKind kind) {
+        this.resource = resource;
+        this.kind = kind;
+        this.columnList = resource.columns().stream().map(Column::quoted).collect(Collectors.joining(", "));
+    }
+
+    /** Returns the quoted, comma-separated served columns, in order. */
+    public String columnList() {
+        return columnList;
+    }
+
+    /**
+     * {@code SELECT … WHERE key [AND owner] [AND deleted_at IS NULL] [FOR UPDATE]}; binds: key values, then owner.
+     *
+     * @param scope the caller's scope
+     * @param lock  true to lock the row for the rest of the transaction (PostgreSQL; SQLite writes are serialized)
+     * @return the SQL
+     */
+    public String selectByKey(Scope scope, boolean lock) {
+        return cache.computeIfAbsent("s" + flags(scope) + lock, k ->
+                "SELECT " + columnList + " FROM " + resource.table() + whereKey(scope)
+                        + (lock && kind == DatabaseKind.POSTGRESQL ? " FOR UPDATE" : ""));
+    }
+
+    /**
+     * {@code INSERT … RETURNING …} for the present columns; binds: the present values in column order.
+     *
+     * @param values the values (their shape picks the statement)
+     * @return the SQL
+     */
+    public String insert(WriteValues values) {
+        return cache.computeIfAbsent("i" + values.shape(), k -> {
+            List<Column> cols = values.presentColumns();
+            if (cols.isEmpty()) {
+                return "INSERT INTO " + resource.table() + " DEFAULT VALUES RETURNING " + columnList;
+            }
+            return "INSERT INTO " + resource.table() + " ("
+                    + cols.stream().map(Column::quoted).collect(Collectors.joining(", "))
+                    + ") VALUES (" + cols.stream().map(c -> "?").collect(Collectors.joining(", "))
+                    + ") RETURNING " + columnList;
+        });
+    }
+
+    /**
+     * {@code UPDATE … SET … WHERE key [AND owner] RETURNING …}; binds: the present values, key values, owner.
+     *
+     * @param values the values
+     * @param scope  the caller's scope (deleted rows are reachable: the row was checked before)
+     * @return the SQL
+     */
+    public String update(WriteValues values, Scope scope) {
+        Scope s = new Scope(scope.owner(), true);
+        return cache.computeIfAbsent("u" + values.shape() + flags(s), k ->
+                "UPDATE " + resource.table() + " SET "
+                        + values.presentColumns().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(", "))
+                        + whereKey(s) + " RETURNING " + columnList);
+    }
+
+    /**
+     * {@code DELETE … WHERE key [AND owner]}; binds: key values, owner.
+     *
+     * @param scope the caller's scope
+     * @return the SQL
+     */
+    public String delete(Scope scope) {
+        Scope s = new Scope(scope.owner(), true);
+        return cache.computeIfAbsent("d" + flags(s), k -> "DELETE FROM " + resource.table() + whereKey(s));
+    }
+
+    private String flags(Scope scope) {
+        return (scope.owner().isPresent() ? "o" : "-") + (scope.includeDeleted() ? "a" : "l");
+    }
+
+    private String whereKey(Scope scope) {
+        StringBuilder where = new StringBuilder(" WHERE ");
+        where.append(resource.key().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(" AND ")));
+        if (scope.owner().isPresent()) {
+            where.append(" AND ").append(resource.owner().orElseThrow().quoted()).append(" = ?");
+        }
+        if (!scope.includeDeleted() && resource.deletedAt().isPresent()) {
+            where.append(" AND ").append(resource.deletedAt().get().quoted()).append(" IS NULL");
+        }
+        return where.toString();
+    }
+}

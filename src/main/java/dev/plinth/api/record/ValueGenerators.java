@@ -1,0 +1,45 @@
+package dev.plinth.api.record;
+
+import com.aventrix.jnanoid.jnanoid.NanoIdUtils;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import com.github.f4b6a3.ulid.UlidFactory;
+import dev.plinth.schema.model.DefaultValue;
+import io.github.thibaultmeyer.cuid.CUID;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Computes the defaults Prisma computes in its client rather than in the database:
+ * {@code uuid()} (RFC 9562 version 4), {@code uuid(7)} (version 7, time-ordered), {@code cuid()},
+ * {@code cuid(2)}, {@code nanoid()} (21 characters unless a length is given) and {@code ulid()}
+ * (monotonic within a millisecond). Source: Prisma schema reference, "@default"
+ * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#default).
+ */
+public final class ValueGenerators {
+
+    private final SecureRandom random = new SecureRandom();
+    private final TimeBasedEpochGenerator uuid7 = Generators.timeBasedEpochGenerator(random);
+    private final UlidFactory ulids = UlidFactory.newMonotonicInstance(random);
+
+    /**
+     * Generates a value for a default, when the server is the one computing it.
+     *
+     * @param defaultValue the field's default
+     * @return the generated text, or empty when the database (or nobody) computes it
+     */
+    public Optional<String> generate(DefaultValue defaultValue) {
+        return Optional.ofNullable(switch (defaultValue) {
+            case DefaultValue.Uuid u when u.version() == 7 -> uuid7.generate().toString();
+            case DefaultValue.Uuid u -> UUID.randomUUID().toString();
+            case DefaultValue.Cuid c when c.version() == 2 -> CUID.randomCUID2().toString();
+            case DefaultValue.Cuid c -> CUID.randomCUID1().toString();
+            case DefaultValue.Nanoid n -> NanoIdUtils.randomNanoId(random, NanoIdUtils.DEFAULT_ALPHABET,
+                    n.length().orElse(NanoIdUtils.DEFAULT_SIZE));
+            case DefaultValue.Ulid u -> ulids.create().toString();
+            default -> null;
+        });
+    }
+}

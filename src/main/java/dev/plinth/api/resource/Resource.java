@@ -1,0 +1,92 @@
+package dev.plinth.api.resource;
+
+import dev.plinth.schema.model.Model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A model as the API serves it: its route name, served columns with their codecs, key, conventions
+ * and foreign keys, prepared once when the server starts.
+ *
+ * @param name        the resource name ({@code contacts})
+ * @param model       the schema model
+ * @param table       the table name quoted for SQL (schema-qualified for {@code @@schema})
+ * @param columns     the served columns in declaration order ({@code @ignore}d and {@code Unsupported} left out)
+ * @param key         the columns addressing one row: the primary key, or the first all-required unique; empty for keyless views
+ * @param readOnly    true for views: no write routes
+ * @param outgoing    the foreign keys this table holds
+ * @param incoming    the foreign keys of other tables that point at this one
+ */
+public record Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
+                       boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming) {
+
+    public Resource {
+        columns = List.copyOf(columns);
+        key = List.copyOf(key);
+        outgoing = List.copyOf(outgoing);
+        incoming = List.copyOf(incoming);
+    }
+
+    /** Returns the columns by name. */
+    public Map<String, Column> byName() {
+        return columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c));
+    }
+
+    /**
+     * Finds a served column.
+     *
+     * @param columnName a column name after {@code @map}
+     * @return the column, or empty
+     */
+    public Optional<Column> column(String columnName) {
+        for (Column c : columns) {
+            if (c.name().equals(columnName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the first column with a role.
+     *
+     * @param role the role
+     * @return the column, or empty
+     */
+    public Optional<Column> withRole(ColumnRole role) {
+        for (Column c : columns) {
+            if (c.role() == role) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the {@code user_id} column when the table is owner-scoped. */
+    public Optional<Column> owner() {
+        return withRole(ColumnRole.OWNER);
+    }
+
+    /** Returns the {@code deleted_at} column when deletes are soft. */
+    public Optional<Column> deletedAt() {
+        return withRole(ColumnRole.DELETED_AT);
+    }
+
+    /** Returns the column compared by {@code _expected_updated_at}: {@code updated_at} or the {@code @updatedAt} field. */
+    public Optional<Column> updatedAt() {
+        return column("updated_at").filter(c -> c.role() == ColumnRole.UPDATED_AT).or(() -> withRole(ColumnRole.UPDATED_AT));
+    }
+
+    /** Returns true when single rows can be addressed by key. */
+    public boolean addressable() {
+        return !key.isEmpty();
+    }
+
+    /** Returns the served column names, comma-separated, for messages listing valid columns. */
+    public String columnList() {
+        return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.plinth.api.resource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plinth.api.value.ColumnCodec;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.schema.model.DefaultValue;
+import dev.plinth.schema.model.EnumType;
+import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.FieldType;
+import dev.plinth.schema.model.Index;
+import dev.plinth.schema.model.Model;
+import dev.plinth.schema.model.RelationInfo;
+import dev.plinth.schema.model.Schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every served resource of a schema, by name. Built once at start; immutable.
+ *
+ * <p>{@code @@ignore}d models get no resource, {@code @ignore}d and {@code Unsupported} fields are not
+ * served, views are read-only (Prisma schema reference, "@@ignore", "@ignore", "view").
+ */
+public final class ResourceCatalog {
+
+    private final Map<String, Resource> byName;
+
+    private ResourceCatalog(Map<String, Resource> byName) {
+        this.byName = byName;
+    }
+
+    /**
+     * Prepares the resources of a schema.
+     *
+     * @param schema the resolved schema
+     * @param kind   the database served
+     * @param mapper the JSON mapper (used by Json columns)
+     * @return the catalog
+     */
+    public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper) {
+        Map<String, Resource> out = new LinkedHashMap<>();
+        for (Model model : schema.models()) {
+            if (model.ignored()) {
+                continue;
+            }
+            String name = ResourceNames.of(model.name());
+            if (out.containsKey(name)) {
+                name = ResourceNames.snakeCase(model.name());
+            }
+            List<Column> columns = columns(schema, model, kind, mapper);
+            out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),
+                    model.view(), outgoing(schema, model, kind), incoming(schema, model, kind)));
+        }
+        return new ResourceCatalog(Map.copyOf(out));
+    }
+
+    /** Returns the resources in schema order. */
+    public List<Resource> resources() {
+        return byName.values().stream().sorted(java.util.Comparator.comparing(r -> r.model().span().startOffset())).toList();
+    }
+
+    /**
+     * Finds a resource.
+     *
+     * @param name the resource name from a path
+     * @return the resource, or empty
+     */
+    public Optional<Resource> resource(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * Quotes an identifier for SQL: double quotes, inner quotes doubled; the same on SQLite and PostgreSQL
+     * (SQL standard delimited identifiers). Identifiers come only from the resolved schema.
+     *
+     * @param identifier a table or column name
+     * @return the quoted identifier
+     */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static String table(Model model, DatabaseKind kind) {
+        String t = quote(model.tableName());
+        return kind == DatabaseKind.POSTGRESQL && model.databaseSchema().isPresent()
+                ? quote(model.databaseSchema().get()) + "." + t : t;
+    }
+
+    private static List<Column> columns(Schema schema, Model model, DatabaseKind kind, ObjectMapper mapper) {
+        List<Column> out = new ArrayList<>();
+        for (Field f : model.columnFields()) {
+            if (f.ignored() || f.type() instanceof FieldType.Unsupported) {
+                continue;
+            }
+            Optional<ColumnCodec> codec = codec(schema, f, kind, mapper);
+            if (codec.isEmpty()) {
+                continue;
+            }
+            out.add(new Column(f, f.columnName(), quote(f.columnName()), out.size(), codec.get(), role(f)));
+        }
+        return out;
+    }
+
+    private static ColumnRole role(Field f) {
+        ColumnRole byName = switch (f.columnName()) {
+            case "created_at" -> ColumnRole.CREATED_AT;
+            case "updated_at" -> ColumnRole.UPDATED_AT;
+            case "deleted_at" -> ColumnRole.DELETED_AT;
+            case "user_id" -> ColumnRole.OWNER;
+            case "created_by" -> ColumnRole.CREATED_BY;
+            case "updated_by" -> ColumnRole.UPDATED_BY;
+            case "deleted_by" -> ColumnRole.DELETED_BY;
+            default -> ColumnRole.PLAIN;
+        };
+        if ((byName == ColumnRole.DELETED_AT || byName == ColumnRole.DELETED_BY) && (!f.optional() || f.list())) {
+            // a required column cannot mark rows as live by being NULL: it is an ordinary column
+            return ColumnRole.PLAIN;
+        }
+        if (byName == ColumnRole.DELETED_AT && f.scalarType().filter(t -> t == dev.plinth.schema.model.ScalarType.DATETIME).isEmpty()) {
+            return ColumnRole.PLAIN;
+        }
+        boolean isDateTime = f.scalarType().filter(t -> t == dev.plinth.schema.model.ScalarType.DATETIME).isPresent();
+        if ((byName == ColumnRole.CREATED_AT || byName == ColumnRole.UPDATED_AT) && (!isDateTime || f.list())) {
+            return ColumnRole.PLAIN;
+        }
+        if (byName != ColumnRole.PLAIN || f.list()) {
+            return byName;
+        }
+        boolean dateTime = f.scalarType().filter(t -> t == dev.plinth.schema.model.ScalarType.DATETIME).isPresent();
+        if (dateTime && f.updatedAt()) {
+            return ColumnRole.UPDATED_AT;
+        }
+        if (dateTime && f.defaultValue().filter(d -> d instanceof DefaultValue.Now).isPresent() && !f.id()) {
+            return ColumnRole.CREATED_AT;
+        }
+        return ColumnRole.PLAIN;
+    }
+
+    private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper) {
+        ColumnCodec element;
+        if (f.type() instanceof FieldType.EnumRef ref) {
+            Optional<EnumType> e = schema.enumType(ref.name());
+            if (e.isEmpty()) {
+                return Optional.empty();
+            }
+            element = new ColumnCodec.EnumValue(e.get().name(), e.get().values().stream().map(EnumType.Value::databaseName).toList());
+        } else if (f.type() instanceof FieldType.Scalar scalar) {
+            element = switch (scalar.scalar()) {
+                case STRING -> new ColumnCodec.Text();
+                case BOOLEAN -> new ColumnCodec.Bool();
+                case INT -> new ColumnCodec.Whole(false);
+                case BIGINT -> new ColumnCodec.Whole(true);
+                case FLOAT -> new ColumnCodec.Floating();
+                case DECIMAL -> new ColumnCodec.Decimal();
+                case DATETIME -> new ColumnCodec.DateTime(kind, pgTimeType(f));
+                case JSON -> new ColumnCodec.Json(mapper);
+                case BYTES -> new ColumnCodec.Bytes();
+            };
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(f.list() ? new ColumnCodec.ListOf(element, kind, mapper) : element);
+    }
+
+    private static String pgTimeType(Field f) {
+        return f.nativeType().map(n -> switch (n.name()) {
+            case "Timestamptz" -> "timestamptz";
+            case "Date" -> "date";
+            case "Time" -> "time";
+            case "Timetz" -> "timetz";
+            default -> "timestamp";
+        }).orElse("timestamp");
+    }
+
+    private static List<Column> key(Model model, List<Column> columns) {
+        List<String> fieldNames = model.primaryKey().map(pk -> pk.fieldNames()).orElse(List.of());
+        if (fieldNames.isEmpty()) {
+            fieldNames = model.uniques().stream()
+                    .filter(u -> u.fieldNames().stream().allMatch(n -> model.field(n).map(f -> !f.optional()).orElse(false)))
+                    .map(Index::fieldNames).findFirst().orElse(List.of());
+        }
+        List<Column> key = new ArrayList<>();
+        for (String fieldName : fieldNames) {
+            Optional<Column> c = columns.stream().filter(col -> col.field().name().equals(fieldName)).findFirst();
+            if (c.isEmpty()) {
+                return List.of();
+            }
+            key.add(c.get());
+        }
+        return key;
+    }
+
+    private static List<ForeignKey> outgoing(Schema schema, Model model, DatabaseKind kind) {
+        List<ForeignKey> out = new ArrayList<>();
+        for (Field f : model.relationFields()) {
+            RelationInfo r = f.relation().orElse(null);
+            if (r == null || !r.holdsForeignKey()) {
+                continue;
+            }
+            Optional<Model> target = schema.model(r.targetModel());
+            if (target.isEmpty()) {
+                continue;
+            }
+            out.add(new ForeignKey(ResourceNames.of(model.name()), table(model, kind), columnsOf(model, r.fields()),
+                    table(target.get(), kind), columnsOf(target.get(), r.references()), f.name()));
+        }
+        return out;
+    }
+
+    private static List<ForeignKey> incoming(Schema schema, Model model, DatabaseKind kind) {
+        List<ForeignKey> in = new ArrayList<>();
+        for (Model other : schema.models()) {
+            for (ForeignKey fk : outgoing(schema, other, kind)) {
+                if (fk.toTable().equals(table(model, kind))) {
+                    in.add(fk);
+                }
+            }
+        }
+        return in;
+    }
+
+    private static List<String> columnsOf(Model model, List<String> fieldNames) {
+        return fieldNames.stream().map(n -> model.field(n).map(Field::columnName).orElse(n)).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.plinth.api.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.DatabaseTarget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * PostgreSQL through a HikariCP pool. Connections use {@code stringtype=unspecified} so text binds
+ * reach enum, uuid, json and array columns without casts in the SQL, and server-side prepared
+ * statements after pgjdbc's default threshold.
+ *
+ * <p>Source: pgjdbc, "Connection parameters" (https://jdbc.postgresql.org/documentation/use/).
+ */
+public final class PostgresDatabase implements Database {
+
+    private final DatabaseTarget target;
+    private final HikariDataSource pool;
+
+    /**
+     * Opens the pool.
+     *
+     * @param target a PostgreSQL target
+     * @param size     the maximum number of connections
+     */
+    public PostgresDatabase(DatabaseTarget target, int size) {
+        this.target = target;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.jdbcUrl());
+        config.addDataSourceProperty("stringtype", "unspecified");
+        config.addDataSourceProperty("ApplicationName", "plinth");
+        config.setMaximumPoolSize(size);
+        config.setPoolName("plinth-pg");
+        this.pool = new HikariDataSource(config);
+    }
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.POSTGRESQL;
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL " + target.description();
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,597 @@
+package dev.plinth.api.value;
+
+import dev.plinth.sql.DatabaseKind;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How one column's values travel: from a {@link ResultSet} into JSON, and from a request's JSON (or a
+ * path or query text) into a bind parameter. One codec is chosen per column when the server starts,
+ * so the hot path does no type dispatch on values (DESIGN.md, "Performance principles").
+ *
+ * <p>The JSON forms are DESIGN.md's "Values in JSON": numbers for Int and Float, exact numbers for
+ * BigInt and Decimal, true/false for Boolean (SQLite stores 0/1), ISO-8601 UTC with milliseconds for
+ * DateTime, embedded JSON for Json, base64 for Bytes, the {@code @map}'d name for enum values.
+ */
+public sealed interface ColumnCodec {
+
+    /**
+     * Writes the column's value (or null) of the current row.
+     *
+     * @param rs    the result set, positioned on a row
+     * @param index the 1-based column index
+     * @param g     the generator, positioned where a value is expected
+     * @throws SQLException when reading fails
+     * @throws IOException  when writing fails
+     */
+    void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException;
+
+    /**
+     * Converts a non-null JSON value from a request body into a bind value.
+     *
+     * @param node the JSON value, never a JSON null
+     * @return the bind value
+     * @throws InvalidValue when the value does not fit the type
+     */
+    Object decode(JsonNode node) throws InvalidValue;
+
+    /**
+     * Converts text (a path key, a token subject) into a bind value.
+     *
+     * @param text the text
+     * @return the bind value
+     * @throws InvalidValue when the text does not parse
+     */
+    Object parseText(String text) throws InvalidValue;
+
+    /**
+     * Binds a value produced by {@link #decode} or {@link #parseText}.
+     *
+     * @param ps    the statement
+     * @param index the 1-based parameter index
+     * @param value the value, never null
+     * @throws SQLException when binding fails
+     */
+    void bind(PreparedStatement ps, int index, Object value) throws SQLException;
+
+    /** Text: {@code String}, and unknown-to-JSON types kept as text. */
+    record Text() implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            String v = rs.getString(index);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isTextual()) {
+                throw InvalidValue.type("a string", node);
+            }
+            return node.textValue();
+        }
+
+        @Override
+        public Object parseText(String text) {
+            return text;
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setString(index, (String) value);
+        }
+    }
+
+    /** {@code Int} (32-bit) and {@code BigInt} (64-bit) integers. */
+    record Whole(boolean big) implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            long v = rs.getLong(index);
+            if (v == 0 && rs.wasNull()) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isNumber()) {
+                throw InvalidValue.type("an integer", node);
+            }
+            BigDecimal d = node.decimalValue();
+            BigInteger i;
+            try {
+                i = d.toBigIntegerExact();
+            } catch (ArithmeticException e) {
+                throw new InvalidValue("invalid_type", "expected an integer, got " + d.toPlainString());
+            }
+            return check(i);
+        }
+
+        private Object check(BigInteger i) throws InvalidValue {
+            if (big ? i.bitLength() > 63 : i.bitLength() > 31) {
+                throw new InvalidValue("out_of_range", big
+                        ? "must be between -9223372036854775808 and 9223372036854775807"
+                        : "must be between -2147483648 and 2147483647");
+            }
+            return i.longValue();
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return check(new BigInteger(text.trim()));
+            } catch (NumberFormatException e) {
+                throw new InvalidValue("invalid_type", "expected an integer, got \"" + text + "\"");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            if (big) {
+                ps.setLong(index, (Long) value);
+            } else {
+                ps.setInt(index, ((Long) value).intValue());
+            }
+        }
+    }
+
+    /** {@code Float}: a double-precision number. */
+    record Floating() implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            double v = rs.getDouble(index);
+            if (v == 0 && rs.wasNull()) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isNumber()) {
+                throw InvalidValue.type("a number", node);
+            }
+            double d = node.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw new InvalidValue("out_of_range", "is too large for a double-precision number");
+            }
+            return d;
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidValue("invalid_type", "expected a number, got \"" + text + "\"");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setDouble(index, (Double) value);
+        }
+    }
+
+    /** {@code Decimal}: exact; read as text so no digit is lost on either database. */
+    record Decimal() implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            String v = rs.getString(index);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(new BigDecimal(v));
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isNumber()) {
+                throw InvalidValue.type("a number", node);
+            }
+            return node.decimalValue();
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return new BigDecimal(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidValue("invalid_type", "expected a number, got \"" + text + "\"");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setBigDecimal(index, (BigDecimal) value);
+        }
+    }
+
+    /** {@code Boolean}: true/false in JSON; SQLite stores 1/0 as Prisma does. */
+    record Bool() implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            boolean v = rs.getBoolean(index);
+            if (!v && rs.wasNull()) {
+                g.writeNull();
+            } else {
+                g.writeBoolean(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isBoolean()) {
+                throw InvalidValue.type("true or false", node);
+            }
+            return node.booleanValue();
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            return switch (text.trim()) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new InvalidValue("invalid_type", "expected true or false, got \"" + text + "\"");
+            };
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setBoolean(index, (Boolean) value);
+        }
+    }
+
+    /**
+     * {@code DateTime}. On SQLite the stored value is integer milliseconds since the epoch or text
+     * (DESIGN.md, "Storage notes") and Plinth writes text; on PostgreSQL the column's native type
+     * decides the Java type read and bound.
+     *
+     * @param kind     the database
+     * @param pgColumn {@code timestamp}, {@code timestamptz}, {@code date}, {@code time} or {@code timetz}
+     */
+    record DateTime(DatabaseKind kind, String pgColumn) implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            Instant instant = read(rs, index);
+            if (instant == null) {
+                g.writeNull();
+            } else {
+                g.writeString(Timestamps.format(instant));
+            }
+        }
+
+        /**
+         * Reads the column as an instant.
+         *
+         * @param rs    the result set on a row
+         * @param index the 1-based column index
+         * @return the instant, or null
+         * @throws SQLException when reading fails or stored text does not parse
+         */
+        public Instant read(ResultSet rs, int index) throws SQLException {
+            if (kind == DatabaseKind.SQLITE) {
+                Object v = rs.getObject(index);
+                if (v == null) {
+                    return null;
+                }
+                if (v instanceof Number n) {
+                    return Instant.ofEpochMilli(n.longValue());
+                }
+                try {
+                    return Timestamps.parse(v.toString());
+                } catch (DateTimeParseException e) {
+                    throw new SQLException("stored DateTime value does not parse: " + v, e);
+                }
+            }
+            return switch (pgColumn) {
+                case "timestamptz" -> {
+                    OffsetDateTime v = rs.getObject(index, OffsetDateTime.class);
+                    yield v == null ? null : v.toInstant();
+                }
+                case "date" -> {
+                    LocalDate v = rs.getObject(index, LocalDate.class);
+                    yield v == null ? null : v.atStartOfDay().toInstant(ZoneOffset.UTC);
+                }
+                case "time" -> {
+                    LocalTime v = rs.getObject(index, LocalTime.class);
+                    yield v == null ? null : v.atDate(LocalDate.EPOCH).toInstant(ZoneOffset.UTC);
+                }
+                case "timetz" -> {
+                    OffsetTime v = rs.getObject(index, OffsetTime.class);
+                    yield v == null ? null : v.atDate(LocalDate.EPOCH).toInstant();
+                }
+                default -> {
+                    LocalDateTime v = rs.getObject(index, LocalDateTime.class);
+                    yield v == null ? null : v.toInstant(ZoneOffset.UTC);
+                }
+            };
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isTextual()) {
+                throw InvalidValue.type("an ISO-8601 date-time string", node);
+            }
+            return parseText(node.textValue());
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return Timestamps.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new InvalidValue("invalid_value", "expected an ISO-8601 date-time such as 2026-01-31T12:00:00.000Z, got \"" + text + "\"");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            Instant instant = (Instant) value;
+            if (kind == DatabaseKind.SQLITE) {
+                ps.setString(index, Timestamps.format(instant));
+                return;
+            }
+            switch (pgColumn) {
+                case "timestamptz" -> ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+                case "date" -> ps.setObject(index, LocalDate.ofInstant(instant, ZoneOffset.UTC));
+                case "time" -> ps.setObject(index, LocalTime.ofInstant(instant, ZoneOffset.UTC));
+                case "timetz" -> ps.setObject(index, OffsetTime.ofInstant(instant, ZoneOffset.UTC));
+                default -> ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            }
+        }
+    }
+
+    /**
+     * {@code Json}: embedded as JSON in responses, stored as its text.
+     *
+     * @param mapper serializes request values back to text
+     */
+    record Json(com.fasterxml.jackson.databind.ObjectMapper mapper) implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            String v = rs.getString(index);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeRawValue(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            try {
+                return mapper.writeValueAsString(node);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InvalidValue("invalid_value", "not representable as JSON");
+            }
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return mapper.writeValueAsString(mapper.readTree(text));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InvalidValue("invalid_value", "expected JSON text");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setString(index, (String) value);
+        }
+    }
+
+    /** {@code Bytes}: base64 in JSON (RFC 4648 section 4). */
+    record Bytes() implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            byte[] v = rs.getBytes(index);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeBinary(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isTextual()) {
+                throw InvalidValue.type("a base64 string", node);
+            }
+            return parseText(node.textValue());
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            try {
+                return Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValue("invalid_value", "expected base64 text");
+            }
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setBytes(index, (byte[]) value);
+        }
+    }
+
+    /**
+     * A value of an enum, by its {@code @map}'d name, which is what the database stores.
+     *
+     * @param enumName the enum's schema name, for messages
+     * @param values   the allowed database names, in declaration order
+     */
+    record EnumValue(String enumName, List<String> values) implements ColumnCodec {
+        public EnumValue {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            String v = rs.getString(index);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isTextual()) {
+                throw InvalidValue.type("one of " + values, node);
+            }
+            return parseText(node.textValue());
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            if (!Set.copyOf(values).contains(text)) {
+                throw new InvalidValue("invalid_enum_value", "must be one of " + String.join(", ", values) + " (enum " + enumName + ")");
+            }
+            return text;
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setString(index, (String) value);
+        }
+    }
+
+    /**
+     * A scalar list ({@code String[]}): a JSON array. On PostgreSQL a native array, bound as an array
+     * literal which the server casts to the column's array type; on SQLite (where Prisma has no lists)
+     * the JSON text of the array, as Plinth's SQLite dialect stores it.
+     *
+     * @param element the codec of one element
+     * @param kind    the database
+     * @param mapper  writes the SQLite form
+     */
+    record ListOf(ColumnCodec element, DatabaseKind kind, com.fasterxml.jackson.databind.ObjectMapper mapper) implements ColumnCodec {
+        @Override
+        public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            if (kind == DatabaseKind.SQLITE) {
+                String text = rs.getString(index);
+                if (text == null) {
+                    g.writeNull();
+                } else {
+                    g.writeRawValue(text);
+                }
+                return;
+            }
+            Array array = rs.getArray(index);
+            if (array == null) {
+                g.writeNull();
+                return;
+            }
+            Object[] items = (Object[]) array.getArray();
+            g.writeStartArray();
+            for (Object item : items) {
+                writeItem(g, item);
+            }
+            g.writeEndArray();
+        }
+
+        private void writeItem(JsonGenerator g, Object item) throws IOException {
+            switch (item) {
+                case null -> g.writeNull();
+                case java.lang.Integer i -> g.writeNumber(i);
+                case Long l -> g.writeNumber(l);
+                case Short s -> g.writeNumber(s);
+                case Double d -> g.writeNumber(d);
+                case Float f -> g.writeNumber(f);
+                case BigDecimal d -> g.writeNumber(d);
+                case Boolean b -> g.writeBoolean(b);
+                case byte[] b -> g.writeBinary(b);
+                case java.sql.Timestamp t -> g.writeString(Timestamps.format(t.toLocalDateTime().toInstant(ZoneOffset.UTC)));
+                case java.sql.Date d -> g.writeString(Timestamps.format(d.toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC)));
+                default -> {
+                    String text = item.toString();
+                    if (element instanceof Json) {
+                        g.writeRawValue(text);
+                    } else {
+                        g.writeString(text);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Object decode(JsonNode node) throws InvalidValue {
+            if (!node.isArray()) {
+                throw InvalidValue.type("an array", node);
+            }
+            if (kind == DatabaseKind.SQLITE) {
+                for (JsonNode item : node) {
+                    if (!item.isNull()) {
+                        element.decode(item);
+                    }
+                }
+                try {
+                    return mapper.writeValueAsString(node);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new InvalidValue("invalid_value", "not representable as JSON");
+                }
+            }
+            StringBuilder literal = new StringBuilder("{");
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    literal.append(',');
+                }
+                JsonNode item = node.get(i);
+                if (item.isNull()) {
+                    literal.append("NULL");
+                    continue;
+                }
+                Object v = element.decode(item);
+                String text = switch (v) {
+                    case Instant instant -> Timestamps.format(instant);
+                    case BigDecimal d -> d.toPlainString();
+                    case byte[] b -> "\\x" + java.util.HexFormat.of().formatHex(b);
+                    default -> v.toString();
+                };
+                literal.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            return literal.append('}').toString();
+        }
+
+        @Override
+        public Object parseText(String text) throws InvalidValue {
+            throw new InvalidValue("invalid_type", "a list cannot be given as text");
+        }
+
+        @Override
+        public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+            ps.setString(index, (String) value);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.plinth.cli;
+
+import dev.plinth.migrate.MigrationFailedException;
+import dev.plinth.migrate.MigrationPlan;
+import dev.plinth.migrate.MigrationRefusedException;
+import dev.plinth.migrate.MigrationResult;
+import dev.plinth.migrate.MigrationStep;
+import dev.plinth.migrate.Migrator;
+import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.SchemaLoader;
+import dev.plinth.schema.SchemaResult;
+import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.DatabaseTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code plinth migrate schema.prisma [--database-url URL] [--dry-run] [--force|--accept-data-loss]}:
+ * brings the database to the schema. Additive steps apply at once; destructive ones are refused
+ * (exit code 1, listing what would be lost) unless forced. {@code --dry-run} prints the plan as SQL,
+ * each step marked additive or destructive, and changes nothing.
+ *
+ * <p>Exit codes: 0 applied or nothing to do (also after a dry run); 1 refused, failed (nothing was
+ * changed), invalid schema or unreachable database; 2 wrong command-line usage.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Create or update the database so that it matches the schema.")
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file")
+    private Path schemaFile;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "the database to migrate (file:./dev.db or postgresql://user@host:5432/db); "
+                    + "default: the datasource url, then DATABASE_URL, then dev.db beside the schema")
+    private String databaseUrl;
+
+    @Option(names = "--dry-run", description = "print the plan as SQL and change nothing")
+    private boolean dryRun;
+
+    @Option(names = {"--force", "--accept-data-loss"}, description = "also apply steps that lose data")
+    private boolean force;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(schemaFile)) {
+            err.println("error: cannot read the schema file " + schemaFile + ": no such file");
+            return 1;
+        }
+        SchemaResult result;
+        try {
+            result = SchemaLoader.load(schemaFile);
+        } catch (IOException e) {
+            err.println("error: cannot read the schema file " + schemaFile + ": " + e.getMessage());
+            return 1;
+        }
+        for (Diagnostic d : result.diagnostics()) {
+            (d.isError() ? err : out).println(d.span().location() + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        }
+        if (result.hasErrors() || result.schema().isEmpty()) {
+            err.println("error: the schema has errors; the database was not touched");
+            return 1;
+        }
+        Schema schema = result.schema().get();
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        Migrator migrator = new Migrator(target.dialect());
+        try (Connection connection = target.connect()) {
+            MigrationPlan plan = migrator.plan(schema, connection);
+            if (!plan.unknownTables().isEmpty()) {
+                out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
+            }
+            if (plan.isEmpty()) {
+                out.println("The database matches the schema; nothing to do.");
+                out.flush();
+                return 0;
+            }
+            if (dryRun) {
+                out.println(plan.script());
+                out.println();
+                out.println(summary(plan) + "; dry run: nothing was changed.");
+                out.flush();
+                return 0;
+            }
+            MigrationResult applied = migrator.apply(plan, connection, force, new ProgressReporter(out));
+            out.println("Applied " + applied.applied().size() + " step" + (applied.applied().size() == 1 ? "" : "s")
+                    + " in " + applied.elapsed().toMillis() + " ms; recorded in _plinth_migrations.");
+            out.flush();
+            return 0;
+        } catch (MigrationRefusedException e) {
+            err.println("Refused: " + summary(e.plan()) + ". These steps would lose data:");
+            for (MigrationStep step : e.plan().destructiveSteps()) {
+                err.println("  - " + step.description());
+                err.println("      would lose: " + step.dataLoss().orElse("data"));
+            }
+            err.println("Nothing was changed. Run again with --force (or --accept-data-loss) to apply, or --dry-run to see the SQL.");
+            return 1;
+        } catch (MigrationFailedException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (SQLException e) {
+            err.println("error: the database " + target.description() + " cannot be used: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String summary(MigrationPlan plan) {
+        int total = plan.steps().size();
+        int destructive = plan.destructiveSteps().size();
+        return total + " step" + (total == 1 ? "" : "s") + " planned, " + destructive + " destructive";
+    }
+}

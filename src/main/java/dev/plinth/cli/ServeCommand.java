@@ -1,0 +1,163 @@
+package dev.plinth.cli;
+
+import dev.plinth.api.ApiSettings;
+import dev.plinth.api.Authenticator;
+import dev.plinth.api.ServedApi;
+import dev.plinth.auth.AuthConfig;
+import dev.plinth.auth.TokenVerifier;
+import dev.plinth.migrate.MigrationRefusedException;
+import dev.plinth.migrate.MigrationStep;
+import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.SchemaLoader;
+import dev.plinth.schema.SchemaResult;
+import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.DatabaseTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code plinth serve schema.prisma [--database-url URL] [--port 8080]}: migrates the database
+ * (additive steps only, unless {@code --force}) and serves the REST API for every model, printing the
+ * database and the routes at start.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Migrate the database (additive steps only) and serve the REST API of a Prisma schema.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCHEMA", description = "The schema.prisma file.")
+    Path schemaFile;
+
+    @Option(names = "--database-url", description = "file:./dev.db or postgresql://user@host:5432/db (default: the datasource's url).")
+    String databaseUrl;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "The interface to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = {"--force", "--accept-data-loss"}, description = "Apply destructive migration steps too.")
+    boolean force;
+
+    @Option(names = "--max-body-size", defaultValue = "1048576", paramLabel = "BYTES",
+            description = "The largest request body accepted, in bytes (default ${DEFAULT-VALUE}, 1 MiB).")
+    long maxBodyBytes;
+
+    @Option(names = "--jwt-public-key", paramLabel = "PEM", description = "Verify RS256/ES256 tokens with this PEM public key.")
+    Path publicKey;
+
+    @Option(names = "--jwks-file", paramLabel = "JSON", description = "Verify RS256/ES256 tokens with this JSON Web Key Set.")
+    Path jwksFile;
+
+    @Option(names = "--anonymous-reads", description = "Let requests without a token read tables that have no user_id.")
+    boolean anonymousReads;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Creates the command reading the process environment and writing to the standard streams. */
+    public ServeCommand() {
+        this(System.getenv(), System.out, System.err);
+    }
+
+    /**
+     * @param environment where {@code PLINTH_JWT_SECRET}, {@code PLINTH_CURSOR_SECRET} and {@code DATABASE_URL} are read
+     * @param out         where the banner is printed
+     * @param err         where problems are reported
+     */
+    ServeCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<ServedApi> served = open();
+        if (served.isEmpty()) {
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            served.get().close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Loads the schema, migrates and starts serving, printing the banner; reports problems on {@code err}.
+     *
+     * @return the running API, or empty when it could not start (the reason was printed)
+     * @throws IOException when the schema file cannot be read
+     */
+    Optional<ServedApi> open() throws IOException {
+        SchemaResult result = SchemaLoader.load(schemaFile);
+        for (Diagnostic d : result.diagnostics()) {
+            err.println((d.isError() ? "error: " : "warning: ") + d.message() + " (" + d.span().location() + ")");
+        }
+        if (result.schema().isEmpty()) {
+            err.println("plinth: " + schemaFile + " has errors; nothing was served");
+            return Optional.empty();
+        }
+        Schema schema = result.schema().get();
+        Authenticator authenticator;
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), environment);
+            AuthConfig auth = AuthConfig.from(environment, publicKey, jwksFile, anonymousReads);
+            authenticator = new Authenticator(auth.enabled() ? Optional.of(TokenVerifier.create(auth)) : Optional.empty(),
+                    anonymousReads);
+        } catch (IllegalArgumentException e) {
+            err.println("plinth: " + e.getMessage());
+            return Optional.empty();
+        }
+        String secret = environment.getOrDefault("PLINTH_CURSOR_SECRET", environment.get(AuthConfig.SECRET_VARIABLE));
+        Optional<byte[]> cursorSecret = secret == null || secret.length() < 16
+                ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
+        ServedApi served;
+        try {
+            served = ServedApi.start(schema, target, force, authenticator,
+                    new ApiSettings(host, port, maxBodyBytes, cursorSecret));
+        } catch (MigrationRefusedException e) {
+            err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
+            for (MigrationStep step : e.plan().destructiveSteps()) {
+                err.println("  - " + step.description() + step.dataLoss().map(l -> " (loses " + l + ")").orElse(""));
+            }
+            err.println("Run with --force to apply these steps anyway.");
+            return Optional.empty();
+        } catch (dev.plinth.migrate.MigrationFailedException | SQLException | RuntimeException e) {
+            err.println("plinth: cannot start on " + target.description() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        out.println("Plinth serving " + schemaFile + " from " + served.database().describe());
+        if (!served.migration().applied().isEmpty()) {
+            out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
+        }
+        out.println("Authentication: " + (authenticator.verifier().isPresent() ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
+        out.println("Routes:");
+        for (String route : served.server().routes()) {
+            out.println("  " + route);
+        }
+        out.println("Listening on http://" + host + ":" + served.server().port());
+        out.flush();
+        return Optional.of(served);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.plinth.migrate;
+
+import dev.plinth.sql.DatabaseKind;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The steps that bring a live database to a schema, in the order they run.
+ *
+ * @param database      the database the plan is for
+ * @param steps         the steps; empty when the database already matches the schema
+ * @param unknownTables tables in the database that the schema does not describe and Plinth did not
+ *                      create; they are left alone
+ * @param schemaTables  the tables the schema describes (recorded in the history)
+ * @param checksum      the SHA-256 (hex) of the schema's DDL for this database, recorded in the history
+ */
+public record MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
+                            List<String> schemaTables, String checksum) {
+
+    public MigrationPlan {
+        steps = List.copyOf(steps);
+        unknownTables = List.copyOf(unknownTables);
+        schemaTables = List.copyOf(schemaTables);
+    }
+
+    /** Returns true when there is nothing to do. */
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** Returns the steps that can lose data. */
+    public List<MigrationStep> destructiveSteps() {
+        return steps.stream().filter(MigrationStep::destructive).toList();
+    }
+
+    /** Returns true when any step can lose data. */
+    public boolean hasDestructiveSteps() {
+        return steps.stream().anyMatch(MigrationStep::destructive);
+    }
+
+    /** Returns the whole plan as one SQL script, each step introduced by a comment naming it and its safety. */
+    public String script() {
+        return steps.stream().map(s -> "-- " + s.safety().name().toLowerCase() + ": " + s.description() + "\n"
+                + s.sql().stream().map(q -> q + ";").collect(Collectors.joining("\n"))).collect(Collectors.joining("\n\n"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.plinth.migrate;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One step of a migration plan: what it does, in words and as SQL, and whether it can lose data.
+ *
+ * @param action      the kind of change
+ * @param table       the table it changes (for enum steps, the enum type's name)
+ * @param safety      additive or destructive
+ * @param description what the step does, e.g. {@code add column "email" to "User"}
+ * @param dataLoss    for a destructive step: what would be lost or fail, in words, e.g.
+ *                    {@code the values of "User"."age" in 3 rows}
+ * @param sql         the statements, run in order inside the migration's transaction
+ * @param rows        the rows in the table when planned (for progress on long steps); 0 for new tables
+ */
+public record MigrationStep(Action action, String table, Safety safety, String description, Optional<String> dataLoss,
+                            List<String> sql, long rows) {
+
+    public MigrationStep {
+        sql = List.copyOf(sql);
+    }
+
+    /** Returns true for a destructive step. */
+    public boolean destructive() {
+        return safety == Safety.DESTRUCTIVE;
+    }
+
+    /** The kinds of change a step makes. */
+    public enum Action {
+        CREATE_ENUM, ALTER_ENUM, DROP_ENUM,
+        CREATE_TABLE, DROP_TABLE, REBUILD_TABLE,
+        ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN,
+        ALTER_PRIMARY_KEY,
+        CREATE_INDEX, DROP_INDEX,
+        ADD_FOREIGN_KEY, DROP_FOREIGN_KEY
+    }
+}

@@ -1,0 +1,255 @@
+package dev.plinth.migrate;
+
+import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.Dialect;
+import dev.plinth.sql.PostgresDialect;
+import dev.plinth.sql.ddl.Snapshot;
+import dev.plinth.sql.ddl.TableSnapshot;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reconciles a live database with a schema: {@link #plan} introspects the database and diffs it
+ * against the schema's projection; {@link #apply} runs the plan in one transaction (both SQLite and
+ * PostgreSQL have transactional DDL), so either every step is applied and recorded in the history,
+ * or nothing is changed.
+ *
+ * <p>Used by {@code plinth migrate} and by {@code plinth serve} at start:
+ * <pre>{@code
+ * DatabaseTarget target = DatabaseTarget.resolve(schema, schemaFile, override, System.getenv());
+ * try (Connection c = target.connect()) {
+ *     Migrator migrator = new Migrator(target.dialect());
+ *     MigrationPlan plan = migrator.plan(schema, c);
+ *     migrator.apply(plan, c, force, MigrationListener.NONE);   // MigrationRefusedException if destructive
+ * }
+ * }</pre>
+ */
+public final class Migrator {
+
+    private final Dialect dialect;
+    private final MigrationHistory history;
+
+    /**
+     * Creates a migrator for one database.
+     *
+     * @param dialect the database's dialect
+     */
+    public Migrator(Dialect dialect) {
+        this.dialect = dialect;
+        this.history = new MigrationHistory(dialect);
+    }
+
+    /**
+     * Plans the migration of a database to a schema. Reads only; changes nothing.
+     *
+     * @param schema     the resolved schema
+     * @param connection an open connection to the database
+     * @return the plan; empty when the database already matches
+     * @throws SQLException when the database cannot be read
+     * @throws IllegalArgumentException when the schema cannot be projected (e.g. an implicit
+     *                                  many-to-many relation on a model without a single-field id)
+     */
+    public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
+        Snapshot wanted = new SchemaProjection(dialect).project(schema);
+        Snapshot current = Introspector.of(dialect.kind()).introspect(connection);
+        TableData data = new TableData(connection, dialect);
+        return new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
+    }
+
+    /**
+     * Plans and applies in one go, as {@code plinth serve} does at start. On PostgreSQL a session
+     * advisory lock is held from planning to commit, so several Plinth instances starting together
+     * against one database migrate one after the other (the later ones find nothing to do); on SQLite
+     * the write transaction serializes them.
+     *
+     * @param schema     the resolved schema
+     * @param connection an open connection, in auto-commit mode
+     * @param force      true to apply destructive steps
+     * @param listener   hears each step
+     * @return what was applied (nothing when the database already matched)
+     * @throws MigrationRefusedException when destructive steps are needed and {@code force} is false
+     * @throws MigrationFailedException  when a statement fails (nothing is changed)
+     * @throws SQLException              when the database cannot be read
+     */
+    public MigrationResult migrate(Schema schema, Connection connection, boolean force, MigrationListener listener)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
+        boolean lock = dialect.kind() == DatabaseKind.POSTGRESQL;
+        if (lock) {
+            execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+        }
+        try {
+            return apply(plan(schema, connection), connection, force, listener);
+        } finally {
+            if (lock) {
+                execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+            }
+        }
+    }
+
+    /** The key of the PostgreSQL advisory lock held while migrating ("Plinth" in ASCII). */
+    private static final long ADVISORY_LOCK = 0x506c696e7468L;
+
+    /**
+     * Renders the DDL that creates a schema's database from empty (what {@code prisma migrate diff
+     * --from-empty --script} prints).
+     *
+     * @param schema the resolved schema
+     * @return the statements, in order
+     */
+    public List<String> creationScript(Schema schema) {
+        return creationScript(new SchemaProjection(dialect).project(schema));
+    }
+
+    private List<String> creationScript(Snapshot wanted) {
+        List<String> sql = new ArrayList<>();
+        if (dialect instanceof PostgresDialect pg) {
+            wanted.enums().forEach(e -> sql.add(pg.createEnum(e)));
+        }
+        for (TableSnapshot table : wanted.tables()) {
+            sql.add(dialect.createTable(table));
+        }
+        for (TableSnapshot table : wanted.tables()) {
+            table.indexes().forEach(i -> sql.add(dialect.createIndex(table.name(), i)));
+        }
+        if (dialect instanceof PostgresDialect pg) {
+            for (TableSnapshot table : wanted.tables()) {
+                table.foreignKeys().forEach(fk -> sql.add(pg.addForeignKey(table.name(), fk)));
+            }
+        }
+        return sql;
+    }
+
+    private String checksum(Snapshot wanted) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(String.join(";\n", creationScript(wanted)).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * Applies a plan in one transaction and records it in the history. An empty plan does nothing.
+     *
+     * @param plan       a plan made by {@link #plan} on this database
+     * @param connection an open connection to the same database, in auto-commit mode
+     * @param force      true to apply destructive steps
+     * @param listener   hears each step start and finish
+     * @return what was applied
+     * @throws MigrationRefusedException when the plan has destructive steps and {@code force} is false
+     *                                   (nothing is changed)
+     * @throws MigrationFailedException  when a statement fails (the transaction is rolled back; nothing is changed)
+     * @throws SQLException              when the transaction itself cannot be begun or committed
+     */
+    public MigrationResult apply(MigrationPlan plan, Connection connection, boolean force, MigrationListener listener)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
+        long start = System.nanoTime();
+        if (plan.isEmpty()) {
+            return new MigrationResult(plan, List.of(), Duration.ZERO, plan.checksum());
+        }
+        if (plan.hasDestructiveSteps() && !force) {
+            throw new MigrationRefusedException(plan);
+        }
+        boolean sqlite = dialect.kind() == DatabaseKind.SQLITE;
+        // SQLite's table rebuild needs foreign keys off, and the pragma is a no-op inside a transaction
+        // (https://www.sqlite.org/lang_altertable.html#otheralter, step 1).
+        boolean restoreForeignKeys = sqlite && foreignKeysOn(connection);
+        if (restoreForeignKeys) {
+            execute(connection, "PRAGMA foreign_keys = OFF");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        List<MigrationStep> applied = new ArrayList<>();
+        String statement = null;
+        MigrationStep current = null;
+        int index = 0;
+        try {
+            for (MigrationStep step : plan.steps()) {
+                current = step;
+                index++;
+                listener.stepStarted(index, plan.steps().size(), step);
+                long stepStart = System.nanoTime();
+                for (String sql : step.sql()) {
+                    statement = sql;
+                    execute(connection, sql);
+                }
+                listener.stepFinished(index, plan.steps().size(), step, Duration.ofNanos(System.nanoTime() - stepStart));
+                applied.add(step);
+            }
+            current = null;
+            if (sqlite) {
+                statement = "PRAGMA foreign_key_check";
+                checkForeignKeys(connection);
+            }
+            statement = "INSERT INTO " + MigrationHistory.TABLE;
+            history.record(connection, plan.checksum(), plan.script(), plan.schemaTables());
+            connection.commit();
+        } catch (SQLException e) {
+            rollback(connection);
+            if (current != null) {
+                listener.stepFailed(index, plan.steps().size(), current);
+            }
+            throw new MigrationFailedException(current, statement, e);
+        } catch (RuntimeException e) {
+            rollback(connection);
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+            if (restoreForeignKeys) {
+                execute(connection, "PRAGMA foreign_keys = ON");
+            }
+        }
+        return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
+    }
+
+    /**
+     * Returns the history of applied plans.
+     *
+     * @param connection an open connection
+     * @return the entries, oldest first
+     * @throws SQLException when the history cannot be read
+     */
+    public List<MigrationHistory.Entry> history(Connection connection) throws SQLException {
+        return history.entries(connection);
+    }
+
+    private static boolean foreignKeysOn(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA foreign_keys")) {
+            return r.next() && r.getInt(1) == 1;
+        }
+    }
+
+    private static void checkForeignKeys(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA foreign_key_check")) {
+            if (r.next()) {
+                throw new SQLException("rows of \"" + r.getString(1) + "\" reference missing rows of \"" + r.getString(3)
+                        + "\" (foreign key check after the migration)");
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is what the user needs to see.
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.plinth.migrate;
+
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Answers the planner's questions about the rows a live database holds, to tell whether a change
+ * loses data: how many rows a table has, how many NULLs a column, how many duplicate keys a new
+ * unique index would meet. Table and column names come from the introspected snapshot or the
+ * schema, never from outside input.
+ */
+final class TableData {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Map<String, Long> rowCounts = new HashMap<>();
+
+    TableData(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /** Returns the number of rows of a table. */
+    long rows(String table) throws SQLException {
+        Long cached = rowCounts.get(table);
+        if (cached != null) {
+            return cached;
+        }
+        long count = count("SELECT COUNT(*) FROM " + dialect.quote(table));
+        rowCounts.put(table, count);
+        return count;
+    }
+
+    /** Returns the number of rows whose column is NULL. */
+    long nulls(String table, String column) throws SQLException {
+        if (rows(table) == 0) {
+            return 0;
+        }
+        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NULL");
+    }
+
+    /** Returns the number of rows whose column is not NULL (the values a drop would lose). */
+    long values(String table, String column) throws SQLException {
+        if (rows(table) == 0) {
+            return 0;
+        }
+        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NOT NULL");
+    }
+
+    /** Returns the number of distinct key values that occur in more than one row (NULL keys never collide). */
+    long duplicates(String table, List<String> columns) throws SQLException {
+        if (rows(table) < 2) {
+            return 0;
+        }
+        String cols = columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
+        String notNull = columns.stream().map(c -> dialect.quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        return count("SELECT COUNT(*) FROM (SELECT 1 FROM " + dialect.quote(table) + " WHERE " + notNull
+                + " GROUP BY " + cols + " HAVING COUNT(*) > 1) d");
+    }
+
+    /** Returns the rows whose column holds one of the given text values (enum values about to be removed). */
+    long rowsWithValues(String table, String column, List<String> values) throws SQLException {
+        if (rows(table) == 0 || values.isEmpty()) {
+            return 0;
+        }
+        String cast = dialect.kind() == DatabaseKind.POSTGRESQL ? "::text" : "";
+        String in = values.stream().map(v -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM " + dialect.quote(table)
+                + " WHERE " + dialect.quote(column) + cast + " IN (" + in + ")")) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setString(i + 1, values.get(i));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** Returns the {@code CREATE TRIGGER} statements of a SQLite table (a rebuild drops and re-creates them). */
+    List<String> sqliteTriggers(String table) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    triggers.add(r.getString(1));
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /** Returns the name and {@code CREATE VIEW} statement of each SQLite view whose text mentions the table. */
+    List<String[]> sqliteViewsMentioning(String table) throws SQLException {
+        List<String[]> views = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name")) {
+            while (r.next()) {
+                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT))) {
+                    views.add(new String[]{r.getString(1), r.getString(2)});
+                }
+            }
+        }
+        return views;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.plinth.query;
+
+import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.Model;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A list request's parameters, parsed and checked against the model: what {@link SqlRenderer} turns into SQL.
+ *
+ * <p>Built by {@link QueryParser#parse}. Every column here is a served column of {@link #model()},
+ * so identifiers reaching SQL come from the schema only.
+ *
+ * @param model       the model listed
+ * @param filter      the filter; an {@link Filter.All} with no parts when the request had none
+ * @param order       the total order: the {@code orderBy} terms, then the primary key columns not already
+ *                    named (ascending), so that no two rows tie and pages are stable; the primary key
+ *                    ascending when no {@code orderBy} was given
+ * @param orderShape  the order as written in cursors, e.g. {@code created_at:desc,id:asc}
+ * @param selection   the columns to return, in {@code select} order or model order
+ * @param pagination  page/per_page or cursor/limit
+ * @param count       true for {@code count=true}: the caller also runs {@link SqlRenderer#count}
+ * @param search      the {@code q} text, on models with {@code @@fulltext}
+ * @param withDeleted true for {@code with_deleted=true}: soft-deleted rows are shown
+ * @param include     the relation fields of {@code include}
+ */
+public record ListQuery(
+        Model model,
+        Filter filter,
+        List<OrderTerm> order,
+        String orderShape,
+        List<Field> selection,
+        Pagination pagination,
+        boolean count,
+        Optional<String> search,
+        boolean withDeleted,
+        List<String> include) {
+
+    public ListQuery {
+        order = List.copyOf(order);
+        selection = List.copyOf(selection);
+        include = List.copyOf(include);
+    }
+
+    /** Returns true when the request had at least one filter parameter (collection PATCH and DELETE require one). */
+    public boolean hasFilter() {
+        return !(filter instanceof Filter.All all && all.parts().isEmpty());
+    }
+
+    /**
+     * Returns the soft-delete column ({@code deleted_at}, by DESIGN.md's convention) when the model has
+     * one and {@code with_deleted=true} was not given: rows whose value is not NULL are hidden.
+     */
+    public Optional<Field> hiddenDeletedColumn() {
+        return withDeleted ? Optional.empty() : SoftDelete.column(model);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plinth.schema.validate;
+
+import dev.plinth.schema.syntax.Argument;
+import dev.plinth.schema.syntax.Attribute;
+import dev.plinth.schema.syntax.EnumBlock;
+import dev.plinth.schema.syntax.Expression;
+import dev.plinth.schema.syntax.FieldDeclaration;
+import dev.plinth.schema.syntax.ModelBlock;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks every attribute's shape: the attribute is known where it is written, written at most once
+ * (except {@code @@index}, {@code @@unique}, {@code @@fulltext}), its arguments are known and its
+ * required argument is there; {@code @map}, {@code @@map} and {@code @@schema} take a string.
+ * Native type attributes ({@code @db.*}) are checked by {@link NativeTypeRules}.
+ */
+final class AttributeRules implements Rule {
+
+    @Override
+    public void check(ValidationContext context) {
+        String nativePrefix = context.names().nativeTypePrefix() + ".";
+        for (ModelBlock model : context.ast().modelBlocks()) {
+            for (FieldDeclaration field : model.fields()) {
+                List<Attribute> attributes = field.attributes().stream()
+                        .filter(a -> !a.name().startsWith(nativePrefix)).toList();
+                checkAll(context, attributes, AttributeSpec::field);
+            }
+            checkAll(context, model.attributes(), AttributeSpec::block);
+        }
+        for (EnumBlock enumBlock : context.ast().enumBlocks()) {
+            for (EnumBlock.EnumValueDeclaration value : enumBlock.values()) {
+                checkAll(context, value.attributes(), AttributeSpec::enumValue);
+            }
+            checkAll(context, enumBlock.attributes(), AttributeSpec::enumBlock);
+        }
+    }
+
+    private static void checkAll(ValidationContext context, List<Attribute> attributes,
+                                 Function<String, Optional<AttributeSpec>> specs) {
+        Map<String, Integer> counts = new HashMap<>();
+        attributes.forEach(a -> counts.merge(a.name(), 1, Integer::sum));
+        for (Attribute attribute : attributes) {
+            Optional<AttributeSpec> spec = specs.apply(attribute.name());
+            if (spec.isEmpty()) {
+                context.error("Attribute not known: \"" + attribute.display() + "\".", attribute.nameSpan());
+                continue;
+            }
+            if (!spec.get().repeatable() && counts.get(attribute.name()) > 1) {
+                context.error("Attribute \"@" + attribute.name() + "\" can only be defined once.", attribute.span());
+            }
+            arguments(context, attribute, spec.get());
+        }
+    }
+
+    private static void arguments(ValidationContext context, Attribute attribute, AttributeSpec spec) {
+        Set<String> seen = new HashSet<>();
+        boolean positionalSeen = false;
+        for (Argument argument : attribute.arguments()) {
+            String name;
+            if (argument.name().isEmpty()) {
+                if (positionalSeen || spec.defaultArgument().isEmpty()) {
+                    context.error("No such argument.", argument.span());
+                    continue;
+                }
+                positionalSeen = true;
+                name = spec.defaultArgument().get();
+            } else {
+                name = argument.name().get().text();
+                if (!spec.named().contains(name) && !spec.defaultArgument().map(name::equals).orElse(false)) {
+                    context.error("No such argument.", argument.span());
+                    continue;
+                }
+            }
+            if (!seen.add(name)) {
+                context.error("Argument \"" + name + "\" is already specified.", argument.span());
+            }
+        }
+        if (spec.required() && !seen.contains(spec.defaultArgument().orElseThrow())) {
+            context.error("Argument \"" + spec.defaultArgument().get() + "\" is missing.", attribute.span());
+            return;
+        }
+        if (attribute.name().equals("map") || attribute.name().equals("schema")) {
+            attribute.namedOrFirst(spec.defaultArgument().orElseThrow()).map(Argument::value)
+                    .filter(v -> !(v instanceof Expression.StringValue))
+                    .ifPresent(v -> context.unexpectedValue("string", v));
+        }
+        for (String stringArgument : List.of("map", "name")) {
+            if (spec.named().contains(stringArgument)) {
+                attribute.named(stringArgument).map(Argument::value)
+                        .filter(v -> !(v instanceof Expression.StringValue))
+                        .ifPresent(v -> context.unexpectedValue("string", v));
+            }
+        }
+    }
+}

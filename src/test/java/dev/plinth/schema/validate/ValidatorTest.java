@@ -1,0 +1,175 @@
+package dev.plinth.schema.validate;
+
+import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.syntax.Parser;
+import dev.plinth.schema.syntax.SchemaAst;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The validator alone: a parsed tree in, Prisma's findings out, several per run. */
+class ValidatorTest {
+
+    private static List<Diagnostic> validate(String text) {
+        List<Diagnostic> syntax = new ArrayList<>();
+        SchemaAst ast = Parser.parse("schema.prisma", text, syntax);
+        assertThat(syntax).as("syntax errors").isEmpty();
+        return Validator.validate(ast, text).stream().filter(Diagnostic::isError).toList();
+    }
+
+    private static List<String> messages(String text) {
+        return validate(text).stream().map(d -> d.span().line() + ": " + d.message()).toList();
+    }
+
+    @Test
+    void acceptsAValidSchema() {
+        assertThat(validate("""
+                datasource db {
+                  provider = "sqlite"
+                  url      = "file:dev.db"
+                }
+                model User {
+                  id    Int    @id @default(autoincrement())
+                  email String @unique
+                  posts Post[]
+                }
+                model Post {
+                  id       Int  @id
+                  authorId Int
+                  author   User @relation(fields: [authorId], references: [id])
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsUnknownTypesInPrismasWords() {
+        assertThat(messages("model A {\n  id Int @id\n  name Strng\n}")).containsExactly(
+                "3: Type \"Strng\" is neither a built-in type, nor refers to another model, composite type, or enum.");
+    }
+
+    @Test
+    void reportsDuplicatesOfEveryKind() {
+        assertThat(messages("""
+                model A {
+                  id Int @id
+                  id String
+                }
+                model A {
+                  id Int @id
+                }
+                enum E {
+                  X
+                  X
+                }
+                """)).containsExactlyInAnyOrder(
+                "3: Field \"id\" is already defined on model \"A\".",
+                "5: The model \"A\" cannot be defined because a model with that name already exists.",
+                "10: Value \"X\" is already defined on enum \"E\".");
+    }
+
+    @Test
+    void requiresAUniqueCriterionUnlessIgnored() {
+        assertThat(messages("model A {\n  name String\n}\nmodel B {\n  name String\n  @@ignore\n}\nmodel C {\n  n String?  @unique\n}"))
+                .hasSize(2).allSatisfy(m -> assertThat(m).contains("Each model must have at least one unique criteria"));
+    }
+
+    @Test
+    void checksRelationArgumentsAndSides() {
+        List<String> found = messages("""
+                model User {
+                  id     Int    @id
+                  posts  Post[] @relation("author")
+                  edited Post[] @relation("editor")
+                  liked  Post[]
+                  saved  Post[]
+                }
+                model Post {
+                  id       Int    @id
+                  authorId String
+                  author   User   @relation("author", fields: [authorId], references: [id])
+                  editor   User   @relation("editor", fields: [nope], references: [id])
+                }
+                """);
+        assertThat(found).anySatisfy(m -> assertThat(m).startsWith("11: ").contains("is not matching the type"));
+        assertThat(found).anySatisfy(m -> assertThat(m).startsWith("12: ").contains("do not exist in this model: nope"));
+        assertThat(found).anySatisfy(m -> assertThat(m).contains("Ambiguous relation detected"));
+    }
+
+    @Test
+    void requiresTheOppositeRelationField() {
+        assertThat(messages("model User {\n  id Int @id\n}\nmodel Post {\n  id Int @id\n  uid Int\n"
+                + "  user User @relation(fields: [uid], references: [id])\n}"))
+                .singleElement().asString().startsWith("7: ").contains("missing an opposite relation field");
+    }
+
+    @Test
+    void checksDefaultsAgainstFieldTypes() {
+        List<String> found = messages("""
+                enum Role {
+                  USER
+                }
+                model A {
+                  id    String   @id @default(autoincrement())
+                  n     Int      @default("x")
+                  role  Role     @default(ADMIN)
+                  at    Int      @default(now())
+                  ok    DateTime @default(now())
+                }
+                """);
+        assertThat(found).containsExactly(
+                "5: Error parsing attribute \"@default\": The function `autoincrement()` cannot be used on fields of type `String`.",
+                "6: Error parsing attribute \"@default\": Expected an Int value, but received string value `\"x\"`.",
+                "7: Error parsing attribute \"@default\": The defined default value `ADMIN` is not a valid value of the enum specified for the field.",
+                "8: Error parsing attribute \"@default\": The function `now()` cannot be used on fields of type `Int`.");
+    }
+
+    @Test
+    void allowsUpdatedAtOnlyOnDateTime() {
+        assertThat(messages("model A {\n  id Int @id\n  at String @updatedAt\n}")).singleElement().asString()
+                .contains("must be of type DateTime");
+    }
+
+    @Test
+    void checksIndexFieldsExist() {
+        assertThat(messages("model A {\n  id Int @id\n  @@index([nope])\n  @@unique([id, gone])\n}"))
+                .containsExactly("3: Error validating model \"A\": The index definition refers to the unknown fields: nope.",
+                        "4: Error validating model \"A\": The unique index definition refers to the unknown fields: gone.");
+    }
+
+    @Test
+    void rejectsClashingDatabaseNames() {
+        assertThat(messages("""
+                model A {
+                  id Int @id
+                  x  Int @map("y")
+                  y  Int
+                  @@map("t")
+                }
+                model B {
+                  id Int @id
+                  @@map("t")
+                }
+                """)).hasSize(2)
+                .anySatisfy(m -> assertThat(m).startsWith("4: ").contains("database name `y`"))
+                .anySatisfy(m -> assertThat(m).startsWith("9: ").contains("database name \"t\""));
+    }
+
+    @Test
+    void acceptsAViewWithAnIdWithAWarning() {
+        String text = "view V {\n  id Int @id\n}";
+        List<Diagnostic> all = Validator.validate(Parser.parse("schema.prisma", text, new ArrayList<>()), text);
+        assertThat(all).noneMatch(Diagnostic::isError);
+        assertThat(all).anySatisfy(d -> assertThat(d.message()).contains("Views cannot have primary keys"));
+    }
+
+    @Test
+    void acceptsDatasourcesWithAndWithoutUrl() {
+        assertThat(validate("datasource db {\n  provider = \"postgresql\"\n}")).isEmpty();
+        assertThat(validate("datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}")).isEmpty();
+        assertThat(messages("datasource db {\n  provider = \"oracle\"\n}")).singleElement().asString()
+                .contains("Datasource provider not known");
+    }
+}
