@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Endpoints (the JSON keys are the column names):
  * <ul>
- *   <li>{@code GET /api/contacts/{id}} → 200 row or 404</li>
+ *   <li>{@code GET /api/contacts/{id}} → 200 row (with an ETag) or 404</li>
  *   <li>{@code GET /api/contacts} with {@code status}, {@code orderBy=created_at:desc},
  *       {@code page}/{@code per_page} (up to 10,000, or {@code all} streamed), {@code count=true},
  *       or {@code cursor}/{@code limit} (keyset on id)</li>
@@ -156,7 +159,8 @@ public final class ReferenceServer {
         if (!found) {
             throw new BadRequest(404, "not_found", "no contact with id " + id);
         }
-        ctx.contentType("application/json").result(out.toByteArray());
+        byte[] row = out.toByteArray();
+        ctx.header("ETag", etag(row)).contentType("application/json").result(row);
     }
 
     // ---------------------------------------------------------------- GET /api/contacts
@@ -219,6 +223,17 @@ public final class ReferenceServer {
                            boolean count) throws SQLException, IOException {
         try (Connection c = database.reader(); JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
+            if (count) {
+                try (PreparedStatement ps = c.prepareStatement(status == null ? COUNT_ALL : COUNT_BY_STATUS)) {
+                    if (status != null) {
+                        ps.setString(1, status);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        g.writeNumberField("total", rs.getLong(1));
+                    }
+                }
+            }
             g.writeFieldName("data");
             g.writeStartArray();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -237,17 +252,6 @@ public final class ReferenceServer {
             g.writeEndArray();
             g.writeNumberField("page", page);
             g.writeNumberField("per_page", perPage);
-            if (count) {
-                try (PreparedStatement ps = c.prepareStatement(status == null ? COUNT_ALL : COUNT_BY_STATUS)) {
-                    if (status != null) {
-                        ps.setString(1, status);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        g.writeNumberField("total", rs.getLong(1));
-                    }
-                }
-            }
             g.writeEndObject();
         }
     }
@@ -372,10 +376,11 @@ public final class ReferenceServer {
                 }
             }
         });
+        byte[] body = out.toByteArray();
         if (!array) {
-            ctx.header("Location", "/api/contacts/" + firstId[0]);
+            ctx.header("Location", "/api/contacts/" + firstId[0]).header("ETag", etag(body));
         }
-        ctx.status(201).contentType("application/json").result(out.toByteArray());
+        ctx.status(201).contentType("application/json").result(body);
     }
 
     /** A contact to insert, as read from the request body. */
@@ -474,7 +479,8 @@ public final class ReferenceServer {
         if (!found[0]) {
             throw new BadRequest(404, "not_found", "no contact with id " + id);
         }
-        ctx.contentType("application/json").result(out.toByteArray());
+        byte[] row = out.toByteArray();
+        ctx.header("ETag", etag(row)).contentType("application/json").result(row);
     }
 
     // ---------------------------------------------------------------- rows and values
@@ -532,6 +538,20 @@ public final class ReferenceServer {
             // reported below
         }
         throw new BadRequest(400, "invalid_parameter", name + " must be an integer from " + min + " to " + max);
+    }
+
+    /**
+     * The strong entity tag of a single-row answer, as Plinth's contract has it (GET, POST and PATCH
+     * of one row carry one; PATCH with If-Match compares it): the first 16 bytes of the SHA-256 of
+     * the row's JSON, in hex, quoted (RFC 9110 section 8.8.3).
+     */
+    private static String etag(byte[] row) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(row);
+            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String encodeCursor(long id) {
