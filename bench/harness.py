@@ -78,6 +78,9 @@ SMOKE = Profile("smoke", 10_000, 100, warmup_s=0, round_s=1, rounds=1, deep_offs
 # file for writing here: a writer connection in sqlite-jdbc's manual-commit mode with IMMEDIATE
 # transactions (Plinth's, and so the reference's) begins the next transaction as soon as it commits, so it
 # holds SQLite's write lock for its whole life and any other process's write waits out busy_timeout.
+# Connection pools as Plinth's ServedApi sizes them (SQLITE_READERS, POSTGRES_POOL); the reference gets the same.
+POOL_SIZE = {"sqlite": 8, "postgres": 16}
+
 PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup")
 
 PAGE = 50  # rows per page of the deep pages (page=200&per_page=50 is offset 9,950)
@@ -299,8 +302,10 @@ class Launch:
 
     def reference(self, database_url, port, log_path, heap=None):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else [])
+        pool = POOL_SIZE["postgres" if database_url.startswith("postgres") else "sqlite"]
         argv = pin(0) + [self.java, *flags, "-cp", f"{self.reference_classes}{os.pathsep}{self.jar}",
-                         "ReferenceServer", "--database-url", database_url, "--port", str(port)]
+                         "ReferenceServer", "--database-url", database_url, "--port", str(port),
+                         "--pool-size", str(pool)]
         return Server("reference", argv, port, log_path)
 
 
@@ -920,6 +925,53 @@ def write_doc(path, report, dbs):
     path.write_text(text)
 
 
+# ---------------------------------------------------------------------------------------------- profile
+
+def jfr_summary(java_home, recording):
+    """Writes `jfr view` hot-methods and allocation-by-site of a recording beside it; returns the path."""
+    jfr = Path(java_home) / "bin" / "jfr"
+    views = []
+    for view in ("hot-methods", "allocation-by-site"):
+        r = run([str(jfr), "view", "--width", "220", view, str(recording)], check=False, timeout=300)
+        views.append(r.stdout or r.stderr)
+    out = recording.with_suffix(".txt")
+    out.write_text("\n".join(views))
+    return out
+
+
+def profile_operation(db, args, profile, launch, seed_data, work, logs):
+    """Plinth alone under one operation's load, recorded with JDK Flight Recorder: the evidence for
+    finding where its time goes. Warm-up as in the benchmark, then 20 s recorded."""
+    seed, companies, contacts = seed_data
+    if db == "sqlite":
+        url = f"file:{sqlite_copy(prepare_sqlite(seed, companies, contacts, work / 'data'), 'crm-profile.db')}"
+    else:
+        url = pg_recreate("plinth_bench_profile", prepare_postgres(seed, companies, contacts, work / "data"))
+    ops = {op.name: op for op in operations(profile)}
+    if args.profile not in ops:
+        raise BenchError(f"--profile takes one of {', '.join(ops)}")
+    op = ops[args.profile]
+    recording = work / f"profile-{op.name}-{db}.jfr"
+    recording.unlink(missing_ok=True)
+    plinth = launch.plinth(SCHEMA, url, free_port(), logs / "plinth-profile.log")
+    RUNNING.append(plinth)
+    plinth.start("/api/contacts/1")
+    state = prepare_state(plinth, profile)
+    env = op.env(state) if op.env else {}
+    wrk(plinth.base + op.path(state), op.script, max(profile.warmup_s, 5), env)
+    jcmd = Path(args.java_home) / "bin" / "jcmd"
+    run([str(jcmd), str(plinth.proc.pid), "JFR.start", "name=bench", "settings=profile"], timeout=60)
+    m = Measure()
+    m.add(wrk(plinth.base + op.path(state), op.script, 20, env))
+    run([str(jcmd), str(plinth.proc.pid), "JFR.stop", "name=bench", f"filename={recording}"], timeout=120)
+    plinth.stop()
+    RUNNING.remove(plinth)
+    summary = jfr_summary(args.java_home, recording)
+    print(f"{op.name} on {db}: {m.rps:.1f} req/s while recording (p50 {statistics.mean(m.p50):.2f} ms)")
+    print(summary.read_text())
+    log(f"recording {recording}; summary {summary}")
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
@@ -966,13 +1018,8 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
         s.stop()
         RUNNING.remove(s)
     if args.jfr and (work / f"plinth-{db}.jfr").exists():
-        jfr = Path(args.java_home) / "bin" / "jfr"
-        views = []
-        for view in ("hot-methods", "allocation-by-site"):
-            r = run([str(jfr), "view", "--width", "200", view, str(work / f"plinth-{db}.jfr")], check=False, timeout=300)
-            views.append(r.stdout or r.stderr)
-        (work / f"plinth-{db}-profile.txt").write_text("\n".join(views))
-        log(f"{db}: JFR hot methods in {work / f'plinth-{db}-profile.txt'}")
+        summary = jfr_summary(args.java_home, work / f"plinth-{db}.jfr")
+        log(f"{db}: JFR summary in {summary}")
     names = [s.name for s in servers]
     res["memory"] = measure_memory(launch, urls, profile, logs, args.export_path, names)
     res["startup"] = measure_startup(launch, db, urls["startup"], shared, profile, logs, work, names)
@@ -990,6 +1037,9 @@ def main():
                                                        "(target/bench/plinth-<db>.jfr)")
     ap.add_argument("--export-path", default="/api/contacts?per_page=all",
                     help="Plinth's export request for the memory run")
+    ap.add_argument("--profile", metavar="OPERATION",
+                    help="instead of the benchmark: Plinth alone under one operation, recorded with JFR "
+                         "(target/bench/profile-<operation>-<db>.jfr and .txt)")
     ap.add_argument("--allow-reference-only", action="store_true",
                     help="when Plinth cannot serve, measure the reference alone instead of failing")
     ap.add_argument("--java-home", required=True)
@@ -1013,6 +1063,13 @@ def main():
         raise BenchError(f"{jar} is missing (bench/run builds it)")
     launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS)
     seed_data = generate(shared, profile)
+    if args.profile:
+        for db in dbs:
+            try:
+                profile_operation(db, args, profile, launch, seed_data, work, logs)
+            finally:
+                stop_all()
+        return
     started = time.monotonic()
     report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "profile": profile.name,
               "contacts": profile.contacts, "companies": profile.companies, "machine": machine(),

@@ -43,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Run: {@code java -cp target/plinth.jar bench/reference/ReferenceServer.java --database-url URL
  * [--port 8090] [--pool-size N]} (the jar supplies Javalin, Jackson, HikariCP and the drivers).
  * The URL is a SQLite file ({@code file:/path/crm.db}, {@code sqlite:/path}, a bare path) or a
- * PostgreSQL URL ({@code postgresql://user@host:port/db}).
+ * PostgreSQL URL ({@code postgresql://user@host:port/db}). The pool size defaults to Plinth's
+ * (8 SQLite read connections, 16 PostgreSQL connections).
  *
  * <p>Connections follow DESIGN.md's storage notes, as Plinth does. SQLite: WAL, foreign keys on,
  * a busy timeout, synchronous=NORMAL, a pool of read connections and one write connection used under a fair lock,
@@ -103,7 +104,7 @@ public final class ReferenceServer {
     public static void main(String[] args) throws Exception {
         String url = null;
         int port = 8090;
-        int poolSize = Runtime.getRuntime().availableProcessors() * 2;
+        int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, 16 PostgreSQL connections
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--database-url" -> url = args[++i];
@@ -607,7 +608,7 @@ public final class ReferenceServer {
 
         static Database open(String url, int poolSize) throws SQLException {
             if (url.startsWith("postgres://") || url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql:")) {
-                return Postgres.open(url, poolSize);
+                return Postgres.open(url, poolSize > 0 ? poolSize : 16);
             }
             String path = url;
             for (String prefix : List.of("jdbc:sqlite:", "sqlite://", "sqlite:", "file://", "file:")) {
@@ -616,7 +617,7 @@ public final class ReferenceServer {
                     break;
                 }
             }
-            return Sqlite.open(path, poolSize);
+            return Sqlite.open(path, poolSize > 0 ? poolSize : 8);
         }
 
         String kind();
