@@ -795,7 +795,9 @@ def render(report):
                f"{report['companies']:,} companies).")
     out.append("")
     out.append(f"- Machine: {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory_gib')} GiB memory, "
-               f"Linux {m.get('kernel')}; servers pinned to CPU 0, wrk to CPU 1.")
+               f"Linux {m.get('kernel')}; servers pinned to CPU 0, wrk to CPU 1."
+               + (f" Load average (1 min) {report['load_before']} at the start, {report['load_after']} at the end: "
+                  "other work shared the machine, so only the ratios mean much." if "load_after" in report else ""))
     out.append(f"- {v.get('jdk')}; Plinth {v.get('plinth')}; Javalin {v.get('javalin')}; "
                f"sqlite-jdbc {v.get('sqlite-jdbc')}; pgjdbc {v.get('pgjdbc')}; HikariCP {v.get('HikariCP')}"
                + (f"; PostgreSQL {v['postgresql']}" if v.get("postgresql") else "") + f"; {v.get('wrk')}.")
@@ -934,9 +936,32 @@ def jfr_summary(java_home, recording):
     for view in ("hot-methods", "allocation-by-site"):
         r = run([str(jfr), "view", "--width", "220", view, str(recording)], check=False, timeout=300)
         views.append(r.stdout or r.stderr)
+    views.append(plinth_frames(jfr, recording))
     out = recording.with_suffix(".txt")
     out.write_text("\n".join(views))
     return out
+
+
+def plinth_frames(jfr, recording, top=25):
+    """Inclusive share of CPU samples per Plinth method (a sample counts for every Plinth frame on its stack)."""
+    r = run([str(jfr), "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", str(recording)],
+            check=False, timeout=300)
+    try:
+        events = json.loads(r.stdout)["recording"]["events"]
+    except (ValueError, KeyError):
+        return "Plinth frames: the recording could not be read"
+    counts = {}
+    for e in events:
+        seen = set()
+        for f in e["values"]["stackTrace"]["frames"]:
+            name = f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+            if name.startswith("dev.plinth.") and name not in seen:
+                seen.add(name)
+                counts[name] = counts.get(name, 0) + 1
+    lines = [f"Plinth methods on the stack, inclusive, of {len(events)} CPU samples:"]
+    for name, n in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {100 * n / max(len(events), 1):5.1f} %  {name}")
+    return "\n".join(lines)
 
 
 def profile_operation(db, args, profile, launch, seed_data, work, logs):
@@ -953,7 +978,9 @@ def profile_operation(db, args, profile, launch, seed_data, work, logs):
     op = ops[args.profile]
     recording = work / f"profile-{op.name}-{db}.jfr"
     recording.unlink(missing_ok=True)
-    plinth = launch.plinth(SCHEMA, url, free_port(), logs / "plinth-profile.log")
+    # Deep stacks, so that samples inside Jetty and Javalin still reach Plinth's frames.
+    plinth = launch.plinth(SCHEMA, url, free_port(), logs / "plinth-profile.log",
+                           extra=["-XX:FlightRecorderOptions=stackdepth=512"])
     RUNNING.append(plinth)
     plinth.start("/api/contacts/1")
     state = prepare_state(plinth, profile)
@@ -1072,6 +1099,7 @@ def main():
         return
     started = time.monotonic()
     report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "profile": profile.name,
+              "load_before": round(os.getloadavg()[0], 1),
               "contacts": profile.contacts, "companies": profile.companies, "machine": machine(),
               "versions": versions(java, dbs), "jvm_flags": list(launch.jvm_flags), "warmup_s": profile.warmup_s,
               "round_s": profile.round_s, "rounds": profile.rounds, "databases": {}}
@@ -1082,6 +1110,7 @@ def main():
         finally:
             stop_all()
     report["seconds"] = round(time.monotonic() - started, 1)
+    report["load_after"] = round(os.getloadavg()[0], 1)
     (work / f"results-{profile.name}.json").write_text(json.dumps(report, indent=2))
     out = Path(args.out) if args.out else (work / "results-smoke.md" if args.smoke else DOC)
     write_doc(out, report, dbs)
