@@ -11,6 +11,8 @@ import dev.plinth.api.record.RecordService;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.api.resource.ResourceCatalog;
 import dev.plinth.api.store.Database;
+import dev.plinth.api.store.SqliteTimeFormats;
+import dev.plinth.query.DateTimeStorage;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.query.CursorCodec;
 import dev.plinth.query.QueryError;
@@ -64,20 +66,29 @@ public final class ApiServer implements AutoCloseable {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         JsonFactory json = mapper.getFactory();
-        ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper);
+        DateTimeStorage storage = database.kind() == DatabaseKind.SQLITE ? timeFormats(schema, database) : DateTimeStorage.ISO_TEXT;
+        ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper, storage);
         RecordService records = new RecordService(database.kind(), json, clock);
         byte[] secret = settings.cursorSecret().orElseGet(() -> {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return random;
         });
-        SqlRenderer renderer = new SqlRenderer(database.kind() == DatabaseKind.SQLITE ? SQLDialect.SQLITE : SQLDialect.POSTGRES, schema);
+        SqlRenderer renderer = new SqlRenderer(database.kind() == DatabaseKind.SQLITE ? SQLDialect.SQLITE : SQLDialect.POSTGRES, schema, storage);
         ListService lists = new ListService(schema, new QueryParser(new CursorCodec(secret)), renderer,
                 new CursorCodec(secret), records, clock);
         this.api = new ApiContext(catalog, database, records, lists, new ConstraintTranslator(database),
                 new RequestBody(mapper, settings.maxBodyBytes()), authenticator, json);
         this.problems = new ProblemWriter(json);
         this.app = Javalin.create(this::configure);
+    }
+
+    private static DateTimeStorage timeFormats(Schema schema, Database database) {
+        try {
+            return SqliteTimeFormats.probe(schema, database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the database's DateTime formats: " + e.getMessage(), e);
+        }
     }
 
     private void configure(JavalinConfig config) {
@@ -88,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
         config.jetty.port = settings.port();
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
+        config.http.prefer405over404 = true;
         for (Resource r : api.catalog().resources()) {
             RecordHandlers h = new RecordHandlers(api, r);
             String base = "/api/" + r.name();
@@ -109,6 +121,14 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, "/api/batch", batch::handle);
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         config.routes.exception(QueryException.class, (e, ctx) -> problem(ctx, queryProblem(e)));
+        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> {
+            if (ConstraintTranslator.isBusy(e)) {
+                problem(ctx, ApiProblem.UNAVAILABLE.with("the database is busy; nothing was changed, retry"));
+                return;
+            }
+            LOG.error("{} {} failed in the database", ctx.method(), ctx.path(), e);
+            problem(ctx, ApiProblem.INTERNAL.with("the database failed; nothing was changed"));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));

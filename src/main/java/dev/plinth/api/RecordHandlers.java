@@ -177,6 +177,9 @@ public final class RecordHandlers {
     private String rawKey(Context ctx, boolean restore) {
         String uri = ctx.req().getRequestURI();
         String rest = uri.substring(uri.indexOf(prefix) + prefix.length());
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
         if (restore) {
             rest = rest.substring(0, rest.length() - "/restore".length());
         }

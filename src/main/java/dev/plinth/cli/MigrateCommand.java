@@ -6,7 +6,7 @@ import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationResult;
 import dev.plinth.migrate.MigrationStep;
 import dev.plinth.migrate.Migrator;
-import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.DiagnosticRenderer;
 import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Schema;
@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -72,8 +73,8 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("error: cannot read the schema file " + schemaFile + ": " + e.getMessage());
             return 1;
         }
-        for (Diagnostic d : result.diagnostics()) {
-            (d.isError() ? err : out).println(d.span().location() + ": " + (d.isError() ? "error" : "warning") + ": " + d.message());
+        if (!result.diagnostics().isEmpty()) {
+            err.print(DiagnosticRenderer.render(result));
         }
         if (result.hasErrors() || result.schema().isEmpty()) {
             err.println("error: the schema has errors; the database was not touched");
@@ -89,7 +90,12 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
         Migrator migrator = new Migrator(target.dialect());
-        try (Connection connection = target.connect()) {
+        boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
+        if (dryRun && notCreatedYet) {
+            out.println("The database file does not exist yet; the plan is for an empty database.");
+        }
+        // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
+        try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             MigrationPlan plan = migrator.plan(schema, connection);
             if (!plan.unknownTables().isEmpty()) {
                 out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
@@ -127,6 +133,10 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // The command line is the last place to turn a defect into a message instead of a stack trace.
+            err.println("error: the migration stopped unexpectedly (" + e + "); nothing was changed");
             return 1;
         }
     }

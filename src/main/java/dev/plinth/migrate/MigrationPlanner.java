@@ -1,6 +1,5 @@
 package dev.plinth.migrate;
 
-import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DefaultExpressions;
 import dev.plinth.sql.Dialect;
 import dev.plinth.sql.PostgresDialect;
@@ -276,15 +275,17 @@ final class MigrationPlanner {
         for (IndexSnapshot index : live.indexes()) {
             Optional<IndexSnapshot> wanted = want.index(index.name());
             if (wanted.isEmpty() || !wanted.get().equals(index)) {
+                String drop = index.unique() && data.isUniqueConstraint(table, index.name())
+                        ? pg.dropConstraint(table, index.name()) : pg.dropIndex(index.name());
                 dropIndexes.add(step(MigrationStep.Action.DROP_INDEX, table, Safety.ADDITIVE,
                         "drop index " + q(index.name()) + " of " + q(table) + (wanted.isEmpty() ? " (not in the schema)" : " (changed)"),
-                        null, List.of(pg.dropIndex(index.name())), 0));
+                        null, List.of(drop), 0));
             }
         }
         for (IndexSnapshot index : want.indexes()) {
             Optional<IndexSnapshot> existing = live.index(index.name());
             if (existing.isEmpty() || !existing.get().equals(index)) {
-                createIndexes.add(createIndex(table, index, live.column(index.columns().get(0).name()).isPresent()));
+                createIndexes.add(createIndex(table, index));
             }
         }
     }
@@ -298,15 +299,11 @@ final class MigrationPlanner {
                 && dropTables.stream().anyMatch(s -> s.table().equals(fk.referencedTable()));
     }
 
-    private MigrationStep createIndex(String table, IndexSnapshot index, boolean tableHasRows) throws SQLException {
-        long rows = tableHasRows ? data.rows(table) : 0;
+    private MigrationStep createIndex(String table, IndexSnapshot index) throws SQLException {
+        long rows = data.rows(table);
         long duplicates = 0;
         if (index.unique() && rows > 1) {
-            boolean allColumnsExist = true;
-            for (String column : index.columnNames()) {
-                allColumnsExist &= columnExists(table, column);
-            }
-            duplicates = allColumnsExist ? data.duplicates(table, index.columnNames()) : 0;
+            duplicates = duplicatesFor(table, index, rows);
         }
         String what = (index.unique() ? "unique index " : "index ") + q(index.name()) + " on " + q(table)
                 + " (" + String.join(", ", index.columnNames()) + ")";
@@ -317,6 +314,27 @@ final class MigrationPlanner {
     }
 
     private final Set<String> knownColumns = new HashSet<>();
+
+    /**
+     * Counts the key values a new unique index would meet more than once. A column added by this plan
+     * holds one value in every existing row (its default, or the zero value) — or NULL, which never
+     * collides — so only the existing columns of the key are counted.
+     */
+    private long duplicatesFor(String table, IndexSnapshot index, long rows) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        for (String column : index.columnNames()) {
+            if (columnExists(table, column)) {
+                existing.add(column);
+                continue;
+            }
+            Optional<ColumnSnapshot> added = wanted.table(table).flatMap(t -> t.column(column));
+            if (added.isEmpty() || added.get().autoincrement()
+                    || added.get().nullable() && added.get().defaultExpression().isEmpty()) {
+                return 0;
+            }
+        }
+        return existing.isEmpty() ? 1 : data.duplicates(table, existing);
+    }
 
     private boolean columnExists(String table, String column) {
         return knownColumns.contains(table + "\u0000" + column);
@@ -479,7 +497,7 @@ final class MigrationPlanner {
             for (IndexSnapshot index : want.indexes()) {
                 Optional<IndexSnapshot> existing = live.index(index.name());
                 if (existing.isEmpty() || !existing.get().equals(index)) {
-                    indexSteps.add(createIndex(table, index, true));
+                    indexSteps.add(createIndex(table, index));
                 }
             }
             for (MigrationStep index : indexSteps) {
@@ -505,7 +523,7 @@ final class MigrationPlanner {
         for (IndexSnapshot index : want.indexes()) {
             Optional<IndexSnapshot> existing = live.index(index.name());
             if (existing.isEmpty() || !existing.get().equals(index)) {
-                createIndexes.add(createIndex(table, index, true));
+                createIndexes.add(createIndex(table, index));
             }
         }
     }
@@ -513,45 +531,8 @@ final class MigrationPlanner {
     private MigrationStep rebuild(SqliteDialect sqlite, TableSnapshot live, TableSnapshot want, List<String> changes,
                                   List<String> losses, long rows) throws SQLException {
         String table = want.name();
-        String temporary = "new_" + table;
-        TableSnapshot renamed = new TableSnapshot(temporary, want.columns(), want.primaryKey(), List.of(), want.foreignKeys());
-        List<String> targets = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (ColumnSnapshot column : want.columns()) {
-            Optional<ColumnSnapshot> old = live.column(column.name());
-            if (old.isPresent()) {
-                targets.add(sqlite.quote(column.name()));
-                String source = sqlite.quote(column.name());
-                if (old.get().nullable() && !column.nullable()) {
-                    source = "COALESCE(" + source + ", " + column.defaultExpression().orElseGet(() -> fill(column)) + ")";
-                }
-                sources.add(source);
-            } else if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement()) {
-                targets.add(sqlite.quote(column.name()));
-                sources.add(fill(column));
-            }
-        }
-        List<String> sql = new ArrayList<>();
-        sql.add(sqlite.createTable(renamed));
-        if (!targets.isEmpty()) {
-            sql.add("INSERT INTO " + sqlite.quote(temporary) + " (" + String.join(", ", targets) + ") SELECT "
-                    + String.join(", ", sources) + " FROM " + sqlite.quote(table));
-        }
-        // Views naming the table are dropped and re-created around the swap (step 9 of SQLite's procedure);
-        // the table's triggers went with the old table and are re-created from their saved SQL.
-        List<String[]> views = data.sqliteViewsMentioning(table);
-        for (String[] view : views) {
-            sql.add("DROP VIEW " + sqlite.quote(view[0]));
-        }
-        sql.add(sqlite.dropTable(table));
-        sql.add(sqlite.renameTable(temporary, table));
-        for (IndexSnapshot index : want.indexes()) {
-            sql.add(sqlite.createIndex(table, index));
-        }
-        sql.addAll(data.sqliteTriggers(table));
-        for (String[] view : views) {
-            sql.add(view[1]);
-        }
+        List<String> sql = new SqliteTableRebuild(sqlite).statements(live, want, this::fill,
+                data.sqliteTriggers(table), data.sqliteViewsMentioning(table));
         return step(MigrationStep.Action.REBUILD_TABLE, table, losses.isEmpty() ? Safety.ADDITIVE : Safety.DESTRUCTIVE,
                 "rebuild table " + q(table) + " (" + rows + " row" + (rows == 1 ? "" : "s") + "): " + String.join(", ", changes),
                 losses.isEmpty() ? null : String.join("; ", losses), sql, rows);

@@ -29,6 +29,7 @@ public record MigrationStep(Action action, String table, Safety safety, String d
 
     /** The kinds of change a step makes. */
     public enum Action {
+        CREATE_SCHEMA,
         CREATE_ENUM, ALTER_ENUM, DROP_ENUM,
         CREATE_TABLE, DROP_TABLE, REBUILD_TABLE,
         ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN,

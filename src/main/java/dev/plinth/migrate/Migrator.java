@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reconciles a live database with a schema: {@link #plan} introspects the database and diffs it
@@ -64,14 +65,50 @@ public final class Migrator {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
         Snapshot current = Introspector.of(dialect.kind()).introspect(connection);
         TableData data = new TableData(connection, dialect);
-        return new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
+        MigrationPlan plan = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
+        Optional<String> missingSchema = dialect.kind() == DatabaseKind.POSTGRESQL ? missingPostgresSchema(connection) : Optional.empty();
+        if (missingSchema.isEmpty() || plan.isEmpty()) {
+            return plan;
+        }
+        // Like Prisma, create the PostgreSQL schema the URL names (?schema=…) when it does not exist yet.
+        List<MigrationStep> steps = new ArrayList<>();
+        steps.add(new MigrationStep(MigrationStep.Action.CREATE_SCHEMA, missingSchema.get(), Safety.ADDITIVE,
+                "create schema " + dialect.quote(missingSchema.get()), Optional.empty(),
+                List.of("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(missingSchema.get())), 0));
+        steps.addAll(plan.steps());
+        return new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+    }
+
+    /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
+    private static Optional<String> missingPostgresSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            if (r.next() && r.getString(1) != null) {
+                return Optional.empty();
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SHOW search_path")) {
+            if (!r.next()) {
+                return Optional.empty();
+            }
+            for (String entry : r.getString(1).split(",")) {
+                String name = entry.trim();
+                if (name.startsWith("\"") && name.endsWith("\"") && name.length() >= 2) {
+                    name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+                }
+                if (!name.isEmpty() && !name.equals("$user")) {
+                    return Optional.of(name);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
      * Plans and applies in one go, as {@code plinth serve} does at start. On PostgreSQL a session
      * advisory lock is held from planning to commit, so several Plinth instances starting together
      * against one database migrate one after the other (the later ones find nothing to do); on SQLite
-     * the write transaction serializes them.
+     * the write transaction serializes them, and a process whose plan was applied meanwhile by another
+     * finds, on planning again, nothing left to do.
      *
      * @param schema     the resolved schema
      * @param connection an open connection, in auto-commit mode
@@ -89,7 +126,17 @@ public final class Migrator {
             execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
         }
         try {
-            return apply(plan(schema, connection), connection, force, listener);
+            try {
+                return apply(plan(schema, connection), connection, force, listener);
+            } catch (MigrationFailedException e) {
+                // On SQLite another process may have applied the same plan between our plan and our
+                // write transaction; then the database already matches and there is nothing to do.
+                MigrationPlan again = plan(schema, connection);
+                if (lock || !again.isEmpty()) {
+                    throw e;
+                }
+                return new MigrationResult(again, List.of(), Duration.ZERO, again.checksum());
+            }
         } finally {
             if (lock) {
                 execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");

@@ -88,6 +88,24 @@ final class TableData {
         }
     }
 
+    /**
+     * Tells whether a PostgreSQL index backs a {@code UNIQUE} constraint (made by {@code ADD UNIQUE}, as
+     * other tools do) and must be dropped with {@code DROP CONSTRAINT} rather than {@code DROP INDEX}.
+     */
+    boolean isUniqueConstraint(String table, String index) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT count(*) FROM pg_constraint con
+                JOIN pg_class c ON c.oid = con.conrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE con.contype = 'u' AND con.conname = ? AND c.relname = ? AND n.nspname = current_schema()""")) {
+            s.setString(1, index);
+            s.setString(2, table);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) > 0;
+            }
+        }
+    }
+
     /** Returns the {@code CREATE TRIGGER} statements of a SQLite table (a rebuild drops and re-creates them). */
     List<String> sqliteTriggers(String table) throws SQLException {
         List<String> triggers = new ArrayList<>();

@@ -34,6 +34,8 @@ final class ColumnValues {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** A space where a {@code +} of an offset was, because an unencoded {@code +} in a URL query means a space. */
     private static final Pattern SPACE_OFFSET = Pattern.compile("(.*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})");
@@ -96,11 +98,17 @@ final class ColumnValues {
                 if (!DECIMAL.matcher(text).matches()) {
                     throw notA(parameter, text, "a decimal number");
                 }
+                BigDecimal d;
                 try {
-                    yield new BigDecimal(text);
+                    d = new BigDecimal(text);
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw notA(parameter, text, "a decimal number");
                 }
+                // PostgreSQL's numeric holds 131072 digits before the point and 16383 after; stay far inside.
+                if (d.precision() - d.scale() > 1000 || d.scale() > 1000) {
+                    throw QueryException.invalidValue(parameter, "'" + parameter + "': " + text + " is out of range for Decimal");
+                }
+                yield d;
             }
             case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
                 case "true" -> Boolean.TRUE;
@@ -127,9 +135,18 @@ final class ColumnValues {
     /**
      * Parses an ISO-8601 date-time: with {@code Z} or an offset, without one (read as UTC), or a date
      * alone (midnight UTC). A space instead of {@code T}, and a space where an offset's unencoded
-     * {@code +} was, are accepted.
+     * {@code +} was, are accepted. Years 0001 to 9999 only (what every database and JSON client holds).
      */
     static Instant parseDateTime(String text, String parameter) {
+        Instant instant = parseInstant(text, parameter);
+        if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            throw QueryException.invalidValue(parameter, "'" + parameter + "': " + text
+                    + " is outside the years 0001 to 9999");
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String text, String parameter) {
         String t = text.trim();
         if (t.length() > 10 && t.charAt(10) == ' ' && DATE.matcher(t.substring(0, 10)).matches()) {
             t = t.substring(0, 10) + 'T' + t.substring(11);
@@ -153,15 +170,17 @@ final class ColumnValues {
      * Converts a JDBC value read from a row into the column's Java type, for a cursor.
      *
      * <p>Date-times without a zone ({@link LocalDateTime}, {@link java.sql.Timestamp} of a PostgreSQL
-     * {@code timestamp}) are read as UTC, which is how Plinth and Prisma store them; text is parsed as
+     * {@code timestamp}) are read as UTC, which is how Plinth and Prisma store them; a
+     * {@link java.sql.Timestamp} of a {@code @db.Timestamptz} column is an instant; text is parsed as
      * ISO-8601 and a number as milliseconds since the epoch (Prisma's SQLite format).
      *
      * @param value a value from {@link java.sql.ResultSet#getObject(int)}, or null
+     * @param field the column it was read from
      * @param kind  the column's kind
      * @return the value in the column's Java type, or null
      * @throws IllegalArgumentException when the value cannot be a value of the column
      */
-    static Object fromJdbc(Object value, ColumnKind kind) {
+    static Object fromJdbc(Object value, Field field, ColumnKind kind) {
         if (value == null) {
             return null;
         }
@@ -179,7 +198,10 @@ final class ColumnValues {
                 case LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
                 case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
                 case LocalTime t -> t.atDate(LocalDate.EPOCH).toInstant(ZoneOffset.UTC);
-                case java.sql.Timestamp ts -> ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+                case java.sql.Timestamp ts -> field.nativeType().filter(n -> n.name().equals("Timestamptz")).isPresent()
+                        ? ts.toInstant()
+                        : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+                case java.sql.Time t -> t.toLocalTime().atDate(LocalDate.EPOCH).toInstant(ZoneOffset.UTC);
                 case java.sql.Date d -> d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
                 case Number n -> Instant.ofEpochMilli(n.longValue());
                 case String s -> parseDateTime(s, "cursor");

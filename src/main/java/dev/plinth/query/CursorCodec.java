@@ -53,7 +53,7 @@ public final class CursorCodec {
      *
      * @param query     the query whose page ended with the row (its model and order)
      * @param sortValues the row's values of {@link ListQuery#order()}'s columns, in order, as JDBC returned
-     *                  them ({@link java.sql.ResultSet#getObject(int)}); see {@link SqlRenderer.SelectSql#cursorColumns()}
+     *                  them ({@link java.sql.ResultSet#getObject(int)}); see {@link SelectSql#cursorColumns()}
      * @return the cursor text, URL-safe
      * @throws IllegalArgumentException when the number of values differs from the order's, or a value
      *                                  cannot be a value of its column
@@ -70,7 +70,13 @@ public final class CursorCodec {
             writeText(out, query.orderShape());
             out.writeShort(order.size());
             for (int i = 0; i < order.size(); i++) {
-                Object value = ColumnValues.fromJdbc(sortValues.get(i), order.get(i).kind());
+                Object value;
+                try {
+                    value = ColumnValues.fromJdbc(sortValues.get(i), order.get(i).field(), order.get(i).kind());
+                } catch (ClassCastException | NumberFormatException | QueryException e) {
+                    throw new IllegalArgumentException("sort value " + sortValues.get(i) + " does not fit column "
+                            + order.get(i).field().columnName(), e);
+                }
                 out.writeBoolean(value != null);
                 if (value != null) {
                     writeText(out, ColumnValues.format(value));

@@ -10,7 +10,8 @@ import java.util.List;
  *   <li>A value in double quotes is taken without them; inside, a backslash takes the next character
  *       literally ({@code "say \"hi\", \\o/"} is {@code say "hi", \o/}). PostgREST quotes the same way.</li>
  *   <li>A list ({@code __in}, {@code __nin}) is comma-separated, optionally wrapped in parentheses;
- *       an item holding a comma, a parenthesis or a quote is quoted: {@code "Smith, J",Doe}.</li>
+ *       an item holding a comma, a parenthesis or a quote is quoted: {@code "Smith, J",Doe}.
+ *       Spaces around unquoted items and around keys are dropped; quoted text keeps them.</li>
  *   <li>A group is {@code (item,item,…)}, each item {@code key=value}; a value holding
  *       {@code , ( ) "} is quoted, a list value is parenthesized, a nested group is parenthesized.</li>
  * </ul>
@@ -86,7 +87,9 @@ final class GroupSyntax {
         GroupSyntax s = new GroupSyntax(content, parameter);
         List<String> items = new ArrayList<>();
         while (true) {
-            items.add(s.peek() == '"' ? s.quoted() : s.unquoted(","));
+            s.skipSpace();
+            items.add(s.peek() == '"' ? s.quoted() : s.unquoted(",").strip());
+            s.skipSpace();
             if (s.pos == content.length()) {
                 return items;
             }
@@ -123,20 +126,23 @@ final class GroupSyntax {
         }
         List<Item> items = new ArrayList<>();
         while (true) {
+            s.skipSpace();
             int keyStart = s.pos;
             while (s.pos < inner.length() && "=,()\"".indexOf(inner.charAt(s.pos)) < 0) {
                 s.pos++;
             }
-            if (s.peek() != '=' || s.pos == keyStart) {
+            if (s.peek() != '=' || inner.substring(keyStart, s.pos).isBlank()) {
                 throw s.error("expected key=value");
             }
-            String key = inner.substring(keyStart, s.pos);
+            String key = inner.substring(keyStart, s.pos).strip();
             s.pos++;
+            s.skipSpace();
             Value v = switch (s.peek()) {
                 case '(' -> new Parens(s.parens());
                 case '"' -> new Text(s.quoted());
-                default -> new Text(s.unquoted(",)"));
+                default -> new Text(s.unquoted(",)").strip());
             };
+            s.skipSpace();
             items.add(new Item(key, v));
             if (s.pos == inner.length()) {
                 return items;
@@ -145,6 +151,12 @@ final class GroupSyntax {
                 throw s.error("expected ',' or the end of the group");
             }
             s.pos++;
+        }
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
         }
     }
 

@@ -67,7 +67,7 @@ final class JdbcBinding {
     /**
      * The PostgreSQL type a bind must be cast to because the driver sends text as {@code varchar},
      * which PostgreSQL does not compare with these types: an enum, {@code uuid}, {@code inet},
-     * {@code citext}, {@code json}/{@code jsonb}.
+     * {@code citext}, {@code json}/{@code jsonb}, {@code money} (from {@code numeric}).
      *
      * @return the type name parts (schema-qualified for an enum of a model with {@code @@schema}), or empty
      */
@@ -77,6 +77,9 @@ final class JdbcBinding {
         }
         if (kind == ColumnKind.JSON) {
             return Optional.of(field.nativeType().map(NativeType::name).filter("Json"::equals).isPresent() ? "json" : "jsonb");
+        }
+        if (kind == ColumnKind.DECIMAL && field.nativeType().filter(n -> n.name().equals("Money")).isPresent()) {
+            return Optional.of("money");
         }
         if (kind == ColumnKind.STRING) {
             return field.nativeType().map(NativeType::name).flatMap(n -> switch (n) {

@@ -6,13 +6,13 @@ package dev.plinth.query;
  *
  * @param defaultPageSize   rows per page when neither {@code per_page} nor {@code limit} is given
  * @param maxPageSize       the largest {@code per_page} and {@code limit} accepted
- * @param maxListValues     the most values in one {@code __in}/{@code __nin} list
+ * @param maxListValues     the most values in all {@code __in}/{@code __nin} lists of one request
  * @param maxConditions     the most column comparisons in one request, all groups included
  * @param maxGroupDepth     how deeply {@code or}/{@code and}/{@code not} groups may nest
  */
 public record QueryLimits(int defaultPageSize, int maxPageSize, int maxListValues, int maxConditions, int maxGroupDepth) {
 
-    /** Plinth's documented defaults: 50 rows per page, at most 1000; 500 list values; 100 conditions; depth 8. */
+    /** Plinth's documented defaults: 50 rows per page, at most 1000; 500 list values per request; 100 conditions; depth 8. */
     public static final QueryLimits DEFAULT = new QueryLimits(50, 1000, 500, 100, 8);
 
     public QueryLimits {

@@ -34,6 +34,15 @@ public final class QueryParser {
 
     private static final Set<String> GROUPS = Set.of("or", "and", "not");
 
+    /** Names other APIs use for Plinth's parameters, answered with a pointer instead of a bare "unknown column". */
+    private static final Map<String, String> SPELLINGS = Map.ofEntries(
+            Map.entry("orderby", "orderBy"), Map.entry("order_by", "orderBy"), Map.entry("order", "orderBy"),
+            Map.entry("sort", "orderBy"), Map.entry("sortby", "orderBy"), Map.entry("sort_by", "orderBy"),
+            Map.entry("perpage", "per_page"), Map.entry("per-page", "per_page"), Map.entry("page_size", "per_page"),
+            Map.entry("pagesize", "per_page"), Map.entry("offset", "page"), Map.entry("fields", "select"),
+            Map.entry("search", "q"), Map.entry("after", "cursor"), Map.entry("withdeleted", "with_deleted"),
+            Map.entry("expand", "include"));
+
     private final CursorCodec cursors;
     private final QueryLimits limits;
 
@@ -78,6 +87,7 @@ public final class QueryParser {
         private final Schema schema;
         private final List<String> validColumns;
         private int conditions;
+        private int listValues;
 
         Run(Model model, Schema schema) {
             this.model = model;
@@ -201,9 +211,11 @@ public final class QueryParser {
                 throw QueryException.invalidParameter(key, "the request has more than " + limits.maxConditions()
                         + " filter conditions");
             }
-            if (texts.size() > limits.maxListValues()) {
-                throw QueryException.invalidValue(key, "'" + key + "': more than " + limits.maxListValues()
-                        + " values in one list");
+            listValues += t.operator.takesList() ? texts.size() : 0;
+            if (listValues > limits.maxListValues()) {
+                // Bounds the binds of one statement well below SQLite's 32766 and PostgreSQL's 65535.
+                throw QueryException.invalidValue(key, "'" + key + "': the request's __in/__nin lists hold more than "
+                        + limits.maxListValues() + " values");
             }
             List<Object> values = new ArrayList<>(texts.size());
             for (String text : texts) {
@@ -232,6 +244,12 @@ public final class QueryParser {
             }
             int split = key.lastIndexOf("__");
             if (split <= 0) {
+                String meant = SPELLINGS.get(key.toLowerCase(java.util.Locale.ROOT));
+                if (meant != null) {
+                    throw new QueryException(new QueryError(QueryError.Code.UNKNOWN_COLUMN, key, "'" + key
+                            + "' is not a column; did you mean '" + meant + "'? Valid columns: "
+                            + String.join(", ", validColumns), validColumns));
+                }
                 throw QueryException.unknownColumn(key, key, validColumns);
             }
             String column = key.substring(0, split);

@@ -6,7 +6,6 @@ import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.FieldType;
 import dev.plinth.schema.model.Schema;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -259,10 +258,5 @@ public final class DefaultExpressions {
             return a.isEmpty() && b.isEmpty();
         }
         return canonical(a.get()).equals(canonical(b.get()));
-    }
-
-    /** Joins names for messages. */
-    static String names(List<String> names) {
-        return String.join(", ", names);
     }
 }

@@ -130,6 +130,20 @@ abstract class CrmContract {
             cursor = a.json().get("next_cursor").isNull() ? null : a.json().get("next_cursor").asText();
         } while (cursor != null);
         assertThat(seen).containsExactly("L0", "L1", "L2", "L3", "L4");
+
+        for (String order : List.of("-created_at", "updated_at:asc,name:desc", "status,-id", "company_id")) {
+            List<String> names = new java.util.ArrayList<>();
+            cursor = null;
+            int pages = 0;
+            do {
+                TestServer.Answer a = as("lister", "GET", "/api/contacts?orderBy=" + order + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor), null);
+                assertThat(a.status()).as(order + " " + a).isEqualTo(200);
+                names.addAll(a.json().get("data").findValuesAsText("name"));
+                cursor = a.json().get("next_cursor").isNull() ? null : a.json().get("next_cursor").asText();
+                pages++;
+            } while (cursor != null && pages < 10);
+            assertThat(names).as("keyset pages ordered by " + order).hasSize(5).doesNotHaveDuplicates();
+        }
     }
 
     /** Sends a bad write and checks the problem, and that no stored row changed. */
@@ -201,6 +215,7 @@ abstract class CrmContract {
         assertProblem(as("alice", "GET", "/api/contacts?cursor=forged", null), 400, "invalid_value");
         assertProblem(as("alice", "GET", "/api/contacts?per_page=100000", null), 400, "invalid_value");
         assertProblem(as("alice", "GET", "/api/nothing", null), 404, "not_found");
+        assertProblem(as("alice", "PUT", "/api/contacts/1", "{}"), 405, "method_not_allowed");
         assertProblem(as("alice", "GET", "/api/contacts/1?bogus=1", null), 400, "invalid_parameter");
     }
 
@@ -295,6 +310,17 @@ abstract class CrmContract {
         assertProblem(failed, 409, "unique_violation");
         assertThat(failed.json().get("operation").asInt()).isEqualTo(1);
         assertThat(server.dump("Contact")).isEqualTo(before);
+        TestServer.Answer mixed = as("batcher", "POST", "/api/batch", """
+                [{"method":"GET","path":"/api/contacts/%d"},
+                 {"method":"PATCH","path":"/api/contacts?email=bat@batch.example","body":{"score":5}},
+                 {"method":"PATCH","path":"/api/contacts/%d","body":{"name":"Batty"}}]
+                """.formatted(id, id));
+        assertThat(mixed.status()).as(mixed.toString()).isEqualTo(200);
+        assertThat(mixed.json().get(0).get("body").get("name").asText()).isEqualTo("Bat");
+        assertThat(mixed.json().get(1).get("body").get("count").asInt()).isEqualTo(1);
+        assertThat(mixed.json().get(2).get("body").get("score").asInt()).isEqualTo(5);
+        before = server.dump("Contact");
+        assertProblem(as("batcher", "POST", "/api/batch", "{\"method\":\"GET\"}"), 400, "invalid_batch");
         TestServer.Answer bad = as("batcher", "POST", "/api/batch", "[{\"method\":\"DELETE\",\"path\":\"/api/contacts/%d\"},{\"method\":\"POST\",\"path\":\"/api/nowhere\",\"body\":{}}]".formatted(id));
         assertProblem(bad, 404, "not_found");
         assertThat(bad.json().get("operation").asInt()).isEqualTo(1);
@@ -317,7 +343,20 @@ abstract class CrmContract {
         assertThat(list.get("data").findValuesAsText("user_id")).containsOnly("u1");
         assertThat(as("u1", "GET", "/api/contacts?count=true", null).json().get("total").asInt()).isEqualTo(1);
         assertThat(as("u2", "GET", theirPath, null).json().get("score").asInt()).isEqualTo(1);
-        assertThat(as("u1", "DELETE", "/api/contacts?score__gte=0", null).json().get("count").asInt()).isEqualTo(1);
+        contact("u1", "Mine 2", "mine2@owner.example", "");
+        contact("u2", "Theirs 2", "theirs2@owner.example", "");
+        List<String> owners = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = as("u1", "GET", "/api/contacts?orderBy=email&limit=1" + (cursor == null ? "" : "&cursor=" + cursor), null).json();
+            owners.addAll(page.get("data").findValuesAsText("user_id"));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        assertThat(owners).containsExactly("u1", "u1");
+        assertThat(as("u1", "DELETE", "/api/contacts?score__gte=0", null).json().get("count").asInt()).isEqualTo(2);
+        assertThat(as("u1", "GET", "/api/contacts?with_deleted=true&count=true", null).json().get("total").asInt()).isEqualTo(2);
+        assertThat(as("u1", "POST", "/api/contacts/" + mine.get("id").asLong() + "/restore", null).status()).isEqualTo(200);
+        assertThat(as("u2", "GET", "/api/contacts?count=true", null).json().get("total").asInt()).isEqualTo(2);
         assertThat(as("u2", "GET", theirPath, null).status()).isEqualTo(200);
         assertThat(mine.get("user_id").asText()).isEqualTo("u1");
         assertProblem(as(null, "GET", "/api/contacts", null), 401, "unauthenticated");

@@ -72,8 +72,21 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, long maxBody) throws Exception {
+        return start(db, schema, auth, anonymousReads, maxBody, List.of());
+    }
+
+    /** Starts a server after running {@code postgresSetup} on a PostgreSQL database (ignored on SQLite). */
+    static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, long maxBody,
+                            List<String> postgresSetup) throws Exception {
         Path dir = Files.createTempDirectory("plinth-e2e");
         PostgresTestDatabase pg = db == Db.POSTGRESQL ? PostgresTestDatabase.create() : null;
+        if (pg != null && !postgresSetup.isEmpty()) {
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                for (String sql : postgresSetup) {
+                    s.execute(sql);
+                }
+            }
+        }
         DatabaseTarget target = db == Db.POSTGRESQL ? DatabaseTarget.parse(pg.url(), dir)
                 : DatabaseTarget.parse("file:" + dir.resolve("test.db"), dir);
         Optional<TokenVerifier> verifier = auth

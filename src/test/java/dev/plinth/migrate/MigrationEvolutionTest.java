@@ -129,6 +129,20 @@ abstract class MigrationEvolutionTest {
     }
 
     @Test
+    void aNewUniqueFieldIsAdditiveWhenOptionalAndDestructiveWhenEveryRowWouldShareItsDefault() throws Exception {
+        String optional = BASE.replace("  age       Int?\n", "  age       Int?\n  code      String?  @unique\n");
+        assertThat(migrator.plan(load(optional), connection).hasDestructiveSteps()).isFalse();
+        String shared = BASE.replace("  age       Int?\n", "  age       Int?\n  code      String   @unique @default(\"x\")\n");
+        MigrationPlan plan = migrator.plan(load(shared), connection);
+        assertThat(plan.destructiveSteps()).singleElement().satisfies(s -> {
+            assertThat(s.action()).isIn(MigrationStep.Action.CREATE_INDEX, MigrationStep.Action.REBUILD_TABLE);
+            assertThat(s.dataLoss()).get().asString().contains("more than one row");
+        });
+        migrate(optional, false);
+        assertSecondRunPlansNothing(optional);
+    }
+
+    @Test
     void addRelationIsAdditiveAndKeepsRows() throws Exception {
         String schema = BASE.replace("  contacts Contact[]\n", "  contacts Contact[]\n  owned    Contact[] @relation(\"Owner\")\n")
                 .replace("  companyId Int?\n", "  companyId Int?\n  ownerId   Int?\n  owner     Company? @relation(\"Owner\", fields: [ownerId], references: [id], onDelete: Cascade)\n");

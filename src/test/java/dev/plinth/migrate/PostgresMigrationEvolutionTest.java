@@ -5,10 +5,14 @@ import dev.plinth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import org.junit.jupiter.api.Test;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The schema evolution specification on PostgreSQL (one database for the class, a fresh schema per test). */
 class PostgresMigrationEvolutionTest extends MigrationEvolutionTest {
@@ -35,6 +39,16 @@ class PostgresMigrationEvolutionTest extends MigrationEvolutionTest {
             s.execute("SET search_path TO " + schema);
         }
         return c;
+    }
+
+    @Test
+    void aUniqueConstraintMadeByAnotherToolIsDroppedAsAConstraint() throws Exception {
+        execute("ALTER TABLE \"Contact\" ADD CONSTRAINT \"Contact_legacy_key\" UNIQUE (\"email\")");
+        MigrationPlan plan = migrator.plan(load(BASE), connection);
+        assertThat(plan.steps()).singleElement().satisfies(s ->
+                assertThat(s.sql()).containsExactly("ALTER TABLE \"Contact\" DROP CONSTRAINT \"Contact_legacy_key\""));
+        migrator.apply(plan, connection, false, MigrationListener.NONE);
+        assertThat(migrator.plan(load(BASE), connection).steps()).isEmpty();
     }
 
     @Override

@@ -93,6 +93,8 @@ class QueryParserTest {
                     .containsExactly("say \"hi\"", "back\\slash");
             assertThat(only("full_name__in=a,,b").values()).containsExactly("a", "", "b");
             assertThat(only("full_name__in=\"(x)\"").values()).containsExactly("(x)");
+            assertThat(only("status__in=lead, won").values()).containsExactly("lead", "won");
+            assertThat(only("full_name__in=\" a \" , b").values()).containsExactly(" a ", "b");
         }
 
         @Test
@@ -125,6 +127,14 @@ class QueryParserTest {
                     "views", "active", "created_at", "page", "data", "avatar", "company_id", "user_id", "deleted_at",
                     "tags", "ref");
             assertThat(e.message()).contains("fullName", "full_name, email");
+        }
+
+        @Test
+        void otherApisSpellingsArePointedToPlinths() {
+            QueryError e = error("order_by=id");
+            assertThat(e.code()).isEqualTo(QueryError.Code.UNKNOWN_COLUMN);
+            assertThat(e.message()).contains("did you mean 'orderBy'");
+            assertThat(error("pageSize=3").message()).contains("'per_page'");
         }
 
         @Test
@@ -175,7 +185,7 @@ class QueryParserTest {
             "score=1.5d", "score=0x10", "score=1e400", "amount=1,5", "amount=12.", "active=yes", "active=1",
             "created_at=2026-13-01", "created_at=yesterday", "created_at__gt=2026-02-30", "status=lost", "status=LEAD",
             "email__isnull=maybe", "ref=abc", "ref__in=0a0a0a0a-0000-0000-0000-00000000000g", "full_name=a%00b",
-            "full_name__contains=%00",
+            "full_name__contains=%00", "amount=1e999999", "amount=1e-2000", "created_at=%2B10000-01-01T00:00:00Z",
         })
         void aValueThatDoesNotParseNamesTheParameter(String query) {
             String parameter = query.substring(0, query.indexOf('='));
@@ -259,6 +269,15 @@ class QueryParserTest {
         }
 
         @Test
+        void spacesAroundItemsAreDropped() {
+            Filter.Any any = (Filter.Any) ((Filter.All) parse("or=( status = lead , full_name=\" x \" ,"
+                    + " and=( id=1 ) )").filter()).parts().getFirst();
+            assertThat(any.parts()).hasSize(3);
+            assertThat(((Filter.Comparison) any.parts().get(0)).values()).containsExactly("lead");
+            assertThat(((Filter.Comparison) any.parts().get(1)).values()).containsExactly(" x ");
+        }
+
+        @Test
         void groupsAreAndedWithTheOtherParameters() {
             List<Filter> parts = ((Filter.All) parse("active=true&or=(status=lead,status=won)&or=(id=1,id=2)").filter()).parts();
             assertThat(parts).hasSize(3);
@@ -301,6 +320,8 @@ class QueryParserTest {
             assertThat(error(many).message()).contains("more than 100");
             String longList = "id__in=" + String.join(",", java.util.Collections.nCopies(501, "1"));
             assertThat(error(longList).message()).contains("more than 500");
+            String half = String.join(",", java.util.Collections.nCopies(300, "1"));
+            assertThat(error("id__in=" + half + "&page__in=" + half).parameter()).isEqualTo("page__in");
         }
     }
 

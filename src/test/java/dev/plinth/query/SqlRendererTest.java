@@ -212,6 +212,24 @@ class SqlRendererTest {
         assertThat(sqlite.toJdbc(false, CONTACT, field("active"), ColumnKind.BOOLEAN)).isEqualTo(0);
     }
 
+    @Test
+    void postgresCastsForTypesTheDriverCannotBindAsText() {
+        JdbcBinding pg = new JdbcBinding(false, DateTimeStorage.ISO_TEXT);
+        assertThat(pg.postgresCast(typed(ScalarType.DECIMAL, "Money"), ColumnKind.DECIMAL)).contains("money");
+        assertThat(pg.postgresCast(typed(ScalarType.STRING, "Inet"), ColumnKind.STRING)).contains("inet");
+        assertThat(pg.postgresCast(typed(ScalarType.STRING, "Citext"), ColumnKind.STRING)).contains("citext");
+        assertThat(pg.postgresCast(typed(ScalarType.JSON, "Json"), ColumnKind.JSON)).contains("json");
+        assertThat(pg.postgresCast(typed(ScalarType.JSON, "JsonB"), ColumnKind.JSON)).contains("jsonb");
+        assertThat(pg.postgresCast(typed(ScalarType.STRING, "VarChar"), ColumnKind.STRING)).isEmpty();
+        assertThat(new JdbcBinding(true, DateTimeStorage.ISO_TEXT)
+                .postgresCast(typed(ScalarType.STRING, "Uuid"), ColumnKind.STRING)).isEmpty();
+    }
+
+    static Field typed(ScalarType type, String nativeName) {
+        return new Field("x", "x", new FieldType.Scalar(type), false, false, Optional.empty(), false, false, false,
+                false, Optional.of(new NativeType(nativeName, List.of())), Optional.empty(), Optional.empty(), Span.NONE);
+    }
+
     static Field dateTime(Optional<NativeType> nativeType) {
         return new Field("at", "at", new FieldType.Scalar(ScalarType.DATETIME), false, false, Optional.empty(), false,
                 false, false, false, nativeType, Optional.empty(), Optional.empty(), Span.NONE);

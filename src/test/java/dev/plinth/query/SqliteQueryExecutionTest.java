@@ -1,14 +1,12 @@
 package dev.plinth.query;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.jooq.SQLDialect;
 
-/** The query execution contract on a real SQLite database file. */
+/** The query execution contract on a real (in-memory) SQLite database. */
 class SqliteQueryExecutionTest extends QueryExecutionContract {
 
     @Override
@@ -18,13 +16,7 @@ class SqliteQueryExecutionTest extends QueryExecutionContract {
 
     @Override
     Connection open() throws SQLException {
-        try {
-            Path file = Files.createTempFile("plinth-query", ".db");
-            file.toFile().deleteOnExit();
-            return DriverManager.getConnection("jdbc:sqlite:" + file);
-        } catch (java.io.IOException e) {
-            throw new SQLException(e);
-        }
+        return DriverManager.getConnection("jdbc:sqlite::memory:");
     }
 
     @Override

@@ -53,6 +53,12 @@ class BadInputTest {
     }
 
     @Test
+    void nonAsciiNamesAreAcceptedAndDashedNamesRejectedAsPrismaDoes() {
+        assertThat(load("model Café {\n  id Int @id\n  naïve String\n}\n").errors()).isEmpty();
+        assertThat(load("model A-B {\n  id Int @id\n}\n").errors()).singleElement().asString().contains("`-` is not allowed");
+    }
+
+    @Test
     void anUnterminatedStringIsAnError() {
         SchemaResult result = load("model A {\n  id Int @id\n  name String @default(\"open\n}\n");
         assertThat(result.errors()).isNotEmpty();

@@ -85,6 +85,16 @@ public final class ConstraintTranslator {
 
     private enum Kind { UNIQUE, FOREIGN_KEY, NOT_NULL, INVALID_VALUE, BUSY, OTHER }
 
+    /**
+     * Tells whether a database error means "busy, retry": a lock or serialization conflict.
+     *
+     * @param e the error
+     * @return true for SQLite's BUSY/LOCKED and PostgreSQL's serialization failure, deadlock, lock not available
+     */
+    public static boolean isBusy(SQLException e) {
+        return classify(e) == Kind.BUSY;
+    }
+
     private static Kind classify(SQLException e) {
         if (e instanceof SQLiteException s) {
             SQLiteErrorCode code = s.getResultCode();

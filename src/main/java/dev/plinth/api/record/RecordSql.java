@@ -12,7 +12,14 @@ import java.util.stream.Collectors;
  * The SQL text of one resource's single-row statements, built once per statement shape and cached
  * (DESIGN.md, "Performance principles"). Identifiers come from the resolved schema; every value is a
  * bind parameter. Writes return the full served row with {@code RETURNING} (PostgreSQL; SQLite since
- * 3.35, https://www.sqlite.org/lang_returning.html).
+ * 3.35, https://www.sqlite.org/lang_returning.html): the served columns are listed rather than
+ * {@code *}, so {@code @ignore}d and {@code Unsupported} columns never leave the database.
+ *
+ * <p>Why not jOOQ here, unlike the list SQL of the {@code query} package: these are five fixed shapes
+ * per resource whose text is identical on SQLite and PostgreSQL (standard quoted identifiers,
+ * {@code ?} binds, {@code RETURNING}) except for {@code FOR UPDATE}; each is built once and cached, so
+ * a builder would add a dependency on the hot path's first call and nothing else. Where the dialects
+ * differ (filters, ordering, keyset conditions, enum casts), the query package renders with jOOQ.
  */
 public final class RecordSql {
 

@@ -2,6 +2,7 @@ package dev.plinth.api.resource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plinth.api.value.ColumnCodec;
+import dev.plinth.query.DateTimeStorage;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.schema.model.DefaultValue;
 import dev.plinth.schema.model.EnumType;
@@ -37,10 +38,11 @@ public final class ResourceCatalog {
      *
      * @param schema the resolved schema
      * @param kind   the database served
-     * @param mapper the JSON mapper (used by Json columns)
+     * @param mapper  the JSON mapper (used by Json columns)
+     * @param storage which SQLite DateTime columns hold epoch milliseconds
      * @return the catalog
      */
-    public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper) {
+    public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper, DateTimeStorage storage) {
         Map<String, Resource> out = new LinkedHashMap<>();
         for (Model model : schema.models()) {
             if (model.ignored()) {
@@ -50,7 +52,7 @@ public final class ResourceCatalog {
             if (out.containsKey(name)) {
                 name = ResourceNames.snakeCase(model.name());
             }
-            List<Column> columns = columns(schema, model, kind, mapper);
+            List<Column> columns = columns(schema, model, kind, mapper, storage);
             out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),
                     model.view(), outgoing(schema, model, kind), incoming(schema, model, kind)));
         }
@@ -89,13 +91,14 @@ public final class ResourceCatalog {
                 ? quote(model.databaseSchema().get()) + "." + t : t;
     }
 
-    private static List<Column> columns(Schema schema, Model model, DatabaseKind kind, ObjectMapper mapper) {
+    private static List<Column> columns(Schema schema, Model model, DatabaseKind kind, ObjectMapper mapper,
+                                        DateTimeStorage storage) {
         List<Column> out = new ArrayList<>();
         for (Field f : model.columnFields()) {
             if (f.ignored() || f.type() instanceof FieldType.Unsupported) {
                 continue;
             }
-            Optional<ColumnCodec> codec = codec(schema, f, kind, mapper);
+            Optional<ColumnCodec> codec = codec(schema, f, kind, mapper, kind == DatabaseKind.SQLITE && storage.epochMillis(model, f));
             if (codec.isEmpty()) {
                 continue;
             }
@@ -139,7 +142,7 @@ public final class ResourceCatalog {
         return ColumnRole.PLAIN;
     }
 
-    private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper) {
+    private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper, boolean epochMillis) {
         ColumnCodec element;
         if (f.type() instanceof FieldType.EnumRef ref) {
             Optional<EnumType> e = schema.enumType(ref.name());
@@ -155,7 +158,7 @@ public final class ResourceCatalog {
                 case BIGINT -> new ColumnCodec.Whole(true);
                 case FLOAT -> new ColumnCodec.Floating();
                 case DECIMAL -> new ColumnCodec.Decimal();
-                case DATETIME -> new ColumnCodec.DateTime(kind, pgTimeType(f));
+                case DATETIME -> new ColumnCodec.DateTime(kind, pgTimeType(f), epochMillis);
                 case JSON -> new ColumnCodec.Json(mapper);
                 case BYTES -> new ColumnCodec.Bytes();
             };

@@ -8,6 +8,7 @@ import dev.plinth.sql.DatabaseTarget;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,7 +41,7 @@ public final class SqliteDatabase implements Database {
         this.writer = openWriter();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
-        config.setDataSourceProperties(pragmas(false));
+        config.setDataSourceProperties(pragmas());
         config.setMaximumPoolSize(readers);
         config.setMinimumIdle(1);
         config.setPoolName("plinth-sqlite-read");
@@ -48,20 +49,17 @@ public final class SqliteDatabase implements Database {
     }
 
     private Connection openWriter() throws SQLException {
-        Connection c = DriverManager.getConnection(target.jdbcUrl(), pragmas(true));
-        c.setAutoCommit(false);
-        return c;
+        // Auto-commit stays on: transactions are begun explicitly, so the write lock is held only while
+        // a write runs (the driver's own mode would begin the next transaction right after each commit).
+        return DriverManager.getConnection(target.jdbcUrl(), pragmas());
     }
 
-    private static Properties pragmas(boolean writer) {
+    private static Properties pragmas() {
         Properties p = new Properties();
         p.setProperty("journal_mode", "WAL");
         p.setProperty("foreign_keys", "true");
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
         p.setProperty("synchronous", "NORMAL");
-        if (writer) {
-            p.setProperty("transaction_mode", "IMMEDIATE");
-        }
         return p;
     }
 
@@ -89,13 +87,18 @@ public final class SqliteDatabase implements Database {
             if (writer.isClosed()) {
                 writer = openWriter();
             }
+            try (Statement s = writer.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
             try {
                 T result = work.run(writer);
-                writer.commit();
+                try (Statement s = writer.createStatement()) {
+                    s.execute("COMMIT");
+                }
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    writer.rollback();
+                try (Statement s = writer.createStatement()) {
+                    s.execute("ROLLBACK");
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }

@@ -206,8 +206,13 @@ public sealed interface ColumnCodec {
             String v = rs.getString(index);
             if (v == null) {
                 g.writeNull();
-            } else {
+                return;
+            }
+            try {
                 g.writeNumber(new BigDecimal(v));
+            } catch (NumberFormatException e) {
+                // text another writer left in a SQLite DECIMAL column (or "Inf"): shown as stored
+                g.writeString(v);
             }
         }
 
@@ -216,7 +221,12 @@ public sealed interface ColumnCodec {
             if (!node.isNumber()) {
                 throw InvalidValue.type("a number", node);
             }
-            return node.decimalValue();
+            BigDecimal d = node.decimalValue();
+            // SQLite keeps a Decimal as a double; beyond its range the value would become infinite
+            if (d.signum() != 0 && d.precision() - d.scale() > 308) {
+                throw new InvalidValue("out_of_range", "is too large for a Decimal column");
+            }
+            return d;
         }
 
         @Override
@@ -274,13 +284,22 @@ public sealed interface ColumnCodec {
      * (DESIGN.md, "Storage notes") and Plinth writes text; on PostgreSQL the column's native type
      * decides the Java type read and bound.
      *
-     * @param kind     the database
-     * @param pgColumn {@code timestamp}, {@code timestamptz}, {@code date}, {@code time} or {@code timetz}
+     * @param kind        the database
+     * @param pgColumn    {@code timestamp}, {@code timestamptz}, {@code date}, {@code time} or {@code timetz}
+     * @param epochMillis true for a SQLite column that already holds integer milliseconds: values are
+     *                    written in that format too
      */
-    record DateTime(DatabaseKind kind, String pgColumn) implements ColumnCodec {
+    record DateTime(DatabaseKind kind, String pgColumn, boolean epochMillis) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
-            Instant instant = read(rs, index);
+            Instant instant;
+            try {
+                instant = read(rs, index);
+            } catch (UnreadableTime e) {
+                // text another writer left in a SQLite DateTime column: shown as stored rather than failing the answer
+                g.writeString(e.text);
+                return;
+            }
             if (instant == null) {
                 g.writeNull();
             } else {
@@ -308,7 +327,7 @@ public sealed interface ColumnCodec {
                 try {
                     return Timestamps.parse(v.toString());
                 } catch (DateTimeParseException e) {
-                    throw new SQLException("stored DateTime value does not parse: " + v, e);
+                    throw new UnreadableTime(v.toString(), e);
                 }
             }
             return switch (pgColumn) {
@@ -335,6 +354,16 @@ public sealed interface ColumnCodec {
             };
         }
 
+        /** A stored SQLite DateTime that is neither epoch milliseconds nor ISO-8601 text. */
+        static final class UnreadableTime extends SQLException {
+            private final String text;
+
+            UnreadableTime(String text, Throwable cause) {
+                super("stored DateTime value does not parse: " + text, cause);
+                this.text = text;
+            }
+        }
+
         @Override
         public Object decode(JsonNode node) throws InvalidValue {
             if (!node.isTextual()) {
@@ -356,7 +385,11 @@ public sealed interface ColumnCodec {
         public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
             Instant instant = (Instant) value;
             if (kind == DatabaseKind.SQLITE) {
-                ps.setString(index, Timestamps.format(instant));
+                if (epochMillis) {
+                    ps.setLong(index, instant.toEpochMilli());
+                } else {
+                    ps.setString(index, Timestamps.format(instant));
+                }
                 return;
             }
             switch (pgColumn) {

@@ -138,7 +138,8 @@ public final class DmmfWriter {
         }
         node.put("isList", field.list());
         node.put("isRequired", !field.optional());
-        node.put("isUnique", field.unique());
+        // Prisma lists the @id as not unique even when it also carries @unique.
+        node.put("isUnique", field.unique() && !field.id());
         node.put("isId", field.id());
         node.put("isReadOnly", foreignKey);
         node.put("hasDefaultValue", field.defaultValue().isPresent());

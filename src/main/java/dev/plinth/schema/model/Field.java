@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param defaultValue  the {@code @default(…)}, typed
  * @param id            true when the field carries {@code @id}
  * @param unique        true when a one-field unique constraint ({@code @unique} or {@code @@unique([field])})
- *                      covers the field and it is not the {@code @id} (Prisma's {@code isUnique})
+ *                      covers the field
  * @param updatedAt     true when the field carries {@code @updatedAt}
  * @param ignored       true when the field carries {@code @ignore} (kept in the database, never served)
  * @param nativeType    the {@code @db.*} attribute

@@ -56,7 +56,7 @@ public record ConstraintNames(int maxIdentifierLength) {
     private String trimmed(String base, String suffix) {
         int limit = maxIdentifierLength - suffix.length();
         byte[] bytes = base.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < limit) {
+        if (bytes.length <= limit) {
             return base + suffix;
         }
         // Cut on a character boundary, as Rust's str slicing forces Prisma to.

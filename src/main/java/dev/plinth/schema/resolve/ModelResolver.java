@@ -69,9 +69,9 @@ final class ModelResolver {
                 .flatMap(a -> DefaultValueReader.read(a.value(), type instanceof FieldType.EnumRef));
         TypeReference.Arity arity = declaration.type().arity();
         boolean id = declaration.attribute("id").isPresent();
-        // Prisma's rule for isUnique: a one-field unique constraint (@unique or @@unique([f])) on a
-        // field that is not the @id.
-        boolean unique = !id && indexes.stream()
+        // A one-field unique constraint (@unique or @@unique([f])) makes the field unique; Prisma's
+        // DMMF leaves isUnique false on the @id, which DmmfWriter does.
+        boolean unique = indexes.stream()
                 .anyMatch(i -> i.kind() == Index.Kind.UNIQUE && i.fieldNames().equals(List.of(name)));
         return new Field(name, column, type, arity == TypeReference.Arity.OPTIONAL, arity == TypeReference.Arity.LIST,
                 defaultValue, id, unique,

@@ -115,18 +115,41 @@ public final class RelationResolver {
     }
 
     /**
+     * Groups relation fields by model, target model and relation name, for finding sides quickly.
+     *
+     * @param all every relation field
+     * @return the fields of each {@link #key(String, String, String)}, in source order
+     */
+    public static Map<String, List<RelationField>> index(List<RelationField> all) {
+        Map<String, List<RelationField>> index = new HashMap<>();
+        for (RelationField field : all) {
+            index.computeIfAbsent(key(field.model().name().text(), field.target(), field.name()), k -> new ArrayList<>()).add(field);
+        }
+        return index;
+    }
+
+    /**
+     * Returns the key under which {@link #index(List)} files a relation field.
+     *
+     * @param model    the model holding the field
+     * @param target   the model it points to
+     * @param relation the relation name
+     * @return the key
+     */
+    public static String key(String model, String target, String relation) {
+        return model + "\u0000" + target + "\u0000" + relation;
+    }
+
+    /**
      * Finds the other side of a relation field.
      *
-     * @param all   every relation field
+     * @param index every relation field, grouped by {@link #index(List)}
      * @param field one of them
      * @return the field on the target model with the same relation name pointing back, or empty
      */
-    public static Optional<RelationField> backField(List<RelationField> all, RelationField field) {
-        return all.stream()
-                .filter(other -> other != field
-                        && other.model().name().text().equals(field.target())
-                        && other.target().equals(field.model().name().text())
-                        && other.name().equals(field.name()))
+    public static Optional<RelationField> backField(Map<String, List<RelationField>> index, RelationField field) {
+        return index.getOrDefault(key(field.target(), field.model().name().text(), field.name()), List.of()).stream()
+                .filter(other -> other != field)
                 .findFirst();
     }
 
@@ -137,10 +160,11 @@ public final class RelationResolver {
      */
     public Relations resolve() {
         List<RelationField> all = relationFields();
+        Map<String, List<RelationField>> index = index(all);
         Map<String, Map<String, RelationInfo>> sides = new HashMap<>();
         Map<String, JoinTable> joinTables = new LinkedHashMap<>();
         for (RelationField field : all) {
-            Optional<RelationField> back = backField(all, field);
+            Optional<RelationField> back = backField(index, field);
             RelationInfo info = side(field, back);
             sides.computeIfAbsent(field.model().name().text(), k -> new HashMap<>()).put(field.field().name().text(), info);
             if (info.kind() == RelationKind.MANY_TO_MANY && back.isPresent()) {

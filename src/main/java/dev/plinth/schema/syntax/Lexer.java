@@ -147,15 +147,14 @@ public final class Lexer {
         }
         // A decimal point belongs to a number only when digits follow it: "1.5" is one token,
         // while "db.VarChar" is three.
-        if (isNumber(text, start, pos) && pos + 1 < text.length() && text.charAt(pos) == '.'
-                && isDigit(text.charAt(pos + 1))) {
+        boolean number = isNumber(text, start, pos);
+        if (number && pos + 1 < text.length() && text.charAt(pos) == '.' && isDigit(text.charAt(pos + 1))) {
             pos++;
             while (pos < text.length() && isDigit(text.charAt(pos))) {
                 pos++;
             }
         }
-        String word = text.substring(start, pos);
-        add(isNumber(text, start, pos) || word.matches("-?\\d+\\.\\d+") ? TokenKind.NUMBER : TokenKind.IDENTIFIER, word, start);
+        add(number ? TokenKind.NUMBER : TokenKind.IDENTIFIER, text.substring(start, pos), start);
     }
 
     private static boolean isNumber(String s, int start, int end) {
@@ -232,6 +231,10 @@ public final class Lexer {
         return c >= '0' && c <= '9';
     }
 
+    /**
+     * Identifiers are letters (any script, as Prisma's own suite {@code *_with_non_ascii_ident_should_not_error}
+     * requires), digits, {@code _} and {@code -}.
+     */
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }

@@ -1,14 +1,15 @@
 package dev.plinth.schema.syntax;
 
 import dev.plinth.schema.Diagnostic;
-import dev.plinth.schema.model.Span;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the {@link SchemaAst} of a schema file from its tokens.
+ * Builds the {@link SchemaAst} of a schema file from its tokens: the block layer of the parser
+ * (blocks, fields, types, enum values, configuration properties) on top of {@link ExpressionParser}
+ * (attributes and values) and {@link TokenCursor} (navigation and recovery).
  *
  * <p>The grammar is line-oriented like Prisma's: each field, block attribute, enum value and
  * configuration property sits on its own line; arguments inside brackets may span lines. A line
@@ -16,20 +17,13 @@ import java.util.Optional;
  * every syntax error. Nesting of arrays and calls is bounded by {@link #MAX_NESTING}, so a hostile
  * file cannot exhaust the stack. Source: Prisma's grammar, {@code psl/schema-ast/src/parser/datamodel.pest}.
  */
-public final class Parser {
+public final class Parser extends ExpressionParser {
 
     /** The deepest nesting of brackets and calls accepted inside one expression. */
     public static final int MAX_NESTING = 64;
 
-    private final String file;
-    private final List<Token> tokens;
-    private final List<Diagnostic> diagnostics;
-    private int index;
-
     private Parser(String file, List<Token> tokens, List<Diagnostic> diagnostics) {
-        this.file = file;
-        this.tokens = tokens;
-        this.diagnostics = diagnostics;
+        super(file, tokens, diagnostics);
     }
 
     /**
@@ -101,8 +95,14 @@ public final class Parser {
     }
 
     private void invalidTopLevel() {
-        error("This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include"
-                + " 'model', 'enum', 'type', 'datasource' and 'generator'.", lineSpan(peek()));
+        boolean block = false;
+        for (int i = index; i < tokens.size() && tokens.get(i).kind() != TokenKind.NEWLINE && tokens.get(i).kind() != TokenKind.EOF; i++) {
+            block |= tokens.get(i).kind() == TokenKind.LBRACE;
+        }
+        error(block
+                ? "This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include"
+                        + " 'model', 'enum', 'type', 'datasource' and 'generator'."
+                : "This line is invalid. It does not start with any known Prisma schema keyword.", lineSpan(peek()));
         skipBlockOrLine();
     }
 
@@ -296,230 +296,8 @@ public final class Parser {
         }
     }
 
-    /** Reads {@code @name(args)} or {@code @@name(args)}; returns null after reporting an error. */
-    private Attribute attribute() {
-        Token at = next();
-        boolean block = at.kind() == TokenKind.AT_AT;
-        if (!at(TokenKind.IDENTIFIER)) {
-            error("An attribute needs a name after `" + (block ? "@@" : "@") + "`.", at.span());
-            skipLine();
-            return null;
-        }
-        StringBuilder name = new StringBuilder(next().text());
-        while (at(TokenKind.DOT) && peekAhead(1).kind() == TokenKind.IDENTIFIER) {
-            index++;
-            name.append('.').append(next().text());
-        }
-        Span nameSpan = span(at, tokens.get(index - 1));
-        List<Argument> arguments = List.of();
-        if (at(TokenKind.LPAREN)) {
-            arguments = arguments(TokenKind.LPAREN, TokenKind.RPAREN, 1);
-        }
-        return new Attribute(name.toString(), block, arguments, nameSpan, span(at, tokens.get(index - 1)));
-    }
-
-    /** Reads a bracketed, comma-separated argument list starting at {@code open}. */
-    private List<Argument> arguments(TokenKind open, TokenKind close, int depth) {
-        Token start = next();
-        List<Argument> arguments = new ArrayList<>();
-        if (depth > MAX_NESTING) {
-            tooDeep(start);
-            return arguments;
-        }
-        while (true) {
-            skipNewlines();
-            if (accept(close)) {
-                return arguments;
-            }
-            if (at(TokenKind.EOF) || at(TokenKind.RBRACE)) {
-                error("Expected `" + (close == TokenKind.RPAREN ? ")" : "]") + "` to close the list opened here.", start.span());
-                return arguments;
-            }
-            Argument argument = argument(depth);
-            if (argument == null) {
-                skipToClose(close);
-                return arguments;
-            }
-            arguments.add(argument);
-            skipNewlines();
-            if (!accept(TokenKind.COMMA) && !at(close)) {
-                error("Expected `,` or `" + (close == TokenKind.RPAREN ? ")" : "]") + "` in the argument list.", peek().span());
-                skipToClose(close);
-                return arguments;
-            }
-        }
-    }
-
-    private Argument argument(int depth) {
-        Token first = peek();
-        Optional<Identifier> name = Optional.empty();
-        if (first.kind() == TokenKind.IDENTIFIER && peekAhead(1).kind() == TokenKind.COLON) {
-            name = Optional.of(identifier(next()));
-            index++;
-            skipNewlines();
-            if (at(TokenKind.COMMA) || at(TokenKind.RPAREN)) {
-                // `name:` with nothing after it: Prisma reads an empty value and reports it when validating.
-                Expression empty = new Expression.ConstantValue("", peek().span());
-                return new Argument(name, empty, span(first, tokens.get(index - 1)));
-            }
-        }
-        Expression value = expression(depth);
-        if (value == null) {
-            return null;
-        }
-        return new Argument(name, value, span(first, tokens.get(index - 1)));
-    }
-
-    /** Reads one expression; returns null after reporting an error. */
-    private Expression expression(int depth) {
-        Token token = peek();
-        switch (token.kind()) {
-            case STRING -> {
-                index++;
-                return new Expression.StringValue(token.text(), token.span());
-            }
-            case NUMBER -> {
-                index++;
-                return new Expression.NumberValue(token.text(), token.span());
-            }
-            case LBRACKET -> {
-                if (depth + 1 > MAX_NESTING) {
-                    tooDeep(token);
-                    return null;
-                }
-                List<Argument> elements = arguments(TokenKind.LBRACKET, TokenKind.RBRACKET, depth + 1);
-                List<Expression> values = new ArrayList<>();
-                for (Argument element : elements) {
-                    values.add(element.value());
-                }
-                return new Expression.ArrayValue(values, span(token, tokens.get(index - 1)));
-            }
-            case IDENTIFIER -> {
-                index++;
-                StringBuilder path = new StringBuilder(token.text());
-                while (at(TokenKind.DOT) && peekAhead(1).kind() == TokenKind.IDENTIFIER) {
-                    index++;
-                    path.append('.').append(next().text());
-                }
-                if (at(TokenKind.LPAREN)) {
-                    if (depth + 1 > MAX_NESTING) {
-                        tooDeep(token);
-                        return null;
-                    }
-                    List<Argument> arguments = arguments(TokenKind.LPAREN, TokenKind.RPAREN, depth + 1);
-                    return new Expression.FunctionCall(path.toString(), arguments, span(token, tokens.get(index - 1)));
-                }
-                return new Expression.ConstantValue(path.toString(), span(token, tokens.get(index - 1)));
-            }
-            default -> {
-                error("Expected a value (a string, number, array, name or function call).", token.span());
-                return null;
-            }
-        }
-    }
-
-    private void tooDeep(Token token) {
-        error("Expression nested too deeply: at most " + MAX_NESTING + " levels of brackets are supported.", token.span());
-        skipLine();
-    }
-
     private void unclosed(Token keyword, Token open) {
         error("This " + keyword.text() + " block is never closed: `}` is missing for the `{` opened here.", open.span());
-    }
-
-    private void invalidLine(String message) {
-        error(message, lineSpan(peek()));
-        skipLine();
-    }
-
-    private void invalidLine(String message, Token start) {
-        error(message, lineSpan(start));
-        skipLine();
-    }
-
-    /** A span from {@code start} to the end of its line. */
-    private Span lineSpan(Token start) {
-        int last = index;
-        while (last + 1 < tokens.size() && tokens.get(last + 1).kind() != TokenKind.NEWLINE
-                && tokens.get(last + 1).kind() != TokenKind.EOF) {
-            last++;
-        }
-        return span(start, tokens.get(last));
-    }
-
-    private boolean atLineEnd() {
-        return at(TokenKind.NEWLINE) || at(TokenKind.EOF) || at(TokenKind.RBRACE);
-    }
-
-    private void endOfLine() {
-        if (!atLineEnd()) {
-            invalidLine("This line is not a valid field or attribute definition.");
-        }
-    }
-
-    private void skipLine() {
-        int depth = 0;
-        while (!at(TokenKind.EOF)) {
-            TokenKind kind = peek().kind();
-            if (kind == TokenKind.NEWLINE && depth == 0) {
-                return;
-            }
-            if (kind == TokenKind.RBRACE && depth == 0) {
-                return;
-            }
-            if (kind == TokenKind.LPAREN || kind == TokenKind.LBRACKET) {
-                depth++;
-            } else if ((kind == TokenKind.RPAREN || kind == TokenKind.RBRACKET) && depth > 0) {
-                depth--;
-            }
-            index++;
-        }
-    }
-
-    /** Skips a stray top-level line, or a whole `{ … }` block when one opens on it. */
-    private void skipBlockOrLine() {
-        while (!at(TokenKind.EOF) && !at(TokenKind.NEWLINE) && !at(TokenKind.LBRACE)) {
-            index++;
-        }
-        if (!at(TokenKind.LBRACE)) {
-            return;
-        }
-        int depth = 0;
-        while (!at(TokenKind.EOF)) {
-            TokenKind kind = next().kind();
-            if (kind == TokenKind.LBRACE) {
-                depth++;
-            } else if (kind == TokenKind.RBRACE && --depth == 0) {
-                return;
-            }
-        }
-    }
-
-    private void skipToClose(TokenKind close) {
-        int depth = 0;
-        while (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
-            TokenKind kind = peek().kind();
-            if (kind == TokenKind.LPAREN || kind == TokenKind.LBRACKET) {
-                depth++;
-            } else if (kind == TokenKind.RPAREN || kind == TokenKind.RBRACKET) {
-                if (depth == 0) {
-                    if (kind == close) {
-                        index++;
-                    }
-                    return;
-                }
-                depth--;
-            } else if (kind == TokenKind.NEWLINE && depth == 0) {
-                return;
-            }
-            index++;
-        }
-    }
-
-    private void skipNewlines() {
-        while (at(TokenKind.NEWLINE) || at(TokenKind.DOC_COMMENT)) {
-            index++;
-        }
     }
 
     private Optional<String> documentation(List<String> docs) {
@@ -529,44 +307,4 @@ public final class Parser {
         return Optional.of(String.join("\n", docs.stream().map(String::strip).toList()));
     }
 
-    private Identifier identifier(Token token) {
-        return new Identifier(token.text(), token.span());
-    }
-
-    private Span span(Token first, Token last) {
-        Span a = first.span();
-        return new Span(file, a.startOffset(), Math.max(a.endOffset(), last.span().endOffset()), a.line(), a.column());
-    }
-
-    private void error(String message, Span span) {
-        diagnostics.add(Diagnostic.error(message, span));
-    }
-
-    private boolean at(TokenKind kind) {
-        return peek().kind() == kind;
-    }
-
-    private boolean accept(TokenKind kind) {
-        if (at(kind)) {
-            index++;
-            return true;
-        }
-        return false;
-    }
-
-    private Token peek() {
-        return tokens.get(index);
-    }
-
-    private Token peekAhead(int n) {
-        return tokens.get(Math.min(index + n, tokens.size() - 1));
-    }
-
-    private Token next() {
-        Token token = tokens.get(index);
-        if (token.kind() != TokenKind.EOF) {
-            index++;
-        }
-        return token;
-    }
 }

@@ -49,7 +49,7 @@ final class AttributeRules implements Rule {
         for (Attribute attribute : attributes) {
             Optional<AttributeSpec> spec = specs.apply(attribute.name());
             if (spec.isEmpty()) {
-                context.error("Attribute not known: \"" + attribute.display() + "\".", attribute.nameSpan());
+                unknown(context, attribute);
                 continue;
             }
             if (!spec.get().repeatable() && counts.get(attribute.name()) > 1) {
@@ -57,6 +57,19 @@ final class AttributeRules implements Rule {
             }
             arguments(context, attribute, spec.get());
         }
+    }
+
+    /** An unknown attribute; a dotted one is a native type written with another datasource's name. */
+    private static void unknown(ValidationContext context, Attribute attribute) {
+        int dot = attribute.name().indexOf('.');
+        if (dot > 0 && !attribute.block() && context.names().datasource().isPresent()) {
+            String datasource = context.names().nativeTypePrefix();
+            context.error("The prefix " + attribute.name().substring(0, dot) + " is invalid. It must be equal to the name of an"
+                    + " existing datasource e.g. " + datasource + ". Did you mean to use " + datasource
+                    + attribute.name().substring(dot) + " ?", attribute.nameSpan());
+            return;
+        }
+        context.error("Attribute not known: \"" + attribute.display() + "\".", attribute.nameSpan());
     }
 
     private static void arguments(ValidationContext context, Attribute attribute, AttributeSpec spec) {

@@ -21,16 +21,18 @@ final class GeneratorRules implements Rule {
     private static final List<String> ACTIVE = List.of("metrics", "nativeDistinct", "postgresqlExtensions", "relationJoins",
             "schemaEngineDriverAdapters", "shardKeys", "strictUndefinedChecks", "views");
 
-    /** Features that became generally available or were removed; naming them is harmless. */
+    /** Features that became generally available or were removed; naming them is a warning, as in Prisma. */
     private static final Set<String> RETIRED = Set.of("fullTextIndex", "fullTextSearch", "referentialIntegrity",
-            "multiSchema", "driverAdapters", "interactiveTransactions", "omitApi", "prismaSchemaFolder", "typedSql",
+            "multiSchema", "driverAdapters", "interactiveTransactions", "omitApi", "prismaSchemaFolder",
             "jsonProtocol", "extendedWhereUnique", "fieldReference", "filteredRelationCount", "orderByNulls", "deno",
             "improvedQueryRaw", "clientExtensions", "tracing", "orderByAggregateGroup", "selectRelationCount",
             "napi", "dataProxy", "namedConstraints", "microsoftSqlServer", "mongoDb", "cockroachdb", "distinct",
             "groupBy", "createMany", "nApi", "uncheckedScalarInputs", "connectOrCreate", "transactionApi",
             "aggregateApi", "atomicNumberOperations", "insensitiveFilters", "middlewares", "nativeTypes",
-            "orderByRelation", "referentialActions", "fullTextSearchPostgres", "nativeFullTextSearchPostgres",
-            "relationJoins", "postgresqlExtensions", "views");
+            "orderByRelation", "referentialActions", "extendedIndexes", "fullTextSearchPostgres");
+
+    /** Features Prisma accepts without listing them among its preview features (still in use by Prisma Client). */
+    private static final Set<String> SILENT = Set.of("typedSql");
 
     @Override
     public void check(ValidationContext context) {
@@ -59,6 +61,9 @@ final class GeneratorRules implements Rule {
                 continue;
             }
             String feature = s.value();
+            if (SILENT.contains(feature)) {
+                continue;
+            }
             if (feature.equals("metrics")) {
                 context.warning("Preview feature \"metrics\" is deprecated. It will be removed in a future version of Prisma.",
                         element.span());
@@ -68,10 +73,10 @@ final class GeneratorRules implements Rule {
             } else if (feature.equals("fullTextSearchPostgres") && !context.isPostgres()) {
                 context.warning("The preview feature \"fullTextSearchPostgres\" is not known. Expected one of: "
                         + String.join(", ", ACTIVE), element.span());
-            } else if (feature.equals("fullTextSearch") || feature.equals("fullTextIndex")) {
+            } else if (RETIRED.contains(feature) && !feature.equals("fullTextSearchPostgres")) {
                 context.warning("Preview feature \"" + feature + "\" is deprecated. The functionality can be used without"
                         + " specifying it as a preview feature.", element.span());
-            } else if (!ACTIVE.contains(feature) && !RETIRED.contains(feature)) {
+            } else if (!ACTIVE.contains(feature) && !feature.equals("fullTextSearchPostgres")) {
                 context.warning("The preview feature \"" + feature + "\" is not known. Expected one of: "
                         + String.join(", ", ACTIVE) + ". Plinth ignores it.", element.span());
             }

@@ -34,7 +34,7 @@ final class IndexRules implements Rule {
             }
             for (FieldDeclaration field : model.fields()) {
                 for (String name : List.of("id", "unique")) {
-                    field.attribute(name).ifPresent(a -> fieldLevel(context, field, a));
+                    field.attribute(name).ifPresent(a -> fieldLevel(context, model, field, a));
                 }
             }
             for (Attribute attribute : model.attributes()) {
@@ -47,9 +47,13 @@ final class IndexRules implements Rule {
         }
     }
 
-    private static void fieldLevel(ValidationContext context, FieldDeclaration field, Attribute attribute) {
+    private static void fieldLevel(ValidationContext context, ModelBlock model, FieldDeclaration field, Attribute attribute) {
         String prefix = "Error parsing attribute \"" + attribute.display() + "\": ";
-        options(context, prefix, attribute.arguments(), attribute);
+        if (attribute.name().equals("id") && attribute.named("map").isPresent() && (context.isMysql() || context.isSqlite())) {
+            context.error("Error validating model \"" + model.name().text() + "\": You defined a database name for the primary"
+                    + " key on the model. This is not supported by the provider.", model.span());
+        }
+        options(context, prefix, attribute.arguments(), attribute, field);
         if (context.isMysql() && attribute.named("length").isEmpty() && mysqlPrefixOnly(context, field)) {
             String nativeType = field.nativeTypeAttribute().map(a -> a.name().substring(a.name().indexOf('.') + 1)).orElse("");
             String what = attribute.name().equals("id") ? "be a primary key" : "be unique";
@@ -63,6 +67,10 @@ final class IndexRules implements Rule {
         String prefix = "Error parsing attribute \"" + attribute.display() + "\": ";
         String modelPrefix = "Error validating model \"" + model.name().text() + "\": ";
         clustered(context, prefix, attribute);
+        if (attribute.name().equals("id") && attribute.named("map").isPresent() && (context.isMysql() || context.isSqlite())) {
+            context.error(modelPrefix + "You defined a database name for the primary key on the model. This is not supported"
+                    + " by the provider.", model.span());
+        }
         attribute.named("type").ifPresent(type -> {
             if (!context.isPostgres()) {
                 context.error(prefix + "The given index type is not supported with the current connector", type.span());
@@ -83,8 +91,8 @@ final class IndexRules implements Rule {
             }
             String name = ArgumentValues.fieldName(element).orElseThrow();
             List<Argument> options = element instanceof Expression.FunctionCall call ? call.arguments() : List.of();
-            options(context, prefix, options, attribute);
             Optional<FieldDeclaration> field = model.field(name);
+            options(context, prefix, options, attribute, field.orElse(null));
             if (field.isEmpty()) {
                 unknown.add(name);
                 continue;
@@ -130,7 +138,8 @@ final class IndexRules implements Rule {
         }
     }
 
-    private static void options(ValidationContext context, String prefix, List<Argument> options, Attribute attribute) {
+    private static void options(ValidationContext context, String prefix, List<Argument> options, Attribute attribute,
+                                FieldDeclaration field) {
         for (Argument option : options) {
             String name = option.name().map(n -> n.text()).orElse("");
             Expression value = option.value();
@@ -148,6 +157,10 @@ final class IndexRules implements Rule {
                                 attribute.span());
                     } else if (!(value instanceof Expression.NumberValue n) || !n.text().matches("\\d+")) {
                         context.error("Expected a nonnegative integer, but found (" + context.raw(value) + ").", value.span());
+                    } else if (field != null && !Set.of("String", "Bytes").contains(field.type().name().text())
+                            && field.type().unsupported().isEmpty()) {
+                        context.error(prefix + "The length argument is only allowed with field types `String` or `Bytes`.",
+                                attribute.span());
                     }
                 }
                 case "ops" -> {

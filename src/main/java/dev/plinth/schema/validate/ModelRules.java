@@ -74,10 +74,42 @@ final class ModelRules implements Rule {
             return;
         }
         if (ids.isEmpty() && compoundId.isEmpty() && !hasRequiredUnique(context, model)) {
+            List<String> loose = looseCriteria(model);
             context.error(prefix + "Each model must have at least one unique criteria that has only required fields."
                     + " Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])`"
-                    + " or `@@unique([])` to the model.", model.span());
+                    + " or `@@unique([])` to the model." + (loose.isEmpty() ? "" : " The following unique criterias were"
+                    + " not considered as they contain fields that are not required:\n" + String.join("\n", loose)),
+                    model.span());
         }
+        compoundId.ifPresent(id -> compoundIdNames(context, model, id, prefix));
+    }
+
+    /** {@code @@id([])} names no field; {@code @@id([a, b])} clashes with a field named {@code a_b} unless named. */
+    private static void compoundIdNames(ValidationContext context, ModelBlock model, Attribute id, String prefix) {
+        List<String> fields = ArgumentValues.fieldNames(id.namedOrFirst("fields"));
+        if (fields.isEmpty() && id.namedOrFirst("fields").isPresent()) {
+            context.error("Error parsing attribute \"@@id\": The list of fields in an `@@id()` attribute cannot be empty."
+                    + " Please specify at least one field.", id.span());
+            return;
+        }
+        String clientName = String.join("_", fields);
+        if (fields.size() > 1 && id.named("name").isEmpty() && model.field(clientName).isPresent()) {
+            context.error(prefix + "The field `" + clientName + "` clashes with the `@@id` attribute's name. Please resolve"
+                    + " the conflict by providing a custom id name: `@@id([...], name: \"custom_name\")`", id.span());
+        }
+    }
+
+    private static List<String> looseCriteria(ModelBlock model) {
+        List<String> loose = new java.util.ArrayList<>();
+        for (FieldDeclaration field : model.fields()) {
+            if (field.attribute("unique").isPresent()) {
+                loose.add("- " + field.name().text());
+            }
+        }
+        for (Attribute unique : model.attributes("unique")) {
+            loose.add("- " + String.join(", ", ArgumentValues.fieldNames(unique.namedOrFirst("fields"))));
+        }
+        return loose;
     }
 
     private static boolean hasRequiredUnique(ValidationContext context, ModelBlock model) {

@@ -24,10 +24,15 @@ import java.util.Set;
 final class NameRules implements Rule {
 
     /**
-     * Names Prisma reserves for models, views, enums and types, because the generated client uses
-     * them. Source: prisma-engines {@code psl/parser-database/src/names/reserved_model_names.rs}.
+     * Names Prisma reserves for models, views and enums, because the generated JavaScript client
+     * uses them: {@code PrismaClient} and the JavaScript keywords. Source: prisma-engines
+     * {@code psl/parser-database/src/names/reserved_model_names.rs}.
      */
-    private static final Set<String> RESERVED = Set.of("PrismaClient");
+    private static final Set<String> RESERVED = Set.of("PrismaClient",
+            "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+            "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
+            "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super", "switch",
+            "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield");
 
     @Override
     public void check(ValidationContext context) {
@@ -58,12 +63,15 @@ final class NameRules implements Rule {
                 }
                 continue;
             }
-            if (startsWithDigit(name.text())) {
-                context.error("Error validating: The name of a " + kind + " must not start with a number.", name.span());
-            }
+            characters(context, name, kind);
             if (RESERVED.contains(name.text())) {
-                context.error("The " + kind + " name `" + name.text() + "` is invalid. It is a reserved name. Please change it."
-                        + " Read more at https://pris.ly/d/naming-models", name.span());
+                context.error(block instanceof EnumBlock
+                        ? "Error validating enum `" + name.text() + "`: The enum name `" + name.text() + "` is invalid. It is a"
+                                + " reserved name. Please change it. Read more at"
+                                + " https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums"
+                        : "Error validating model \"" + name.text() + "\": The " + kind + " name `" + name.text()
+                                + "` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models",
+                        block.span());
             }
             Block existing = types.putIfAbsent(name.text(), block);
             if (existing != null) {
@@ -87,9 +95,7 @@ final class NameRules implements Rule {
         String container = model.kind() == ModelBlock.Kind.TYPE ? "composite type" : model.kind().keyword();
         for (FieldDeclaration field : model.fields()) {
             String name = field.name().text();
-            if (startsWithDigit(name)) {
-                context.error("Error validating: The name of a field must not start with a number.", field.name().span());
-            }
+            characters(context, field.name(), "field");
             if (byName.putIfAbsent(name, field) != null) {
                 context.error("Field \"" + name + "\" is already defined on " + container + " \"" + model.name().text() + "\".",
                         field.name().span());
@@ -110,6 +116,9 @@ final class NameRules implements Rule {
     private static void enumValues(ValidationContext context, EnumBlock enumBlock) {
         Map<String, EnumBlock.EnumValueDeclaration> byName = new HashMap<>();
         for (EnumBlock.EnumValueDeclaration value : enumBlock.values()) {
+            if (value.name().text().contains("-")) {
+                context.error("Error validating: The character `-` is not allowed in Enum Value names.", value.name().span());
+            }
             if (byName.putIfAbsent(value.name().text(), value) != null) {
                 context.error("Value \"" + value.name().text() + "\" is already defined on enum \""
                         + enumBlock.name().text() + "\".", value.name().span());
@@ -127,10 +136,13 @@ final class NameRules implements Rule {
             String key = schemaOf(model.attribute("schema")) + "." + table;
             ModelBlock clash = byTable.putIfAbsent(key, model);
             if (clash != null) {
+                // Prisma puts the error on a @@map: this model's, or else the other model's (naming this one).
                 Optional<Attribute> map = model.attribute("map");
+                Optional<Attribute> otherMap = clash.attribute("map");
+                String other = map.isPresent() || otherMap.isEmpty() ? clash.name().text() : model.name().text();
                 context.error("The " + model.kind().keyword() + " with database name \"" + table
                         + "\" could not be defined because another model or view with this name exists: \""
-                        + clash.name().text() + "\"", map.map(Attribute::span).orElse(model.name().span()));
+                        + other + "\"", map.or(() -> otherMap).map(Attribute::span).orElse(model.name().span()));
             }
         }
     }
@@ -147,6 +159,15 @@ final class NameRules implements Rule {
             if (byName.putIfAbsent(key, enumBlock) != null) {
                 context.error("An enum with the same database name is already defined.", enumBlock.name().span());
             }
+        }
+    }
+
+    /** Prisma's rules for the characters of a name: no leading digit, no {@code -}. */
+    private static void characters(ValidationContext context, Identifier name, String kind) {
+        if (startsWithDigit(name.text())) {
+            context.error("Error validating: The name of a " + kind + " must not start with a number.", name.span());
+        } else if (name.text().contains("-")) {
+            context.error("Error validating: The character `-` is not allowed in " + kind + " names.", name.span());
         }
     }
 

@@ -67,7 +67,7 @@ final class NativeTypeRules implements Rule {
             return;
         }
         if (attribute.arguments().size() > nativeType.get().maxArguments()) {
-            context.error("Native type " + name + " takes at most " + nativeType.get().maxArguments() + " arguments, but received "
+            context.error("Native type " + name + " takes " + nativeType.get().maxArguments() + " optional arguments, but received "
                     + attribute.arguments().size() + ".", attribute.span());
             return;
         }

@@ -4,9 +4,7 @@ import dev.plinth.schema.resolve.ArgumentValues;
 import dev.plinth.schema.resolve.RelationResolver;
 import dev.plinth.schema.resolve.RelationResolver.RelationField;
 import dev.plinth.schema.resolve.ConstraintNames;
-import dev.plinth.schema.syntax.Argument;
 import dev.plinth.schema.syntax.Attribute;
-import dev.plinth.schema.syntax.Expression;
 import dev.plinth.schema.syntax.FieldDeclaration;
 import dev.plinth.schema.syntax.ModelBlock;
 import dev.plinth.schema.syntax.TypeReference;
@@ -14,30 +12,31 @@ import dev.plinth.schema.syntax.TypeReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks relations: both sides exist; relations between the same models are named apart; the side
- * holding the foreign key names existing scalar fields ({@code fields:}) and existing, unique
- * referenced fields ({@code references:}) of matching types and number; one-to-one keys are unique;
- * many-to-many sides have a single {@code @id}; referential actions are valid for the database.
+ * Checks relations: both sides exist; relations between the same models are named apart; exactly
+ * the right side declares {@code fields}/{@code references} for the relation's shape; many-to-many
+ * sides have a single {@code @id} and are not views. The side holding the foreign key is checked by
+ * {@link ForeignKeyRules}.
  * Source: Prisma docs, "Relations" (https://www.prisma.io/docs/orm/prisma-schema/data-model/relations)
  * and "Referential actions" (…/relations/referential-actions).
  */
 final class RelationRules implements Rule {
 
-    private static final List<String> ACTIONS = List.of("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault");
-
     @Override
     public void check(ValidationContext context) {
         RelationResolver resolver = new RelationResolver(context.names(), ConstraintNames.forProvider(context.provider()));
         List<RelationField> all = resolver.relationFields();
+        Map<String, List<RelationField>> index = RelationResolver.index(all);
         for (RelationField field : all) {
-            if (ambiguous(context, all, field)) {
+            if (ambiguous(context, index, field)) {
                 continue;
             }
-            Optional<RelationField> back = RelationResolver.backField(all, field);
+            ignoredTarget(context, field);
+            Optional<RelationField> back = RelationResolver.backField(index, field);
             if (back.isEmpty()) {
                 context.error(fieldPrefix(field) + "The relation field `" + name(field) + "` on " + kindOf(field.model()) + " `"
                         + modelName(field) + "` is missing an opposite relation field on the model `" + field.target()
@@ -46,15 +45,25 @@ final class RelationRules implements Rule {
             }
             shape(context, field, back.get());
             if (!field.fields().isEmpty() || field.relation().flatMap(a -> a.named("references")).isPresent()) {
-                foreignKey(context, field, back.get());
+                ForeignKeyRules.check(context, field, back.get());
             }
         }
     }
 
-    private static boolean ambiguous(ValidationContext context, List<RelationField> all, RelationField field) {
-        List<RelationField> same = all.stream()
-                .filter(o -> o.model() == field.model() && o.target().equals(field.target()) && o.name().equals(field.name()))
-                .toList();
+    /** A relation to an {@code @@ignore}d model must be {@code @ignore}d too (Prisma's {@code ignored_related_model}). */
+    private static void ignoredTarget(ValidationContext context, RelationField field) {
+        ModelBlock target = context.names().models().get(field.target());
+        if (target.attribute("ignore").isPresent() && field.field().attribute("ignore").isEmpty()
+                && field.model().attribute("ignore").isEmpty()) {
+            context.error("Error parsing attribute \"@ignore\": The relation field `" + name(field) + "` on Model `"
+                    + modelName(field) + "` must specify the `@ignore` attribute, because the model " + field.target()
+                    + " it is pointing to is marked ignored.", field.field().span());
+        }
+    }
+
+    private static boolean ambiguous(ValidationContext context, Map<String, List<RelationField>> index, RelationField field) {
+        List<RelationField> same = index.get(RelationResolver.key(modelName(field), field.target(), field.name())).stream()
+                .filter(o -> o.model() == field.model()).toList();
         int allowed = field.target().equals(modelName(field)) ? 2 : 1;
         if (same.size() <= allowed) {
             return false;
@@ -130,122 +139,6 @@ final class RelationRules implements Rule {
         }
     }
 
-    private static void foreignKey(ValidationContext context, RelationField field, RelationField back) {
-        Attribute relation = field.relation().orElseThrow();
-        String prefix = "Error parsing attribute \"@relation\": ";
-        ModelBlock target = context.names().models().get(field.target());
-        fieldList(context, relation, "fields");
-        fieldList(context, relation, "references");
-        List<String> fields = field.fields();
-        List<String> references = field.references();
-        if (relation.named("references").isEmpty()) {
-            context.error(prefix + "The relation field `" + name(field) + "` on Model `" + modelName(field)
-                    + "` must specify the `references` argument in the @relation attribute.", relation.span());
-            return;
-        }
-        if (relation.named("fields").isEmpty()) {
-            context.error(prefix + "The relation field `" + name(field) + "` on Model `" + modelName(field)
-                    + "` must specify the `fields` argument in the @relation attribute.", relation.span());
-            return;
-        }
-        List<String> missing = fields.stream().filter(f -> field.model().field(f).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            context.error("Error validating: The argument fields must refer only to existing fields. The following fields do"
-                    + " not exist in this model: " + String.join(", ", missing), relation.span());
-            return;
-        }
-        List<String> relationFields = fields.stream()
-                .filter(f -> context.names().models().containsKey(field.model().field(f).orElseThrow().type().name().text())).toList();
-        if (!relationFields.isEmpty()) {
-            context.error("Error validating: The argument fields must refer only to scalar fields. But it is referencing the"
-                    + " following relation fields: " + String.join(", ", relationFields), relation.span());
-            return;
-        }
-        List<String> missingReferences = references.stream().filter(f -> target.field(f).isEmpty()).toList();
-        if (!missingReferences.isEmpty()) {
-            context.error("Error validating: The argument `references` must refer only to existing fields in the related model `"
-                    + field.target() + "`. The following fields do not exist in the related model: "
-                    + String.join(", ", missingReferences), relation.span());
-            return;
-        }
-        if (fields.size() != references.size()) {
-            context.error(prefix + "You must specify the same number of fields in `fields` and `references`.", relation.span());
-            return;
-        }
-        for (int i = 0; i < fields.size(); i++) {
-            FieldDeclaration local = field.model().field(fields.get(i)).orElseThrow();
-            FieldDeclaration remote = target.field(references.get(i)).orElseThrow();
-            if (!local.type().name().text().equals(remote.type().name().text())
-                    || !local.type().unsupported().equals(remote.type().unsupported())) {
-                context.error("Error validating: The type of the field `" + fields.get(i) + "` in the model `" + modelName(field)
-                        + "` is not matching the type of the referenced field `" + references.get(i) + "` in model `"
-                        + field.target() + "`.", relation.span());
-                return;
-            }
-        }
-        if (!isUniqueCriterion(target, references)) {
-            context.error("Error validating: The argument `references` must refer to a unique criterion in the related model."
-                    + " Consider adding an `@unique` attribute to the field" + (references.size() > 1 ? "s `" : " `")
-                    + String.join(", ", references) + "` in the model `" + field.target() + "`.", relation.span());
-        }
-        boolean anyOptional = fields.stream().anyMatch(f -> field.model().field(f).orElseThrow().type().arity() == TypeReference.Arity.OPTIONAL);
-        if (anyOptional && field.field().type().arity() == TypeReference.Arity.REQUIRED) {
-            context.error(prefix + "The relation field `" + name(field) + "` uses the scalar fields " + String.join(", ", fields)
-                    + ". At least one of those fields is optional. Hence the relation field must be optional as well.",
-                    field.field().span());
-        }
-        if (!back.list() && !isUniqueCriterion(field.model(), fields)) {
-            context.error(prefix + "A one-to-one relation must use unique fields on the defining side. Either add an `@unique`"
-                    + " attribute to the field" + (fields.size() > 1 ? "s `" : " `") + String.join(", ", fields)
-                    + "`, or change the relation to one-to-many.", relation.span());
-        }
-        referentialActions(context, field, relation);
-    }
-
-    private static void fieldList(ValidationContext context, Attribute relation, String argument) {
-        for (Expression element : ArgumentValues.list(relation.named(argument))) {
-            if (!(element instanceof Expression.ConstantValue)) {
-                context.unexpectedValue("constant", element);
-            }
-        }
-    }
-
-    private static void referentialActions(ValidationContext context, RelationField field, Attribute relation) {
-        boolean anyRequired = field.fields().stream()
-                .anyMatch(f -> field.model().field(f).orElseThrow().type().arity() == TypeReference.Arity.REQUIRED);
-        for (String argument : List.of("onDelete", "onUpdate")) {
-            Optional<Argument> action = relation.named(argument);
-            if (action.isEmpty()) {
-                continue;
-            }
-            Expression value = action.get().value();
-            String name = value instanceof Expression.ConstantValue c ? c.text() : context.raw(value);
-            boolean emulated = context.relationModePrisma();
-            if (!ACTIONS.contains(name) || (emulated && name.equals("SetDefault"))) {
-                List<String> allowed = emulated ? ACTIONS.subList(0, 4) : ACTIONS;
-                context.error("Error validating: Invalid referential action: `" + name + "`. Allowed values: ("
-                        + String.join(", ", allowed.stream().map(a -> "`" + a + "`").toList()) + ")", action.get().span());
-                continue;
-            }
-            if (name.equals("SetDefault") && context.isMysql()) {
-                context.warning("MySQL does not actually support the `SetDefault` referential action, so using it may result"
-                        + " in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ", action.get().span());
-            }
-            if (name.equals("SetNull") && anyRequired) {
-                if (context.isPostgres() && !emulated) {
-                    context.warning("The `" + argument + "` referential action of a relation should not be set to `SetNull`"
-                            + " when a referenced field is required. We recommend either to choose another referential action,"
-                            + " or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null",
-                            action.get().span());
-                } else {
-                    context.error("Error parsing attribute \"@relation\": The `" + argument + "` referential action of a"
-                            + " relation must not be set to `SetNull` when a referenced field is required.\nEither choose"
-                            + " another referential action, or make the referenced fields optional.", action.get().span());
-                }
-            }
-        }
-    }
-
     /** Returns true when the fields are exactly a model's id, compound id or a unique constraint. */
     static boolean isUniqueCriterion(ModelBlock model, List<String> fields) {
         Set<String> wanted = new HashSet<>(fields);
@@ -266,7 +159,7 @@ final class RelationRules implements Rule {
         return criteria.contains(wanted);
     }
 
-    private static String fieldPrefix(RelationField field) {
+    static String fieldPrefix(RelationField field) {
         return "Error validating field `" + name(field) + "` in " + kindOf(field.model()) + " `" + modelName(field) + "`: ";
     }
 
@@ -274,11 +167,11 @@ final class RelationRules implements Rule {
         return model.kind() == ModelBlock.Kind.VIEW ? "view" : "model";
     }
 
-    private static String name(RelationField field) {
+    static String name(RelationField field) {
         return field.field().name().text();
     }
 
-    private static String modelName(RelationField field) {
+    static String modelName(RelationField field) {
         return field.model().name().text();
     }
 }

@@ -61,6 +61,20 @@ class RealSchemasAgainstPrismaTest {
         assertThat(disagreements).as("disagreements with Prisma's DMMF").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemasWithDmmf")
+    void warnsAsOftenAsPrismasValidatorDoes(Path schemaFile) throws IOException {
+        String readme = Files.readString(schemaFile.resolveSibling("README.md"));
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                "\\| `" + java.util.regex.Pattern.quote(schemaFile.getFileName().toString()) + "` \\|.*\\|([^|]*)\\|\\s*$",
+                java.util.regex.Pattern.MULTILINE).matcher(readme);
+        assertThat(row.find()).as("README row of %s", schemaFile).isTrue();
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(\\d+) warning").matcher(row.group(1));
+        int expected = count.find() ? Integer.parseInt(count.group(1)) : 0;
+        SchemaResult result = SchemaLoader.load(schemaFile);
+        assertThat(result.warnings()).as("warnings of %s", schemaFile).hasSize(expected);
+    }
+
     @Test
     void shelfIsAcceptedWithAWarningForItsViewWithAnId() throws IOException {
         SchemaResult result = SchemaLoader.load(SharedMaterial.root().resolve("schemas/real/shelf.prisma"));

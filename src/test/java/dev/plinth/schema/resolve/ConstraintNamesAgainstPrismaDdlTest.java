@@ -106,5 +106,8 @@ class ConstraintNamesAgainstPrismaDdlTest {
         assertThat(postgres.index("t", java.util.List.of("x".repeat(60)))).hasSize(63).endsWith("_idx");
         assertThat(postgres.unique("t", java.util.List.of("b"))).isEqualTo("t_b_key");
         assertThat(ConstraintNames.forProvider("sqlite").index(table, java.util.List.of("c"))).hasSize(76);
+        assertThat(postgres.unique("t", java.util.List.of("x".repeat(57)))).hasSize(63);
+        assertThat(postgres.index("é".repeat(40), java.util.List.of("c"))).endsWith("_idx")
+                .satisfies(n -> assertThat(n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63));
     }
 }

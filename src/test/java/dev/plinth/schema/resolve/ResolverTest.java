@@ -115,6 +115,7 @@ class ResolverTest {
         assertThat(user.primaryKey().orElseThrow().constraintName()).isEqualTo("users_pkey");
         assertThat(user.uniques()).singleElement().extracting(Index::constraintName).isEqualTo("users_email_address_key");
         assertThat(user.field("email").orElseThrow().unique()).isTrue();
+        assertThat(user.field("id").orElseThrow().unique()).isFalse();
         Model post = schema.model("Post").orElseThrow();
         assertThat(post.indexes()).extracting(Index::constraintName)
                 .containsExactly("Post_authorId_title_key", "Post_title_idx");
@@ -148,6 +149,13 @@ class ResolverTest {
         assertThat(profileUser.onDeleteDeclared()).isTrue();
         assertThat(schema.model("User").orElseThrow().field("profile").orElseThrow().relation().orElseThrow().kind())
                 .isEqualTo(RelationKind.ONE_TO_ONE);
+    }
+
+    @Test
+    void aOneFieldCompoundUniqueMakesTheFieldUnique() {
+        Model a = resolve("model A {\n  id Int @id @unique\n  code String\n  @@unique([code])\n}").model("A").orElseThrow();
+        assertThat(a.field("code").orElseThrow().unique()).isTrue();
+        assertThat(a.field("id").orElseThrow().unique()).isTrue();
     }
 
     @Test

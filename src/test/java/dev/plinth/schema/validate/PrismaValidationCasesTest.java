@@ -50,8 +50,20 @@ class PrismaValidationCasesTest {
         int invalid = 0;
         int invalidAgreed = 0;
         List<String> disagreements = new ArrayList<>();
+        int expectedMessages = 0;
+        int sameMessages = 0;
         for (PrismaValidationCase c : cases) {
             SchemaResult result = SchemaLoader.parse("schema.prisma", c.text());
+            for (PrismaValidationCase.Expected e : c.expected()) {
+                expectedMessages++;
+                String firstLine = e.message().lines().findFirst().orElse("");
+                boolean same = result.diagnostics().stream().anyMatch(d -> d.isError() == e.error()
+                        && d.message().lines().findFirst().orElse("").strip().equals(firstLine)
+                        && (e.line() == 0 || d.span().line() == e.line()));
+                if (same) {
+                    sameMessages++;
+                }
+            }
             Set<Integer> ourLines = new HashSet<>();
             result.errors().forEach(d -> ourLines.add(d.span().line()));
             if (c.valid()) {
@@ -78,6 +90,8 @@ class PrismaValidationCasesTest {
         double invalidRate = (double) invalidAgreed / invalid;
         System.out.printf("Prisma validation cases: valid %d/%d (%.1f%%), invalid %d/%d (%.1f%%)%n",
                 validAgreed, valid, validRate * 100, invalidAgreed, invalid, invalidRate * 100);
+        System.out.printf("Prisma's expected messages reproduced word for word at the same line: %d/%d (%.1f%%)%n",
+                sameMessages, expectedMessages, 100.0 * sameMessages / expectedMessages);
         disagreements.forEach(d -> System.out.println("  disagree " + d));
         assertThat(validRate).as("agreement on valid cases").isGreaterThanOrEqualTo(VALID_THRESHOLD);
         assertThat(invalidRate).as("agreement on invalid cases").isGreaterThanOrEqualTo(INVALID_THRESHOLD);

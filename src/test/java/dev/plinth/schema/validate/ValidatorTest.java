@@ -127,6 +127,68 @@ class ValidatorTest {
     }
 
     @Test
+    void rejectsReservedNames() {
+        assertThat(messages("model PrismaClient {\n  id Int @id\n}\nenum public {\n  A\n}\nmodel Fine {\n  class Int @id\n}"))
+                .containsExactly(
+                        "1: Error validating model \"PrismaClient\": The model name `PrismaClient` is invalid. It is a reserved name."
+                                + " Please change it. Read more at https://pris.ly/d/naming-models",
+                        "4: Error validating enum `public`: The enum name `public` is invalid. It is a reserved name. Please change it."
+                                + " Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums");
+    }
+
+    @Test
+    void requiresIgnoreOnRelationsToIgnoredModels() {
+        assertThat(messages("""
+                model Legacy {
+                  id    Int    @id
+                  users User[]
+                  @@ignore
+                }
+                model User {
+                  id       Int     @id
+                  legacyId Int
+                  legacy   Legacy  @relation(fields: [legacyId], references: [id])
+                  other    Legacy2 @relation(fields: [legacyId], references: [id], map: "other") @ignore
+                }
+                model Legacy2 {
+                  id    Int    @id
+                  users User[]
+                  @@ignore
+                }
+                """)).singleElement().asString().startsWith("9: Error parsing attribute \"@ignore\": The relation field `legacy`");
+    }
+
+    @Test
+    void limitsAutoincrementToWhatTheDatabaseCanDo() {
+        String model = "model A {\n  id Int @id @default(autoincrement())\n  seq Int @default(autoincrement())\n}";
+        assertThat(messages("datasource db {\n  provider = \"sqlite\"\n}\n" + model))
+                .anySatisfy(m -> assertThat(m).startsWith("4: ").contains("used multiple times on this model"))
+                .anySatisfy(m -> assertThat(m).startsWith("6: ").contains("used on a non-id field"));
+        assertThat(messages("datasource db {\n  provider = \"mysql\"\n}\n" + model))
+                .anySatisfy(m -> assertThat(m).startsWith("6: ").contains("used on a non-indexed field"));
+        assertThat(messages("datasource db {\n  provider = \"postgresql\"\n}\n" + model)).isEmpty();
+    }
+
+    @Test
+    void checksPrimaryKeyNamesAndCompoundIds() {
+        assertThat(messages("datasource db {\n  provider = \"sqlite\"\n}\nmodel A {\n  id Int @id(map: \"pk\")\n}"))
+                .singleElement().asString().contains("You defined a database name for the primary key");
+        assertThat(messages("model A {\n  a Int\n  b Int\n  a_b Int\n  @@id([a, b])\n}"))
+                .singleElement().asString().startsWith("5: ").contains("The field `a_b` clashes with the `@@id` attribute's name");
+        assertThat(messages("model A {\n  a Int\n  @@id([])\n}")).singleElement().asString().contains("cannot be empty");
+    }
+
+    @Test
+    void checksNativeTypes() {
+        String ds = "datasource db {\n  provider = \"postgresql\"\n}\n";
+        assertThat(messages(ds + "model A {\n  id Int @id @db.VarChar(10)\n  b String @pg.Text\n  c String @db.Blob\n}"))
+                .containsExactlyInAnyOrder(
+                        "5: Native type VarChar is not compatible with declared field type Int, expected field type String.",
+                        "6: The prefix pg is invalid. It must be equal to the name of an existing datasource e.g. db. Did you mean to use db.Text ?",
+                        "7: Native type Blob is not supported for postgresql connector.");
+    }
+
+    @Test
     void allowsUpdatedAtOnlyOnDateTime() {
         assertThat(messages("model A {\n  id Int @id\n  at String @updatedAt\n}")).singleElement().asString()
                 .contains("must be of type DateTime");
