@@ -6,8 +6,8 @@ Run through bench/run (which installs wrk and builds the jar first); see docs/be
 For each database (SQLite, PostgreSQL) the harness
   1. generates the CRM workload deterministically with ../shared/bench/seed.py (imported, so the
      smoke profile can ask for fewer rows; the generator and the values are the shared ones),
-  2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java on the
-     same database, both pinned to CPU 0 with the same JVM flags,
+  2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java, each on
+     its own copy of the same seeded database, both pinned to CPU 0 with the same JVM flags and pools,
   3. checks that both answer every operation, and answer the reads the same way,
   4. drives each operation with wrk pinned to CPU 1 (32 connections over 127.0.0.1): a warm-up per
      server, then measured rounds in ABBA order (Plinth, reference, reference, Plinth — alternating
