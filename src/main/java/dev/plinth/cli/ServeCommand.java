@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -152,6 +153,10 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
         }
         out.println("Authentication: " + (authenticator.verifier().isPresent() ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
+        List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
+        if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
+            out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
+        }
         out.println("Routes:");
         for (String route : served.server().routes()) {
             out.println("  " + route);

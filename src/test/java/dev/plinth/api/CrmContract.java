@@ -232,17 +232,21 @@ abstract class CrmContract {
         JsonNode c = contact("alice", "Opt", "opt@example.com", "");
         String one = "/api/contacts/" + c.get("id").asLong();
         String stamp = c.get("updated_at").asText();
-        Thread.sleep(5);
         TestServer.Answer first = as("alice", "PATCH", one, "{\"score\":1,\"_expected_updated_at\":\"" + stamp + "\"}");
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         JsonNode conflict = badWrite("PATCH", one, "{\"score\":2,\"_expected_updated_at\":\"" + stamp + "\"}", 409, "concurrent_update");
         assertThat(conflict.get("current").get("score").asInt()).isEqualTo(1);
+        String second = first.json().get("updated_at").asText();
+        TestServer.Answer quick = as("alice", "PATCH", one, "{\"score\":2,\"_expected_updated_at\":\"" + second + "\"}");
+        assertThat(quick.status()).as(quick.toString()).isEqualTo(200);
+        assertThat(quick.json().get("updated_at").asText()).as("every change moves updated_at forward").isGreaterThan(second);
+        badWrite("PATCH", one, "{\"score\":3,\"_expected_updated_at\":\"" + second + "\"}", 409, "concurrent_update");
 
         TestServer.Answer got = as("alice", "GET", one, null);
         String etag = got.header("ETag").orElseThrow();
-        TestServer.Answer ok = as("alice", "PATCH", one, "{\"score\":3}", "If-Match", etag);
+        TestServer.Answer ok = as("alice", "PATCH", one, "{\"score\":4}", "If-Match", etag);
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
-        badWrite("PATCH", one, "{\"score\":4}", 412, "precondition_failed", "If-Match", etag);
+        badWrite("PATCH", one, "{\"score\":5}", 412, "precondition_failed", "If-Match", etag);
         badWrite("DELETE", one, null, 412, "precondition_failed", "If-Match", etag);
         assertThat(as("alice", "DELETE", one, null, "If-Match", ok.header("ETag").orElseThrow()).status()).isEqualTo(204);
     }

@@ -41,7 +41,8 @@ class ServeCommandTest {
         try (ServedApi api = served.get()) {
             String banner = out.toString(StandardCharsets.UTF_8);
             assertThat(banner).contains("SQLite " + db, "Routes:", "GET    /api/contacts", "POST   /api/contacts/{key}/restore",
-                    "PATCH  /api/companies/{key}", "POST   /api/batch", "Authentication: off");
+                    "PATCH  /api/companies/{key}", "POST   /api/batch", "Authentication: off",
+                    "Warning: contacts are owner-scoped");
             assertThat(banner).doesNotContain("/api/companies/{key}/restore");
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/companies"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Acme\"}")).header("Content-Type", "application/json").build(),

@@ -10,6 +10,7 @@ import dev.plinth.api.resource.Resource;
 import dev.plinth.api.value.ColumnCodec;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.api.value.InvalidValue;
+import dev.plinth.api.value.Timestamps;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +150,7 @@ public final class RecordService {
      */
     public byte[] get(Connection c, Resource resource, Object[] key, Scope scope) throws SQLException {
         return find(c, resource, key, scope, false)
-                .orElseThrow(() -> notFound(resource));
+                .orElseThrow(() -> notFound(resource)).row();
     }
 
     /**
@@ -213,14 +214,14 @@ public final class RecordService {
                          Optional<String> ifMatch) throws SQLException {
         Scope scope = scope(resource, caller, false);
         BodyReader.Read read = reader.read(resource, body, BodyReader.Purpose.UPDATE);
-        byte[] current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
+        Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
         WriteValues values = read.values();
         if (values.isEmpty()) {
-            return current;
+            return current.row();
         }
         for (Column col : resource.columns()) {
             switch (col.role()) {
-                case UPDATED_AT -> putTime(values, col, now());
+                case UPDATED_AT -> putTime(values, col, after(current));
                 case UPDATED_BY -> putCaller(values, col, caller);
                 default -> {
                 }
@@ -243,13 +244,13 @@ public final class RecordService {
      */
     public void delete(Connection c, Resource resource, Object[] key, Caller caller, Optional<String> ifMatch) throws SQLException {
         Scope scope = scope(resource, caller, false);
-        checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, Optional.empty()));
+        Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, Optional.empty()));
         if (resource.deletedAt().isPresent()) {
             WriteValues values = new WriteValues(resource);
-            Instant now = now();
+            Instant now = after(current);
             for (Column col : resource.columns()) {
                 switch (col.role()) {
-                    case DELETED_AT -> putTime(values, col, now);
+                    case DELETED_AT, UPDATED_AT -> putTime(values, col, now);
                     case DELETED_BY -> putCaller(values, col, caller);
                     default -> {
                     }
@@ -279,12 +280,12 @@ public final class RecordService {
      */
     public byte[] restore(Connection c, Resource resource, Object[] key, Caller caller) throws SQLException {
         Scope scope = scope(resource, caller, true);
-        find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        Current current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
         WriteValues values = new WriteValues(resource);
         for (Column col : resource.columns()) {
             switch (col.role()) {
                 case DELETED_AT, DELETED_BY -> values.put(col, null);
-                case UPDATED_AT -> putTime(values, col, now());
+                case UPDATED_AT -> putTime(values, col, after(current));
                 case UPDATED_BY -> putCaller(values, col, caller);
                 default -> {
                 }
@@ -308,45 +309,50 @@ public final class RecordService {
         }
     }
 
-    private byte[] checkCurrent(Connection c, Resource resource, Object[] key, Scope scope, Preconditions pre) throws SQLException {
-        byte[] current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
-        if (pre.ifMatch().isPresent() && !Preconditions.matches(pre.ifMatch().get(), etag(current))) {
+    private Current checkCurrent(Connection c, Resource resource, Object[] key, Scope scope, Preconditions pre) throws SQLException {
+        Current current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        if (pre.ifMatch().isPresent() && !Preconditions.matches(pre.ifMatch().get(), etag(current.row()))) {
             throw new ProblemException(ApiProblem.PRECONDITION_FAILED,
-                    "If-Match " + pre.ifMatch().get() + " does not match the row's ETag " + etag(current), List.of(), current);
+                    "If-Match " + pre.ifMatch().get() + " does not match the row's ETag " + etag(current.row()), List.of(), current.row());
         }
         if (pre.expectedUpdatedAt().isPresent()) {
-            Column updatedAt = resource.updatedAt().orElseThrow();
-            Instant stored = storedInstant(c, resource, key, scope, updatedAt);
+            Instant stored = current.updatedAt();
             if (stored == null || !stored.equals(pre.expectedUpdatedAt().get())) {
                 throw new ProblemException(ApiProblem.CONCURRENT_UPDATE,
-                        "the row was updated at " + (stored == null ? "null" : dev.plinth.api.value.Timestamps.format(stored))
-                                + ", not at " + dev.plinth.api.value.Timestamps.format(pre.expectedUpdatedAt().get()),
-                        List.of(), current);
+                        "the row was updated at " + (stored == null ? "null" : Timestamps.format(stored))
+                                + ", not at " + Timestamps.format(pre.expectedUpdatedAt().get()),
+                        List.of(), current.row());
             }
         }
         return current;
     }
 
-    private Instant storedInstant(Connection c, Resource resource, Object[] key, Scope scope, Column column) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, false))) {
-            bindKey(ps, 1, resource, key, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !(column.codec() instanceof ColumnCodec.DateTime dt)) {
-                    return null;
-                }
-                return dt.read(rs, column.position() + 1);
-            }
-        }
+    /**
+     * The time of a change to a row: now, but always later than the row's {@code updated_at}, so two
+     * changes within one millisecond still tell {@code _expected_updated_at} apart.
+     */
+    private Instant after(Current current) {
+        Instant now = now();
+        return current.updatedAt() != null && !now.isAfter(current.updatedAt()) ? current.updatedAt().plusMillis(1) : now;
     }
 
-    private Optional<byte[]> find(Connection c, Resource resource, Object[] key, Scope scope, boolean lock) throws SQLException {
+    /** A row as read inside a write: its JSON and its {@code updated_at}, when the table has one. */
+    private record Current(byte[] row, Instant updatedAt) {
+    }
+
+    private Optional<Current> find(Connection c, Resource resource, Object[] key, Scope scope, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, lock))) {
             bindKey(ps, 1, resource, key, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(rowWriter(resource).toBytes(rs, json));
+                Instant updatedAt = null;
+                Optional<Column> column = resource.updatedAt();
+                if (column.isPresent() && column.get().codec() instanceof ColumnCodec.DateTime dt) {
+                    updatedAt = dt.read(rs, column.get().position() + 1);
+                }
+                return Optional.of(new Current(rowWriter(resource).toBytes(rs, json), updatedAt));
             }
         }
     }
