@@ -1,0 +1,1139 @@
+#!/usr/bin/env python3
+"""Plinth's benchmark: Plinth against a hand-written Javalin + JDBC reference, on the CRM workload.
+
+Run through bench/run (which installs wrk and builds the jar first); see docs/benchmarks.md.
+
+For each database (SQLite, PostgreSQL) the harness
+  1. generates the CRM workload deterministically with ../shared/bench/seed.py (imported, so the
+     smoke profile can ask for fewer rows; the generator and the values are the shared ones),
+  2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java, each on
+     its own copy of the same seeded database, both pinned to CPU 0 with the same JVM flags and pools,
+  3. checks that both answer every operation, and answer the reads the same way,
+  4. drives each operation with wrk pinned to CPU 1 (32 connections over 127.0.0.1): a warm-up per
+     server, then measured rounds in ABBA order (Plinth, reference, reference, Plinth — alternating
+     which goes first from one operation to the next), so slow drift of a shared machine falls on both,
+  5. restarts both with -Xmx128m for the memory runs (10,000-row pages under load, a full export),
+  6. times start-up to the first served request for the CRM and for the largest real schema,
+  7. prints the results and writes them to docs/benchmarks.md (or --out).
+
+Every wait is bounded (a deadline per server start, a subprocess timeout per wrk run, a step cap per
+cursor walk) and every request goes to 127.0.0.1.
+"""
+import argparse
+import dataclasses
+import datetime as dt
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = ROOT / "target" / "bench"
+LUA = BENCH / "wrk"
+SCHEMA = BENCH / "crm-unscoped.prisma"
+REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
+DOC = ROOT / "docs" / "benchmarks.md"
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432"
+PG_SEED_DB = "plinth_bench_seed"
+CONNECTIONS = 32
+# The same for both servers. sqlite-jdbc loads a native library; the flag keeps the JDK from warning.
+JVM_FLAGS = ("--enable-native-access=ALL-UNNAMED", "-Xmx1g")
+HOST = "127.0.0.1"
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    """How big and how long: the full benchmark, or the smoke check CI can afford."""
+    name: str
+    contacts: int
+    companies: int
+    warmup_s: int          # wrk warm-up per server and operation; 0 = none
+    round_s: int           # one measured wrk round
+    rounds: int            # measured rounds per server (ABBA order when 2)
+    deep_offset: int       # rows skipped for list-deep-offset / list-deep-keyset
+    flat_depth: int        # rows skipped for the keyset flatness pages
+    memory_page: int       # rows per page in the memory run
+    memory_s: int          # wrk duration of the memory run
+    startup_runs: int      # starts per start-up measurement
+    startup_all: bool = True  # False: Plinth's first starts only (no reference, no restart), to keep smoke short
+
+
+FULL = Profile("full", 100_000, 1_000, warmup_s=5, round_s=5, rounds=2, deep_offset=9_950,
+               flat_depth=99_000, memory_page=10_000, memory_s=10, startup_runs=3)
+SMOKE = Profile("smoke", 10_000, 100, warmup_s=0, round_s=1, rounds=1, deep_offset=9_950,
+                flat_depth=9_000, memory_page=10_000, memory_s=1, startup_runs=1, startup_all=False)
+
+# Each phase and server gets its own copy of the pristine database. Two processes cannot share a SQLite
+# file for writing here: a writer connection in sqlite-jdbc's manual-commit mode with IMMEDIATE
+# transactions (Plinth's, and so the reference's) begins the next transaction as soon as it commits, so it
+# holds SQLite's write lock for its whole life and any other process's write waits out busy_timeout.
+# Connection pools as Plinth's ServedApi sizes them (SQLITE_READERS, POSTGRES_POOL); the reference gets the same.
+POOL_SIZE = {"sqlite": 8, "postgres": 16}
+
+PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup")
+
+PAGE = 50  # rows per page of the deep pages (page=200&per_page=50 is offset 9,950)
+BATCH = 100  # rows per bulk create
+
+
+class BenchError(Exception):
+    """The harness cannot go on (a server did not start, an operation failed its check)."""
+
+
+# ---------------------------------------------------------------------------------------------- shell
+
+def log(msg):
+    print(f"[bench {dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd, timeout=600, check=True, env=None, capture=True):
+    r = subprocess.run(cmd, timeout=timeout, env=env, text=True,
+                       stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+    if check and r.returncode != 0:
+        raise BenchError(f"{' '.join(map(str, cmd))} failed ({r.returncode}): {(r.stderr or '')[-2000:]}")
+    return r
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def pin(cpu):
+    """taskset prefix for a CPU, or nothing on a one-core machine (then nothing can be separated)."""
+    if os.cpu_count() and os.cpu_count() >= 2 and shutil.which("taskset"):
+        return ["taskset", "-c", str(cpu)]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------- HTTP
+
+@dataclasses.dataclass
+class Answer:
+    status: int
+    body: bytes
+    headers: dict
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def http(method, url, body=None, timeout=30):
+    assert url.startswith(f"http://{HOST}:"), url  # traffic stays on the loopback
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return Answer(r.status, r.read(), dict(r.headers))
+    except urllib.error.HTTPError as e:
+        return Answer(e.code, e.read(), dict(e.headers))
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+def load_seed_module(shared):
+    path = shared / "bench" / "seed.py"
+    if not path.exists():
+        raise BenchError(f"{path} not found: ../shared must sit beside the project (or set PLINTH_SHARED)")
+    spec = importlib.util.spec_from_file_location("crm_seed", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(shared, profile):
+    """The CRM rows (as seed.py generates them), at the profile's size, contacts.user_id in owner_id."""
+    seed = load_seed_module(shared)
+    seed.N_CONTACTS = profile.contacts
+    seed.N_COMPANIES = profile.companies
+    seed.USER_COLUMN = "owner_id"  # crm-unscoped.prisma: user_id is stored as owner_id
+    companies, contacts = seed.generate()
+    return seed, companies, contacts
+
+
+def prepare_sqlite(seed, companies, contacts, data_dir):
+    """Writes the pristine SQLite database (ISO-8601 text DateTimes, as Plinth writes them)."""
+    path = data_dir / "crm-pristine.db"
+    seed.write_db(str(path), companies, contacts, "iso", True)
+    return path
+
+
+def sqlite_copy(pristine, name):
+    target = pristine.with_name(name)
+    for ext in ("", "-wal", "-shm", "-journal"):
+        p = Path(str(target) + ext)
+        if p.exists():
+            p.unlink()
+    shutil.copyfile(pristine, target)
+    return target
+
+
+def psql(database, *args, timeout=600):
+    return run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", f"{PG_ADMIN_URL}/{database}", *args], timeout=timeout)
+
+
+def pg_recreate(name, template=None):
+    psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql("postgres", "-c", f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return f"{PG_ADMIN_URL}/{name}"
+
+
+def prepare_postgres(seed, companies, contacts, data_dir):
+    """Loads the workload into a fresh seed database; runs copy it (CREATE DATABASE … TEMPLATE)."""
+    script = data_dir / "crm-postgres.sql"
+    seed.write_sql(str(script), companies, contacts, "iso", "postgres")
+    pg_recreate(PG_SEED_DB)
+    psql(PG_SEED_DB, "-f", str(script))
+    return PG_SEED_DB
+
+
+# ---------------------------------------------------------------------------------------------- servers
+
+class Server:
+    """A server process this harness started (and alone stops), pinned to CPU 0."""
+
+    def __init__(self, name, argv, port, log_path, env=None):
+        self.name, self.argv, self.port, self.log_path, self.env = name, argv, port, log_path, env
+        self.proc = None
+        self.started_at = None
+
+    @property
+    def base(self):
+        return f"http://{HOST}:{self.port}"
+
+    def start(self, ready_path, timeout_s=120, accept_any_status=False):
+        """Starts the process; returns seconds from spawn to the first answer on ready_path."""
+        self.log_file = open(self.log_path, "ab")
+        self.log_file.write(f"\n=== {dt.datetime.now().isoformat()} {' '.join(self.argv)}\n".encode())
+        self.log_file.flush()
+        self.started_at = time.monotonic()
+        self.proc = subprocess.Popen(self.argv, stdout=self.log_file, stderr=subprocess.STDOUT, env=self.env,
+                                     start_new_session=True)
+        deadline = self.started_at + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise BenchError(f"{self.name} exited with {self.proc.returncode} before serving; "
+                                 f"see {self.log_path}:\n{self.tail()}")
+            try:
+                a = http("GET", self.base + ready_path, timeout=2)
+                if a.status == 200 or (accept_any_status and a.status < 500):
+                    self.ready_status = a.status
+                    return time.monotonic() - self.started_at
+            except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
+                pass
+            time.sleep(0.01)
+        self.stop()
+        raise BenchError(f"{self.name} did not answer {ready_path} within {timeout_s}s; see {self.log_path}")
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def memory(self):
+        """Peak and current resident memory in MiB, from /proc/PID/status (VmHWM, VmRSS)."""
+        out = {}
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in ("VmHWM", "VmRSS"):
+                    out[key] = int(value.split()[0]) / 1024
+        except OSError:
+            pass
+        return out
+
+    def tail(self, lines=15):
+        try:
+            return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.proc = None
+        self.log_file.close()
+
+
+RUNNING = []  # servers to stop if the harness is interrupted
+
+
+def stop_all():
+    for s in list(RUNNING):
+        try:
+            s.stop()
+        except Exception as e:  # keep stopping the others
+            log(f"stopping {s.name}: {e}")
+        RUNNING.remove(s)
+
+
+@dataclasses.dataclass(frozen=True)
+class Launch:
+    """How to start each server: the JDK, the jar, the compiled reference, the common JVM flags."""
+    java: str
+    jar: Path
+    reference_classes: Path
+    jvm_flags: tuple
+
+    def plinth(self, schema, database_url, port, log_path, heap=None, extra=()):
+        flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else []) + list(extra)
+        argv = pin(0) + [self.java, *flags, "-jar", str(self.jar), "serve", str(schema),
+                         "--database-url", database_url, "--host", HOST, "--port", str(port)]
+        return Server("plinth", argv, port, log_path)
+
+    def reference(self, database_url, port, log_path, heap=None):
+        flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else [])
+        pool = POOL_SIZE["postgres" if database_url.startswith("postgres") else "sqlite"]
+        argv = pin(0) + [self.java, *flags, "-cp", f"{self.reference_classes}{os.pathsep}{self.jar}",
+                         "ReferenceServer", "--database-url", database_url, "--port", str(port),
+                         "--pool-size", str(pool)]
+        return Server("reference", argv, port, log_path)
+
+
+def compile_reference(java_home):
+    out = WORK / "reference-classes"
+    stamp = out / "ReferenceServer.class"
+    jar = ROOT / "target" / "plinth.jar"
+    if stamp.exists() and stamp.stat().st_mtime > max(REFERENCE_SOURCE.stat().st_mtime, jar.stat().st_mtime):
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    run([str(Path(java_home) / "bin" / "javac"), "-nowarn", "-cp", str(jar), "-d", str(out),
+         str(REFERENCE_SOURCE)], timeout=300)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- wrk
+
+@dataclasses.dataclass
+class Measure:
+    requests: int = 0
+    seconds: float = 0.0
+    p50: list = dataclasses.field(default_factory=list)  # ms, one per round
+    p99: list = dataclasses.field(default_factory=list)
+    non2xx: int = 0
+    socket_errors: int = 0
+
+    def add(self, raw):
+        self.requests += raw["requests"]
+        self.seconds += raw["duration_us"] / 1e6
+        self.p50.append(raw["p50_us"] / 1000)
+        self.p99.append(raw["p99_us"] / 1000)
+        e = raw["errors"]
+        self.non2xx += e["status"]
+        self.socket_errors += e["connect"] + e["read"] + e["write"] + e["timeout"]
+
+    @property
+    def rps(self):
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def as_dict(self):
+        return {"requests": self.requests, "seconds": round(self.seconds, 3), "rps": round(self.rps, 1),
+                "p50_ms": round(statistics.mean(self.p50), 2) if self.p50 else None,
+                "p99_ms": round(statistics.mean(self.p99), 2) if self.p99 else None,
+                "non2xx": self.non2xx, "socket_errors": self.socket_errors}
+
+
+def wrk(url, script, seconds, env_extra, connections=CONNECTIONS):
+    """One wrk run pinned to CPU 1; returns the figures common.lua's done() wrote."""
+    assert url.startswith(f"http://{HOST}:"), url
+    out = WORK / "wrk-last.json"
+    if out.exists():
+        out.unlink()
+    env = dict(os.environ, BENCH_LUA=str(LUA), BENCH_OUT=str(out), **{k: str(v) for k, v in env_extra.items()})
+    cmd = pin(1) + ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+                    "-s", str(LUA / script), url]
+    r = run(cmd, timeout=seconds + 60, env=env, check=False)
+    if r.returncode != 0 or not out.exists():
+        raise BenchError(f"wrk failed on {url}: {r.stderr[-1000:]}")
+    return json.loads(out.read_text())
+
+
+# ---------------------------------------------------------------------------------------------- operations
+
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    """One measured operation. path/env are functions of the server's run state (cursors are per server)."""
+    name: str
+    what: str
+    script: str
+    path: object           # callable(state) -> path (with query)
+    env: object = None     # callable(state) -> dict of BENCH_* variables
+    target: float = None   # minimum Plinth/reference req/s ratio, or None when only reported
+    rows_per_request: int = 1
+
+
+def operations(profile):
+    contacts = profile.contacts
+    deep_page = profile.deep_offset // PAGE + 1
+    flat_page = profile.flat_depth // PAGE + 1
+
+    def by_id(state):
+        return {"BENCH_PREFIX": "/api/contacts/", "BENCH_MAX_ID": contacts, "BENCH_COMPANIES": profile.companies}
+
+    def writes(state):
+        return by_id(state)
+
+    return [
+        Operation("get-by-id", "GET /api/contacts/{random id}", "get.lua", lambda s: "/api/contacts/1", by_id, 0.80),
+        Operation("list-filter", "GET ?status=lead&orderBy=created_at:desc&per_page=20", "path.lua",
+                  lambda s: "/api/contacts?status=lead&orderBy=created_at:desc&per_page=20", None, 0.80),
+        Operation("list-deep-offset", f"GET ?page={deep_page}&per_page={PAGE} (offset {profile.deep_offset:,})",
+                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}"),
+        Operation("list-deep-keyset", f"GET ?cursor=…&limit={PAGE} (the same depth by cursor)", "path.lua",
+                  lambda s: s["keyset_deep"], None, 0.80),
+        Operation("count", "GET ?status=won&count=true", "path.lua",
+                  lambda s: "/api/contacts?status=won&count=true", None, 0.80),
+        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"]),
+        Operation("keyset-flat-deep", f"GET ?cursor=…&limit={PAGE} at depth {profile.flat_depth:,}", "path.lua",
+                  lambda s: s["keyset_flat"]),
+        Operation("offset-flat-deep", f"GET ?page={flat_page}&per_page={PAGE} (offset {profile.flat_depth:,})",
+                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}"),
+        Operation("update", "PATCH /api/contacts/{random id} {status}", "update.lua", lambda s: "/api/contacts",
+                  writes, 0.70),
+        Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
+        Operation("bulk-create", f"POST /api/contacts [{BATCH} contacts]", "create.lua", lambda s: "/api/contacts",
+                  lambda s: dict(writes(s), BENCH_BATCH=BATCH), None, BATCH),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- checks
+
+def keyset_start(server):
+    """The first keyset page's path: the first of the forms below that answers with a next_cursor."""
+    for path in (f"/api/contacts?limit={PAGE}", f"/api/contacts?cursor=&limit={PAGE}"):
+        a = http("GET", server.base + path)
+        if a.status == 200 and "next_cursor" in a.json():
+            return path, a.json()
+    raise BenchError(f"{server.name}: no keyset pagination answer (tried ?limit= and ?cursor=&limit=)")
+
+
+def walk_cursor(server, first_path, depth):
+    """The cursor whose page starts after `depth` rows, reached by following next_cursor.
+
+    Steps of up to 1,000 rows (or 50 when the server caps limit lower); at most depth/50 + 2 requests.
+    """
+    if depth == 0:
+        return None
+    base = first_path.split("?")[0]
+    step = 1000
+    probe = http("GET", f"{server.base}{base}?limit={step}")
+    if probe.status != 200:
+        step = PAGE
+    cursor, seen = None, 0
+    for _ in range(depth // PAGE + 2):
+        if seen >= depth:
+            return cursor
+        limit = min(step, depth - seen)
+        path = f"{base}?limit={limit}" + (f"&cursor={urllib.parse.quote(cursor, safe='')}" if cursor else "")
+        a = http("GET", server.base + path)
+        if a.status != 200:
+            raise BenchError(f"{server.name}: GET {path} → {a.status} {a.body[:300]!r}")
+        page = a.json()
+        seen += len(page["data"])
+        cursor = page.get("next_cursor")
+        if cursor is None and seen < depth:
+            raise BenchError(f"{server.name}: the cursor walk ended at {seen} rows, before depth {depth}")
+    if seen >= depth:
+        return cursor
+    raise BenchError(f"{server.name}: cursor walk did not reach depth {depth}")
+
+
+def cursor_path(cursor):
+    return f"/api/contacts?cursor={urllib.parse.quote(cursor, safe='')}&limit={PAGE}"
+
+
+def prepare_state(server, profile):
+    first_path, _ = keyset_start(server)
+    return {"keyset_first": first_path,
+            "keyset_deep": cursor_path(walk_cursor(server, first_path, profile.deep_offset)),
+            "keyset_flat": cursor_path(walk_cursor(server, first_path, profile.flat_depth))}
+
+
+def expect(cond, server, op, answer, why):
+    if not cond:
+        raise BenchError(f"{server.name} {op}: {why}; answered {answer.status} {answer.body[:400]!r}")
+
+
+def check_operations(servers, states, profile):
+    """One request per operation and server: each must succeed with the contract's shape; the reads
+    of Plinth and the reference must be equal (same rows, same JSON). Returns the differences found."""
+    differences = []
+    reads = {}
+    deep_page = profile.deep_offset // PAGE + 1
+    for server in servers:
+        st = states[server.name]
+        got = {}
+        a = http("GET", server.base + "/api/contacts/42")
+        expect(a.status == 200 and a.json().get("id") == 42, server, "get-by-id", a, "expected the row with id 42")
+        got["get-by-id"] = a.json()
+        a = http("GET", server.base + "/api/contacts?status=lead&orderBy=created_at:desc&per_page=20")
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20, server, "list-filter", a, "expected 20 rows")
+        got["list-filter"] = a.json()
+        a = http("GET", server.base + f"/api/contacts?page={deep_page}&per_page={PAGE}")
+        expect(a.status == 200 and len(a.json().get("data", [])) == PAGE, server, "list-deep-offset", a,
+               f"expected {PAGE} rows")
+        got["list-deep-offset"] = a.json()
+        a = http("GET", server.base + st["keyset_deep"])
+        expect(a.status == 200 and len(a.json().get("data", [])) == PAGE, server, "list-deep-keyset", a,
+               f"expected {PAGE} rows")
+        expect(a.json()["data"] == got["list-deep-offset"]["data"], server, "list-deep-keyset", a,
+               "the keyset page at this depth should hold the same rows as the offset page")
+        got["list-deep-keyset"] = a.json()["data"]
+        a = http("GET", server.base + "/api/contacts?status=won&count=true")
+        expect(a.status == 200 and isinstance(a.json().get("total"), int), server, "count", a, "expected a total")
+        got["count"] = a.json()
+        for name in ("keyset_first", "keyset_flat"):
+            a = http("GET", server.base + st[name])
+            expect(a.status == 200 and len(a.json().get("data", [])) > 0, server, name, a, "expected rows")
+        reads[server.name] = got
+    if len(servers) == 2:
+        p, r = reads["plinth"], reads["reference"]
+        for key in p:
+            if p[key] != r[key]:
+                differences.append(f"{key}: Plinth and the reference answer differently "
+                                   f"(Plinth {json.dumps(p[key])[:300]} … reference {json.dumps(r[key])[:300]} …)")
+    for server in servers:
+        a = http("PATCH", server.base + "/api/contacts/7", {"status": "won"})
+        expect(a.status == 200 and a.json().get("status") == "won", server, "update", a, "expected the updated row")
+        a = http("POST", server.base + "/api/contacts",
+                 {"name": "Check", "email": "check@example.com", "status": "lead", "company_id": 1, "owner_id": 1})
+        expect(a.status == 201 and isinstance(a.json().get("id"), int), server, "create", a, "expected 201 and a row")
+        rows = [{"name": f"Check {i}", "email": f"check.{i}@example.com", "status": "lead", "company_id": 1,
+                 "owner_id": 1} for i in range(BATCH)]
+        a = http("POST", server.base + "/api/contacts", rows)
+        expect(a.status == 201 and isinstance(a.json(), list) and len(a.json()) == BATCH, server, "bulk-create", a,
+               f"expected 201 and {BATCH} rows")
+    return differences
+
+
+# ---------------------------------------------------------------------------------------------- phases
+
+def measure_operations(servers, states, profile, ops):
+    """Each operation on both servers: warm-up, then ABBA rounds; the first server alternates per operation."""
+    results = {}
+    for i, op in enumerate(ops):
+        order = servers if i % 2 == 0 else list(reversed(servers))
+        measures = {s.name: Measure() for s in servers}
+        for server in order:
+            if profile.warmup_s:
+                wrk(server.base + op.path(states[server.name]), op.script, profile.warmup_s,
+                    op.env(states[server.name]) if op.env else {})
+        schedule = []
+        for r in range(profile.rounds):
+            schedule += order if r % 2 == 0 else list(reversed(order))
+        for server in schedule:
+            raw = wrk(server.base + op.path(states[server.name]), op.script, profile.round_s,
+                      op.env(states[server.name]) if op.env else {})
+            measures[server.name].add(raw)
+            if not server.alive():
+                raise BenchError(f"{server.name} died during {op.name}:\n{server.tail()}")
+        results[op.name] = {name: m.as_dict() for name, m in measures.items()}
+        line = "  ".join(f"{n} {m.rps:9.1f} req/s p50 {statistics.mean(m.p50):7.2f} ms non-2xx {m.non2xx}"
+                         for n, m in measures.items())
+        log(f"{op.name:18} {line}")
+    return results
+
+
+def export_all(server, path):
+    """Streams a full export; returns rows, MiB, seconds, status (and an error when incomplete)."""
+    t0 = time.monotonic()
+    size, chunks = 0, []
+    try:
+        with urllib.request.urlopen(urllib.request.Request(server.base + path), timeout=600) as r:
+            status = r.status
+            while True:
+                chunk = r.read(1 << 20)
+                if not chunk:
+                    break
+                size += len(chunk)
+                chunks.append(chunk)
+    except urllib.error.HTTPError as e:
+        return {"status": e.code, "rows": 0, "mb": 0, "seconds": round(time.monotonic() - t0, 2),
+                "error": problem_detail(e.read())}
+    seconds = time.monotonic() - t0
+    try:
+        doc = json.loads(b"".join(chunks))
+        rows = len(doc["data"]) if isinstance(doc, dict) else len(doc)
+        error = None
+    except (ValueError, KeyError, TypeError) as e:
+        rows, error = 0, f"not a complete JSON document: {e}"
+    return {"status": status, "rows": rows, "mb": round(size / 2**20, 1), "seconds": round(seconds, 2),
+            "error": error}
+
+
+def export_by_cursor(server, limit=1000):
+    """A client-driven export: every row by following next_cursor, `limit` rows a request."""
+    t0 = time.monotonic()
+    rows, size, cursor = 0, 0, None
+    for _ in range(10_000):  # 10 million rows at most
+        path = f"/api/contacts?limit={limit}" + (f"&cursor={urllib.parse.quote(cursor, safe='')}" if cursor else "")
+        a = http("GET", server.base + path)
+        if a.status != 200:
+            return {"status": a.status, "rows": rows, "error": problem_detail(a.body)}
+        page = a.json()
+        rows += len(page["data"])
+        size += len(a.body)
+        cursor = page.get("next_cursor")
+        if cursor is None:
+            break
+    return {"status": 200, "rows": rows, "mb": round(size / 2**20, 1),
+            "seconds": round(time.monotonic() - t0, 2), "error": None}
+
+
+def problem_detail(body):
+    try:
+        return json.loads(body).get("detail") or body[:200].decode(errors="replace")
+    except (ValueError, AttributeError):
+        return body[:200].decode(errors="replace")
+
+
+def memory_run(server, page_rows, seconds):
+    """wrk on pages of page_rows rows; a first request shows whether the server accepts that size."""
+    path = f"/api/contacts?per_page={page_rows}"
+    probe = http("GET", server.base + path, timeout=120)
+    if probe.status != 200:
+        return {"page_rows": page_rows, "refused": f"{probe.status}: {problem_detail(probe.body)}"}
+    m = Measure()
+    m.add(wrk(server.base + path, "path.lua", seconds, {}))
+    return {"page_rows": page_rows, "load": m.as_dict()}
+
+
+def measure_memory(launch, urls, profile, logs, export_path, names):
+    """Each server with -Xmx128m: pages of memory_page rows under load, then an export of every row.
+
+    When a server refuses pages that large or has no export, the refusal is reported and, for the record,
+    the run is repeated at 1,000 rows a page and the export done by following cursors (1,000 rows a request).
+    """
+    results = {}
+    for name in names:
+        port = free_port()
+        if name == "plinth":
+            server = launch.plinth(SCHEMA, urls["memory-plinth"], port, logs / "plinth-memory.log", heap="128m")
+        else:
+            server = launch.reference(urls["memory-reference"], port, logs / "reference-memory.log", heap="128m")
+        RUNNING.append(server)
+        try:
+            server.start("/api/contacts/1")
+            runs = [memory_run(server, profile.memory_page, profile.memory_s)]
+            if "refused" in runs[0] and server.alive():
+                runs.append(memory_run(server, 1000, profile.memory_s))
+            path = export_path if name == "plinth" else "/api/contacts?per_page=all"
+            exports = []
+            if server.alive():
+                exports.append(dict(export_all(server, path), how=f"`{path}`"))
+                if exports[0]["status"] == 400 and server.alive():
+                    exports.append(dict(export_by_cursor(server), how="following `next_cursor`, `limit=1000`"))
+            mem = server.memory()
+            alive = server.alive()
+            results[name] = {"runs": runs, "exports": exports, "alive": alive,
+                             "vm_hwm_mb": round(mem.get("VmHWM", 0), 1), "vm_rss_mb": round(mem.get("VmRSS", 0), 1)}
+            if not alive:
+                results[name]["log"] = server.tail()
+            log(f"memory {name}: {json.dumps(results[name])[:600]}")
+        finally:
+            server.stop()
+            RUNNING.remove(server)
+    return results
+
+
+def model_count(schema_path):
+    return len(re.findall(r"^model\s+\w+\s*\{", schema_path.read_text(), re.M))
+
+
+def provider(schema_path):
+    m = re.search(r"datasource\s+\w+\s*\{[^}]*?provider\s*=\s*\"(\w+)\"", schema_path.read_text(), re.S)
+    return m.group(1) if m else None
+
+
+def largest_real_schema(shared, db):
+    want = "sqlite" if db == "sqlite" else "postgresql"
+    candidates = [p for p in (shared / "schemas" / "real").glob("*.prisma") if provider(p) == want]
+    return max(candidates, key=lambda p: (model_count(p), p.name)) if candidates else None
+
+
+def first_model_path(schema_path):
+    """The list route of the schema's first model, by DESIGN.md's rule (plural, lower snake_case).
+
+    Any answer below 500 counts as served: the route may be owner-scoped (401) or pluralised differently.
+    """
+    name = re.search(r"^model\s+(\w+)\s*\{", schema_path.read_text(), re.M).group(1)
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    if re.search(r"(s|x|z|ch|sh)$", snake):
+        plural = snake + "es"
+    elif re.search(r"[^aeiou]y$", snake):
+        plural = snake[:-1] + "ies"
+    else:
+        plural = snake + "s"
+    return f"/api/{plural}?per_page=1"
+
+
+def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
+    """Seconds from spawn to the first answer: the CRM (schema in place), the reference, the largest real
+    schema on an empty database (the first start creates its tables) and restarted (nothing to migrate)."""
+    results = []
+
+    def timed(label, make, ready, runs, accept_any=False):
+        times, status, error, mem = [], None, None, {}
+        for _ in range(runs):
+            server = make()
+            RUNNING.append(server)
+            try:
+                times.append(server.start(ready, accept_any_status=accept_any))
+                status = getattr(server, "ready_status", None)
+                mem = server.memory()
+            except BenchError as e:
+                error = str(e).splitlines()[0][:300]
+                break
+            finally:
+                server.stop()
+                RUNNING.remove(server)
+        row = {"label": label, "runs": len(times), "status": status, "error": error}
+        if times:
+            row.update(median_s=round(statistics.median(times), 3), min_s=round(min(times), 3),
+                       rss_mb=round(mem.get("VmRSS", 0), 1))
+        results.append(row)
+        log(f"start-up {label}: {row.get('median_s')} s {error or ''}")
+
+    if "plinth" in names:
+        timed("Plinth, CRM (2 models, schema in place)",
+              lambda: launch.plinth(SCHEMA, crm_url, free_port(), logs / "plinth-startup.log"), "/api/contacts/1",
+              profile.startup_runs)
+    if profile.startup_all or "plinth" not in names:
+        timed("reference, CRM",
+              lambda: launch.reference(crm_url, free_port(), logs / "reference-startup.log"), "/api/contacts/1",
+              profile.startup_runs)
+    real = largest_real_schema(shared, db)
+    if real is None or "plinth" not in names:
+        return results
+    if db == "sqlite":
+        target = work / "data" / "real-startup.db"
+        for ext in ("", "-wal", "-shm", "-journal"):
+            Path(str(target) + ext).unlink(missing_ok=True)
+        url = f"file:{target}"
+    else:
+        url = pg_recreate("plinth_bench_startup")
+    ready = first_model_path(real)
+    models = model_count(real)
+    timed(f"Plinth, {real.name} ({models} models, empty database: creates the tables)",
+          lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready, 1, True)
+    if profile.startup_all:
+        timed(f"Plinth, {real.name} ({models} models, restart: schema in place)",
+              lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready,
+              profile.startup_runs, True)
+    return results
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+def machine():
+    info = {"nproc": os.cpu_count()}
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        m = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+        info["cpu"] = m.group(1).strip() if m else "unknown"
+        mem = re.search(r"^MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text(), re.M)
+        info["memory_gib"] = round(int(mem.group(1)) / 2**20, 1)
+    except OSError:
+        pass
+    info["kernel"] = os.uname().release
+    return info
+
+
+def versions(java, dbs):
+    v = {}
+    r = run([java, "-version"], check=False)
+    v["jdk"] = (r.stderr or "").splitlines()[0] if r.stderr else "unknown"
+    r = run(["wrk", "--version"], check=False)
+    v["wrk"] = ((r.stdout or "") + (r.stderr or "")).splitlines()[0].split(" Copyright")[0]
+    r = run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], check=False)
+    v["plinth"] = (r.stdout or "").strip() or "unknown"
+    pom = (ROOT / "pom.xml").read_text()
+    for artifact, key in (("javalin", "javalin"), ("sqlite-jdbc", "sqlite-jdbc"), ("postgresql", "pgjdbc"),
+                          ("HikariCP", "HikariCP")):
+        m = re.search(rf"<artifactId>{artifact}</artifactId>\s*<version>([^<]+)</version>", pom)
+        if m:
+            value = m.group(1)
+            if value.startswith("${"):
+                prop = re.search(rf"<{value[2:-1]}>([^<]+)<", pom)
+                value = prop.group(1) if prop else value
+            v[key] = value
+    if "postgres" in dbs:
+        r = run(["psql", "-X", "-tA", f"{PG_ADMIN_URL}/postgres", "-c", "show server_version"], check=False)
+        v["postgresql"] = (r.stdout or "").strip()
+    return v
+
+
+def verdict(ok):
+    return "PASS" if ok else "MISS"
+
+
+def fmt(x, digits=1):
+    return "–" if x is None else f"{x:,.{digits}f}"
+
+
+def render(report):
+    out = []
+    m, v = report["machine"], report["versions"]
+    out.append(f"Run of {report['date']} ({report['profile']} profile, {report['contacts']:,} contacts, "
+               f"{report['companies']:,} companies).")
+    out.append("")
+    out.append(f"- Machine: {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory_gib')} GiB memory, "
+               f"Linux {m.get('kernel')}; servers pinned to CPU 0, wrk to CPU 1."
+               + (f" Load average (1 min) {report['load_before']} at the start, {report['load_after']} at the end: "
+                  "other work shared the machine, so only the ratios mean much." if "load_after" in report else ""))
+    out.append(f"- {v.get('jdk')}; Plinth {v.get('plinth')}; Javalin {v.get('javalin')}; "
+               f"sqlite-jdbc {v.get('sqlite-jdbc')}; pgjdbc {v.get('pgjdbc')}; HikariCP {v.get('HikariCP')}"
+               + (f"; PostgreSQL {v['postgresql']}" if v.get("postgresql") else "") + f"; {v.get('wrk')}.")
+    out.append(f"- JVM flags (both servers): `{' '.join(report['jvm_flags'])}`. wrk: 1 thread, {CONNECTIONS} "
+               f"connections; warm-up {report['warmup_s']} s per server and operation, then {report['rounds']} "
+               f"measured round(s) of {report['round_s']} s per server (ABBA order).")
+    out.append("")
+    for db, res in report["databases"].items():
+        out.append(f"#### {'SQLite' if db == 'sqlite' else 'PostgreSQL'}")
+        out.append("")
+        if res.get("error"):
+            out.append(f"Not measured: {res['error']}")
+            out.append("")
+            continue
+        if res.get("reference_only"):
+            out.append(f"**Plinth could not be measured in this run** ({res['plinth_error']}); "
+                       "the reference was measured alone.")
+            out.append("")
+        ops = res["operations"]
+        out.append("| operation | Plinth req/s | p50 ms | p99 ms | non-2xx | reference req/s | p50 ms | p99 ms "
+                   "| non-2xx | ratio | target | |")
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+        for name, r in ops.items():
+            p, ref = r.get("plinth"), r["reference"]
+            ratio = p["rps"] / ref["rps"] if p and ref["rps"] else None
+            target = r.get("target")
+            mark = verdict(ratio >= target) if (target and ratio is not None) else ""
+            cells = [name]
+            for side in (p, ref):
+                cells += ([fmt(side["rps"]), fmt(side["p50_ms"], 2), fmt(side["p99_ms"], 2),
+                           str(side["non2xx"] + side["socket_errors"])] if side else ["–"] * 4)
+            cells += [fmt(ratio, 2), f"≥ {target:.2f}" if target else "", mark]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+        for line in res.get("derived", []):
+            out.append(f"- {line}")
+        out.append("")
+        mem = res.get("memory")
+        if mem:
+            out.append("Memory, `-Xmx128m` (target: the large pages and the full export complete with no error):")
+            out.append("")
+            out.append("| server | request | result | req/s | non-2xx | rows | MiB | s | |")
+            out.append("|---|---|---|--:|--:|--:|--:|--:|---|")
+            for name, r in mem.items():
+                for run_ in r["runs"]:
+                    what = f"`per_page={run_['page_rows']}`, 32 connections"
+                    if "refused" in run_:
+                        out.append(f"| {name} | {what} | refused: {run_['refused']} | | | | | | MISS |")
+                        continue
+                    load = run_["load"]
+                    bad = load["non2xx"] + load["socket_errors"]
+                    ok = bad == 0 and r["alive"]
+                    target = run_["page_rows"] >= res["memory_target_rows"]
+                    out.append(f"| {name} | {what} | {'ok' if ok else 'errors'} | {fmt(load['rps'])} | {bad} | "
+                               f"{run_['page_rows']:,}/page | | {load['seconds']} | "
+                               f"{verdict(ok) if target else '(below target size)'} |")
+                for e in r["exports"]:
+                    ok = e.get("status") == 200 and not e.get("error") and e.get("rows", 0) >= res["contacts"]
+                    full = e["how"].startswith("`")
+                    result = "complete" if ok else f"{e.get('status')}: {e.get('error')}"
+                    out.append(f"| {name} | export {e['how']} | {result} | | | {e.get('rows', 0):,} | "
+                               f"{e.get('mb', '–')} | {e.get('seconds', '–')} | "
+                               f"{verdict(ok) if full else '(not the target: a client-side export)'} |")
+                out.append(f"| {name} | resident memory after these | VmHWM {r['vm_hwm_mb']} MiB, VmRSS "
+                           f"{r['vm_rss_mb']} MiB{'' if r['alive'] else ', **the server died**'} | | | | | | |")
+            out.append("")
+        start = res.get("startup")
+        if start:
+            out.append("Start-up to the first served request:")
+            out.append("")
+            out.append("| server and schema | runs | median s | min s | RSS MiB | note |")
+            out.append("|---|--:|--:|--:|--:|---|")
+            for r in start:
+                note = r["error"] or (f"first answer {r['status']}" if r.get("status") not in (None, 200) else "")
+                out.append(f"| {r['label']} | {r['runs']} | {fmt(r.get('median_s'), 2)} | {fmt(r.get('min_s'), 2)} "
+                           f"| {r.get('rss_mb', '–')} | {note} |")
+            out.append("")
+        for d in res.get("differences", []):
+            out.append(f"- Answer check: {d}")
+        if res.get("differences"):
+            out.append("")
+    return "\n".join(out)
+
+
+def derived(ops):
+    """Targets that are not a plain ratio: bulk rows/s against single creates, keyset flatness."""
+    lines = []
+    p_create = ops.get("create", {}).get("plinth")
+    p_bulk = ops.get("bulk-create", {}).get("plinth")
+    r_create = ops.get("create", {}).get("reference")
+    r_bulk = ops.get("bulk-create", {}).get("reference")
+    if p_create and p_bulk and p_create["rps"]:
+        x = p_bulk["rps"] * BATCH / p_create["rps"]
+        lines.append(f"Bulk create: Plinth {fmt(p_bulk['rps'] * BATCH, 0)} rows/s in arrays of {BATCH} = {x:.1f}× its "
+                     f"single-create rows/s ({fmt(p_create['rps'], 0)}); target ≥ 20×: {verdict(x >= 20)}"
+                     + (f". Reference: {fmt(r_bulk['rps'] * BATCH, 0)} rows/s = "
+                        f"{r_bulk['rps'] * BATCH / r_create['rps']:.1f}× its single creates" if r_create and r_bulk and
+                        r_create["rps"] else "") + ".")
+    for side in ("plinth", "reference"):
+        first = ops.get("keyset-first", {}).get(side)
+        deep = ops.get("keyset-flat-deep", {}).get(side)
+        offset = ops.get("offset-flat-deep", {}).get(side)
+        if first and deep and deep["rps"]:
+            cost = first["rps"] / deep["rps"]
+            text = (f"Keyset flatness ({side}): the deep keyset page costs {cost:.2f}× the first page "
+                    f"({fmt(deep['rps'])} vs {fmt(first['rps'])} req/s, p50 {fmt(deep['p50_ms'], 2)} vs "
+                    f"{fmt(first['p50_ms'], 2)} ms)")
+            if offset and offset["rps"]:
+                text += f"; the offset page at that depth costs {first['rps'] / offset['rps']:.2f}×"
+            if side == "plinth":
+                text += f"; target ≤ 1.30×: {verdict(cost <= 1.3)}"
+            lines.append(text + ".")
+    return lines
+
+
+def write_doc(path, report, dbs):
+    """Replaces the results block of each database run (between its markers) in docs/benchmarks.md."""
+    text = path.read_text() if path.exists() else ""
+    for db in dbs:
+        body = render({**report, "databases": {db: report["databases"][db]}})
+        start, end = f"<!-- results:{db}:start -->", f"<!-- results:{db}:end -->"
+        block = f"{start}\n{body.strip()}\n{end}"
+        if start in text and end in text:
+            text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+        else:
+            text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text)
+
+
+# ---------------------------------------------------------------------------------------------- profile
+
+def jfr_summary(java_home, recording):
+    """Writes `jfr view` hot-methods and allocation-by-site of a recording beside it; returns the path."""
+    jfr = Path(java_home) / "bin" / "jfr"
+    views = []
+    for view in ("hot-methods", "allocation-by-site"):
+        r = run([str(jfr), "view", "--width", "220", view, str(recording)], check=False, timeout=300)
+        views.append(r.stdout or r.stderr)
+    views.append(plinth_frames(jfr, recording))
+    out = recording.with_suffix(".txt")
+    out.write_text("\n".join(views))
+    return out
+
+
+def plinth_frames(jfr, recording, top=25):
+    """Inclusive share of CPU samples per Plinth method (a sample counts for every Plinth frame on its stack)."""
+    r = run([str(jfr), "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", str(recording)],
+            check=False, timeout=300)
+    try:
+        events = json.loads(r.stdout)["recording"]["events"]
+    except (ValueError, KeyError):
+        return "Plinth frames: the recording could not be read"
+    counts = {}
+    for e in events:
+        seen = set()
+        for f in e["values"]["stackTrace"]["frames"]:
+            name = f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+            if name.startswith("dev.plinth.") and name not in seen:
+                seen.add(name)
+                counts[name] = counts.get(name, 0) + 1
+    lines = [f"Plinth methods on the stack, inclusive, of {len(events)} CPU samples:"]
+    for name, n in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {100 * n / max(len(events), 1):5.1f} %  {name}")
+    return "\n".join(lines)
+
+
+def profile_operation(db, args, profile, launch, seed_data, work, logs):
+    """Plinth alone under one operation's load, recorded with JDK Flight Recorder: the evidence for
+    finding where its time goes. Warm-up as in the benchmark, then 20 s recorded."""
+    seed, companies, contacts = seed_data
+    if db == "sqlite":
+        url = f"file:{sqlite_copy(prepare_sqlite(seed, companies, contacts, work / 'data'), 'crm-profile.db')}"
+    else:
+        url = pg_recreate("plinth_bench_profile", prepare_postgres(seed, companies, contacts, work / "data"))
+    ops = {op.name: op for op in operations(profile)}
+    if args.profile not in ops:
+        raise BenchError(f"--profile takes one of {', '.join(ops)}")
+    op = ops[args.profile]
+    recording = work / f"profile-{op.name}-{db}.jfr"
+    recording.unlink(missing_ok=True)
+    # Deep stacks, so that samples inside Jetty and Javalin still reach Plinth's frames.
+    plinth = launch.plinth(SCHEMA, url, free_port(), logs / "plinth-profile.log",
+                           extra=["-XX:FlightRecorderOptions=stackdepth=512"])
+    RUNNING.append(plinth)
+    plinth.start("/api/contacts/1")
+    state = prepare_state(plinth, profile)
+    env = op.env(state) if op.env else {}
+    wrk(plinth.base + op.path(state), op.script, max(profile.warmup_s, 5), env)
+    jcmd = Path(args.java_home) / "bin" / "jcmd"
+    run([str(jcmd), str(plinth.proc.pid), "JFR.start", "name=bench", "settings=profile"], timeout=60)
+    m = Measure()
+    m.add(wrk(plinth.base + op.path(state), op.script, 20, env))
+    run([str(jcmd), str(plinth.proc.pid), "JFR.stop", "name=bench", f"filename={recording}"], timeout=120)
+    plinth.stop()
+    RUNNING.remove(plinth)
+    summary = jfr_summary(args.java_home, recording)
+    print(f"{op.name} on {db}: {m.rps:.1f} req/s while recording (p50 {statistics.mean(m.p50):.2f} ms)")
+    print(summary.read_text())
+    log(f"recording {recording}; summary {summary}")
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
+    seed, companies, contacts = seed_data
+    res = {"contacts": profile.contacts, "memory_target_rows": profile.memory_page}
+    if db == "sqlite":
+        pristine = prepare_sqlite(seed, companies, contacts, work / "data")
+        urls = {name: f"file:{sqlite_copy(pristine, f'crm-{name}.db')}" for name in PHASE_DATABASES}
+    else:
+        template = prepare_postgres(seed, companies, contacts, work / "data")
+        urls = {name: pg_recreate(f"plinth_bench_{name.replace('-', '_')}", template) for name in PHASE_DATABASES}
+
+    servers = []
+    plinth = launch.plinth(SCHEMA, urls["run-plinth"], free_port(), logs / f"plinth-{db}.log",
+                           extra=([f"-XX:StartFlightRecording=filename={work}/plinth-{db}.jfr,settings=profile,dumponexit=true"]
+                                  if args.jfr else []))
+    RUNNING.append(plinth)
+    try:
+        t = plinth.start("/api/contacts/1")
+        log(f"{db}: Plinth serving after {t:.2f} s")
+        servers.append(plinth)
+    except BenchError as e:
+        if not args.allow_reference_only:
+            raise
+        log(f"{db}: Plinth did not start; measuring the reference alone: {e}")
+        res["reference_only"] = True
+        res["plinth_error"] = str(e).splitlines()[0].split("; see ")[0]
+        RUNNING.remove(plinth)
+    reference = launch.reference(urls["run-reference"], free_port(), logs / f"reference-{db}.log")
+    RUNNING.append(reference)
+    t = reference.start("/api/contacts/1")
+    log(f"{db}: reference serving after {t:.2f} s")
+    servers.append(reference)
+
+    states = {s.name: prepare_state(s, profile) for s in servers}
+    res["differences"] = check_operations(servers, states, profile)
+    for d in res["differences"]:
+        log(f"{db}: WARNING {d}")
+    ops = operations(profile)
+    measured = measure_operations(servers, states, profile, ops)
+    res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
+    res["derived"] = derived(res["operations"])
+    for s in servers:
+        s.stop()
+        RUNNING.remove(s)
+    if args.jfr and (work / f"plinth-{db}.jfr").exists():
+        summary = jfr_summary(args.java_home, work / f"plinth-{db}.jfr")
+        log(f"{db}: JFR summary in {summary}")
+    names = [s.name for s in servers]
+    res["memory"] = measure_memory(launch, urls, profile, logs, args.export_path, names)
+    res["startup"] = measure_startup(launch, db, urls["startup"], shared, profile, logs, work, names)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Plinth's benchmark (see docs/benchmarks.md)")
+    ap.add_argument("--smoke", action="store_true", help="tiny durations and data set: checks the harness works")
+    ap.add_argument("--db", choices=["sqlite", "postgres", "both"],
+                    help="default: both; with --smoke, sqlite (to stay under a minute)")
+    ap.add_argument("--out", help="results file (default: docs/benchmarks.md; target/bench/results-smoke.md "
+                                  "with --smoke)")
+    ap.add_argument("--jfr", action="store_true", help="record Plinth with JDK Flight Recorder during the run "
+                                                       "(target/bench/plinth-<db>.jfr)")
+    ap.add_argument("--export-path", default="/api/contacts?per_page=all",
+                    help="Plinth's export request for the memory run")
+    ap.add_argument("--profile", metavar="OPERATION",
+                    help="instead of the benchmark: Plinth alone under one operation, recorded with JFR "
+                         "(target/bench/profile-<operation>-<db>.jfr and .txt)")
+    ap.add_argument("--allow-reference-only", action="store_true",
+                    help="when Plinth cannot serve, measure the reference alone instead of failing")
+    ap.add_argument("--java-home", required=True)
+    args = ap.parse_args()
+
+    profile = SMOKE if args.smoke else FULL
+    db_choice = args.db or ("sqlite" if args.smoke else "both")
+    dbs = ["sqlite", "postgres"] if db_choice == "both" else [db_choice]
+    shared = Path(os.environ.get("PLINTH_SHARED", ROOT.parent / "shared")).resolve()
+    work = WORK
+    logs = work / "logs"
+    for d in (work / "data", logs):
+        d.mkdir(parents=True, exist_ok=True)
+    if shutil.which("wrk") is None:
+        raise BenchError("wrk is not installed (bench/run installs it)")
+    if "postgres" in dbs and shutil.which("psql") is None:
+        raise BenchError("psql is not installed: PostgreSQL's client is needed for --db postgres")
+    java = str(Path(args.java_home) / "bin" / "java")
+    jar = ROOT / "target" / "plinth.jar"
+    if not jar.exists():
+        raise BenchError(f"{jar} is missing (bench/run builds it)")
+    launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS)
+    seed_data = generate(shared, profile)
+    if args.profile:
+        for db in dbs:
+            try:
+                profile_operation(db, args, profile, launch, seed_data, work, logs)
+            finally:
+                stop_all()
+        return
+    started = time.monotonic()
+    report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "profile": profile.name,
+              "load_before": round(os.getloadavg()[0], 1),
+              "contacts": profile.contacts, "companies": profile.companies, "machine": machine(),
+              "versions": versions(java, dbs), "jvm_flags": list(launch.jvm_flags), "warmup_s": profile.warmup_s,
+              "round_s": profile.round_s, "rounds": profile.rounds, "databases": {}}
+    for db in dbs:
+        log(f"=== {db} ({profile.name})")
+        try:
+            report["databases"][db] = bench_database(db, args, profile, launch, shared, seed_data, work, logs)
+        finally:
+            stop_all()
+    report["seconds"] = round(time.monotonic() - started, 1)
+    report["load_after"] = round(os.getloadavg()[0], 1)
+    (work / f"results-{profile.name}.json").write_text(json.dumps(report, indent=2))
+    out = Path(args.out) if args.out else (work / "results-smoke.md" if args.smoke else DOC)
+    write_doc(out, report, dbs)
+    print(render(report))
+    log(f"done in {report['seconds']} s; results in {out}")
+
+
+def on_signal(signum, frame):
+    stop_all()
+    sys.exit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        main()
+    except BenchError as e:
+        stop_all()
+        log(f"FAILED: {e}")
+        sys.exit(1)
+    finally:
+        stop_all()

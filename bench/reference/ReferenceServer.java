@@ -1,0 +1,807 @@
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The benchmark's reference: a hand-written Javalin 7 + JDBC server for the CRM workload's
+ * {@code contacts} table (bench/crm-unscoped.prisma), answering the operations the benchmark drives
+ * with the SQL and the JSON shape Plinth uses, and nothing more. It is the floor a generic server
+ * can approach: every endpoint knows its table, its columns and their types at compile time.
+ *
+ * <p>Run: {@code java -cp target/plinth.jar bench/reference/ReferenceServer.java --database-url URL
+ * [--port 8090] [--pool-size N]} (the jar supplies Javalin, Jackson, HikariCP and the drivers).
+ * The URL is a SQLite file ({@code file:/path/crm.db}, {@code sqlite:/path}, a bare path) or a
+ * PostgreSQL URL ({@code postgresql://user@host:port/db}). The pool size defaults to Plinth's
+ * (8 SQLite read connections, 16 PostgreSQL connections).
+ *
+ * <p>Connections follow DESIGN.md's storage notes, as Plinth does. SQLite: WAL, foreign keys on,
+ * a busy timeout, synchronous=NORMAL, a pool of read connections and one write connection used under a fair lock,
+ * write transactions begun IMMEDIATE. PostgreSQL: one HikariCP pool.
+ *
+ * <p>Endpoints (the JSON keys are the column names):
+ * <ul>
+ *   <li>{@code GET /api/contacts/{id}} → 200 row (with an ETag) or 404</li>
+ *   <li>{@code GET /api/contacts} with {@code status}, {@code orderBy=created_at:desc},
+ *       {@code page}/{@code per_page} (up to 10,000, or {@code all} streamed), {@code count=true},
+ *       or {@code cursor}/{@code limit} (keyset on id)</li>
+ *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction)</li>
+ *   <li>{@code PATCH /api/contacts/{id}} → 200 updated row or 404</li>
+ * </ul>
+ */
+public final class ReferenceServer {
+
+    private static final String COLUMNS =
+            "\"id\", \"name\", \"email\", \"status\", \"company_id\", \"owner_id\", \"created_at\", \"updated_at\"";
+    private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"id\" = ?";
+    private static final String SELECT_PAGE =
+            "SELECT " + COLUMNS + " FROM \"contacts\" ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
+    private static final String SELECT_PAGE_BY_STATUS =
+            "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"status\" = ? ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
+    private static final String SELECT_NEWEST_BY_STATUS = "SELECT " + COLUMNS
+            + " FROM \"contacts\" WHERE \"status\" = ? ORDER BY \"created_at\" DESC, \"id\" ASC LIMIT ? OFFSET ?";
+    private static final String SELECT_NEWEST = "SELECT " + COLUMNS
+            + " FROM \"contacts\" ORDER BY \"created_at\" DESC, \"id\" ASC LIMIT ? OFFSET ?";
+    private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM \"contacts\" ORDER BY \"id\" ASC";
+    private static final String SELECT_AFTER =
+            "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"id\" > ? ORDER BY \"id\" ASC LIMIT ?";
+    private static final String COUNT_BY_STATUS = "SELECT COUNT(*) FROM \"contacts\" WHERE \"status\" = ?";
+    private static final String COUNT_ALL = "SELECT COUNT(*) FROM \"contacts\"";
+    private static final String INSERT = "INSERT INTO \"contacts\" (\"name\", \"email\", \"status\", \"company_id\","
+            + " \"owner_id\", \"created_at\", \"updated_at\") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+
+    private static final int DEFAULT_PER_PAGE = 50;
+    private static final int MAX_PER_PAGE = 10_000;
+    /** Pages at least this large are streamed to the socket instead of buffered. */
+    private static final int STREAM_FROM_ROWS = 1_000;
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("status", "orderBy", "page", "per_page", "count", "cursor", "limit");
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private final Database database;
+    private final JsonFactory json = new JsonFactory();
+
+    private ReferenceServer(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Starts the server and blocks until the JVM exits.
+     *
+     * @param args {@code --database-url URL [--port N] [--pool-size N]}
+     */
+    public static void main(String[] args) throws Exception {
+        String url = null;
+        int port = 8090;
+        int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, 16 PostgreSQL connections
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--database-url" -> url = args[++i];
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--pool-size" -> poolSize = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("--database-url is required");
+        }
+        Database database = Database.open(url, poolSize);
+        ReferenceServer server = new ReferenceServer(database);
+        int listenPort = port;
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = listenPort;
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/api/contacts/{id}", server::getContact);
+            config.routes.get("/api/contacts", server::listContacts);
+            config.routes.post("/api/contacts", server::createContacts);
+            config.routes.patch("/api/contacts/{id}", server::updateContact);
+            config.routes.exception(BadRequest.class, (e, ctx) -> server.problem(ctx, e.status, e.code, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                e.printStackTrace();
+                server.problem(ctx, 500, "internal_error", "internal error");
+            });
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            database.close();
+        }));
+        app.start();
+        System.err.println("reference: listening on http://127.0.0.1:" + listenPort + " (" + database.kind() + ")");
+    }
+
+    // ---------------------------------------------------------------- GET /api/contacts/{id}
+
+    private void getContact(Context ctx) throws Exception {
+        long id = pathId(ctx);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        boolean found;
+        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement(SELECT_BY_ID)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery(); JsonGenerator g = json.createGenerator(out)) {
+                found = rs.next();
+                if (found) {
+                    writeContact(g, rs);
+                }
+            }
+        }
+        if (!found) {
+            throw new BadRequest(404, "not_found", "no contact with id " + id);
+        }
+        byte[] row = out.toByteArray();
+        ctx.header("ETag", etag(row)).contentType("application/json").result(row);
+    }
+
+    // ---------------------------------------------------------------- GET /api/contacts
+
+    private void listContacts(Context ctx) throws Exception {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!LIST_PARAMETERS.contains(name)) {
+                throw new BadRequest(400, "unknown_parameter", "unknown query parameter " + name);
+            }
+        }
+        String cursor = ctx.queryParam("cursor");
+        String limitParam = ctx.queryParam("limit");
+        if (cursor != null || limitParam != null) {
+            listAfterCursor(ctx, cursor, limitParam == null ? DEFAULT_PER_PAGE : intParam("limit", limitParam, 1, MAX_PER_PAGE));
+            return;
+        }
+        String status = ctx.queryParam("status");
+        String orderBy = ctx.queryParam("orderBy");
+        boolean newestFirst;
+        if (orderBy == null || orderBy.equals("id") || orderBy.equals("id:asc")) {
+            newestFirst = false;
+        } else if (orderBy.equals("created_at:desc") || orderBy.equals("-created_at")) {
+            newestFirst = true;
+        } else {
+            throw new BadRequest(400, "invalid_order", "orderBy supports created_at:desc and id:asc");
+        }
+        String perPageParam = ctx.queryParam("per_page");
+        if ("all".equals(perPageParam)) {
+            if (status != null || newestFirst || ctx.queryParam("page") != null) {
+                throw new BadRequest(400, "invalid_parameter", "per_page=all takes no filter, order or page");
+            }
+            exportAll(ctx);
+            return;
+        }
+        int perPage = perPageParam == null ? DEFAULT_PER_PAGE : intParam("per_page", perPageParam, 1, MAX_PER_PAGE);
+        String pageParam = ctx.queryParam("page");
+        int page = pageParam == null ? 1 : intParam("page", pageParam, 1, Integer.MAX_VALUE);
+        String countParam = ctx.queryParam("count");
+        boolean count = "true".equals(countParam);
+        if (countParam != null && !count && !"false".equals(countParam)) {
+            throw new BadRequest(400, "invalid_parameter", "count must be true or false");
+        }
+        String sql = status == null
+                ? (newestFirst ? SELECT_NEWEST : SELECT_PAGE)
+                : (newestFirst ? SELECT_NEWEST_BY_STATUS : SELECT_PAGE_BY_STATUS);
+        long offset = (long) (page - 1) * perPage;
+        if (perPage >= STREAM_FROM_ROWS) {
+            ctx.contentType("application/json");
+            try (OutputStream out = ctx.outputStream()) {
+                writePage(out, sql, status, perPage, offset, page, count);
+            }
+        } else {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 200);
+            writePage(out, sql, status, perPage, offset, page, count);
+            ctx.contentType("application/json").result(out.toByteArray());
+        }
+    }
+
+    private void writePage(OutputStream out, String sql, String status, int perPage, long offset, int page,
+                           boolean count) throws SQLException, IOException {
+        try (Connection c = database.reader(); JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            if (count) {
+                try (PreparedStatement ps = c.prepareStatement(status == null ? COUNT_ALL : COUNT_BY_STATUS)) {
+                    if (status != null) {
+                        ps.setString(1, status);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        g.writeNumberField("total", rs.getLong(1));
+                    }
+                }
+            }
+            g.writeFieldName("data");
+            g.writeStartArray();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (status != null) {
+                    ps.setString(i++, status);
+                }
+                ps.setInt(i++, perPage);
+                ps.setLong(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writeContact(g, rs);
+                    }
+                }
+            }
+            g.writeEndArray();
+            g.writeNumberField("page", page);
+            g.writeNumberField("per_page", perPage);
+            g.writeEndObject();
+        }
+    }
+
+    private void listAfterCursor(Context ctx, String cursor, int limit) throws Exception {
+        long after = cursor == null || cursor.isEmpty() ? 0 : decodeCursor(cursor);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + limit * 200);
+        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement(SELECT_AFTER);
+             JsonGenerator g = json.createGenerator(out)) {
+            ps.setLong(1, after);
+            ps.setInt(2, limit + 1); // one more row tells whether a next page exists
+            long lastId = -1;
+            boolean more = false;
+            g.writeStartObject();
+            g.writeFieldName("data");
+            g.writeStartArray();
+            try (ResultSet rs = ps.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    if (rows == limit) {
+                        more = true;
+                        break;
+                    }
+                    lastId = rs.getLong(1);
+                    writeContact(g, rs);
+                    rows++;
+                }
+            }
+            g.writeEndArray();
+            g.writeNumberField("limit", limit);
+            if (more) {
+                g.writeStringField("next_cursor", encodeCursor(lastId));
+            } else {
+                g.writeNullField("next_cursor");
+            }
+            g.writeEndObject();
+        }
+        ctx.contentType("application/json").result(out.toByteArray());
+    }
+
+    private void exportAll(Context ctx) throws Exception {
+        ctx.contentType("application/json");
+        try (OutputStream out = ctx.outputStream(); Connection c = database.reader();
+             JsonGenerator g = json.createGenerator(out)) {
+            // Without this PostgreSQL's driver reads the whole result into memory before the first row.
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(SELECT_ALL)) {
+                ps.setFetchSize(1_000);
+                g.writeStartObject();
+                g.writeFieldName("data");
+                g.writeStartArray();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writeContact(g, rs);
+                    }
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- POST /api/contacts
+
+    private void createContacts(Context ctx) throws Exception {
+        List<NewContact> contacts = new ArrayList<>();
+        boolean array;
+        try (InputStream in = ctx.bodyInputStream(); JsonParser p = json.createParser(in)) {
+            JsonToken first = p.nextToken();
+            array = first == JsonToken.START_ARRAY;
+            if (array) {
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    contacts.add(readNewContact(p));
+                }
+                if (p.currentToken() != JsonToken.END_ARRAY) {
+                    throw new BadRequest(400, "malformed_json", "an array of objects expected");
+                }
+            } else if (first == JsonToken.START_OBJECT) {
+                contacts.add(readNewContact(p));
+            } else {
+                throw new BadRequest(400, "malformed_json", "an object or an array of objects expected");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest(400, "malformed_json", e.getOriginalMessage());
+        }
+        if (contacts.isEmpty()) {
+            throw new BadRequest(422, "empty_batch", "the array holds no rows");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * contacts.size());
+        long[] firstId = {0};
+        database.write(c -> {
+            out.reset();
+            try (PreparedStatement ps = c.prepareStatement(INSERT); JsonGenerator g = json.createGenerator(out)) {
+                if (array) {
+                    g.writeStartArray();
+                }
+                Object now = database.now();
+                for (NewContact n : contacts) {
+                    ps.setString(1, n.name);
+                    ps.setString(2, n.email);
+                    ps.setString(3, n.status);
+                    if (n.companyId == null) {
+                        ps.setNull(4, Types.INTEGER);
+                    } else {
+                        ps.setLong(4, n.companyId);
+                    }
+                    ps.setLong(5, n.ownerId);
+                    ps.setObject(6, now);
+                    ps.setObject(7, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        firstId[0] = rs.getLong(1);
+                        writeContact(g, rs);
+                    }
+                }
+                if (array) {
+                    g.writeEndArray();
+                }
+            }
+        });
+        byte[] body = out.toByteArray();
+        if (!array) {
+            ctx.header("Location", "/api/contacts/" + firstId[0]).header("ETag", etag(body));
+        }
+        ctx.status(201).contentType("application/json").result(body);
+    }
+
+    /** A contact to insert, as read from the request body. */
+    private record NewContact(String name, String email, String status, Long companyId, long ownerId) {
+    }
+
+    private static NewContact readNewContact(JsonParser p) throws IOException {
+        String name = null;
+        String email = null;
+        String status = "lead";
+        Long companyId = null;
+        Long ownerId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "name" -> name = text(field, p, value);
+                case "email" -> email = text(field, p, value);
+                case "status" -> status = text(field, p, value);
+                case "company_id" -> companyId = value == JsonToken.VALUE_NULL ? null : integer(field, p, value);
+                case "owner_id" -> ownerId = integer(field, p, value);
+                default -> throw new BadRequest(422, "unknown_field", "contacts has no writable field " + field);
+            }
+        }
+        if (name == null || email == null || ownerId == null) {
+            throw new BadRequest(422, "required", "name, email and owner_id are required");
+        }
+        return new NewContact(name, email, status, companyId, ownerId);
+    }
+
+    // ---------------------------------------------------------------- PATCH /api/contacts/{id}
+
+    private void updateContact(Context ctx) throws Exception {
+        long id = pathId(ctx);
+        // The columns a client may change, in table order; values collected per request.
+        String name = null;
+        String email = null;
+        String status = null;
+        Long companyId = null;
+        boolean companySet = false;
+        Long ownerId = null;
+        try (InputStream in = ctx.bodyInputStream(); JsonParser p = json.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRequest(400, "malformed_json", "an object expected");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "name" -> name = text(field, p, value);
+                    case "email" -> email = text(field, p, value);
+                    case "status" -> status = text(field, p, value);
+                    case "company_id" -> {
+                        companySet = true;
+                        companyId = value == JsonToken.VALUE_NULL ? null : integer(field, p, value);
+                    }
+                    case "owner_id" -> ownerId = integer(field, p, value);
+                    default -> throw new BadRequest(422, "unknown_field", "contacts has no writable field " + field);
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest(400, "malformed_json", e.getOriginalMessage());
+        }
+        StringBuilder sql = new StringBuilder("UPDATE \"contacts\" SET ");
+        List<Object> values = new ArrayList<>(6);
+        if (name != null) { sql.append("\"name\" = ?, "); values.add(name); }
+        if (email != null) { sql.append("\"email\" = ?, "); values.add(email); }
+        if (status != null) { sql.append("\"status\" = ?, "); values.add(status); }
+        if (companySet) { sql.append("\"company_id\" = ?, "); values.add(companyId); }
+        if (ownerId != null) { sql.append("\"owner_id\" = ?, "); values.add(ownerId); }
+        sql.append("\"updated_at\" = ? WHERE \"id\" = ? RETURNING ").append(COLUMNS);
+        String statement = sql.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        boolean[] found = {false};
+        database.write(c -> {
+            out.reset();
+            try (PreparedStatement ps = c.prepareStatement(statement); JsonGenerator g = json.createGenerator(out)) {
+                int i = 1;
+                for (Object v : values) {
+                    if (v == null) {
+                        ps.setNull(i++, Types.INTEGER);
+                    } else {
+                        ps.setObject(i++, v);
+                    }
+                }
+                ps.setObject(i++, database.now());
+                ps.setLong(i, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    found[0] = rs.next();
+                    if (found[0]) {
+                        writeContact(g, rs);
+                    }
+                }
+            }
+        });
+        if (!found[0]) {
+            throw new BadRequest(404, "not_found", "no contact with id " + id);
+        }
+        byte[] row = out.toByteArray();
+        ctx.header("ETag", etag(row)).contentType("application/json").result(row);
+    }
+
+    // ---------------------------------------------------------------- rows and values
+
+    /** Writes the current row of a {@link #COLUMNS} result as a JSON object. */
+    private void writeContact(JsonGenerator g, ResultSet rs) throws SQLException, IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", rs.getLong(1));
+        g.writeStringField("name", rs.getString(2));
+        g.writeStringField("email", rs.getString(3));
+        g.writeStringField("status", rs.getString(4));
+        long companyId = rs.getLong(5);
+        if (rs.wasNull()) {
+            g.writeNullField("company_id");
+        } else {
+            g.writeNumberField("company_id", companyId);
+        }
+        g.writeNumberField("owner_id", rs.getLong(6));
+        g.writeFieldName("created_at");
+        database.writeTimestamp(g, rs, 7);
+        g.writeFieldName("updated_at");
+        database.writeTimestamp(g, rs, 8);
+        g.writeEndObject();
+    }
+
+    private static String text(String field, JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new BadRequest(422, "invalid_type", field + " must be a string");
+        }
+        return p.getText();
+    }
+
+    private static long integer(String field, JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw new BadRequest(422, "invalid_type", field + " must be an integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static long pathId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, "invalid_id", "id must be an integer");
+        }
+    }
+
+    private static int intParam(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequest(400, "invalid_parameter", name + " must be an integer from " + min + " to " + max);
+    }
+
+    /**
+     * The strong entity tag of a single-row answer, as Plinth's contract has it (GET, POST and PATCH
+     * of one row carry one; PATCH with If-Match compares it): the first 16 bytes of the SHA-256 of
+     * the row's JSON, in hex, quoted (RFC 9110 section 8.8.3).
+     */
+    private static String etag(byte[] row) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(row);
+            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long decodeCursor(String cursor) {
+        try {
+            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, "invalid_cursor", "cursor is not one this server issued");
+        }
+    }
+
+    private void problem(Context ctx, int status, String code, String detail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "about:blank");
+            g.writeStringField("title", code);
+            g.writeNumberField("status", status);
+            g.writeStringField("code", code);
+            g.writeStringField("detail", detail);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ctx.status(status).contentType("application/problem+json").result(out.toByteArray());
+    }
+
+    /** A client error answered as problem details (RFC 9457). */
+    private static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String code;
+
+        BadRequest(int status, String code, String detail) {
+            super(detail);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /** Work done inside one write transaction. */
+    private interface WriteWork {
+        void run(Connection connection) throws Exception;
+    }
+
+    /** The two storage set-ups: how reads get a connection, how writes run, how timestamps are stored. */
+    private sealed interface Database permits Sqlite, Postgres {
+
+        static Database open(String url, int poolSize) throws SQLException {
+            if (url.startsWith("postgres://") || url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql:")) {
+                return Postgres.open(url, poolSize > 0 ? poolSize : 16);
+            }
+            String path = url;
+            for (String prefix : List.of("jdbc:sqlite:", "sqlite://", "sqlite:", "file://", "file:")) {
+                if (path.startsWith(prefix)) {
+                    path = path.substring(prefix.length());
+                    break;
+                }
+            }
+            return Sqlite.open(path, poolSize > 0 ? poolSize : 8);
+        }
+
+        String kind();
+
+        Connection reader() throws SQLException;
+
+        void write(WriteWork work) throws Exception;
+
+        /** The value bound for "now" in created_at/updated_at, in the column's stored form. */
+        Object now();
+
+        void writeTimestamp(JsonGenerator g, ResultSet rs, int column) throws SQLException, IOException;
+
+        void close();
+    }
+
+    /** SQLite: a pool of read-only connections and one write connection under a lock. */
+    private record Sqlite(HikariDataSource readers, Connection writer, ReentrantLock writeLock) implements Database {
+
+        static Sqlite open(String path, int poolSize) throws SQLException {
+            // Pool settings as Plinth's SQLite store has them, so the comparison is like for like.
+            SQLiteDataSource readSource = new SQLiteDataSource(baseConfig());
+            readSource.setUrl("jdbc:sqlite:" + path);
+            HikariConfig hikari = new HikariConfig();
+            hikari.setDataSource(readSource);
+            hikari.setMaximumPoolSize(poolSize);
+            hikari.setMinimumIdle(1);
+            hikari.setPoolName("reference-readers");
+            SQLiteConfig writeConfig = baseConfig();
+            writeConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            SQLiteDataSource writeSource = new SQLiteDataSource(writeConfig);
+            writeSource.setUrl("jdbc:sqlite:" + path);
+            Connection writer = writeSource.getConnection();
+            writer.setAutoCommit(false);
+            return new Sqlite(new HikariDataSource(hikari), writer, new ReentrantLock(true));
+        }
+
+        private static SQLiteConfig baseConfig() {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.enforceForeignKeys(true);
+            config.setBusyTimeout(5_000);
+            return config;
+        }
+
+        @Override
+        public String kind() {
+            return "sqlite";
+        }
+
+        @Override
+        public Connection reader() throws SQLException {
+            return readers.getConnection();
+        }
+
+        @Override
+        public void write(WriteWork work) throws Exception {
+            writeLock.lock();
+            try {
+                try {
+                    work.run(writer);
+                    writer.commit();
+                } catch (Exception e) {
+                    writer.rollback();
+                    throw e;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        @Override
+        public Object now() {
+            return ISO_MILLIS.format(Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC));
+        }
+
+        @Override
+        public void writeTimestamp(JsonGenerator g, ResultSet rs, int column) throws SQLException, IOException {
+            // The workload stores ISO-8601 UTC text with milliseconds, which is already the wire form.
+            String value = rs.getString(column);
+            if (value == null) {
+                g.writeNull();
+            } else {
+                g.writeString(value);
+            }
+        }
+
+        @Override
+        public void close() {
+            readers.close();
+            try {
+                writer.close();
+            } catch (SQLException e) {
+                // closing on shutdown: nothing left to do
+            }
+        }
+    }
+
+    /** PostgreSQL: one HikariCP pool for reads and writes. */
+    private record Postgres(HikariDataSource pool) implements Database {
+
+        static Postgres open(String url, int poolSize) {
+            HikariConfig hikari = new HikariConfig();
+            hikari.setJdbcUrl(jdbcUrl(url));
+            hikari.addDataSourceProperty("stringtype", "unspecified");
+            hikari.setMaximumPoolSize(poolSize);
+            hikari.setPoolName("reference-postgres");
+            return new Postgres(new HikariDataSource(hikari));
+        }
+
+        /** {@code postgresql://user[:password]@host[:port]/db} → {@code jdbc:postgresql://host:port/db?user=…}. */
+        private static String jdbcUrl(String url) {
+            if (url.startsWith("jdbc:")) {
+                return url;
+            }
+            URI uri = URI.create(url);
+            StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+            if (uri.getPort() > 0) {
+                jdbc.append(':').append(uri.getPort());
+            }
+            jdbc.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath());
+            List<String> params = new ArrayList<>();
+            if (uri.getRawUserInfo() != null) {
+                String[] user = uri.getRawUserInfo().split(":", 2);
+                params.add("user=" + user[0]);
+                if (user.length == 2) {
+                    params.add("password=" + user[1]);
+                }
+            }
+            if (uri.getRawQuery() != null) {
+                params.add(uri.getRawQuery());
+            }
+            if (!params.isEmpty()) {
+                jdbc.append('?').append(String.join("&", params));
+            }
+            return jdbc.toString();
+        }
+
+        @Override
+        public String kind() {
+            return "postgresql";
+        }
+
+        @Override
+        public Connection reader() throws SQLException {
+            return pool.getConnection();
+        }
+
+        @Override
+        public void write(WriteWork work) throws Exception {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    work.run(c);
+                    c.commit();
+                } catch (Exception e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+
+        @Override
+        public Object now() {
+            return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        @Override
+        public void writeTimestamp(JsonGenerator g, ResultSet rs, int column) throws SQLException, IOException {
+            // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma stores them.
+            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            if (value == null) {
+                g.writeNull();
+            } else {
+                g.writeString(ISO_MILLIS.format(value));
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+}

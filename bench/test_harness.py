@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Tests of the benchmark harness's own logic (no servers, no wrk): python3 -m unittest bench/test_harness.py"""
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+SHARED = Path(os.environ.get("PLINTH_SHARED", harness.ROOT.parent / "shared")).resolve()
+
+
+def side(rps, p50=1.0, p99=2.0, non2xx=0):
+    return {"requests": int(rps * 10), "seconds": 10.0, "rps": rps, "p50_ms": p50, "p99_ms": p99,
+            "non2xx": non2xx, "socket_errors": 0}
+
+
+class MeasureTest(unittest.TestCase):
+    def test_rounds_add_up_requests_and_time_and_keep_each_rounds_percentiles(self):
+        m = harness.Measure()
+        m.add({"requests": 1000, "duration_us": 5_000_000, "p50_us": 2000, "p99_us": 9000,
+               "errors": {"connect": 0, "read": 1, "write": 0, "status": 3, "timeout": 2}})
+        m.add({"requests": 500, "duration_us": 5_000_000, "p50_us": 4000, "p99_us": 11000,
+               "errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}})
+        d = m.as_dict()
+        self.assertEqual(d["rps"], 150.0)
+        self.assertEqual(d["p50_ms"], 3.0)
+        self.assertEqual(d["p99_ms"], 10.0)
+        self.assertEqual(d["non2xx"], 3)
+        self.assertEqual(d["socket_errors"], 3)
+
+
+class RoutesTest(unittest.TestCase):
+    def write_schema(self, model):
+        f = tempfile.NamedTemporaryFile("w", suffix=".prisma", delete=False)
+        f.write(f"datasource db {{\n  provider = \"sqlite\"\n}}\n\nmodel {model} {{\n  id Int @id\n}}\n")
+        f.close()
+        self.addCleanup(os.unlink, f.name)
+        return Path(f.name)
+
+    def test_the_first_models_route_is_its_plural_in_lower_snake_case(self):
+        for model, route in (("Contact", "contacts"), ("Company", "companies"), ("RoomBooking", "room_bookings"),
+                             ("Address", "addresses"), ("Day", "days")):
+            self.assertEqual(harness.first_model_path(self.write_schema(model)), f"/api/{route}?per_page=1")
+
+    def test_the_provider_and_model_count_come_from_the_schema_text(self):
+        path = self.write_schema("Contact")
+        self.assertEqual(harness.provider(path), "sqlite")
+        self.assertEqual(harness.model_count(path), 1)
+
+    @unittest.skipUnless((SHARED / "schemas" / "real").is_dir(), "needs ../shared")
+    def test_the_largest_real_schema_is_chosen_per_database_by_model_count(self):
+        sqlite = harness.largest_real_schema(SHARED, "sqlite")
+        postgres = harness.largest_real_schema(SHARED, "postgres")
+        self.assertEqual(harness.provider(sqlite), "sqlite")
+        self.assertEqual(harness.provider(postgres), "postgresql")
+        for path in (SHARED / "schemas" / "real").glob("*.prisma"):
+            if harness.provider(path) == "sqlite":
+                self.assertLessEqual(harness.model_count(path), harness.model_count(sqlite))
+
+
+class TargetsTest(unittest.TestCase):
+    def test_bulk_create_is_judged_by_rows_per_second_against_twenty_single_creates(self):
+        ops = {"create": {"plinth": side(1000), "reference": side(1000)},
+               "bulk-create": {"plinth": side(150), "reference": side(250)}}
+        text = " ".join(harness.derived(ops))
+        self.assertIn("15.0× its single-create rows/s", text)
+        self.assertIn("target ≥ 20×: MISS", text)
+        ops["bulk-create"]["plinth"] = side(250)
+        self.assertIn("target ≥ 20×: PASS", " ".join(harness.derived(ops)))
+
+    def test_keyset_flatness_compares_the_deep_page_with_the_first(self):
+        ops = {"keyset-first": {"plinth": side(1000)}, "keyset-flat-deep": {"plinth": side(800)},
+               "offset-flat-deep": {"plinth": side(100)}}
+        text = harness.derived(ops)[0]
+        self.assertIn("costs 1.25× the first page", text)
+        self.assertIn("offset page at that depth costs 10.00×", text)
+        self.assertIn("PASS", text)
+        ops["keyset-flat-deep"]["plinth"] = side(700)
+        self.assertIn("MISS", harness.derived(ops)[0])
+
+
+class ReportTest(unittest.TestCase):
+    def report(self):
+        return {"date": "2026-01-01 00:00 UTC", "profile": "full", "contacts": 100_000, "companies": 1000,
+                "machine": {"nproc": 2, "cpu": "test CPU", "memory_gib": 4, "kernel": "6"},
+                "versions": {"jdk": "openjdk 25"}, "jvm_flags": ["-Xmx1g"], "warmup_s": 5, "round_s": 5,
+                "rounds": 2,
+                "databases": {"sqlite": {
+                    "contacts": 100_000, "memory_target_rows": 10_000,
+                    "operations": {"get-by-id": {"plinth": side(900), "reference": side(1000), "target": 0.8},
+                                   "create": {"plinth": side(600), "reference": side(1000), "target": 0.7}},
+                    "derived": [], "differences": []}}}
+
+    def test_each_target_gets_a_ratio_and_a_verdict(self):
+        text = harness.render(self.report())
+        self.assertIn("| get-by-id | 900.0 |", text)
+        self.assertIn("| 0.90 | ≥ 0.80 | PASS |", text)
+        self.assertIn("| 0.60 | ≥ 0.70 | MISS |", text)
+        self.assertIn("2 CPUs (test CPU)", text)
+
+    def test_the_results_of_a_database_replace_only_its_own_block(self):
+        with tempfile.TemporaryDirectory() as d:
+            doc = Path(d) / "benchmarks.md"
+            doc.write_text("# Benchmarks\n\nintro\n\n<!-- results:sqlite:start -->\nold sqlite\n"
+                           "<!-- results:sqlite:end -->\n\n<!-- results:postgres:start -->\nold postgres\n"
+                           "<!-- results:postgres:end -->\n")
+            harness.write_doc(doc, self.report(), ["sqlite"])
+            text = doc.read_text()
+            self.assertNotIn("old sqlite", text)
+            self.assertIn("old postgres", text)
+            self.assertIn("intro", text)
+            self.assertIn("| get-by-id |", text)
+            self.assertEqual(text.count("<!-- results:sqlite:start -->"), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
