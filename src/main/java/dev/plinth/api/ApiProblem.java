@@ -8,6 +8,8 @@ package dev.plinth.api;
  * <p>The codes are part of the API: clients switch on them, so they never change once published.
  */
 public enum ApiProblem {
+    /** The HTTP request itself is malformed (request line, headers, encoding); answered before routing. */
+    BAD_REQUEST(400, "bad_request", "Bad request"),
     /** The body is not well-formed JSON. */
     MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
     /** A query parameter's shape is wrong (unknown lookup, malformed group, bad page size, repeated reserved word). */
@@ -42,8 +44,12 @@ public enum ApiProblem {
     PRECONDITION_FAILED(412, "precondition_failed", "Precondition failed"),
     /** The body is larger than the configured limit. */
     BODY_TOO_LARGE(413, "body_too_large", "Request body too large"),
+    /** The request target (path and query) is longer than the server reads (RFC 9110 section 15.5.15). */
+    URI_TOO_LONG(414, "uri_too_long", "URI too long"),
     /** The body is not {@code application/json}. */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+    /** The request's header fields are larger than the server reads (RFC 6585 section 5). */
+    HEADERS_TOO_LARGE(431, "headers_too_large", "Request header fields too large"),
     /** The body breaks the schema: see the per-field {@code errors}. */
     VALIDATION_FAILED(422, "validation_failed", "The body does not match the schema"),
     /** A foreign key in the body points at no row. */

@@ -45,6 +45,8 @@ import java.util.List;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Largest request line plus headers read, in bytes (Jetty's default is 8 KiB). */
+    private static final int MAX_REQUEST_HEAD_BYTES = 32 * 1024;
 
     private final ApiSettings settings;
     private final ApiContext api;
@@ -122,6 +124,10 @@ public final class ApiServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        // Room for a request line with a long filter or search (a 10 KB q is refused by Plinth with a
+        // precise 400, not by Jetty); what Jetty still refuses is answered as problem+json.
+        config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems)));
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
         config.http.prefer405over404 = true;
