@@ -55,6 +55,13 @@ abstract class TenantConventionsContract {
               @@allow('read', auth().role in ['editor', 'owner'])
               @@allow('create', level < 3)
             }
+            model Profile {
+              id      Int    @id @default(autoincrement())
+              name    String
+              secret  String @allow('read', auth().role == 'owner')
+              @@allow('all', auth() != null)
+              @@fulltext([name, secret])
+            }
             """;
 
     RulesServer server;
@@ -77,6 +84,25 @@ abstract class TenantConventionsContract {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(r.get(field).asText()));
         return out;
+    }
+
+    @Test
+    void searchNeverMatchesAFieldHiddenFromTheCaller() throws Exception {
+        Who owner = new Who("o", Map.of("role", "owner"));
+        Who reader = new Who("r", Map.of("role", "reader"));
+        assertThat(server.send(owner, "POST", "/api/profiles", "{\"name\":\"Ada\",\"secret\":\"zanzibar\"}").status())
+                .isEqualTo(201);
+        assertThat(values(server.send(owner, "GET", "/api/profiles?q=zanzibar", null).json().get("data"), "name"))
+                .containsExactly("Ada");
+        // For a caller who may not read 'secret', the search over it is unusable, as the field is:
+        // a 400 (as for an unknown column), never a match that would reveal the hidden value.
+        Answer hidden = server.send(reader, "GET", "/api/profiles?q=zanzibar&count=true", null);
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(400);
+        assertThat(hidden.body()).doesNotContain("Ada");
+        assertThat(server.send(reader, "GET", "/api/profiles?q=ada", null).status()).isEqualTo(400);
+        Answer rows = server.send(reader, "GET", "/api/profiles", null);
+        assertThat(values(rows.json().get("data"), "name")).containsExactly("Ada");
+        assertThat(rows.json().get("data").get(0).has("secret")).isFalse();
     }
 
     @Test
