@@ -32,6 +32,36 @@ abstract class ExamplesContract {
     }
 
     @Test
+    void uuidColumnsRefuseOtherTextAsABadRequestNeverADatabaseError() throws Exception {
+        String schema = """
+                datasource db {
+                  provider = "postgresql"
+                  url      = env("DATABASE_URL")
+                }
+                model Doc {
+                  id      String @id @default(uuid()) @db.Uuid
+                  user_id String @db.Uuid
+                  ref     String? @db.Uuid
+                  title   String
+                }
+                """;
+        try (TestServer s = TestServer.start(db(), TestServer.schema(schema), true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES)) {
+            String uuid = "0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11";
+            // A subject that cannot be a user_id of this table: refused for every route, not a 500.
+            assertProblem(s.as("alice", "GET", "/api/docs", null), 403, "forbidden");
+            assertProblem(s.as("alice", "POST", "/api/docs", "{\"title\":\"x\"}"), 403, "forbidden");
+            TestServer.Answer made = s.as(uuid, "POST", "/api/docs", "{\"title\":\"x\"}");
+            assertThat(made.status()).as(made.toString()).isEqualTo(201);
+            assertThat(s.as(uuid, "GET", "/api/docs", null).json().get("data")).hasSize(1);
+            // A body value that is not a UUID is a 422 naming the field.
+            TestServer.Answer bad = s.as(uuid, "POST", "/api/docs", "{\"title\":\"y\",\"ref\":\"not-a-uuid\"}");
+            assertProblem(bad, 422, "validation_failed");
+            assertThat(bad.body()).contains("\"field\":\"ref\"");
+            assertThat(s.as(uuid, "GET", "/api/docs?count=true", null).json().get("total").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void everyTypeTravelsAsDesignSays() throws Exception {
         try (TestServer s = TestServer.start(db(), TestServer.schema(Files.readString(Path.of("examples/notes/schema.prisma"))),
                 false, false, ApiSettings.DEFAULT_MAX_BODY_BYTES)) {

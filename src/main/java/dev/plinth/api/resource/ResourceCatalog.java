@@ -152,7 +152,7 @@ public final class ResourceCatalog {
             element = new ColumnCodec.EnumValue(e.get().name(), e.get().values().stream().map(EnumType.Value::databaseName).toList());
         } else if (f.type() instanceof FieldType.Scalar scalar) {
             element = switch (scalar.scalar()) {
-                case STRING -> new ColumnCodec.Text();
+                case STRING -> new ColumnCodec.Text(f.nativeType().map(n -> n.name().equals("Uuid")).orElse(false));
                 case BOOLEAN -> new ColumnCodec.Bool();
                 case INT -> new ColumnCodec.Whole(false);
                 case BIGINT -> new ColumnCodec.Whole(true);

@@ -74,8 +74,22 @@ public sealed interface ColumnCodec {
      */
     void bind(PreparedStatement ps, int index, Object value) throws SQLException;
 
-    /** Text: {@code String}, and unknown-to-JSON types kept as text. */
-    record Text() implements ColumnCodec {
+    /**
+     * {@code String}: JSON strings. A {@code String @db.Uuid} column takes only hyphenated UUIDs, so a
+     * value PostgreSQL's {@code uuid} type would reject is a 422 (in a body) or a 403 (as a token's
+     * subject on {@code user_id}) rather than a database error.
+     *
+     * @param uuid true for a {@code @db.Uuid} column
+     */
+    record Text(boolean uuid) implements ColumnCodec {
+        private static final java.util.regex.Pattern UUID =
+                java.util.regex.Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
+        /** A plain text column. */
+        public Text() {
+            this(false);
+        }
+
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
             String v = rs.getString(index);
@@ -89,13 +103,16 @@ public sealed interface ColumnCodec {
         @Override
         public Object decode(JsonNode node) throws InvalidValue {
             if (!node.isTextual()) {
-                throw InvalidValue.type("a string", node);
+                throw InvalidValue.type(uuid ? "a UUID string" : "a string", node);
             }
-            return node.textValue();
+            return parseText(node.textValue());
         }
 
         @Override
-        public Object parseText(String text) {
+        public Object parseText(String text) throws InvalidValue {
+            if (uuid && !UUID.matcher(text).matches()) {
+                throw new InvalidValue("invalid_type", "expected a UUID such as 0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11, got \"" + text + "\"");
+            }
             return text;
         }
 

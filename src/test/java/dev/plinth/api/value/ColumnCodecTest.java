@@ -72,6 +72,8 @@ class ColumnCodecTest {
         assertThat(code(new ColumnCodec.Bytes(), "\"AAEC\"")).isEqualTo("ok");
         assertThat(code(new ColumnCodec.Bytes(), "\"%%%\"")).isEqualTo("invalid_value");
         assertThat(code(new ColumnCodec.Text(), "5")).isEqualTo("invalid_type");
+        assertThat(code(new ColumnCodec.Text(true), "\"nope\"")).isEqualTo("invalid_type");
+        assertThat(code(new ColumnCodec.Text(true), "\"0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11\"")).isEqualTo("ok");
     }
 
     @Test
