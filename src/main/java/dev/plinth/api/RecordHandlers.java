@@ -50,6 +50,10 @@ public final class RecordHandlers {
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().scope(resource, caller, query.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
+        if (ListPage.streamed(query, relations)) {
+            ListPage.stream(api, ctx, resource, query, scope, caller);
+            return;
+        }
         json(ctx, 200, api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller)));
     }
 
