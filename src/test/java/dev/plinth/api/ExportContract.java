@@ -90,6 +90,40 @@ abstract class ExportContract {
         assertProblem(server.as("alice", "GET", "/api/contacts?per_page=all&nope=1", null), "nope");
     }
 
+    @Test
+    void bulkCreateGoesInChunksInOrderAllOrNothingAndNamesTheFailingItem() throws Exception {
+        // 1,203 objects: chunks of 500 rows, a column set that changes at item 600, and the rest
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 1203; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"name\":\"Bulk").append(i).append("\",\"email\":\"bulk").append(i)
+                    .append("@example.com\"").append(i == 600 ? ",\"score\":7" : "").append('}');
+        }
+        String ok = body.append(']').toString();
+        TestServer.Answer a = server.as("carol", "POST", "/api/contacts", ok);
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        JsonNode rows = a.json();
+        assertThat(rows).hasSize(1203);
+        long previous = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            assertThat(row.get("name").asText()).isEqualTo("Bulk" + i);
+            assertThat(row.get("score").asInt()).isEqualTo(i == 600 ? 7 : 0);
+            assertThat(row.get("user_id").asText()).isEqualTo("carol");
+            assertThat(row.get("id").asLong()).isGreaterThan(previous);
+            previous = row.get("id").asLong();
+        }
+        // a duplicate inside the second chunk: the whole array is refused, naming item 777
+        StringBuilder bad = new StringBuilder("[");
+        for (int i = 0; i < 900; i++) {
+            bad.append(i == 0 ? "" : ",").append("{\"name\":\"Dup").append(i).append("\",\"email\":\"dup")
+                    .append(i == 777 ? 3 : i).append("@example.com\"}");
+        }
+        TestServer.Answer refused = server.as("dave", "POST", "/api/contacts", bad.append(']').toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).startsWith("item 777");
+        assertThat(server.as("dave", "GET", "/api/contacts?count=true&per_page=1", null).json().get("total").asInt()).isZero();
+    }
+
     private static void assertProblem(TestServer.Answer a, String field) {
         assertThat(a.status()).as(a.toString()).isEqualTo(400);
         assertThat(a.contentType()).startsWith("application/problem+json");
