@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +83,10 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Schema schema, SchemaPolicy policy, ClaimNames claims, Database database, Authenticator authenticator,
                      ApiSettings settings, Clock clock) {
         this.settings = settings;
-        ObjectMapper mapper = JsonMapper.builder()
+        // Every request runs on a new virtual thread, so Jackson's default per-thread buffer pool never
+        // hands a buffer back: a pool shared across threads reuses them (JsonRecyclerPools, Jackson 2.16+).
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+        ObjectMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

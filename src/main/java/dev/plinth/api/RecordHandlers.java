@@ -50,6 +50,10 @@ public final class RecordHandlers {
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().scope(resource, caller, query.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
+        if (ListPage.streamed(query, relations)) {
+            ListPage.stream(api, ctx, resource, query, scope, caller);
+            return;
+        }
         json(ctx, 200, api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller)));
     }
 
@@ -78,19 +82,7 @@ public final class RecordHandlers {
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
         if (body.isArray()) {
-            List<byte[]> rows = api.write(c -> {
-                List<byte[]> out = new ArrayList<>(body.size());
-                for (int i = 0; i < body.size(); i++) {
-                    try {
-                        out.add(api.records().create(c, resource, body.get(i), caller).row());
-                    } catch (ProblemException p) {
-                        throw ProblemException.atItem(p, i);
-                    } catch (dev.plinth.api.record.ConstraintFailure f) {
-                        throw f.atItem(i);
-                    }
-                }
-                return out;
-            });
+            List<byte[]> rows = api.write(c -> createAll(c, body, caller));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             buffer.write('[');
             for (int i = 0; i < rows.size(); i++) {
@@ -107,6 +99,83 @@ public final class RecordHandlers {
         ctx.header("Location", prefix + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
         json(ctx, 201, written.row());
+    }
+
+    /**
+     * Inserts an array of objects, all or nothing, in order: consecutive objects with the same columns go
+     * in multi-row inserts (chunks within the bind limit). A chunk the database refuses is rolled back to
+     * its savepoint and run again row by row, so the error names the failing item as before.
+     */
+    private List<byte[]> createAll(java.sql.Connection c, JsonNode body, Caller caller) throws SQLException {
+        RecordService records = api.records();
+        List<RecordService.PreparedInsert> prepared = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            try {
+                prepared.add(records.prepareInsert(resource, body.get(i), caller));
+            } catch (ProblemException p) {
+                throw ProblemException.atItem(p, i);
+            }
+        }
+        List<byte[]> out = new ArrayList<>(body.size());
+        int start = 0;
+        while (start < prepared.size()) {
+            RecordService.PreparedInsert first = prepared.get(start);
+            int max = records.maxRowsPerInsert(first.values().presentColumns().size());
+            int end = start + 1;
+            while (end < prepared.size() && end - start < max && sameStatement(first, prepared.get(end))) {
+                end++;
+            }
+            if (end - start > 1) {
+                out.addAll(insertChunk(c, prepared, start, end));
+            } else {
+                out.add(insertOne(c, prepared.get(start), start));
+            }
+            start = end;
+        }
+        return out;
+    }
+
+    private static boolean sameStatement(RecordService.PreparedInsert first, RecordService.PreparedInsert next) {
+        // a create rule is checked row by row after its insert, so such rows go alone
+        return first.rule().isTrue() && next.rule().isTrue() && !first.values().presentColumns().isEmpty()
+                && first.values().shape().equals(next.values().shape());
+    }
+
+    private List<byte[]> insertChunk(java.sql.Connection c, List<RecordService.PreparedInsert> prepared, int start, int end)
+            throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SAVEPOINT plinth_bulk");
+        }
+        try {
+            List<byte[]> rows = api.records().insertMany(c, resource, prepared.subList(start, end));
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("RELEASE SAVEPOINT plinth_bulk");
+            }
+            return rows;
+        } catch (SQLException e) {
+            // which row broke the statement is unknown: undo the chunk and insert its rows one by one, so
+            // the failing one is found and named (the whole request still rolls back)
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT plinth_bulk");
+                s.execute("RELEASE SAVEPOINT plinth_bulk");
+            }
+            List<byte[]> rows = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                rows.add(insertOne(c, prepared.get(i), i));
+            }
+            // every row went in alone although together they failed: report the original failure
+            throw e;
+        }
+    }
+
+    private byte[] insertOne(java.sql.Connection c, RecordService.PreparedInsert row, int index) throws SQLException {
+        try {
+            return api.records().insert(c, resource, row).row();
+        } catch (ProblemException p) {
+            throw ProblemException.atItem(p, index);
+        } catch (dev.plinth.api.record.ConstraintFailure f) {
+            throw f.atItem(index);
+        }
     }
 
     /** {@code PATCH /api/{resource}/{key}}: the fields sent; 409/412 on stale expectations. */

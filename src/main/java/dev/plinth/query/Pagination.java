@@ -12,9 +12,18 @@ public sealed interface Pagination {
      * Offset pagination: rows {@code (page-1)*perPage + 1} to {@code page*perPage}.
      *
      * @param page    1-based page number
-     * @param perPage rows per page, 1 to the parser's maximum
+     * @param perPage rows per page, 1 to the parser's maximum, or {@link #ALL}
      */
     record Offset(int page, int perPage) implements Pagination {
+
+        /** {@code per_page=all}: every matching row on page 1 (an export, streamed). */
+        public static final int ALL = Integer.MAX_VALUE;
+
+        /** Returns true for {@code per_page=all}. */
+        public boolean all() {
+            return perPage == ALL;
+        }
+
         @Override
         public int pageSize() {
             return perPage;

@@ -12,8 +12,11 @@ package dev.plinth.query;
  */
 public record QueryLimits(int defaultPageSize, int maxPageSize, int maxListValues, int maxConditions, int maxGroupDepth) {
 
-    /** Plinth's documented defaults: 50 rows per page, at most 1000; 500 list values per request; 100 conditions; depth 8. */
-    public static final QueryLimits DEFAULT = new QueryLimits(50, 1000, 500, 100, 8);
+    /**
+     * Plinth's documented defaults: 50 rows per page, at most 10,000 (and {@code per_page=all}); 500 list
+     * values per request; 100 conditions; depth 8.
+     */
+    public static final QueryLimits DEFAULT = new QueryLimits(50, 10_000, 500, 100, 8);
 
     public QueryLimits {
         if (defaultPageSize < 1 || maxPageSize < defaultPageSize || maxListValues < 1 || maxConditions < 1 || maxGroupDepth < 1) {

@@ -147,7 +147,12 @@ public final class QueryParser {
                 pagination = new Pagination.Keyset(size, after);
             } else {
                 int page = single(params, "page").map(p -> positive(p, "page", Integer.MAX_VALUE)).orElse(1);
-                int perPage = single(params, "per_page").map(p -> size(p, "per_page")).orElse(limits.defaultPageSize());
+                int perPage = single(params, "per_page")
+                        .map(p -> p.strip().equals("all") ? Pagination.Offset.ALL : size(p, "per_page"))
+                        .orElse(limits.defaultPageSize());
+                if (perPage == Pagination.Offset.ALL && page != 1) {
+                    throw QueryException.invalidValue("page", "'page': per_page=all has only page 1");
+                }
                 pagination = new Pagination.Offset(page, perPage);
             }
             Optional<FullTextSearch> search = search(single(params, "q"), orderBy.isEmpty() && !keyset);

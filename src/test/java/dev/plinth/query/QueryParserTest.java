@@ -381,7 +381,11 @@ class QueryParserTest {
             assertThat(parse("").pagination()).isEqualTo(new Pagination.Offset(1, 50));
             Pagination.Offset o = (Pagination.Offset) parse("page=3&per_page=1000").pagination();
             assertThat(o.offset()).isEqualTo(2000);
-            for (String bad : List.of("per_page=1001", "per_page=0", "page=0", "page=abc", "per_page=-5")) {
+            Pagination.Offset all = (Pagination.Offset) parse("per_page=all").pagination();
+            assertThat(all.all()).isTrue();
+            assertThat(all.offset()).isZero();
+            assertThat(error("per_page=all&page=2").parameter()).isEqualTo("page");
+            for (String bad : List.of("per_page=10001", "per_page=ALL", "per_page=0", "page=0", "page=abc", "per_page=-5")) {
                 assertThat(error(bad).code()).as(bad).isEqualTo(QueryError.Code.INVALID_VALUE);
             }
         }
@@ -389,7 +393,7 @@ class QueryParserTest {
         @Test
         void keysetPages() {
             assertThat(parse("limit=10").pagination()).isEqualTo(new Pagination.Keyset(10, Optional.empty()));
-            assertThat(error("limit=1001").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
+            assertThat(error("limit=10001").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
             assertThat(error("limit=10&page=2").parameter()).isEqualTo("page");
             assertThat(error(CrmSchema.SUMMARY, "limit=10").parameter()).isEqualTo("cursor");
         }

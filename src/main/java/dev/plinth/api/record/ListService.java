@@ -46,6 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ListService {
 
+    /** Rows fetched per round trip for pages larger than this (PostgreSQL; SQLite steps row by row anyway). */
+    static final int STREAMED_FETCH_SIZE = 1000;
+
     private final Schema schema;
     private final dev.plinth.api.resource.ResourceCatalog catalog;
     private final QueryParser parser;
@@ -217,7 +220,7 @@ public final class ListService {
         }
         g.writeArrayFieldStart("data");
         String nextCursor = null;
-        try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = execute(ps, query.pagination())) {
             int pageSize = query.pagination().pageSize();
             Object[] last = new Object[select.cursorColumns().size()];
             int rows = 0;
@@ -239,7 +242,11 @@ public final class ListService {
         switch (query.pagination()) {
             case Pagination.Offset o -> {
                 g.writeNumberField("page", o.page());
-                g.writeNumberField("per_page", o.perPage());
+                if (o.all()) {
+                    g.writeStringField("per_page", "all");
+                } else {
+                    g.writeNumberField("per_page", o.perPage());
+                }
             }
             case Pagination.Keyset k -> {
                 g.writeNumberField("limit", k.limit());
@@ -247,6 +254,15 @@ public final class ListService {
             }
         }
         g.writeEndObject();
+    }
+
+    private static ResultSet execute(PreparedStatement ps, Pagination pagination) throws SQLException {
+        if (pagination.pageSize() > STREAMED_FETCH_SIZE) {
+            // big pages: PostgreSQL's driver holds the whole result in memory unless told to fetch in
+            // batches, which it does only outside auto-commit (the streamed list answer arranges that)
+            ps.setFetchSize(STREAMED_FETCH_SIZE);
+        }
+        return ps.executeQuery();
     }
 
     /**

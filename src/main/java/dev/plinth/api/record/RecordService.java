@@ -208,6 +208,30 @@ public final class RecordService {
      * @throws ConstraintFailure when a constraint refuses the row
      */
     public Written create(Connection c, Resource resource, JsonNode body, Caller caller) throws SQLException {
+        return insert(c, resource, prepareInsert(resource, body, caller));
+    }
+
+    /**
+     * One object read and completed for insertion (server-maintained columns, owner, defaults), not yet
+     * inserted.
+     *
+     * @param scope  the caller's scope on the resource
+     * @param rule   the create rule the stored row must meet ({@link Truth#TRUE} when none)
+     * @param values the values to insert
+     */
+    public record PreparedInsert(Scope scope, Truth rule, WriteValues values) {
+    }
+
+    /**
+     * Reads an object for insertion: checks the body and fills in what the server maintains.
+     *
+     * @param resource the resource
+     * @param body     the JSON object
+     * @param caller   the caller
+     * @return the values to insert
+     * @throws ProblemException 401/403/422 for a bad caller or body
+     */
+    public PreparedInsert prepareInsert(Resource resource, JsonNode body, Caller caller) {
         Scope scope = scope(resource, caller, false);
         Truth createRule = Truth.TRUE;
         if (access != null) {
@@ -235,6 +259,24 @@ public final class RecordService {
                 }
             }
         }
+        return new PreparedInsert(scope, createRule, values);
+    }
+
+    /**
+     * Inserts one prepared object.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param row      the prepared object
+     * @return the inserted row and its key path segment
+     * @throws SQLException when the database fails
+     * @throws ProblemException 403 when the stored row does not meet the create rule
+     * @throws ConstraintFailure when a constraint refuses the row
+     */
+    public Written insert(Connection c, Resource resource, PreparedInsert row) throws SQLException {
+        Scope scope = row.scope();
+        Truth createRule = row.rule();
+        WriteValues values = row.values();
         String text = sql(resource).insert(values);
         try (PreparedStatement ps = c.prepareStatement(text)) {
             int i = 1;
@@ -257,6 +299,57 @@ public final class RecordService {
         } catch (SQLException e) {
             throw new ConstraintFailure(e, resource, values, null, false);
         }
+    }
+
+    /**
+     * Inserts prepared objects of one statement shape with one multi-row
+     * {@code INSERT … VALUES (…), (…) RETURNING …}. The rows come back in the order given: SQLite and
+     * PostgreSQL return the rows of a {@code VALUES} list in insertion order (neither documents it as a
+     * guarantee, so the bulk-create tests check it). The caller keeps the row count within the
+     * database's bind limit ({@link #maxRowsPerInsert}) and handles failures (no item is named here).
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param rows     at least one prepared object, all of the same {@link WriteValues#shape()}, with no create rule
+     * @return the inserted rows' JSON, in order
+     * @throws SQLException when the database refuses the statement (a constraint, …)
+     */
+    public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows) throws SQLException {
+        WriteValues first = rows.getFirst().values();
+        List<Column> cols = first.presentColumns();
+        String text = sql(resource).insertMany(first, rows.size());
+        List<byte[]> out = new java.util.ArrayList<>(rows.size());
+        try (PreparedStatement ps = c.prepareStatement(text)) {
+            int i = 1;
+            for (PreparedInsert row : rows) {
+                for (Column col : cols) {
+                    bind(ps, i++, col, row.values().get(col));
+                }
+            }
+            RowWriter writer = rows.getFirst().scope().writer().orElse(rowWriter(resource));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(writer.toBytes(rs, json));
+                }
+            }
+        }
+        if (out.size() != rows.size()) {
+            throw new SQLException("multi-row insert returned " + out.size() + " rows for " + rows.size());
+        }
+        return out;
+    }
+
+    /**
+     * The most rows of {@code columns} values one multi-row insert may carry: within SQLite's bind
+     * limit (32,766 since SQLite 3.32, https://www.sqlite.org/limits.html#max_variable_number) and
+     * PostgreSQL's (65,535 parameters per statement), and at most 500 rows to keep statements small.
+     *
+     * @param columns the values per row
+     * @return at least 1
+     */
+    public int maxRowsPerInsert(int columns) {
+        int binds = kind == DatabaseKind.SQLITE ? 32_766 : 65_535;
+        return Math.max(1, Math.min(500, binds / Math.max(1, columns)));
     }
 
     /**

@@ -78,6 +78,29 @@ public final class RecordSql {
     }
 
     /**
+     * {@code INSERT … (cols) VALUES (…), (…) … RETURNING …} for {@code rows} rows of the present columns;
+     * binds: each row's present values in turn. Built each time (row counts vary, the text grows with
+     * them, and building it costs little beside binding the rows), not cached.
+     *
+     * @param values the values of one row (all rows share its present columns)
+     * @param rows   the number of rows, at least 1
+     * @return the SQL
+     */
+    public String insertMany(WriteValues values, int rows) {
+        if (rows == 1 || values.presentColumns().isEmpty()) {
+            return insert(values);
+        }
+        List<Column> cols = values.presentColumns();
+        String tuple = "(" + cols.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(resource.table()).append(" (")
+                .append(cols.stream().map(Column::quoted).collect(Collectors.joining(", "))).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(tuple);
+        }
+        return sql.append(" RETURNING ").append(columnList).toString();
+    }
+
+    /**
      * {@code UPDATE … SET … WHERE key [AND owner] RETURNING …}; binds: the present values, key values, owner.
      *
      * @param values the values

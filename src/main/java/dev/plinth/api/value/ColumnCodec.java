@@ -309,6 +309,16 @@ public sealed interface ColumnCodec {
     record DateTime(DatabaseKind kind, String pgColumn, boolean epochMillis) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            if (kind == DatabaseKind.SQLITE) {
+                Object stored = rs.getObject(index);
+                if (stored instanceof String text && Timestamps.isCanonical(text)) {
+                    // what Plinth writes is already the wire form: no parse and format again
+                    g.writeString(text);
+                    return;
+                }
+                writeInstant(stored, g);
+                return;
+            }
             Instant instant;
             try {
                 instant = read(rs, index);
@@ -321,6 +331,23 @@ public sealed interface ColumnCodec {
                 g.writeNull();
             } else {
                 g.writeString(Timestamps.format(instant));
+            }
+        }
+
+        private static void writeInstant(Object stored, JsonGenerator g) throws IOException {
+            if (stored == null) {
+                g.writeNull();
+                return;
+            }
+            if (stored instanceof Number n) {
+                g.writeString(Timestamps.format(Instant.ofEpochMilli(n.longValue())));
+                return;
+            }
+            try {
+                g.writeString(Timestamps.format(Timestamps.parse(stored.toString())));
+            } catch (DateTimeParseException e) {
+                // text another writer left in a SQLite DateTime column: shown as stored rather than failing the answer
+                g.writeString(stored.toString());
             }
         }
 

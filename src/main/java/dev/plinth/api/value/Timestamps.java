@@ -28,7 +28,75 @@ public final class Timestamps {
      * @return ISO-8601 UTC text with exactly three fraction digits
      */
     public static String format(Instant instant) {
-        return FORMAT.format(instant);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            // outside four-digit years the formatter decides the sign and width
+            return FORMAT.format(instant);
+        }
+        // a fixed-width printer: DateTimeFormatter costs several times more on every DateTime of every answer
+        char[] c = new char[CANONICAL_LENGTH];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, t.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** The length of the canonical form {@code YYYY-MM-DDTHH:MM:SS.mmmZ}. */
+    public static final int CANONICAL_LENGTH = 24;
+
+    /**
+     * Tells whether text is already in the canonical wire form {@code YYYY-MM-DDTHH:MM:SS.mmmZ}, the
+     * form {@link #format} writes, so it can be sent as it is without parsing. The check is by shape
+     * (separators in place, digits elsewhere) and field ranges (month 01–12, day 01–31, hour 00–23,
+     * minute and second 00–59); a day past its month's end (e.g. {@code 02-31}) is not caught, and is
+     * then shown as stored, which is what {@link #parse} failing on it leads to as well.
+     *
+     * @param text stored text, not null
+     * @return true when the text can be written unchanged
+     */
+    public static boolean isCanonical(String text) {
+        if (text.length() != CANONICAL_LENGTH
+                || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(23) != 'Z') {
+            return false;
+        }
+        for (int i = 0; i < 23; i++) {
+            if (i == 4 || i == 7 || i == 10 || i == 13 || i == 16 || i == 19) {
+                continue;
+            }
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        int month = twoDigits(text, 5);
+        int day = twoDigits(text, 8);
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31
+                && twoDigits(text, 11) <= 23 && twoDigits(text, 14) <= 59 && twoDigits(text, 17) <= 59;
+    }
+
+    private static int twoDigits(String text, int at) {
+        return (text.charAt(at) - '0') * 10 + (text.charAt(at + 1) - '0');
     }
 
     /**

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,5 +32,28 @@ class TimestampsTest {
     @Test
     void refusesText() {
         assertThatThrownBy(() -> Timestamps.parse("tomorrow")).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
+    void theFixedWidthPrinterAgreesWithTheFormatterAcrossYears() {
+        java.time.format.DateTimeFormatter reference =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        for (String t : List.of("0001-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2024-02-29T12:34:56.789Z",
+                "9999-12-31T23:59:59.999999Z", "2026-11-22T04:12:27.000000001Z")) {
+            Instant i = Instant.parse(t);
+            assertThat(Timestamps.format(i)).as(t).isEqualTo(reference.format(i));
+        }
+        assertThat(Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void canonicalTextIsRecognizedByShape() {
+        assertThat(Timestamps.isCanonical("2026-11-22T04:12:27.000Z")).isTrue();
+        assertThat(Timestamps.isCanonical("0000-12-31T23:59:59.999Z")).isTrue();
+        for (String t : List.of("2026-11-22T04:12:27Z", "2026-11-22 04:12:27.000Z", "2026-11-22T04:12:27.000+", "2026-11-22T04:12:27.0000",
+                "2026-1a-22T04:12:27.000Z", "2026-00-22T04:12:27.000Z", "2026-11-32T04:12:27.000Z", "2026-11-22T24:12:27.000Z",
+                "2026-11-22T04:60:27.000Z", "2026-11-22T04:12:60.000Z", "2026-11-22T04:12:27.000z", "")) {
+            assertThat(Timestamps.isCanonical(t)).as(t).isFalse();
+        }
     }
 }
