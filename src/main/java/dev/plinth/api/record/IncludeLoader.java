@@ -121,7 +121,7 @@ public final class IncludeLoader {
             ListQuery q = RelatedFetch.restrict(RelatedRows.query(link.target().model(), new Filter.All(List.of()), 1),
                     scope, link.target(), "include");
             List<String> parentIds = keys.stream().map(List::getFirst).toList();
-            SelectSql select = renderer.selectLinked(q, RelatedFetch.predicates(link.target(), scope),
+            SelectSql select = renderer.selectLinked(q, ListService.predicates(link.target(), scope),
                     link.join().orElseThrow().tableName(), link.parentJoinColumn(), link.targetJoinColumn(),
                     link.remote().getFirst(), link.local().getFirst(), parentIds, limit);
             List<String> parents = new ArrayList<>();
@@ -135,8 +135,8 @@ public final class IncludeLoader {
             ListQuery q = RelatedFetch.restrict(RelatedRows.query(link.target().model(), filter, keys.size()),
                     scope, link.target(), "include");
             SelectSql select = link.many()
-                    ? renderer.selectPerParent(q, RelatedFetch.predicates(link.target(), scope), link.remote(), limit)
-                    : renderer.select(q, RelatedFetch.predicates(link.target(), scope));
+                    ? renderer.selectPerParent(q, ListService.predicates(link.target(), scope), link.remote(), limit)
+                    : renderer.select(q, ListService.predicates(link.target(), scope));
             for (ObjectNode t : fetch.rows(c, link.target(), select)) {
                 byKey.computeIfAbsent(RelatedFetch.key(t, link.remote()), k -> new ArrayList<>()).add(t);
                 all.add(t);

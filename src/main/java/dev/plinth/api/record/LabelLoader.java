@@ -129,7 +129,7 @@ public final class LabelLoader {
                 Scope scope = visible.get();
                 ListQuery q = RelatedFetch.restrict(RelatedRows.query(link.target().model(), filter, keys.size(), selection),
                         scope, link.target(), "labels");
-                for (ObjectNode t : fetch.rows(c, link.target(), renderer.select(q, RelatedFetch.predicates(link.target(), scope)))) {
+                for (ObjectNode t : fetch.rows(c, link.target(), renderer.select(q, ListService.predicates(link.target(), scope)))) {
                     labels.put(RelatedFetch.key(t, link.remote()).getFirst(), t.get(display.get().name()));
                 }
             }

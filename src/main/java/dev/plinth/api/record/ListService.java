@@ -364,7 +364,8 @@ public final class ListService {
         return value;
     }
 
-    private static List<ScopePredicate> predicates(Resource resource, Scope scope) {
+    /** The caller's owner scope on a resource as conditions (also for related resources' rows). */
+    static List<ScopePredicate> predicates(Resource resource, Scope scope) {
         List<ScopePredicate> out = new ArrayList<>(1);
         scope.owner().ifPresent(o -> {
             Column owner = resource.owner().orElseThrow();
