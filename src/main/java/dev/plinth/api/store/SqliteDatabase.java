@@ -8,14 +8,13 @@ import dev.plinth.sql.DatabaseTarget;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * SQLite as PocketBase runs it: WAL journal, {@code foreign_keys=ON}, a {@code busy_timeout}, a pool of
- * read connections and one write connection; writes are serialized in the process and begin
- * {@code IMMEDIATE}, so a write transaction never fails half-way on a lock upgrade.
+ * read connections and one write connection; writes are serialized in the process, begin
+ * {@code IMMEDIATE} (so a write transaction never fails half-way on a lock upgrade), and concurrent ones
+ * are committed together ({@link SqliteGroupCommit}).
  *
  * <p>Sources: SQLite, "Write-Ahead Logging" (https://www.sqlite.org/wal.html); "BEGIN TRANSACTION"
  * (https://www.sqlite.org/lang_transaction.html); sqlite-jdbc's connection properties.
@@ -26,8 +25,7 @@ public final class SqliteDatabase implements Database {
 
     private final DatabaseTarget target;
     private final HikariDataSource readers;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
-    private Connection writer;
+    private final SqliteGroupCommit writer;
 
     /**
      * Opens the database.
@@ -38,7 +36,7 @@ public final class SqliteDatabase implements Database {
      */
     public SqliteDatabase(DatabaseTarget target, int readers) throws SQLException {
         this.target = target;
-        this.writer = openWriter();
+        this.writer = new SqliteGroupCommit(this::openWriter);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
         config.setDataSourceProperties(pragmas());
@@ -80,45 +78,35 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On SQLite, concurrent writes are committed together in one transaction, each in its own savepoint,
+     * and each caller returns only after that commit ({@link SqliteGroupCommit}).
+     */
     @Override
     public <T> T write(SqlWork<T> work) throws SQLException {
-        writeLock.lock();
-        try {
-            if (writer.isClosed()) {
-                writer = openWriter();
-            }
-            try (Statement s = writer.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            try {
-                T result = work.run(writer);
-                try (Statement s = writer.createStatement()) {
-                    s.execute("COMMIT");
-                }
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try (Statement s = writer.createStatement()) {
-                    s.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        return writer.write(work);
+    }
+
+    /** Returns how many write transactions ran so far; with group commit, fewer than {@link #writes()}. */
+    public long transactions() {
+        return writer.transactions();
+    }
+
+    /** Returns how many writes ran so far. */
+    public long writes() {
+        return writer.writes();
+    }
+
+    /** Returns how many writes wait for the writer now (for tests). */
+    int waitingWrites() {
+        return writer.waiting();
     }
 
     @Override
     public void close() {
+        writer.close();
         readers.close();
-        writeLock.lock();
-        try {
-            writer.close();
-        } catch (SQLException e) {
-            // closing at shutdown: nothing left to do with the error
-        } finally {
-            writeLock.unlock();
-        }
     }
 }

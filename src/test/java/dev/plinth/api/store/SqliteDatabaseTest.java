@@ -11,14 +11,23 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The SQLite store holds the database's write lock only while a write runs, so another connection (a
- * second Plinth, {@code plinth migrate}, the {@code sqlite3} shell) can write while the server idles.
+ * second Plinth, {@code plinth migrate}, the {@code sqlite3} shell) can write while the server idles; and
+ * it commits concurrent writes together (group commit) without letting one caller's failure touch another's
+ * writes.
  */
 class SqliteDatabaseTest {
 
@@ -100,5 +109,152 @@ class SqliteDatabaseTest {
                 assertThat(s.executeUpdate("INSERT INTO t (v) VALUES ('after')")).isEqualTo(1);
             }
         }
+    }
+
+    private static void createTable(SqliteDatabase db) throws SQLException {
+        db.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+            }
+            return null;
+        });
+    }
+
+    private static int insert(Connection c, String v) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("INSERT INTO t (v) VALUES ('" + v + "')");
+        }
+    }
+
+    private static List<String> values(SqliteDatabase db) throws SQLException {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM t ORDER BY v")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Holds the writer inside a write until released, so that the next writes queue up behind it. */
+    private static Future<Integer> blockWriter(SqliteDatabase db, ExecutorService pool, CountDownLatch entered,
+                                               CountDownLatch release) {
+        return pool.submit(() -> db.write(c -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return insert(c, "first");
+        }));
+    }
+
+    private static void awaitQueued(SqliteDatabase db, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.waitingWrites() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(db.waitingWrites()).isEqualTo(n);
+    }
+
+    @Test
+    void concurrentWritesShareOneCommitAndAFailingOneLosesOnlyItsOwnRows() throws Exception {
+        try (SqliteDatabase db = new SqliteDatabase(target(), 1);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            createTable(db);
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = blockWriter(db, pool, entered, release);
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            long transactionsBefore = db.transactions();
+
+            List<Future<Integer>> group = new ArrayList<>();
+            for (String v : List.of("a", "b", "c", "d")) {
+                group.add(pool.submit(() -> db.write(c -> {
+                    int n = insert(c, v);
+                    if (v.equals("c")) {
+                        throw new IllegalStateException("refused " + v);
+                    }
+                    return n;
+                })));
+                awaitQueued(db, group.size());
+            }
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> group.get(2).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("refused c");
+            assertThat(values(db)).containsExactly("a", "b", "d", "first");
+            // the blocked write's transaction, then one for the four queued behind it
+            assertThat(db.transactions() - transactionsBefore).isEqualTo(1);
+            assertThat(db.writes()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void whenTheGroupFailsEachWriteRunsAgainAloneAndGetsItsOwnVerdict() throws Exception {
+        try (SqliteDatabase db = new SqliteDatabase(target(), 1);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            createTable(db);
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = blockWriter(db, pool, entered, release);
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<Integer> before = pool.submit(() -> db.write(c -> insert(c, "before")));
+            awaitQueued(db, 1);
+            // breaks the contract: ends the shared transaction, which fails the group's next statement
+            Future<Integer> rogue = pool.submit(() -> db.write(c -> {
+                insert(c, "rogue");
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                return 1;
+            }));
+            awaitQueued(db, 2);
+            Future<Integer> after = pool.submit(() -> db.write(c -> insert(c, "after")));
+            awaitQueued(db, 3);
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> rogue.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+            assertThat(values(db)).containsExactly("after", "before", "first");
+        }
+    }
+
+    @Test
+    void manyConcurrentWritersAllCommitWithFewerTransactions() throws Exception {
+        try (SqliteDatabase db = new SqliteDatabase(target(), 2);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            createTable(db);
+            long before = db.transactions();
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                String v = "row" + i;
+                writes.add(pool.submit(() -> db.write(c -> insert(c, v))));
+            }
+            for (Future<Integer> f : writes) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+            assertThat(values(db)).hasSize(500);
+            assertThat(db.transactions() - before).isBetween(1L, 500L);
+        }
+    }
+
+    @Test
+    void aClosedDatabaseRefusesWrites() throws Exception {
+        SqliteDatabase db = new SqliteDatabase(target(), 1);
+        createTable(db);
+        db.close();
+        assertThatThrownBy(() -> db.write(c -> insert(c, "late")))
+                .isInstanceOf(SQLException.class).hasMessageContaining("closed");
     }
 }
