@@ -170,6 +170,10 @@ public final class AccessControl {
             return new Insert(body, check);
         }
         Optional<ModelPolicy> p = policy.model(resource.model().name());
+        boolean tenantConventions = !governed(resource) && tenants.fillsInsert(resource);
+        if (p.isEmpty() && !tenantConventions) {
+            return new Insert(body, check); // nothing to fill in: the body is read as sent, without a copy
+        }
         ObjectNode out = sent.deepCopy();
         if (p.isPresent()) {
             for (Column col : resource.columns()) {
@@ -190,7 +194,7 @@ public final class AccessControl {
                 }
             }
         }
-        if (!governed(resource)) {
+        if (tenantConventions) {
             tenants.fillInsert(resource, caller, out);
         }
         return new Insert(out, check);

@@ -57,6 +57,11 @@ final class TenantConventions {
         return t;
     }
 
+    /** Returns whether {@link #fillInsert} may set or check anything for this resource's rows. */
+    boolean fillsInsert(Resource resource) {
+        return resource.column(ORGANIZATION_COLUMN).isPresent() || resource.column(TEAM_COLUMN).isPresent();
+    }
+
     /** Sets or checks the tenant columns of a body about to be inserted. */
     void fillInsert(Resource resource, Caller caller, ObjectNode out) {
         if (resource.owner().isPresent()) {

@@ -19,20 +19,29 @@ import java.util.stream.Collectors;
  * @param readOnly    true for views: no write routes
  * @param outgoing    the foreign keys this table holds
  * @param incoming    the foreign keys of other tables that point at this one
+ * @param byName      the served columns by name (built once: body reading looks up every member)
  */
 public record Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
-                       boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming) {
+                       boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming,
+                       Map<String, Column> byName) {
 
     public Resource {
         columns = List.copyOf(columns);
         key = List.copyOf(key);
         outgoing = List.copyOf(outgoing);
         incoming = List.copyOf(incoming);
+        byName = Map.copyOf(byName);
     }
 
-    /** Returns the columns by name. */
-    public Map<String, Column> byName() {
-        return columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c));
+    /**
+     * Creates a resource whose by-name index is built from {@code columns}; parameters as for the record.
+     *
+     * @throws IllegalStateException when two columns share a name
+     */
+    public Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
+                    boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming) {
+        this(name, model, table, columns, key, readOnly, outgoing, incoming,
+                columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c)));
     }
 
     /**
