@@ -1041,12 +1041,16 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     for d in res["differences"]:
         log(f"{db}: WARNING {d}")
     ops = operations(profile)
+    if args.only:
+        ops = [op for op in ops if op.name in args.only]
     measured = measure_operations(servers, states, profile, ops)
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
     res["derived"] = derived(res["operations"])
     for s in servers:
         s.stop()
         RUNNING.remove(s)
+    if args.only:
+        return res
     if args.jfr and (work / f"plinth-{db}.jfr").exists():
         summary = jfr_summary(args.java_home, work / f"plinth-{db}.jfr")
         log(f"{db}: JFR summary in {summary}")
@@ -1072,8 +1076,15 @@ def main():
                          "(target/bench/profile-<operation>-<db>.jfr and .txt)")
     ap.add_argument("--allow-reference-only", action="store_true",
                     help="when Plinth cannot serve, measure the reference alone instead of failing")
+    ap.add_argument("--only", metavar="OP[,OP…]", type=lambda v: [o for o in v.split(",") if o],
+                    help="measure only these operations, skip the memory and start-up phases, and print the "
+                         "ratios without writing any results file (for trying a change)")
     ap.add_argument("--java-home", required=True)
     args = ap.parse_args()
+    if args.only:
+        unknown = sorted(set(args.only) - {op.name for op in operations(FULL)})
+        if unknown:
+            ap.error(f"unknown operation(s) for --only: {', '.join(unknown)}")
 
     profile = SMOKE if args.smoke else FULL
     db_choice = args.db or ("sqlite" if args.smoke else "both")
@@ -1113,6 +1124,16 @@ def main():
         finally:
             stop_all()
     report["seconds"] = round(time.monotonic() - started, 1)
+    if args.only:
+        for db, res in report["databases"].items():
+            for name, sides in res["operations"].items():
+                p, r = sides.get("plinth"), sides.get("reference")
+                ratio = f"{p['rps'] / r['rps']:.2f}" if p and r and r["rps"] else "-"
+                log(f"{db} {name:18} plinth {fmt(p['rps']) if p else '-':>10} reference "
+                    f"{fmt(r['rps']) if r else '-':>10} ratio {ratio}")
+            for line in res["derived"]:
+                log(f"{db} {line}")
+        return
     report["load_after"] = round(os.getloadavg()[0], 1)
     (work / f"results-{profile.name}.json").write_text(json.dumps(report, indent=2))
     out = Path(args.out) if args.out else (work / "results-smoke.md" if args.smoke else DOC)
