@@ -63,9 +63,11 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         boolean withDeleted = rowParameters(ctx);
         Scope scope = api.records().scope(resource, caller, withDeleted);
-        Map<String, List<String>> include = ctx.queryParamMap().containsKey("include")
-                ? Map.of("include", ctx.queryParamMap().get("include")) : Map.of();
-        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), api.lists().parse(resource, include).include());
+        List<String> includeParam = ctx.queryParamMap().get("include");
+        // the query grammar is needed only to read an include; most single-row reads have none
+        List<String> included = includeParam == null ? List.of()
+                : api.lists().parse(resource, Map.of("include", includeParam)).include();
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), included);
         byte[][] read = api.database().read(c -> {
             byte[] plain = api.records().get(c, resource, key, scope);
             return new byte[][]{plain, relations.any() ? api.relations().embedRow(c, resource, plain, relations, caller) : plain};

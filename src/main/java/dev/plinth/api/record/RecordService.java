@@ -501,19 +501,23 @@ public final class RecordService {
         return current.updatedAt() != null && !now.isAfter(current.updatedAt()) ? current.updatedAt().plusMillis(1) : now;
     }
 
-    /** A row as read inside a write: its JSON and its {@code updated_at}, when the table has one. */
+    /** A row as read: its JSON and, when read for a write, its {@code updated_at} (null otherwise or without one). */
     private record Current(byte[] row, Instant updatedAt) {
     }
 
-    private Optional<Current> find(Connection c, Resource resource, Object[] key, Scope scope, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, lock))) {
+    /**
+     * Reads one row in scope. With {@code forWrite} the row is locked (PostgreSQL {@code FOR UPDATE}) and its
+     * {@code updated_at} read for the concurrency checks of a write; a plain read skips both.
+     */
+    private Optional<Current> find(Connection c, Resource resource, Object[] key, Scope scope, boolean forWrite) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, forWrite))) {
             bindKey(ps, 1, resource, key, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 Instant updatedAt = null;
-                Optional<Column> column = resource.updatedAt();
+                Optional<Column> column = forWrite ? resource.updatedAt() : Optional.empty();
                 if (column.isPresent() && column.get().codec() instanceof ColumnCodec.DateTime dt) {
                     updatedAt = dt.read(rs, column.get().position() + 1);
                 }
