@@ -35,6 +35,8 @@ public final class CursorCodec {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** Initialised once and only ever cloned: a fresh Mac per cursor costs a provider lookup and key set-up. */
+    private final Mac prototype;
 
     /**
      * @param secret the server's secret, at least 16 bytes; the same on every instance behind a load
@@ -46,6 +48,7 @@ public final class CursorCodec {
             throw new IllegalArgumentException("the cursor secret must be at least 16 bytes");
         }
         this.key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), ALGORITHM);
+        this.prototype = newMac();
     }
 
     /**
@@ -146,10 +149,20 @@ public final class CursorCodec {
     }
 
     private byte[] mac(byte[] payload) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(); // a provider whose Mac cannot be cloned: set one up each time
+        }
+        return mac.doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
