@@ -68,21 +68,24 @@ class Profile:
     memory_s: int          # wrk duration of the memory run
     startup_runs: int      # starts per start-up measurement
     startup_all: bool = True  # False: Plinth's first starts only (no reference, no restart), to keep smoke short
+    floor_statements: int = 300  # 100-row inserts per round when measuring the database alone
 
 
 FULL = Profile("full", 100_000, 1_000, warmup_s=5, round_s=5, rounds=2, deep_offset=9_950,
                flat_depth=99_000, memory_page=10_000, memory_s=10, startup_runs=3)
 SMOKE = Profile("smoke", 10_000, 100, warmup_s=0, round_s=1, rounds=1, deep_offset=9_950,
-                flat_depth=9_000, memory_page=10_000, memory_s=1, startup_runs=1, startup_all=False)
+                flat_depth=9_000, memory_page=10_000, memory_s=1, startup_runs=1, startup_all=False,
+                floor_statements=10)
 
 # Each phase and server gets its own copy of the pristine database. Two processes cannot share a SQLite
 # file for writing here: a writer connection in sqlite-jdbc's manual-commit mode with IMMEDIATE
-# transactions (Plinth's, and so the reference's) begins the next transaction as soon as it commits, so it
-# holds SQLite's write lock for its whole life and any other process's write waits out busy_timeout.
+# transactions (the reference's; Plinth's was so before docs/benchmarks.md's finding 1) begins the next
+# transaction as soon as it commits, so it holds SQLite's write lock for its whole life and any other
+# process's write waits out busy_timeout.
 # Connection pools as Plinth's ServedApi sizes them (SQLITE_READERS, POSTGRES_POOL); the reference gets the same.
 POOL_SIZE = {"sqlite": 8, "postgres": 16}
 
-PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup")
+PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup", "floor")
 
 PAGE = 50  # rows per page of the deep pages (page=200&per_page=50 is offset 9,950)
 BATCH = 100  # rows per bulk create
@@ -308,6 +311,14 @@ class Launch:
                          "ReferenceServer", "--database-url", database_url, "--port", str(port),
                          "--pool-size", str(pool)]
         return Server("reference", argv, port, log_path)
+
+
+    def insert_floor(self, database_url, statements):
+        """The database alone under the bulk-create statement: ReferenceServer --insert-floor, pinned like a server."""
+        argv = pin(0) + [self.java, *self.jvm_flags, "-cp", f"{self.reference_classes}{os.pathsep}{self.jar}",
+                         "ReferenceServer", "--database-url", database_url, "--insert-floor", str(statements)]
+        out = run(argv, timeout=300).stdout.strip().splitlines()
+        return json.loads(out[-1])
 
 
 def compile_reference(java_home):
@@ -885,8 +896,10 @@ def render(report):
     return "\n".join(out)
 
 
-def derived(ops):
-    """Targets that are not a plain ratio: bulk rows/s against single creates, keyset flatness."""
+def derived(ops, floor=None):
+    """Targets that are not a plain ratio: bulk rows/s against single creates, keyset flatness.
+
+    floor: the database alone under the bulk statement ({"rows_per_s": …}), when measured."""
     lines = []
     p_create = ops.get("create", {}).get("plinth")
     p_bulk = ops.get("bulk-create", {}).get("plinth")
@@ -899,6 +912,13 @@ def derived(ops):
                      + (f". Reference: {fmt(r_bulk['rps'] * BATCH, 0)} rows/s = "
                         f"{r_bulk['rps'] * BATCH / r_create['rps']:.1f}× its single creates" if r_create and r_bulk and
                         r_create["rps"] else "") + ".")
+        if floor and floor.get("rows_per_s"):
+            f = floor["rows_per_s"]
+            lines.append(f"Bulk create, the database alone (the same {BATCH}-row `INSERT … RETURNING`, one transaction "
+                         f"each, no HTTP or JSON): {fmt(f, 0)} rows/s = {f / p_create['rps']:.1f}× Plinth's "
+                         f"single-create rows/s, so 20× is {'within' if f >= 20 * p_create['rps'] else 'beyond'} "
+                         f"what the database itself can insert here; Plinth's bulk create reaches "
+                         f"{100 * p_bulk['rps'] * BATCH / f:.0f} % of it.")
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
@@ -1045,10 +1065,13 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
         ops = [op for op in ops if op.name in args.only]
     measured = measure_operations(servers, states, profile, ops)
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
-    res["derived"] = derived(res["operations"])
     for s in servers:
         s.stop()
         RUNNING.remove(s)
+    if "bulk-create" in res["operations"]:
+        res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
+        log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")
+    res["derived"] = derived(res["operations"], res.get("insert_floor"))
     if args.only:
         return res
     if args.jfr and (work / f"plinth-{db}.jfr").exists():

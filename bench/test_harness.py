@@ -71,6 +71,16 @@ class TargetsTest(unittest.TestCase):
         ops["bulk-create"]["plinth"] = side(250)
         self.assertIn("target ≥ 20×: PASS", " ".join(harness.derived(ops)))
 
+    def test_the_database_alone_tells_whether_twenty_times_is_reachable(self):
+        ops = {"create": {"plinth": side(1000), "reference": side(1000)},
+               "bulk-create": {"plinth": side(150), "reference": side(250)}}
+        text = " ".join(harness.derived(ops, {"rows_per_s": 30_000}))
+        self.assertIn("30,000 rows/s = 30.0× Plinth's single-create rows/s, so 20× is within", text)
+        self.assertIn("reaches 50 % of it", text)
+        text = " ".join(harness.derived(ops, {"rows_per_s": 15_000}))
+        self.assertIn("so 20× is beyond what the database itself can insert here", text)
+        self.assertIn("reaches 100 % of it", text)
+
     def test_keyset_flatness_compares_the_deep_page_with_the_first(self):
         ops = {"keyset-first": {"plinth": side(1000)}, "keyset-flat-deep": {"plinth": side(800)},
                "offset-flat-deep": {"plinth": side(100)}}

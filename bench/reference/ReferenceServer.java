@@ -56,7 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code GET /api/contacts} with {@code status}, {@code orderBy=created_at:desc},
  *       {@code page}/{@code per_page} (up to 10,000, or {@code all} streamed), {@code count=true},
  *       or {@code cursor}/{@code limit} (keyset on id)</li>
- *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction)</li>
+ *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction of
+ *       multi-row inserts, as Plinth does)</li>
  *   <li>{@code PATCH /api/contacts/{id}} → 200 updated row or 404</li>
  * </ul>
  */
@@ -78,8 +79,11 @@ public final class ReferenceServer {
             "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"id\" > ? ORDER BY \"id\" ASC LIMIT ?";
     private static final String COUNT_BY_STATUS = "SELECT COUNT(*) FROM \"contacts\" WHERE \"status\" = ?";
     private static final String COUNT_ALL = "SELECT COUNT(*) FROM \"contacts\"";
-    private static final String INSERT = "INSERT INTO \"contacts\" (\"name\", \"email\", \"status\", \"company_id\","
-            + " \"owner_id\", \"created_at\", \"updated_at\") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+    private static final String INSERT_HEAD = "INSERT INTO \"contacts\" (\"name\", \"email\", \"status\", \"company_id\","
+            + " \"owner_id\", \"created_at\", \"updated_at\") VALUES ";
+    /** Rows per multi-row insert: Plinth's chunk size (RecordService.maxRowsPerInsert). */
+    private static final int INSERT_CHUNK = 500;
+    private static final String[] INSERT_SQL = new String[INSERT_CHUNK];
 
     private static final int DEFAULT_PER_PAGE = 50;
     private static final int MAX_PER_PAGE = 10_000;
@@ -99,17 +103,20 @@ public final class ReferenceServer {
     /**
      * Starts the server and blocks until the JVM exits.
      *
-     * @param args {@code --database-url URL [--port N] [--pool-size N]}
+     * @param args {@code --database-url URL [--port N] [--pool-size N]}, or {@code --database-url URL
+     *             --insert-floor STATEMENTS} to measure the database alone under 100-row inserts and exit
      */
     public static void main(String[] args) throws Exception {
         String url = null;
         int port = 8090;
         int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, 16 PostgreSQL connections
+        int floorStatements = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--database-url" -> url = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--pool-size" -> poolSize = Integer.parseInt(args[++i]);
+                case "--insert-floor" -> floorStatements = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -117,6 +124,14 @@ public final class ReferenceServer {
             throw new IllegalArgumentException("--database-url is required");
         }
         Database database = Database.open(url, poolSize);
+        if (floorStatements > 0) {
+            try {
+                insertFloor(database, floorStatements, 100);
+            } finally {
+                database.close();
+            }
+            return;
+        }
         ReferenceServer server = new ReferenceServer(database);
         int listenPort = port;
         Javalin app = Javalin.create(config -> {
@@ -349,27 +364,25 @@ public final class ReferenceServer {
         long[] firstId = {0};
         database.write(c -> {
             out.reset();
-            try (PreparedStatement ps = c.prepareStatement(INSERT); JsonGenerator g = json.createGenerator(out)) {
+            try (JsonGenerator g = json.createGenerator(out)) {
                 if (array) {
                     g.writeStartArray();
                 }
                 Object now = database.now();
-                for (NewContact n : contacts) {
-                    ps.setString(1, n.name);
-                    ps.setString(2, n.email);
-                    ps.setString(3, n.status);
-                    if (n.companyId == null) {
-                        ps.setNull(4, Types.INTEGER);
-                    } else {
-                        ps.setLong(4, n.companyId);
-                    }
-                    ps.setLong(5, n.ownerId);
-                    ps.setObject(6, now);
-                    ps.setObject(7, now);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        firstId[0] = rs.getLong(1);
-                        writeContact(g, rs);
+                // arrays go in multi-row inserts, as Plinth sends them: chunks of at most INSERT_CHUNK rows
+                for (int start = 0; start < contacts.size(); start += INSERT_CHUNK) {
+                    List<NewContact> chunk = contacts.subList(start, Math.min(contacts.size(), start + INSERT_CHUNK));
+                    try (PreparedStatement ps = c.prepareStatement(insertSql(chunk.size()))) {
+                        int i = 1;
+                        for (NewContact n : chunk) {
+                            i = bindContact(ps, i, n, now);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                firstId[0] = firstId[0] == 0 ? rs.getLong(1) : firstId[0];
+                                writeContact(g, rs);
+                            }
+                        }
                     }
                 }
                 if (array) {
@@ -382,6 +395,93 @@ public final class ReferenceServer {
             ctx.header("Location", "/api/contacts/" + firstId[0]).header("ETag", etag(body));
         }
         ctx.status(201).contentType("application/json").result(body);
+    }
+
+    /** Binds one contact's seven values from position {@code i}; returns the next position. */
+    private static int bindContact(PreparedStatement ps, int i, NewContact n, Object now) throws SQLException {
+        ps.setString(i++, n.name);
+        ps.setString(i++, n.email);
+        ps.setString(i++, n.status);
+        if (n.companyId == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setLong(i++, n.companyId);
+        }
+        ps.setLong(i++, n.ownerId);
+        ps.setObject(i++, now);
+        ps.setObject(i++, now);
+        return i;
+    }
+
+    /** {@code INSERT … VALUES (…), (…) … RETURNING …} for {@code rows} contacts (kept for the sizes used). */
+    private static String insertSql(int rows) {
+        if (rows <= INSERT_SQL.length && INSERT_SQL[rows - 1] != null) {
+            return INSERT_SQL[rows - 1];
+        }
+        StringBuilder sql = new StringBuilder(INSERT_HEAD);
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        String text = sql.append(" RETURNING ").append(COLUMNS).toString();
+        if (rows <= INSERT_SQL.length) {
+            INSERT_SQL[rows - 1] = text;
+        }
+        return text;
+    }
+
+    /**
+     * The database alone, for the bulk-create target: {@code statements} multi-row inserts of
+     * {@code rows} contacts each, one write transaction per statement, every returned column read as in
+     * an answer but no JSON and no HTTP. A warm-up round, then three; prints the best as
+     * {@code {"rows_per_s": …}}.
+     */
+    private static void insertFloor(Database database, int statements, int rows) throws Exception {
+        String sql = insertSql(rows);
+        long[] companies = {0};
+        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement("SELECT max(\"id\") FROM \"companies\"");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            companies[0] = rs.getLong(1);
+        }
+        if (companies[0] < 1) {
+            throw new IllegalStateException("the floor needs the workload's companies");
+        }
+        double best = 0;
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 4; round++) { // round 0 warms the JIT up and is not counted
+            long started = System.nanoTime();
+            long[] checksum = {0};
+            for (int s = 0; s < statements; s++) {
+                database.write(c -> {
+                    Object now = database.now();
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        int i = 1;
+                        for (int r = 0; r < rows; r++) {
+                            int n = random.nextInt(1_000_000);
+                            i = bindContact(ps, i, new NewContact("Floor " + n, "floor" + n + "@example.com", "lead",
+                                    1 + (long) random.nextInt((int) companies[0]), 1 + random.nextInt(50)), now);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                for (int col = 1; col <= 8; col++) {
+                                    String v = rs.getString(col);
+                                    checksum[0] += v == null ? 0 : v.length();
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (round > 0) {
+                best = Math.max(best, statements * rows / seconds);
+            }
+            if (checksum[0] == 0) {
+                throw new IllegalStateException("the inserts returned nothing");
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "{\"rows_per_s\": %.1f, \"statements\": %d, \"rows\": %d}%n",
+                best, statements, rows);
     }
 
     /** A contact to insert, as read from the request body. */
