@@ -27,7 +27,9 @@ import org.jooq.impl.DSL;
  * {@code word*}, which websearch syntax lacks) with {@code &&}, {@code ||} and {@code !!}. A ranked page
  * orders by {@code ts_rank} descending.
  *
- * <p>Each bind goes through the caller's binder, and the query's structure into the shape key.
+ * <p>Each bind goes through the caller's binder, and the query's structure into the shape key. Without
+ * {@code build} (the key-only walk of {@link SqlRenderer}) only those two happen: every method returns
+ * null and creates no jOOQ object.
  */
 final class FullTextSql {
 
@@ -37,6 +39,7 @@ final class FullTextSql {
     private static final String RANK = "plinth_fts_rank";
 
     private final boolean sqlite;
+    private final boolean build;
     private final Name table;
     private final FullTextSearch search;
     private final Function<String, Param<String>> binder;
@@ -44,46 +47,59 @@ final class FullTextSql {
 
     /**
      * @param sqlite true on SQLite
-     * @param table  the searched table's (possibly schema-qualified) name
+     * @param build  true to build the jOOQ objects; false to record only the key and the binds
+     * @param table  the searched table's (possibly schema-qualified) name; unused without {@code build}
      * @param search the search
-     * @param binder makes a text bind (recording it in the statement's binds)
+     * @param binder makes a text bind (recording it in the statement's binds); returns null without {@code build}
      * @param key    the shape key to append the search's structure to
      */
-    FullTextSql(boolean sqlite, Name table, FullTextSearch search, Function<String, Param<String>> binder, StringBuilder key) {
+    FullTextSql(boolean sqlite, boolean build, Name table, FullTextSearch search, Function<String, Param<String>> binder,
+                StringBuilder key) {
         this.sqlite = sqlite;
+        this.build = build;
         this.table = table;
         this.search = search;
         this.binder = binder;
         this.key = key;
     }
 
-    /** The condition selecting matching rows (for every statement but a ranked SQLite SELECT). */
+    /** The condition selecting matching rows (for every statement but a ranked SQLite SELECT); null without build. */
     Condition condition() {
         key.append("&fts");
         if (sqlite) {
+            Param<String> match = binder.apply(search.query().toFts5());
+            if (!build) {
+                return null;
+            }
             Name fts = DSL.name(search.index().sqliteTable());
             return DSL.condition("{0}.rowid IN (SELECT rowid FROM {1} WHERE {1} MATCH {2})",
-                    DSL.table(table), DSL.table(fts), binder.apply(search.query().toFts5()));
+                    DSL.table(table), DSL.table(fts), match);
         }
-        return DSL.condition("{0} @@ {1}", vector(), tsquery());
+        Field<Object> query = tsquery();
+        return build ? DSL.condition("{0} @@ {1}", vector(), query) : null;
     }
 
-    /** For a ranked SQLite SELECT: the table joined with its matching rows and their bm25 scores. */
+    /** For a ranked SQLite SELECT: the table joined with its matching rows and their bm25 scores; null without build. */
     Table<?> rankedSqliteSource() {
         key.append("&ftsjoin");
+        Param<String> match = binder.apply(search.query().toFts5());
+        if (!build) {
+            return null;
+        }
         Name fts = DSL.name(search.index().sqliteTable());
         Table<?> matches = DSL.table("(SELECT rowid AS {0}, bm25({1}) AS {2} FROM {1} WHERE {1} MATCH {3})",
-                DSL.name(ROWID), DSL.table(fts), DSL.name(RANK), binder.apply(search.query().toFts5())).as(ALIAS);
+                DSL.name(ROWID), DSL.table(fts), DSL.name(RANK), match).as(ALIAS);
         return DSL.table(table).join(matches).on(DSL.condition("{0}.rowid = {1}", DSL.table(table), DSL.field(DSL.name(ALIAS, ROWID))));
     }
 
-    /** The relevance order, best first. */
+    /** The relevance order, best first; null without build. */
     SortField<?> relevance() {
         key.append("&rank");
         if (sqlite) {
-            return DSL.field(DSL.name(ALIAS, RANK)).asc();
+            return build ? DSL.field(DSL.name(ALIAS, RANK)).asc() : null;
         }
-        return DSL.field("ts_rank({0}, {1})", Double.class, vector(), tsquery()).desc();
+        Field<Object> query = tsquery();
+        return build ? DSL.field("ts_rank({0}, {1})", Double.class, vector(), query).desc() : null;
     }
 
     private Field<Object> vector() {
@@ -122,6 +138,6 @@ final class FullTextSql {
         }
         key.append(")");
         sql.append(')');
-        return DSL.field(sql.toString(), Object.class, parts.toArray(QueryPart[]::new));
+        return build ? DSL.field(sql.toString(), Object.class, parts.toArray(QueryPart[]::new)) : null;
     }
 }

@@ -10,13 +10,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.QueryPart;
 import org.jooq.SQLDialect;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -38,9 +42,11 @@ import org.jooq.impl.SQLDataType;
  *
  * <p>SQL text depends only on a query's shape (statement kind, columns, operators, group structure,
  * list lengths rounded up to a power of two, order, page kind, which cursor values are NULL), never on
- * its values; it is rendered once per shape and kept, so a repeated request only walks its filter to
- * collect binds. At most {@value #MAX_CACHED_SHAPES} shapes are kept; further shapes are rendered
- * each time.
+ * its values; it is rendered once per shape and kept. A request first walks its statement without
+ * building any jOOQ object, recording only the shape key and the binds; the jOOQ model is built and
+ * rendered only when that key is not cached yet (JFR had the model's construction at 11.5 % of the CPU
+ * samples of a PostgreSQL list request with the SQL text cached: docs/benchmarks.md, "Findings", 4).
+ * At most {@value #MAX_CACHED_SHAPES} shapes are kept; further shapes are rendered each time.
  *
  * <p>Comparisons that differ between the databases, and the choices made (see docs/query.md):
  * <ul>
@@ -72,6 +78,8 @@ public final class SqlRenderer {
     private final Schema schema;
     private final JdbcBinding binding;
     private final ConcurrentHashMap<String, Shape> shapes = new ConcurrentHashMap<>();
+    /** Walks that built a jOOQ model, i.e. statements whose shape was not cached. */
+    private final LongAdder renders = new LongAdder();
 
     /**
      * @param dialect {@link SQLDialect#SQLITE} or {@link SQLDialect#POSTGRES}
@@ -110,13 +118,12 @@ public final class SqlRenderer {
      * @param query the parsed query
      * @param scope conditions to AND in (owner scoping, …); may be empty
      * @return the SQL, its binds and how to read the rows
+     * @throws IllegalArgumentException when a scope column is not served
      */
     public SelectSql select(ListQuery query, List<ScopePredicate> scope) {
-        Walk w = new Walk(query.model(), "select");
         List<Field> columns = new ArrayList<>(query.selection());
         List<Integer> cursorColumns = new ArrayList<>();
-        boolean keyset = query.pagination() instanceof Pagination.Keyset;
-        if (keyset) {
+        if (query.pagination() instanceof Pagination.Keyset) {
             for (OrderTerm t : query.order()) {
                 int at = columns.indexOf(t.field());
                 if (at < 0) {
@@ -126,41 +133,40 @@ public final class SqlRenderer {
                 cursorColumns.add(at + 1);
             }
         }
-        w.key.append("cols");
-        columns.forEach(f -> w.name(f));
         Optional<FullTextSearch> ranked = query.search().filter(FullTextSearch::byRelevance);
-        if (ranked.isPresent() && sqlite) {
-            w.from = w.fullText(ranked.get()).rankedSqliteSource();
-        }
-        Condition where = w.where(query, scope);
-        if (query.pagination() instanceof Pagination.Keyset k && k.after().isPresent()) {
-            where = where.and(w.after(query.order(), k.after().get().values()));
-        }
-        List<SortField<?>> orderBy = new ArrayList<>();
-        w.key.append("|order");
-        ranked.ifPresent(s -> orderBy.add(w.fullText(s).relevance()));
-        for (OrderTerm t : query.order()) {
-            w.name(t.field()).append(t.descending() ? "d" : "a");
-            orderBy.add(sortField(t));
-        }
-        int fetch;
-        Query sql;
-        var base = dsl.select(columns.stream().map(f -> column(f)).toList()).from(w.from).where(where).orderBy(orderBy);
-        switch (query.pagination()) {
-            case Pagination.Offset o -> {
-                w.key.append("|offset");
-                fetch = o.perPage();
-                Param<Integer> limit = w.bindLimit(o.perPage());
-                Param<Long> offset = w.bindOffset(o.offset());
-                sql = base.limit(limit).offset(offset);
+        Optional<KeysetPosition> after = query.pagination() instanceof Pagination.Keyset k ? k.after() : Optional.empty();
+        int fetch = switch (query.pagination()) {
+            case Pagination.Offset o -> o.perPage();
+            case Pagination.Keyset k -> k.limit() + 1;
+        };
+        RenderedSql sql = rendered(query.model(), "select", w -> {
+            w.key.append("cols");
+            columns.forEach(w::name);
+            if (ranked.isPresent() && sqlite) {
+                w.joinRanked(ranked.get());
             }
-            case Pagination.Keyset k -> {
-                w.key.append("|keyset");
-                fetch = k.limit() + 1;
-                sql = base.limit(w.bindLimit(fetch));
+            Condition where = w.where(query, scope);
+            if (after.isPresent()) {
+                where = w.and(where, w.after(query.order(), after.get().values()));
             }
-        }
-        return new SelectSql(w.finish(sql), columns, query.selection().size(), cursorColumns, fetch);
+            List<SortField<?>> orderBy = new ArrayList<>();
+            w.key.append("|order");
+            ranked.ifPresent(s -> orderBy.add(w.fullText(s).relevance()));
+            for (OrderTerm t : query.order()) {
+                w.name(t.field()).append(t.descending() ? "d" : "a");
+                orderBy.add(w.sort(t));
+            }
+            w.key.append(query.pagination() instanceof Pagination.Offset ? "|offset" : "|keyset");
+            Param<Integer> limit = w.bindLimit(fetch);
+            Param<Long> offset = query.pagination() instanceof Pagination.Offset o ? w.bindOffset(o.offset()) : null;
+            if (!w.build) {
+                return null;
+            }
+            var page = dsl.select(columns.stream().map(SqlRenderer::column).toList()).from(w.from).where(where)
+                    .orderBy(orderBy).limit(limit);
+            return offset == null ? page : page.offset(offset);
+        });
+        return new SelectSql(sql, columns, query.selection().size(), cursorColumns, fetch);
     }
 
     /**
@@ -174,33 +180,39 @@ public final class SqlRenderer {
      * @param parentColumns the columns holding the parent's key
      * @param perParent     the most rows per parent, at least 1
      * @return the SQL; its columns are the query's selection
+     * @throws IllegalArgumentException when a scope column is not served
      */
     public SelectSql selectPerParent(ListQuery query, List<ScopePredicate> scope, List<Field> parentColumns, int perParent) {
-        Walk w = new Walk(query.model(), "perparent");
         List<Field> columns = query.selection();
-        w.key.append("cols");
-        columns.forEach(f -> w.name(f));
-        w.key.append("|by");
-        parentColumns.forEach(f -> w.name(f));
-        Condition where = w.where(query, scope);
-        List<SortField<?>> order = new ArrayList<>();
-        w.key.append("|order");
-        for (OrderTerm t : query.order()) {
-            w.name(t.field()).append(t.descending() ? "d" : "a");
-            order.add(sortField(t));
-        }
-        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream().map(f -> column(f)).toList());
-        inner.add(DSL.rowNumber().over(DSL.partitionBy(parentColumns.stream().map(f -> column(f)).toList()).orderBy(order))
-                .as("plinth_rn"));
-        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
-        List<SortField<?>> outer = new ArrayList<>();
-        parentColumns.forEach(f -> outer.add(DSL.field(DSL.name("plinth_rows", f.columnName())).asc()));
-        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
-        Query sql = dsl.select(columns.stream().map(f -> DSL.field(DSL.name("plinth_rows", f.columnName()))).toList())
-                .from(rows)
-                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
-                .orderBy(outer);
-        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+        RenderedSql sql = rendered(query.model(), "perparent", w -> {
+            w.key.append("cols");
+            columns.forEach(w::name);
+            w.key.append("|by");
+            parentColumns.forEach(w::name);
+            Condition where = w.where(query, scope);
+            List<SortField<?>> order = new ArrayList<>();
+            w.key.append("|order");
+            for (OrderTerm t : query.order()) {
+                w.name(t.field()).append(t.descending() ? "d" : "a");
+                order.add(w.sort(t));
+            }
+            Param<Integer> limit = w.bindLimit(perParent);
+            if (!w.build) {
+                return null;
+            }
+            List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream().map(SqlRenderer::column).toList());
+            inner.add(DSL.rowNumber().over(DSL.partitionBy(parentColumns.stream().map(SqlRenderer::column).toList())
+                    .orderBy(order)).as("plinth_rn"));
+            Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
+            List<SortField<?>> outer = new ArrayList<>();
+            parentColumns.forEach(f -> outer.add(DSL.field(DSL.name("plinth_rows", f.columnName())).asc()));
+            outer.add(DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+            return dsl.select(columns.stream().map(f -> DSL.field(DSL.name("plinth_rows", f.columnName()))).toList())
+                    .from(rows)
+                    .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(limit))
+                    .orderBy(outer);
+        });
+        return new SelectSql(sql, columns, columns.size(), List.of(), perParent);
     }
 
     /**
@@ -220,54 +232,61 @@ public final class SqlRenderer {
      * @param perParent the most rows per parent, at least 1
      * @return the SQL
      * @throws QueryException when a parent id does not parse as {@code parentId}'s type
+     * @throws IllegalArgumentException when {@code parentId} or a scope column is not served
      */
     public SelectSql selectLinked(ListQuery query, List<ScopePredicate> scope, String joinTable, String parentColumn,
                                   String targetColumn, Field targetId, Field parentId, List<String> parents, int perParent) {
-        Walk w = new Walk(query.model(), "linked");
         List<Field> columns = query.selection();
-        w.key.append("cols");
-        columns.forEach(f -> w.name(f));
-        w.key.append("|join").append(joinTable.length()).append(':').append(joinTable).append(parentColumn.length()).append(':')
-                .append(parentColumn).append(targetColumn.length()).append(':').append(targetColumn);
-        w.name(targetId);
-        Name join = !sqlite && query.model().databaseSchema().isPresent()
-                ? DSL.name(query.model().databaseSchema().get(), joinTable) : DSL.name(joinTable);
-        // The join table's columns are renamed in a derived table so that they cannot clash with the model's.
-        Table<?> links = dsl.select(DSL.field(DSL.name(parentColumn)).as("plinth_parent"), DSL.field(DSL.name(targetColumn)).as("plinth_target"))
-                .from(DSL.table(join)).asTable("plinth_links");
-        w.from = w.table.join(links).on(DSL.field(DSL.name("plinth_links", "plinth_target"))
-                .eq(DSL.field(DSL.name(w.tableName.last(), targetId.columnName()))));
-        Condition where = w.where(query, scope);
-        ColumnKind parentKind = ColumnKind.of(parentId).orElseThrow(() -> new IllegalArgumentException("parent id not served"));
-        List<org.jooq.Field<Object>> values = new ArrayList<>();
-        int padded = Integer.highestOneBit(parents.size());
-        padded = padded == parents.size() ? padded : padded * 2;
-        w.key.append("|in#").append(padded);
-        for (int i = 0; i < padded; i++) {
-            String text = parents.get(Math.min(i, parents.size() - 1));
-            values.add(w.value(parentId, parentKind, ColumnValues.parse(text, parentId, parentKind, schema, "include")));
-        }
-        where = where.and(DSL.field(DSL.name("plinth_links", "plinth_parent")).in(values));
-        List<SortField<?>> order = new ArrayList<>();
-        w.key.append("|order");
-        for (OrderTerm t : query.order()) {
-            w.name(t.field()).append(t.descending() ? "d" : "a");
-            order.add(DSL.field(DSL.name(w.tableName.last(), t.field().columnName())).sort(t.descending()
-                    ? org.jooq.SortOrder.DESC : org.jooq.SortOrder.ASC));
-        }
-        List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream()
-                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name(w.tableName.last(), f.columnName()))).toList());
-        inner.add(DSL.field(DSL.name("plinth_links", "plinth_parent")).as("plinth_parent"));
-        inner.add(DSL.rowNumber().over(DSL.partitionBy(DSL.field(DSL.name("plinth_links", "plinth_parent"))).orderBy(order))
-                .as("plinth_rn"));
-        Table<?> rows = dsl.select(inner).from(w.from).where(where).asTable("plinth_rows");
-        List<org.jooq.SelectFieldOrAsterisk> outer = new ArrayList<>(columns.stream()
-                .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name("plinth_rows", f.columnName()))).toList());
-        outer.add(DSL.field(DSL.name("plinth_rows", "plinth_parent")));
-        Query sql = dsl.select(outer).from(rows)
-                .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(w.bindLimit(perParent)))
-                .orderBy(DSL.field(DSL.name("plinth_rows", "plinth_parent")).asc(), DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
-        return new SelectSql(w.finish(sql), columns, columns.size(), List.of(), perParent);
+        RenderedSql sql = rendered(query.model(), "linked", w -> {
+            w.key.append("cols");
+            columns.forEach(w::name);
+            w.key.append("|join").append(joinTable.length()).append(':').append(joinTable).append(parentColumn.length())
+                    .append(':').append(parentColumn).append(targetColumn.length()).append(':').append(targetColumn);
+            w.name(targetId);
+            // The FROM becomes the table joined with its links (built below, once the walk renders).
+            w.plainFrom = false;
+            Condition where = w.where(query, scope);
+            ColumnKind parentKind = ColumnKind.of(parentId).orElseThrow(() -> new IllegalArgumentException("parent id not served"));
+            List<org.jooq.Field<Object>> values = new ArrayList<>();
+            int padded = Integer.highestOneBit(parents.size());
+            padded = padded == parents.size() ? padded : padded * 2;
+            w.key.append("|in#").append(padded);
+            for (int i = 0; i < padded; i++) {
+                String text = parents.get(Math.min(i, parents.size() - 1));
+                values.add(w.value(parentId, parentKind, ColumnValues.parse(text, parentId, parentKind, schema, "include")));
+            }
+            List<SortField<?>> order = new ArrayList<>();
+            w.key.append("|order");
+            for (OrderTerm t : query.order()) {
+                w.name(t.field()).append(t.descending() ? "d" : "a");
+                order.add(w.build ? DSL.field(DSL.name(w.tableName.last(), t.field().columnName()))
+                        .sort(t.descending() ? org.jooq.SortOrder.DESC : org.jooq.SortOrder.ASC) : null);
+            }
+            Param<Integer> limit = w.bindLimit(perParent);
+            if (!w.build) {
+                return null;
+            }
+            // The join table's columns are renamed in a derived table so that they cannot clash with the model's.
+            Table<?> links = dsl.select(DSL.field(DSL.name(parentColumn)).as("plinth_parent"),
+                            DSL.field(DSL.name(targetColumn)).as("plinth_target"))
+                    .from(DSL.table(qualified(query.model(), joinTable))).asTable("plinth_links");
+            Table<?> from = w.table.join(links).on(DSL.field(DSL.name("plinth_links", "plinth_target"))
+                    .eq(DSL.field(DSL.name(w.tableName.last(), targetId.columnName()))));
+            org.jooq.Field<Object> parent = DSL.field(DSL.name("plinth_links", "plinth_parent"));
+            List<org.jooq.SelectFieldOrAsterisk> inner = new ArrayList<>(columns.stream()
+                    .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name(w.tableName.last(), f.columnName()))).toList());
+            inner.add(parent.as("plinth_parent"));
+            inner.add(DSL.rowNumber().over(DSL.partitionBy(parent).orderBy(order)).as("plinth_rn"));
+            Table<?> rows = dsl.select(inner).from(from).where(where.and(parent.in(values))).asTable("plinth_rows");
+            List<org.jooq.SelectFieldOrAsterisk> outer = new ArrayList<>(columns.stream()
+                    .map(f -> (org.jooq.SelectFieldOrAsterisk) DSL.field(DSL.name("plinth_rows", f.columnName()))).toList());
+            outer.add(DSL.field(DSL.name("plinth_rows", "plinth_parent")));
+            return dsl.select(outer).from(rows)
+                    .where(DSL.field(DSL.name("plinth_rows", "plinth_rn"), Integer.class).le(limit))
+                    .orderBy(DSL.field(DSL.name("plinth_rows", "plinth_parent")).asc(),
+                            DSL.field(DSL.name("plinth_rows", "plinth_rn")).asc());
+        });
+        return new SelectSql(sql, columns, columns.size(), List.of(), perParent);
     }
 
     /**
@@ -276,11 +295,13 @@ public final class SqlRenderer {
      * @param query the parsed query
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds; the result is one row with one integer column
+     * @throws IllegalArgumentException when a scope column is not served
      */
     public RenderedSql count(ListQuery query, List<ScopePredicate> scope) {
-        Walk w = new Walk(query.model(), "count");
-        Condition where = w.where(query, scope);
-        return w.finish(dsl.selectCount().from(w.table).where(where));
+        return rendered(query.model(), "count", w -> {
+            Condition where = w.where(query, scope);
+            return w.build ? dsl.selectCount().from(w.table).where(where) : null;
+        });
     }
 
     /**
@@ -299,17 +320,21 @@ public final class SqlRenderer {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("an UPDATE needs at least one column to set");
         }
-        Walk w = new Walk(query.model(), "update");
-        Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>();
-        for (Map.Entry<Field, Object> e : values.entrySet()) {
-            Field f = e.getKey();
-            ColumnKind kind = ColumnKind.of(f).orElseThrow(() -> new IllegalArgumentException(
-                    "column " + f.columnName() + " is not served"));
-            w.name(f).append(e.getValue() == null ? "=null" : "=?").append(';');
-            set.put(column(f), e.getValue() == null ? DSL.inline((Object) null) : w.value(f, kind, e.getValue()));
-        }
-        Condition where = w.where(query, scope);
-        return w.finish(dsl.update(w.table).set(set).where(where));
+        return rendered(query.model(), "update", w -> {
+            Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>();
+            for (Map.Entry<Field, Object> e : values.entrySet()) {
+                Field f = e.getKey();
+                ColumnKind kind = ColumnKind.of(f).orElseThrow(() -> new IllegalArgumentException(
+                        "column " + f.columnName() + " is not served"));
+                w.name(f).append(e.getValue() == null ? "=null" : "=?").append(';');
+                org.jooq.Field<Object> value = e.getValue() == null ? null : w.value(f, kind, e.getValue());
+                if (w.build) {
+                    set.put(column(f), e.getValue() == null ? DSL.inline((Object) null) : value);
+                }
+            }
+            Condition where = w.where(query, scope);
+            return w.build ? dsl.update(w.table).set(set).where(where) : null;
+        });
     }
 
     /**
@@ -319,11 +344,13 @@ public final class SqlRenderer {
      * @param query the parsed query (only its filter, {@code with_deleted} and model matter)
      * @param scope conditions to AND in; may be empty
      * @return the SQL and its binds
+     * @throws IllegalArgumentException when a scope column is not served
      */
     public RenderedSql delete(ListQuery query, List<ScopePredicate> scope) {
-        Walk w = new Walk(query.model(), "delete");
-        Condition where = w.where(query, scope);
-        return w.finish(dsl.deleteFrom(w.table).where(where));
+        return rendered(query.model(), "delete", w -> {
+            Condition where = w.where(query, scope);
+            return w.build ? dsl.deleteFrom(w.table).where(where) : null;
+        });
     }
 
     /**
@@ -335,29 +362,7 @@ public final class SqlRenderer {
      * @return the condition's SQL (no {@code WHERE}) and its binds
      */
     public RenderedSql condition(Model model, Filter filter) {
-        Walk w = new Walk(model, "condition");
-        Condition c = w.filter(filter);
-        String k = w.key.toString();
-        Shape shape = shapes.get(k);
-        if (shape == null) {
-            String sql = dsl.render(c);
-            int[] order = dsl.extractParams(c).keySet().stream()
-                    .filter(n -> n.startsWith("b"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1)))
-                    .toArray();
-            if (order.length != w.binds.size()) {
-                throw new IllegalStateException("rendered condition has " + order.length + " binds for " + w.binds.size() + ": " + sql);
-            }
-            shape = new Shape(sql, order);
-            if (shapes.size() < MAX_CACHED_SHAPES) {
-                shapes.putIfAbsent(k, shape);
-            }
-        }
-        Object[] ordered = new Object[w.binds.size()];
-        for (int i = 0; i < ordered.length; i++) {
-            ordered[i] = w.binds.get(shape.bindOrder[i]);
-        }
-        return new RenderedSql(shape.sql, Arrays.asList(ordered));
+        return rendered(model, "condition", w -> w.filter(filter));
     }
 
     /** Returns how many query shapes have their SQL kept (for tests and metrics). */
@@ -365,8 +370,67 @@ public final class SqlRenderer {
         return shapes.size();
     }
 
+    /** Returns how many walks have built a jOOQ model: one per statement whose shape was not cached (for tests). */
+    long renders() {
+        return renders.sum();
+    }
+
+    /**
+     * The one way every statement is made: {@code body} describes the statement on a {@link Walk}. It
+     * runs first on a walk that only records the shape key and the binds (creating no jOOQ object, so a
+     * cached shape costs a string and a map lookup); only for a shape not yet cached does it run again on
+     * a walk that builds the jOOQ model, which is rendered once.
+     *
+     * @param body records the statement's shape and binds on the walk, and returns its jOOQ model when
+     *             {@link Walk#build} (a {@link Query}, or a {@link Condition} for {@link #condition}), else null
+     * @throws IllegalStateException when the two walks disagree (a {@code build}-only branch that changed
+     *                               the key or the binds), or the rendered SQL does not hold every bind once
+     */
+    private RenderedSql rendered(Model model, String statement, Function<Walk, QueryPart> body) {
+        Walk keyed = new Walk(model, statement, false);
+        body.apply(keyed);
+        String key = keyed.key.toString();
+        Shape shape = shapes.get(key);
+        if (shape == null) {
+            Walk full = new Walk(model, statement, true);
+            QueryPart part = body.apply(full);
+            requireSameShape(key, keyed.binds, full.key.toString(), full.binds);
+            shape = full.render(part);
+            if (shapes.size() < MAX_CACHED_SHAPES) {
+                shapes.putIfAbsent(key, shape);
+            }
+        }
+        return shape.bind(keyed.binds);
+    }
+
+    /**
+     * Fails when the key-only walk and the building walk of one statement did not record the same
+     * shape key and binds: the cached SQL would then be served for another shape, or bind other values.
+     *
+     * @throws IllegalStateException naming both keys
+     */
+    static void requireSameShape(String keyedKey, List<Object> keyedBinds, String builtKey, List<Object> builtBinds) {
+        boolean same = keyedKey.equals(builtKey) && keyedBinds.size() == builtBinds.size();
+        for (int i = 0; same && i < keyedBinds.size(); i++) {
+            same = Objects.deepEquals(keyedBinds.get(i), builtBinds.get(i));
+        }
+        if (!same) {
+            throw new IllegalStateException("the key walk and the rendering walk disagree: " + keyedKey + " "
+                    + keyedBinds + " against " + builtKey + " " + builtBinds);
+        }
+    }
+
     /** Rendered SQL of one shape, and where each of the walk's binds goes in it. */
     private record Shape(String sql, int[] bindOrder) {
+
+        /** The SQL with {@code binds} (in the walk's creation order) put in rendered order. */
+        RenderedSql bind(List<Object> binds) {
+            Object[] ordered = new Object[binds.size()];
+            for (int i = 0; i < ordered.length; i++) {
+                ordered[i] = binds.get(bindOrder[i]);
+            }
+            return new RenderedSql(sql, Arrays.asList(ordered));
+        }
     }
 
     private SortField<?> sortField(OrderTerm t) {
@@ -382,34 +446,99 @@ public final class SqlRenderer {
         return DSL.field(DSL.name(f.columnName()));
     }
 
+    /** A table of {@code model}'s database schema, qualified on PostgreSQL (SQLite has no schemas). */
+    private Name qualified(Model model, String table) {
+        return !sqlite && model.databaseSchema().isPresent() ? DSL.name(model.databaseSchema().get(), table) : DSL.name(table);
+    }
+
     /**
-     * One rendering: builds the jOOQ statement while recording the shape key and the binds in the
-     * order they are created; the rendered SQL of the key is then looked up or rendered once.
+     * One statement walked in one of two modes. Both record the shape key and the binds, in the order
+     * the binds are created; with {@link #build} the walk also builds the statement's jOOQ model, and
+     * without it every method that would return a jOOQ object returns null instead. The two modes run
+     * the same code, so they record the same key and binds unless a {@code build}-only branch touches
+     * them, which {@link #requireSameShape} catches on the render of every new shape.
      */
     private final class Walk {
+        /** True when the walk builds jOOQ objects; false for the key-only walk of every request. */
+        final boolean build;
         /** The model whose columns are being rendered: the listed one, or a related one inside a relation filter. */
         Model model;
+        /** The statement's table, and its name; null unless {@link #build}. */
         final Table<?> table;
         final Name tableName;
-        /** The FROM of a SELECT: the table, or the table joined with its ranked full-text matches. */
+        /** The FROM of a SELECT: the table, or the table joined with its ranked full-text matches; null unless {@link #build}. */
         Table<?> from;
+        /**
+         * False once the FROM is not the bare table: a ranked SQLite search then matches through its join
+         * rather than in the WHERE; linked rows ({@link #selectLinked}), whose queries carry no search, too.
+         */
+        boolean plainFrom = true;
         final StringBuilder key = new StringBuilder(128);
         final List<Object> binds = new ArrayList<>();
 
-        Walk(Model model, String statement) {
+        Walk(Model model, String statement, boolean build) {
+            this.build = build;
             this.model = model;
-            Name name = !sqlite && model.databaseSchema().isPresent()
-                    ? DSL.name(model.databaseSchema().get(), model.tableName())
-                    : DSL.name(model.tableName());
-            this.table = DSL.table(name);
-            this.tableName = name;
+            key.append(statement).append('|');
+            tableKey(model).append('|');
+            if (build) {
+                renders.increment();
+                this.tableName = qualified(model, model.tableName());
+                this.table = DSL.table(tableName);
+            } else {
+                this.tableName = null;
+                this.table = null;
+            }
             this.from = table;
-            key.append(statement).append('|').append(name).append('|');
         }
 
         /** Appends a column name to the shape key, length-prefixed so that no name can mimic key syntax. */
         StringBuilder name(Field f) {
             return key.append(',').append(f.columnName().length()).append(':').append(f.columnName());
+        }
+
+        /** Appends a model's table, as {@link #qualified} names it, to the shape key, length-prefixed like {@link #name}. */
+        StringBuilder tableKey(Model m) {
+            if (!sqlite && m.databaseSchema().isPresent()) {
+                String s = m.databaseSchema().get();
+                key.append(s.length()).append(':').append(s).append('.');
+            }
+            return key.append(m.tableName().length()).append(':').append(m.tableName());
+        }
+
+        Condition and(Condition a, Condition b) {
+            return build ? a.and(b) : null;
+        }
+
+        Condition isNull(Field f) {
+            return build ? column(f).isNull() : null;
+        }
+
+        SortField<?> sort(OrderTerm t) {
+            return build ? sortField(t) : null;
+        }
+
+        /** {@code column op value} for the six scalar comparisons. */
+        Condition compare(Operator op, Field f, org.jooq.Field<Object> value) {
+            if (!build) {
+                return null;
+            }
+            org.jooq.Field<Object> col = column(f);
+            return switch (op) {
+                case EQ -> col.eq(value);
+                case NE -> col.ne(value);
+                case GT -> col.gt(value);
+                case GTE -> col.ge(value);
+                case LT -> col.lt(value);
+                case LTE -> col.le(value);
+                default -> throw new IllegalArgumentException(op + " is not a scalar comparison");
+            };
+        }
+
+        /** Makes the FROM the table joined with its ranked SQLite search; the search then stays out of the WHERE. */
+        void joinRanked(FullTextSearch search) {
+            plainFrom = false;
+            from = fullText(search).rankedSqliteSource();
         }
 
         Condition where(ListQuery query, List<ScopePredicate> scope) {
@@ -418,43 +547,43 @@ public final class SqlRenderer {
             }
             key.append("where");
             Condition c = filter(query.filter());
-            if (query.search().isPresent() && from == table) {
-                c = c.and(fullText(query.search().get()).condition());
+            if (query.search().isPresent() && plainFrom) {
+                c = and(c, fullText(query.search().get()).condition());
             }
             for (ScopePredicate p : scope) {
                 key.append("&scope(");
-                c = c.and(switch (p) {
+                c = and(c, switch (p) {
                     case ScopePredicate.Equals eq -> {
                         name(eq.field()).append("=?)");
                         ColumnKind kind = ColumnKind.of(eq.field()).orElseThrow(() -> new IllegalArgumentException(
                                 "scope column " + eq.field().columnName() + " is not served"));
-                        yield column(eq.field()).eq(value(eq.field(), kind, eq.value()));
+                        yield compare(Operator.EQ, eq.field(), value(eq.field(), kind, eq.value()));
                     }
                     case ScopePredicate.IsNull n -> {
                         name(n.field()).append(" null)");
-                        yield column(n.field()).isNull();
+                        yield isNull(n.field());
                     }
                 });
             }
             Optional<Field> deleted = query.hiddenDeletedColumn();
             if (deleted.isPresent()) {
                 key.append("&live");
-                c = c.and(column(deleted.get()).isNull());
+                c = and(c, isNull(deleted.get()));
             }
             return c;
         }
 
         FullTextSql fullText(FullTextSearch search) {
-            return new FullTextSql(sqlite, tableName, search, v -> bind(String.class, v), key);
+            return new FullTextSql(sqlite, build, tableName, search, v -> bind(String.class, v), key);
         }
 
         Condition filter(Filter f) {
             return switch (f) {
                 case Filter.All all -> {
                     key.append("and(");
-                    Condition c = DSL.noCondition();
+                    Condition c = build ? DSL.noCondition() : null;
                     for (Filter part : all.parts()) {
-                        c = c.and(filter(part));
+                        c = and(c, filter(part));
                         key.append(',');
                     }
                     key.append(')');
@@ -468,13 +597,13 @@ public final class SqlRenderer {
                         key.append(',');
                     }
                     key.append(')');
-                    yield DSL.or(parts);
+                    yield build ? DSL.or(parts) : null;
                 }
                 case Filter.Not not -> {
                     key.append("not(");
-                    Condition c = DSL.not(filter(not.part()));
+                    Condition inner = filter(not.part());
                     key.append(')');
-                    yield c;
+                    yield build ? DSL.not(inner) : null;
                 }
                 case Filter.Comparison cmp -> comparison(cmp);
                 case Filter.Related rel -> related(rel);
@@ -484,13 +613,11 @@ public final class SqlRenderer {
         /** {@code fk IN (SELECT key FROM target WHERE inner AND deleted_at IS NULL)}. */
         Condition related(Filter.Related rel) {
             Model target = rel.target();
-            Name name = !sqlite && target.databaseSchema().isPresent()
-                    ? DSL.name(target.databaseSchema().get(), target.tableName())
-                    : DSL.name(target.tableName());
-            key.append("rel(").append(name).append('|');
-            rel.local().forEach(f -> name(f));
+            key.append("rel(");
+            tableKey(target).append('|');
+            rel.local().forEach(this::name);
             key.append('|');
-            rel.remote().forEach(f -> name(f));
+            rel.remote().forEach(this::name);
             Model outer = model;
             Condition inner;
             model = target;
@@ -502,11 +629,14 @@ public final class SqlRenderer {
             Optional<Field> deleted = SoftDelete.column(target);
             if (deleted.isPresent()) {
                 key.append("&live");
-                inner = inner.and(column(deleted.get()).isNull());
+                inner = and(inner, isNull(deleted.get()));
             }
             key.append(')');
+            if (!build) {
+                return null;
+            }
             var keys = dsl.select(rel.remote().stream().map(f -> (org.jooq.SelectFieldOrAsterisk) column(f)).toList())
-                    .from(DSL.table(name)).where(inner);
+                    .from(DSL.table(qualified(target, target.tableName()))).where(inner);
             if (rel.local().size() == 1) {
                 return DSL.condition("{0} IN ({1})", column(rel.local().getFirst()), keys);
             }
@@ -516,16 +646,10 @@ public final class SqlRenderer {
         Condition comparison(Filter.Comparison cmp) {
             Field f = cmp.field();
             ColumnKind kind = cmp.kind();
-            org.jooq.Field<Object> col = column(f);
             name(f).append(cmp.operator().suffix());
             Object v = cmp.values().getFirst();
             return switch (cmp.operator()) {
-                case EQ -> col.eq(value(f, kind, v));
-                case NE -> col.ne(value(f, kind, v));
-                case GT -> col.gt(value(f, kind, v));
-                case GTE -> col.ge(value(f, kind, v));
-                case LT -> col.lt(value(f, kind, v));
-                case LTE -> col.le(value(f, kind, v));
+                case EQ, NE, GT, GTE, LT, LTE -> compare(cmp.operator(), f, value(f, kind, v));
                 case IN, NIN -> {
                     List<org.jooq.Field<Object>> items = new ArrayList<>();
                     int padded = Integer.highestOneBit(cmp.values().size());
@@ -535,17 +659,23 @@ public final class SqlRenderer {
                         // Repeating the last value keeps the list length, and so the SQL, to a power of two.
                         items.add(value(f, kind, cmp.values().get(Math.min(i, cmp.values().size() - 1))));
                     }
-                    yield cmp.operator() == Operator.IN ? col.in(items) : col.notIn(items);
+                    if (!build) {
+                        yield null;
+                    }
+                    yield cmp.operator() == Operator.IN ? column(f).in(items) : column(f).notIn(items);
                 }
                 case ISNULL -> {
                     // No bind: the SQL itself differs, so the shape key must too.
                     key.append((Boolean) v ? "T" : "F");
-                    yield (Boolean) v ? col.isNull() : col.isNotNull();
+                    if (!build) {
+                        yield null;
+                    }
+                    yield (Boolean) v ? column(f).isNull() : column(f).isNotNull();
                 }
                 case CONTAINS, STARTSWITH, ENDSWITH -> pattern(f, cmp.operator(), (String) v);
                 case ICONTAINS -> {
                     Param<String> p = bind(String.class, "%" + escapeLike((String) v) + "%");
-                    yield textColumn(f).likeIgnoreCase(p, LIKE_ESCAPE);
+                    yield build ? textColumn(f).likeIgnoreCase(p, LIKE_ESCAPE) : null;
                 }
             };
         }
@@ -559,7 +689,8 @@ public final class SqlRenderer {
                     case STARTSWITH -> g + "*";
                     default -> "*" + g;
                 };
-                return DSL.condition("{0} GLOB {1}", column(f), bind(String.class, glob));
+                Param<String> p = bind(String.class, glob);
+                return build ? DSL.condition("{0} GLOB {1}", column(f), p) : null;
             }
             String l = escapeLike(text);
             String like = switch (op) {
@@ -567,7 +698,8 @@ public final class SqlRenderer {
                 case STARTSWITH -> l + "%";
                 default -> "%" + l;
             };
-            return textColumn(f).like(bind(String.class, like), LIKE_ESCAPE);
+            Param<String> p = bind(String.class, like);
+            return build ? textColumn(f).like(p, LIKE_ESCAPE) : null;
         }
 
         /** The keyset condition: rows strictly after {@code values} in the total order {@code order}. */
@@ -582,8 +714,11 @@ public final class SqlRenderer {
                 for (int i = 0; i < order.size(); i++) {
                     OrderTerm t = order.get(i);
                     name(t.field());
-                    cols.add(column(t.field()));
+                    cols.add(build ? column(t.field()) : null);
                     vals.add(value(t.field(), t.kind(), values.get(i)));
+                }
+                if (!build) {
+                    return null;
                 }
                 var left = DSL.row(cols);
                 var right = DSL.row(vals);
@@ -599,33 +734,35 @@ public final class SqlRenderer {
                     continue;
                 }
                 key.append(';');
-                Condition c = DSL.noCondition();
+                Condition c = build ? DSL.noCondition() : null;
                 for (int j = 0; j < i; j++) {
                     OrderTerm prior = order.get(j);
                     Object pv = values.get(j);
                     key.append(pv == null ? 'n' : '=');
                     name(prior.field());
-                    c = c.and(pv == null ? column(prior.field()).isNull()
-                            : column(prior.field()).eq(value(prior.field(), prior.kind(), pv)));
+                    c = and(c, pv == null ? isNull(prior.field())
+                            : compare(Operator.EQ, prior.field(), value(prior.field(), prior.kind(), pv)));
                 }
-                org.jooq.Field<Object> col = column(t.field());
                 name(t.field());
                 Condition beyond;
                 if (v == null) {
                     key.append("nn");
-                    beyond = col.isNotNull();
+                    beyond = build ? column(t.field()).isNotNull() : null;
                 } else if (t.descending()) {
                     key.append('<');
-                    beyond = col.lt(value(t.field(), t.kind(), v));
+                    beyond = compare(Operator.LT, t.field(), value(t.field(), t.kind(), v));
                 } else {
                     key.append('>');
-                    beyond = col.gt(value(t.field(), t.kind(), v));
+                    beyond = compare(Operator.GT, t.field(), value(t.field(), t.kind(), v));
                     if (t.field().optional()) {
                         key.append("|null");
-                        beyond = beyond.or(col.isNull());
+                        beyond = build ? beyond.or(column(t.field()).isNull()) : null;
                     }
                 }
-                disjuncts.add(c.and(beyond));
+                disjuncts.add(and(c, beyond));
+            }
+            if (!build) {
+                return null;
             }
             return disjuncts.isEmpty() ? DSL.falseCondition() : DSL.or(disjuncts);
         }
@@ -633,7 +770,7 @@ public final class SqlRenderer {
         /** A bind of a column value, converted for the dialect and cast where PostgreSQL needs it. */
         org.jooq.Field<Object> value(Field f, ColumnKind kind, Object v) {
             Param<Object> p = bind(Object.class, binding.toJdbc(v, model, f, kind));
-            if (sqlite) {
+            if (!build || sqlite) {
                 return p;
             }
             if (f.type() instanceof FieldType.EnumRef e && !f.list()) {
@@ -662,11 +799,17 @@ public final class SqlRenderer {
             return bind(Long.class, n);
         }
 
+        /** Records a bind (its value and a {@code ?} in the key); with {@link #build}, returns its parameter, else null. */
         @SuppressWarnings("unchecked")
         <T> Param<T> bind(Class<T> type, Object jdbcValue) {
-            String name = "b" + binds.size();
+            int at = binds.size();
             binds.add(jdbcValue);
             key.append('?');
+            if (!build) {
+                return null;
+            }
+            // The name carries the creation index, which render() maps to the rendered position.
+            String name = "b" + at;
             if (type == Integer.class) {
                 return (Param<T>) DSL.param(name, SQLDataType.INTEGER);
             }
@@ -679,30 +822,25 @@ public final class SqlRenderer {
             return (Param<T>) DSL.param(name, SQLDataType.OTHER);
         }
 
-        RenderedSql finish(Query query) {
-            String k = key.toString();
-            Shape shape = shapes.get(k);
-            if (shape == null) {
-                shape = render(query);
-                if (shapes.size() < MAX_CACHED_SHAPES) {
-                    shapes.putIfAbsent(k, shape);
-                }
+        /** Renders the built statement (or condition) and maps each bind's creation index to its position in the text. */
+        Shape render(QueryPart part) {
+            String sql;
+            Map<String, Param<?>> params;
+            int placeholders;
+            if (part instanceof Query query) {
+                sql = query.getSQL(ParamType.INDEXED);
+                params = query.getParams();
+                placeholders = query.getBindValues().size();
+            } else {
+                sql = dsl.render(part);
+                params = dsl.extractParams(part);
+                placeholders = dsl.extractBindValues(part).size();
             }
-            Object[] ordered = new Object[binds.size()];
-            for (int i = 0; i < ordered.length; i++) {
-                ordered[i] = binds.get(shape.bindOrder[i]);
-            }
-            return new RenderedSql(shape.sql, Arrays.asList(ordered));
-        }
-
-        private Shape render(Query query) {
-            String sql = query.getSQL(ParamType.INDEXED);
-            // getParams() lists parameters in the order they are rendered.
-            int[] order = query.getParams().keySet().stream()
+            // The parameters come in the order they are rendered.
+            int[] order = params.keySet().stream()
                     .filter(n -> n.startsWith("b"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1)))
                     .toArray();
-            int placeholders = query.getBindValues().size();
             if (order.length != binds.size() || placeholders != binds.size()
                     || Arrays.stream(order).distinct().count() != order.length) {
                 throw new IllegalStateException("rendered SQL has " + placeholders + " placeholders for "
