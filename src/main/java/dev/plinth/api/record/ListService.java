@@ -222,7 +222,10 @@ public final class ListService {
         String nextCursor = null;
         try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = execute(ps, query.pagination())) {
             int pageSize = query.pagination().pageSize();
-            Object[] last = new Object[select.cursorColumns().size()];
+            boolean keyset = query.pagination() instanceof Pagination.Keyset;
+            // the cursor is made from the page's last row only: its values are read from that row alone
+            List<Integer> cursorColumns = select.cursorColumns();
+            Object[] last = new Object[keyset ? cursorColumns.size() : 0];
             int rows = 0;
             while (rs.next()) {
                 if (rows == pageSize) {
@@ -230,9 +233,9 @@ public final class ListService {
                     break;
                 }
                 writer.write(rs, g);
-                if (query.pagination() instanceof Pagination.Keyset) {
+                if (keyset && rows == pageSize - 1) {
                     for (int i = 0; i < last.length; i++) {
-                        last[i] = rs.getObject(select.cursorColumns().get(i));
+                        last[i] = rs.getObject(cursorColumns.get(i));
                     }
                 }
                 rows++;

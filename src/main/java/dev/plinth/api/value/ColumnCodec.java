@@ -310,13 +310,14 @@ public sealed interface ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
             if (kind == DatabaseKind.SQLITE) {
-                Object stored = rs.getObject(index);
-                if (stored instanceof String text && Timestamps.isCanonical(text)) {
-                    // what Plinth writes is already the wire form: no parse and format again
+                // read as text first (no column-type call): what Plinth writes is already the wire form,
+                // so it goes out with no parse and format again; anything else is read again by type
+                String text = rs.getString(index);
+                if (text != null && Timestamps.isCanonical(text)) {
                     g.writeString(text);
                     return;
                 }
-                writeInstant(stored, g);
+                writeInstant(text == null ? null : rs.getObject(index), g);
                 return;
             }
             Instant instant;
