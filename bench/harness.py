@@ -43,6 +43,8 @@ BENCH = ROOT / "bench"
 WORK = ROOT / "target" / "bench"
 LUA = BENCH / "wrk"
 SCHEMA = BENCH / "crm-unscoped.prisma"
+SEARCH_SCHEMA = BENCH / "crm-search.prisma"  # SCHEMA plus @@fulltext([name, email]), for the q= operation
+SEARCH_WORD = "lovelace"  # a last name of the seed: about one contact in 30 (3,300 of 100,000)
 REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
 DOC = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432"
@@ -85,7 +87,11 @@ SMOKE = Profile("smoke", 10_000, 100, warmup_s=0, round_s=1, rounds=1, deep_offs
 # Connection pools as Plinth's ServedApi sizes them (SQLITE_READERS, POSTGRES_POOL); the reference gets the same.
 POOL_SIZE = {"sqlite": 8, "postgres": 16}
 
-PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup", "floor")
+PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup", "floor",
+                   "search-plinth", "search-reference")
+
+INCLUDE_PATH = "/api/contacts?include=company&status=lead&orderBy=created_at:desc&per_page=20"
+SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
 
 PAGE = 50  # rows per page of the deep pages (page=200&per_page=50 is offset 9,950)
 BATCH = 100  # rows per bulk create
@@ -391,6 +397,7 @@ class Operation:
     env: object = None     # callable(state) -> dict of BENCH_* variables
     target: float = None   # minimum Plinth/reference req/s ratio, or None when only reported
     rows_per_request: int = 1
+    phase: str = "main"    # "search": measured on the search variant of the schema (SEARCH_SCHEMA)
 
 
 def operations(profile):
@@ -414,6 +421,10 @@ def operations(profile):
                   lambda s: s["keyset_deep"], None, 0.80),
         Operation("count", "GET ?status=won&count=true", "path.lua",
                   lambda s: "/api/contacts?status=won&count=true", None, 0.80),
+        Operation("include-company", "GET ?include=company&status=lead&orderBy=created_at:desc&per_page=20",
+                  "path.lua", lambda s: INCLUDE_PATH),
+        Operation("search", f"GET ?q={SEARCH_WORD}&per_page=20 (ranked by relevance)", "path.lua",
+                  lambda s: SEARCH_PATH, phase="search"),
         Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"]),
         Operation("keyset-flat-deep", f"GET ?cursor=…&limit={PAGE} at depth {profile.flat_depth:,}", "path.lua",
                   lambda s: s["keyset_flat"]),
@@ -513,6 +524,11 @@ def check_operations(servers, states, profile):
         a = http("GET", server.base + "/api/contacts?status=won&count=true")
         expect(a.status == 200 and isinstance(a.json().get("total"), int), server, "count", a, "expected a total")
         got["count"] = a.json()
+        a = http("GET", server.base + INCLUDE_PATH)
+        rows = a.json().get("data", []) if a.status == 200 else []
+        expect(len(rows) == 20 and all("company" in r for r in rows), server, "include-company", a,
+               "expected 20 rows, each with its company")
+        got["include-company"] = a.json()
         for name in ("keyset_first", "keyset_flat"):
             a = http("GET", server.base + st[name])
             expect(a.status == 200 and len(a.json().get("data", [])) > 0, server, name, a, "expected rows")
@@ -563,6 +579,43 @@ def measure_operations(servers, states, profile, ops):
                          for n, m in measures.items())
         log(f"{op.name:18} {line}")
     return results
+
+
+def measure_search(db, launch, urls, profile, logs, ops, names):
+    """The q= operations, on copies of the database migrated to SEARCH_SCHEMA by `plinth migrate` (which adds
+    the full-text index Plinth searches: an FTS5 table on SQLite, a GIN expression index on PostgreSQL); the
+    reference searches the same index with the statement Plinth runs. Both must answer the same rows."""
+    servers = []
+    for name in names:
+        url = urls[f"search-{name}"]
+        started = time.monotonic()
+        run([launch.java, *launch.jvm_flags, "-jar", str(launch.jar), "migrate", str(SEARCH_SCHEMA),
+             "--database-url", url], timeout=600)
+        log(f"{db}: full-text index for {name} built in {time.monotonic() - started:.1f} s")
+        port = free_port()
+        if name == "plinth":
+            server = launch.plinth(SEARCH_SCHEMA, url, port, logs / f"plinth-{db}-search.log")
+        else:
+            server = launch.reference(url, port, logs / f"reference-{db}-search.log")
+        RUNNING.append(server)
+        server.start("/api/contacts/1")
+        servers.append(server)
+    try:
+        answers = {}
+        for server in servers:
+            a = http("GET", server.base + SEARCH_PATH)
+            rows = a.json().get("data", []) if a.status == 200 else []
+            expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows), server,
+                   "search", a, f"expected 20 rows holding '{SEARCH_WORD}'")
+            answers[server.name] = a.json()
+        if len(answers) == 2 and answers["plinth"] != answers["reference"]:
+            raise BenchError(f"search: Plinth and the reference answer differently (Plinth "
+                             f"{json.dumps(answers['plinth'])[:300]} … reference {json.dumps(answers['reference'])[:300]} …)")
+        return measure_operations(servers, {s.name: {} for s in servers}, profile, ops)
+    finally:
+        for server in servers:
+            server.stop()
+            RUNNING.remove(server)
 
 
 def export_all(server, path):
@@ -1063,11 +1116,15 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     ops = operations(profile)
     if args.only:
         ops = [op for op in ops if op.name in args.only]
-    measured = measure_operations(servers, states, profile, ops)
-    res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
+    main_ops = [op for op in ops if op.phase == "main"]
+    measured = measure_operations(servers, states, profile, main_ops)
     for s in servers:
         s.stop()
         RUNNING.remove(s)
+    search_ops = [op for op in ops if op.phase == "search"]
+    if search_ops:
+        measured.update(measure_search(db, launch, urls, profile, logs, search_ops, [s.name for s in servers]))
+    res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
     if "bulk-create" in res["operations"]:
         res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
         log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")

@@ -55,7 +55,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code GET /api/contacts/{id}} → 200 row (with an ETag) or 404</li>
  *   <li>{@code GET /api/contacts} with {@code status}, {@code orderBy=created_at:desc},
  *       {@code page}/{@code per_page} (up to 10,000, or {@code all} streamed), {@code count=true},
- *       or {@code cursor}/{@code limit} (keyset on id)</li>
+ *       or {@code cursor}/{@code limit} (keyset on id); {@code include=company} (the page's companies
+ *       in one more statement, embedded); {@code q=word} with {@code page}/{@code per_page} (full-text,
+ *       best match first, on a database migrated to bench/crm-search.prisma)</li>
  *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction of
  *       multi-row inserts, as Plinth does)</li>
  *   <li>{@code PATCH /api/contacts/{id}} → 200 updated row or 404</li>
@@ -92,7 +94,10 @@ public final class ReferenceServer {
     /** Pages at least this large are streamed to the socket instead of buffered. */
     private static final int STREAM_FROM_ROWS = 1_000;
     private static final Set<String> LIST_PARAMETERS =
-            Set.of("status", "orderBy", "page", "per_page", "count", "cursor", "limit");
+            Set.of("status", "orderBy", "page", "per_page", "count", "cursor", "limit", "include", "q");
+    private static final String COMPANY_COLUMNS = "\"id\", \"name\", \"industry\", \"created_at\"";
+    /** The words the reference searches for: one plain word (what the benchmark sends). */
+    private static final java.util.regex.Pattern SEARCH_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final Database database;
@@ -195,6 +200,15 @@ public final class ReferenceServer {
             listAfterCursor(ctx, cursor, limitParam == null ? DEFAULT_PER_PAGE : intParam("limit", limitParam, 1, MAX_PER_PAGE));
             return;
         }
+        String q = ctx.queryParam("q");
+        if (q != null) {
+            searchContacts(ctx, q);
+            return;
+        }
+        String include = ctx.queryParam("include");
+        if (include != null && !include.equals("company")) {
+            throw new BadRequest(400, "invalid_include", "include supports company");
+        }
         String status = ctx.queryParam("status");
         String orderBy = ctx.queryParam("orderBy");
         boolean newestFirst;
@@ -225,6 +239,13 @@ public final class ReferenceServer {
                 ? (newestFirst ? SELECT_NEWEST : SELECT_PAGE)
                 : (newestFirst ? SELECT_NEWEST_BY_STATUS : SELECT_PAGE_BY_STATUS);
         long offset = (long) (page - 1) * perPage;
+        if (include != null) {
+            if (count || perPage >= STREAM_FROM_ROWS) {
+                throw new BadRequest(400, "invalid_parameter", "include takes pages below " + STREAM_FROM_ROWS + " rows, no count");
+            }
+            ctx.contentType("application/json").result(pageWithCompanies(sql, status, perPage, offset, page));
+            return;
+        }
         if (perPage >= STREAM_FROM_ROWS) {
             ctx.contentType("application/json");
             try (OutputStream out = ctx.outputStream()) {
@@ -272,6 +293,137 @@ public final class ReferenceServer {
             g.writeNumberField("per_page", perPage);
             g.writeEndObject();
         }
+    }
+
+    /**
+     * {@code include=company}: the page as {@link #writePage} reads it, then the page's companies with one
+     * {@code WHERE "id" IN (…)}, each embedded as {@code "company"} (null without one), as Plinth answers.
+     */
+    private byte[] pageWithCompanies(String sql, String status, int perPage, long offset, int page)
+            throws SQLException, IOException {
+        List<Contact> contacts = new ArrayList<>(perPage);
+        java.util.Map<Long, Company> companies = new java.util.HashMap<>();
+        try (Connection c = database.reader()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (status != null) {
+                    ps.setString(i++, status);
+                }
+                ps.setInt(i++, perPage);
+                ps.setLong(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long companyId = rs.getLong(5);
+                        Long company = rs.wasNull() ? null : companyId;
+                        contacts.add(new Contact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                company, rs.getLong(6), database.timestamp(rs, 7), database.timestamp(rs, 8)));
+                    }
+                }
+            }
+            List<Long> ids = contacts.stream().map(Contact::companyId).filter(java.util.Objects::nonNull).distinct().toList();
+            if (!ids.isEmpty()) {
+                String in = "SELECT " + COMPANY_COLUMNS + " FROM \"companies\" WHERE \"id\" IN ("
+                        + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(in)) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setLong(i + 1, ids.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            companies.put(rs.getLong(1), new Company(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                    database.timestamp(rs, 4)));
+                        }
+                    }
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 300);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("data");
+            g.writeStartArray();
+            for (Contact contact : contacts) {
+                g.writeStartObject();
+                g.writeNumberField("id", contact.id());
+                g.writeStringField("name", contact.name());
+                g.writeStringField("email", contact.email());
+                g.writeStringField("status", contact.status());
+                if (contact.companyId() == null) {
+                    g.writeNullField("company_id");
+                } else {
+                    g.writeNumberField("company_id", contact.companyId());
+                }
+                g.writeNumberField("owner_id", contact.ownerId());
+                g.writeStringField("created_at", contact.createdAt());
+                g.writeStringField("updated_at", contact.updatedAt());
+                Company company = contact.companyId() == null ? null : companies.get(contact.companyId());
+                if (company == null) {
+                    g.writeNullField("company");
+                } else {
+                    g.writeObjectFieldStart("company");
+                    g.writeNumberField("id", company.id());
+                    g.writeStringField("name", company.name());
+                    g.writeStringField("industry", company.industry());
+                    g.writeStringField("created_at", company.createdAt());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("page", page);
+            g.writeNumberField("per_page", perPage);
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** A contact read for a page that embeds its company. */
+    private record Contact(long id, String name, String email, String status, Long companyId, long ownerId,
+                           String createdAt, String updatedAt) {
+    }
+
+    /** A company embedded in a contact. */
+    private record Company(long id, String name, String industry, String createdAt) {
+    }
+
+    /**
+     * {@code q=word}: a page of the contacts whose name or email holds the word, best match first (ties by
+     * id), with the full-text index Plinth's migration creates for {@code @@fulltext([name, email])}
+     * (bench/crm-search.prisma) and the statement Plinth runs for it.
+     */
+    private void searchContacts(Context ctx, String q) throws Exception {
+        if (!SEARCH_WORD.matcher(q).matches()) {
+            throw new BadRequest(400, "invalid_parameter", "q takes one plain word here");
+        }
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!Set.of("q", "page", "per_page").contains(name)) {
+                throw new BadRequest(400, "invalid_parameter", "q combines with page and per_page only here");
+            }
+        }
+        String perPageParam = ctx.queryParam("per_page");
+        int perPage = perPageParam == null ? DEFAULT_PER_PAGE : intParam("per_page", perPageParam, 1, STREAM_FROM_ROWS);
+        String pageParam = ctx.queryParam("page");
+        int page = pageParam == null ? 1 : intParam("page", pageParam, 1, Integer.MAX_VALUE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 200);
+        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement(database.searchSql());
+             JsonGenerator g = json.createGenerator(out)) {
+            int i = database.bindSearch(ps, q);
+            ps.setInt(i++, perPage);
+            ps.setLong(i, (long) (page - 1) * perPage);
+            g.writeStartObject();
+            g.writeFieldName("data");
+            g.writeStartArray();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    writeContact(g, rs);
+                }
+            }
+            g.writeEndArray();
+            g.writeNumberField("page", page);
+            g.writeNumberField("per_page", perPage);
+            g.writeEndObject();
+        }
+        ctx.contentType("application/json").result(out.toByteArray());
     }
 
     private void listAfterCursor(Context ctx, String cursor, int limit) throws Exception {
@@ -755,6 +907,15 @@ public final class ReferenceServer {
 
         void writeTimestamp(JsonGenerator g, ResultSet rs, int column) throws SQLException, IOException;
 
+        /** A timestamp column in its wire form (ISO-8601 UTC with milliseconds), or null. */
+        String timestamp(ResultSet rs, int column) throws SQLException;
+
+        /** The full-text page statement: the word's binds first, then LIMIT and OFFSET. */
+        String searchSql();
+
+        /** Binds the searched word as Plinth does; returns the next parameter index. */
+        int bindSearch(PreparedStatement ps, String word) throws SQLException;
+
         void close();
     }
 
@@ -817,6 +978,25 @@ public final class ReferenceServer {
         @Override
         public Object now() {
             return ISO_MILLIS.format(Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC));
+        }
+
+        @Override
+        public String timestamp(ResultSet rs, int column) throws SQLException {
+            return rs.getString(column);
+        }
+
+        @Override
+        public String searchSql() {
+            // FTS5 external-content table {table}_fts, ranked by bm25 (lower is better)
+            return "SELECT " + COLUMNS + " FROM \"contacts\" JOIN (SELECT rowid AS \"m_rowid\", bm25(\"contacts_fts\")"
+                    + " AS \"m_rank\" FROM \"contacts_fts\" WHERE \"contacts_fts\" MATCH ?) AS \"m\""
+                    + " ON (\"contacts\".rowid = \"m\".\"m_rowid\") ORDER BY \"m\".\"m_rank\" ASC, \"id\" ASC LIMIT ? OFFSET ?";
+        }
+
+        @Override
+        public int bindSearch(PreparedStatement ps, String word) throws SQLException {
+            ps.setString(1, "(\"" + word + "\")"); // a quoted FTS5 string: the word and nothing else
+            return 2;
         }
 
         @Override
@@ -910,6 +1090,30 @@ public final class ReferenceServer {
         @Override
         public Object now() {
             return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        @Override
+        public String timestamp(ResultSet rs, int column) throws SQLException {
+            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            return value == null ? null : ISO_MILLIS.format(value);
+        }
+
+        @Override
+        public String searchSql() {
+            // the document expression of the GIN index contacts_fts_idx, so that the index serves the match
+            String document = "to_tsvector('simple'::regconfig, regexp_replace(coalesce(\"name\"::text, '') || ' '"
+                    + " || coalesce(\"email\"::text, ''), '[^[:alnum:]]+', ' ', 'g'))";
+            String query = "websearch_to_tsquery('simple'::regconfig, ?)";
+            return "SELECT " + COLUMNS + " FROM \"contacts\" WHERE " + document + " @@ " + query
+                    + " ORDER BY ts_rank(" + document + ", " + query + ") DESC, \"id\" ASC LIMIT ? OFFSET ?";
+        }
+
+        @Override
+        public int bindSearch(PreparedStatement ps, String word) throws SQLException {
+            String quoted = "\"" + word + "\""; // websearch syntax: a quoted phrase of one word
+            ps.setString(1, quoted);
+            ps.setString(2, quoted);
+            return 3;
         }
 
         @Override
