@@ -30,8 +30,19 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
 
     /** Read connections of the SQLite pool. */
     private static final int SQLITE_READERS = 8;
-    /** Connections of the PostgreSQL pool. */
-    private static final int POSTGRES_POOL = 16;
+
+    /**
+     * The PostgreSQL pool for a machine: HikariCP's rule of thumb, {@code cores × 2 + 1} (one disk), from
+     * "About Pool Sizing" (https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing). The rule
+     * counts the database server's cores; Plinth sees its own, which are the same ones when PostgreSQL
+     * runs beside it, and a starting point otherwise.
+     *
+     * @param cores the processors the JVM may use ({@link Runtime#availableProcessors()})
+     * @return the most connections, at least 3
+     */
+    public static int postgresPoolSize(int cores) {
+        return Math.max(1, cores) * 2 + 1;
+    }
 
     /**
      * Migrates the database and starts serving.
@@ -82,7 +93,7 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)
-                : new PostgresDatabase(target, POSTGRES_POOL));
+                : new PostgresDatabase(target, postgresPoolSize(Runtime.getRuntime().availableProcessors())));
         try {
             ApiServer server = new ApiServer(schema, policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration);

@@ -1,0 +1,21 @@
+package dev.plinth.api;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PostgreSQL pool follows HikariCP's rule of thumb for the machine: cores × 2 + 1. */
+class ServedApiPoolTest {
+
+    @Test
+    void thePoolGrowsWithTheCores() {
+        assertThat(ServedApi.postgresPoolSize(1)).isEqualTo(3);
+        assertThat(ServedApi.postgresPoolSize(2)).isEqualTo(5);
+        assertThat(ServedApi.postgresPoolSize(16)).isEqualTo(33);
+    }
+
+    @Test
+    void aJvmThatReportsNoCoresStillGetsAWorkablePool() {
+        assertThat(ServedApi.postgresPoolSize(0)).isEqualTo(3);
+    }
+}
