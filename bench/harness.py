@@ -86,9 +86,9 @@ SMOKE = Profile("smoke", 10_000, 100, warmup_s=0, round_s=1, rounds=1, deep_offs
 # process's write waits out busy_timeout.
 # Connection pools as Plinth's ServedApi sizes them (SQLITE_READERS, POSTGRES_POOL); the reference gets the same.
 # The servers are pinned to one CPU, so the JVM sees one processor and Plinth's PostgreSQL pool is
-# ServedApi.postgresPoolSize(1) = 1 × 2 + 1.
+# ServedApi.postgresPoolSize(1) = max(5, 1 × 2 + 1).
 PINNED_CPUS = 1
-POOL_SIZE = {"sqlite": 8, "postgres": PINNED_CPUS * 2 + 1}
+POOL_SIZE = {"sqlite": 8, "postgres": max(5, PINNED_CPUS * 2 + 1)}
 
 PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup", "floor",
                    "search-plinth", "search-reference")

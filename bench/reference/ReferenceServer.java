@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * [--port 8090] [--pool-size N]} (the jar supplies Javalin, Jackson, HikariCP and the drivers).
  * The URL is a SQLite file ({@code file:/path/crm.db}, {@code sqlite:/path}, a bare path) or a
  * PostgreSQL URL ({@code postgresql://user@host:port/db}). The pool size defaults to Plinth's
- * (8 SQLite read connections, cores × 2 + 1 PostgreSQL connections).
+ * (8 SQLite read connections, cores × 2 + 1 PostgreSQL connections, at least 5).
  *
  * <p>Connections follow DESIGN.md's storage notes, as Plinth does. SQLite: WAL, foreign keys on,
  * a busy timeout, synchronous=NORMAL, a pool of read connections and one write connection used under a fair lock,
@@ -116,7 +116,7 @@ public final class ReferenceServer {
     public static void main(String[] args) throws Exception {
         String url = null;
         int port = 8090;
-        int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, cores × 2 + 1 PostgreSQL connections
+        int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, max(5, cores × 2 + 1) PostgreSQL connections
         int floorStatements = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -884,7 +884,7 @@ public final class ReferenceServer {
 
         static Database open(String url, int poolSize) throws SQLException {
             if (url.startsWith("postgres://") || url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql:")) {
-                return Postgres.open(url, poolSize > 0 ? poolSize : Runtime.getRuntime().availableProcessors() * 2 + 1);
+                return Postgres.open(url, poolSize > 0 ? poolSize : Math.max(5, Runtime.getRuntime().availableProcessors() * 2 + 1));
             }
             String path = url;
             for (String prefix : List.of("jdbc:sqlite:", "sqlite://", "sqlite:", "file://", "file:")) {

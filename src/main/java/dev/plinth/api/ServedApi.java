@@ -35,13 +35,16 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      * The PostgreSQL pool for a machine: HikariCP's rule of thumb, {@code cores × 2 + 1} (one disk), from
      * "About Pool Sizing" (https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing). The rule
      * counts the database server's cores; Plinth sees its own, which are the same ones when PostgreSQL
-     * runs beside it, and a starting point otherwise.
+     * runs beside it, and a starting point otherwise. Never fewer than 5, the rule's value for two cores:
+     * a JVM limited to one processor (a container, {@code taskset}) usually shares a bigger machine with
+     * the database, and measured on this project's two-core machine, 3 connections cut single-row
+     * creates by a third against 5–16, whose results were alike (docs/benchmarks.md, "Findings").
      *
      * @param cores the processors the JVM may use ({@link Runtime#availableProcessors()})
-     * @return the most connections, at least 3
+     * @return the most connections, at least 5
      */
     public static int postgresPoolSize(int cores) {
-        return Math.max(1, cores) * 2 + 1;
+        return Math.max(5, cores * 2 + 1);
     }
 
     /**
