@@ -205,42 +205,69 @@ final class RenderedRows {
     /** Reads one field of every row (its key text and where its value lies), once per field. */
     private Scan scan(String name) {
         Scan s = scans.get(name);
-        if (s == null) {
-            s = new Scan(starts.length);
-            for (int i = 0; i < starts.length; i++) {
-                scanRow(i, name, s);
-            }
-            scans.put(name, s);
+        if (s != null) {
+            return s;
         }
-        return s;
-    }
-
-    private void scanRow(int row, String name, Scan s) {
-        try (JsonParser p = parser(row)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean wanted = name.equals(p.currentName());
-                JsonToken t = p.nextToken();
-                if (!wanted) {
-                    p.skipChildren();
-                    continue;
+        s = new Scan(starts.length);
+        int n = starts.length;
+        try {
+            if (n > 1 && bytes[starts[0] - 1] == '[' && bytes[ends[n - 1] + 1] == ']') {
+                // the rows are one array's elements: one parser for all of them, as a parser costs more
+                // to make than a row of a few fields costs to read (JFR of include-company)
+                int from = starts[0] - 1;
+                try (JsonParser p = values.createParser(bytes, from, ends[n - 1] + 2 - from)) {
+                    p.nextToken();
+                    for (int i = 0; i < n; i++) {
+                        p.nextToken();
+                        scanObject(p, from, i, name, s);
+                    }
                 }
-                s.from[row] = starts[row] + (int) p.currentTokenLocation().getByteOffset();
-                s.text[row] = switch (t) {
-                    case VALUE_NULL -> null;
-                    // the token's text is what a tree's TextNode, IntNode/LongNode or BooleanNode shows
-                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE -> p.getText();
-                    // decimals (trailing zeros), objects and arrays: exactly as the tree read them
-                    default -> RelatedFetch.keyText(values.readTree(p));
-                };
-                // the value ends where the next field's comma (or the row's closing brace) is
-                s.to[row] = p.nextToken() == JsonToken.FIELD_NAME
-                        ? starts[row] + (int) p.currentTokenLocation().getByteOffset() - 1
-                        : ends[row];
-                return;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    try (JsonParser p = parser(i)) {
+                        p.nextToken();
+                        scanObject(p, starts[i], i, name, s);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        scans.put(name, s);
+        return s;
+    }
+
+    /**
+     * Reads field {@code name} of the object the parser is on, through its closing brace.
+     *
+     * @param base the offset in {@code bytes} that the parser's offsets count from
+     */
+    private void scanObject(JsonParser p, int base, int row, String name, Scan s) throws IOException {
+        JsonToken t = p.nextToken();
+        while (t == JsonToken.FIELD_NAME) {
+            boolean wanted = name.equals(p.currentName());
+            JsonToken value = p.nextToken();
+            if (!wanted) {
+                p.skipChildren();
+                t = p.nextToken();
+                continue;
+            }
+            s.from[row] = base + (int) p.currentTokenLocation().getByteOffset();
+            s.text[row] = switch (value) {
+                case VALUE_NULL -> null;
+                // the token's text is what a tree's TextNode, IntNode/LongNode or BooleanNode shows
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+                // decimals (trailing zeros), objects and arrays: exactly as the tree read them
+                default -> RelatedFetch.keyText(values.readTree(p));
+            };
+            t = p.nextToken();
+            // the value ends where the next field's comma (or the row's closing brace) is
+            s.to[row] = t == JsonToken.FIELD_NAME ? base + (int) p.currentTokenLocation().getByteOffset() - 1 : ends[row];
+            while (t == JsonToken.FIELD_NAME) {
+                p.nextToken();
+                p.skipChildren();
+                t = p.nextToken();
+            }
         }
     }
 

@@ -138,6 +138,13 @@ class RenderedRowsTest {
         assertThat(rows.has("missing")).isFalse();
         assertThat(text(rows.value(0, "j"))).isEqualTo("{\"b\": [1, 2.0]}");
         assertThat(text(rows.value(0, "missing"))).isEqualTo("null");
+        // rows of one array are read with one parser: offsets count from the array, not the row
+        RenderedRows two = page("{\"a\":1,\"j\":{\"b\": [1]},\"z\":\"q\"}", row);
+        assertThat(text(two.value(0, "j"))).isEqualTo("{\"b\": [1]}");
+        assertThat(text(two.value(1, "j"))).isEqualTo("{\"b\": [1, 2.0]}");
+        assertThat(text(two.value(1, "n"))).isEqualTo("null");
+        assertThat(two.key(0, List.of(column("d")))).isNull();
+        assertThat(two.key(1, List.of(column("d")))).containsExactly(RelatedFetch.keyText(tree.get("d")));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             keys.addAll(rows.key(i, List.of(column("s"))));
