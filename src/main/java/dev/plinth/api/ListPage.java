@@ -3,6 +3,7 @@ package dev.plinth.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.plinth.api.record.Caller;
 import dev.plinth.api.record.RelationRequest;
+import dev.plinth.api.record.RowSpans;
 import dev.plinth.api.record.Scope;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.query.ListQuery;
@@ -125,13 +126,15 @@ final class ListPage {
     static byte[] render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
                          RelationRequest relations, Caller caller) throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        // where each row lies, for splicing related rows in (only when something is embedded)
+        RowSpans rows = relations.any() ? new RowSpans(out) : null;
         try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
-            api.lists().list(c, resource, query, scope, caller, g);
+            api.lists().list(c, resource, query, scope, caller, g, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] page = out.toByteArray();
-        return relations.any() ? api.relations().embed(c, resource, page, relations, caller) : page;
+        return rows != null ? api.relations().embed(c, resource, page, rows, relations, caller) : page;
     }
 
     /** An output stream that opens the response stream only when the first byte is written. */

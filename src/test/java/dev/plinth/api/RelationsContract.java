@@ -308,4 +308,43 @@ abstract class RelationsContract {
         assertThat(send("alice", "GET", "/api/companies/" + company + "?include=nope", null).status()).isEqualTo(400);
         assertThat(send("alice", "GET", "/api/companies/" + company + "?name=x", null).status()).isEqualTo(400);
     }
+
+    @Test
+    void splicedRowsKeepEscapesFieldOrderAndNestedCapsOfSeparateGets() throws Exception {
+        String awkward = "Quote \\\" back\\\\slash\\nnew line é </b> \\u0001";
+        JsonNode company = created(send("alice", "POST", "/api/companies", "{\"name\":\"" + awkward + "\"}"));
+        long id = company.get("id").asLong();
+        JsonNode contact = created(send("alice", "POST", "/api/contacts", "{\"name\":\"Wei \\\"W\\\"\",\"company_id\":" + id + "}"));
+        created(send("alice", "POST", "/api/notes", "[{\"text\":\"n\\t1\",\"contact_id\":" + contact.get("id").asLong()
+                + "},{\"text\":\"n2\",\"contact_id\":" + contact.get("id").asLong() + "}]"));
+        TestServer.Answer plain = send("alice", "GET", "/api/contacts/" + contact.get("id").asLong(), null);
+        server.statements();
+        TestServer.Answer page = send("alice", "GET", "/api/contacts?labels=true&include=company.contacts,notes&include_limit=1&id="
+                + contact.get("id").asLong(), null);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(server.statements()).isEqualTo(5);
+        JsonNode row = page.json().get("data").get(0);
+        // the row's own fields as a GET shows them, then the label, then the includes in the order asked
+        List<String> expected = new ArrayList<>();
+        plain.json().fieldNames().forEachRemaining(expected::add);
+        expected.addAll(List.of("company_label", "company", "notes"));
+        List<String> names = new ArrayList<>();
+        row.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactlyElementsOf(expected);
+        assertThat(row.get("name").asText()).isEqualTo("Wei \"W\"");
+        assertThat(row.get("company_label").asText()).isEqualTo(company.get("name").asText());
+        JsonNode embedded = row.get("company").deepCopy();
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) embedded).remove("contacts")).hasSize(1);
+        assertThat(embedded).isEqualTo(send("alice", "GET", "/api/companies/" + id, null).json());
+        assertThat(row.get("notes")).hasSize(1);
+        assertThat(row.get("notes").get(0).get("text").asText()).isEqualTo("n\t1");
+        // the spliced body is one compact document, byte for byte what Jackson writes for its tree
+        assertThat(page.body()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(page.json()));
+
+        TestServer.Answer single = send("alice", "GET", "/api/companies/" + id + "?include=contacts.notes&labels=true", null);
+        assertThat(single.status()).as(single.toString()).isEqualTo(200);
+        assertThat(single.json().get("contacts").get(0).get("notes")).hasSize(2);
+        assertThat(single.json().get("country_label").isNull()).isTrue();
+        assertThat(single.body()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(single.json()));
+    }
 }

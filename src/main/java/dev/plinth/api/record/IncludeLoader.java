@@ -1,9 +1,6 @@
 package dev.plinth.api.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.api.resource.ResourceCatalog;
 import dev.plinth.query.Filter;
@@ -18,6 +15,7 @@ import dev.plinth.schema.model.Schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,18 +57,20 @@ public final class IncludeLoader {
     }
 
     /**
-     * Embeds every include path into the rows.
+     * Embeds every include path into the rows: each include's field is set on every row (after what the
+     * rows already have, in the order the paths first name it), related rows rendered once each and
+     * spliced in when the rows are written out.
      *
      * @param c        a connection
      * @param resource the rows' resource
-     * @param rows     the rows, changed in place
+     * @param rows     the rendered rows, extended in place
      * @param paths    include paths checked by the query parser ({@code company}, {@code contacts.company})
      * @param limit    the most rows per parent of a to-many include
      * @param caller   the caller, whose scope applies to the related models
      * @throws SQLException when the database fails
      * @throws QueryException 400 when an include needs a column the page's {@code select} left out
      */
-    public void embed(Connection c, Resource resource, List<ObjectNode> rows, List<String> paths, int limit, Caller caller)
+    void embed(Connection c, Resource resource, RenderedRows rows, List<String> paths, int limit, Caller caller)
             throws SQLException {
         Map<String, List<String>> nested = new LinkedHashMap<>();
         for (String path : paths) {
@@ -85,38 +85,42 @@ public final class IncludeLoader {
             Field field = resource.model().field(e.getKey()).orElseThrow();
             RelationLink link = RelationLink.of(schema, catalog, resource.model(), field).orElseThrow(() ->
                     RelationRequest.refused(dev.plinth.query.QueryError.Code.NOT_SUPPORTED, "include", "'include': relation '" + e.getKey() + "' cannot be embedded"));
-            List<ObjectNode> embedded = embedOne(c, link, rows, limit, caller);
-            if (!e.getValue().isEmpty() && !embedded.isEmpty()) {
+            RenderedRows embedded = embedOne(c, link, rows, limit, caller);
+            if (!e.getValue().isEmpty() && embedded != null && embedded.size() > 0) {
                 embed(c, link.target(), embedded, e.getValue(), limit, caller);
             }
         }
     }
 
-    /** Embeds one relation; returns every embedded row (for a nested level). */
-    private List<ObjectNode> embedOne(Connection c, RelationLink link, List<ObjectNode> rows, int limit, Caller caller)
+    /** Embeds one relation; returns the related rows it fetched (for a nested level), null when it fetched none. */
+    private RenderedRows embedOne(Connection c, RelationLink link, RenderedRows rows, int limit, Caller caller)
             throws SQLException {
         String name = link.field().name();
         Set<List<String>> keys = new LinkedHashSet<>();
-        for (ObjectNode row : rows) {
-            for (Field f : link.local()) {
-                if (!row.has(f.columnName())) {
-                    throw RelationRequest.refused(dev.plinth.query.QueryError.Code.INVALID_PARAMETER, "include", "'include=" + name + "' needs the column '"
-                            + f.columnName() + "'; add it to select");
-                }
+        for (Field f : link.local()) {
+            // every row has the same fields; an empty page needs none
+            if (rows.size() > 0 && !rows.has(f.columnName())) {
+                throw RelationRequest.refused(dev.plinth.query.QueryError.Code.INVALID_PARAMETER, "include", "'include=" + name + "' needs the column '"
+                        + f.columnName() + "'; add it to select");
             }
-            List<String> key = RelatedFetch.key(row, link.local());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> key = rows.key(i, link.local());
             if (key != null) {
                 keys.add(key);
             }
         }
         java.util.Optional<Scope> visible = RelatedFetch.visible(records, link.target(), caller);
         if (keys.isEmpty() || visible.isEmpty()) {
-            rows.forEach(r -> r.set(name, link.many() ? r.arrayNode() : null));
-            return List.of();
+            RenderedRows.Embedded none = link.many() ? new RenderedRows.Embedded.Rows(rows, new int[0]) : RenderedRows.Embedded.NULL_VALUE;
+            for (int i = 0; i < rows.size(); i++) {
+                rows.set(i, name, none);
+            }
+            return null;
         }
         Scope scope = visible.get();
-        Map<List<String>, List<ObjectNode>> byKey = new LinkedHashMap<>();
-        List<ObjectNode> all = new ArrayList<>();
+        Map<List<String>, List<Integer>> byKey = new HashMap<>();
+        RenderedRows related;
         if (link.manyToMany()) {
             ListQuery q = RelatedFetch.restrict(RelatedRows.query(link.target().model(), new Filter.All(List.of()), 1),
                     scope, link.target(), "include");
@@ -125,10 +129,9 @@ public final class IncludeLoader {
                     link.join().orElseThrow().tableName(), link.parentJoinColumn(), link.targetJoinColumn(),
                     link.remote().getFirst(), link.local().getFirst(), parentIds, limit);
             List<String> parents = new ArrayList<>();
-            List<ObjectNode> linked = fetch.rows(c, link.target(), select, parents);
-            for (int i = 0; i < linked.size(); i++) {
-                byKey.computeIfAbsent(List.of(parents.get(i)), k -> new ArrayList<>()).add(linked.get(i));
-                all.add(linked.get(i));
+            related = fetch.rows(c, link.target(), select, parents);
+            for (int i = 0; i < related.size(); i++) {
+                byKey.computeIfAbsent(List.of(parents.get(i)), k -> new ArrayList<>()).add(i);
             }
         } else {
             Filter filter = RelatedRows.keyIn(link.target().model(), link.remote(), new ArrayList<>(keys), schema);
@@ -137,22 +140,20 @@ public final class IncludeLoader {
             SelectSql select = link.many()
                     ? renderer.selectPerParent(q, ListService.predicates(link.target(), scope), link.remote(), limit)
                     : renderer.select(q, ListService.predicates(link.target(), scope));
-            for (ObjectNode t : fetch.rows(c, link.target(), select)) {
-                byKey.computeIfAbsent(RelatedFetch.key(t, link.remote()), k -> new ArrayList<>()).add(t);
-                all.add(t);
+            related = fetch.rows(c, link.target(), select);
+            for (int i = 0; i < related.size(); i++) {
+                byKey.computeIfAbsent(related.key(i, link.remote()), k -> new ArrayList<>()).add(i);
             }
         }
-        for (ObjectNode row : rows) {
-            List<String> key = RelatedFetch.key(row, link.local());
-            List<ObjectNode> related = key == null ? List.of() : byKey.getOrDefault(key, List.of());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> key = rows.key(i, link.local());
+            List<Integer> matches = key == null ? List.of() : byKey.getOrDefault(key, List.of());
             if (link.many()) {
-                ArrayNode array = row.arrayNode();
-                related.forEach(array::add);
-                row.set(name, array);
+                rows.set(i, name, new RenderedRows.Embedded.Rows(related, matches.stream().mapToInt(Integer::intValue).toArray()));
             } else {
-                row.set(name, related.isEmpty() ? null : related.getFirst());
+                rows.set(i, name, matches.isEmpty() ? RenderedRows.Embedded.NULL_VALUE : new RenderedRows.Embedded.Row(related, matches.getFirst()));
             }
         }
-        return all;
+        return related;
     }
 }

@@ -1,8 +1,6 @@
 package dev.plinth.api.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.api.resource.ResourceCatalog;
@@ -95,11 +93,11 @@ public final class LabelLoader {
      *
      * @param c        a connection
      * @param resource the rows' resource
-     * @param rows     the rows, changed in place
+     * @param rows     the rendered rows, extended in place
      * @param caller   the caller
      * @throws SQLException when the database fails
      */
-    public void label(Connection c, Resource resource, List<ObjectNode> rows, Caller caller) throws SQLException {
+    void label(Connection c, Resource resource, RenderedRows rows, Caller caller) throws SQLException {
         for (Field field : resource.model().relationFields()) {
             Optional<RelationLink> found = RelationLink.of(schema, catalog, resource.model(), field);
             if (found.isEmpty() || found.get().many() || found.get().local().size() != 1
@@ -109,18 +107,18 @@ public final class LabelLoader {
             RelationLink link = found.get();
             Optional<Column> display = displayColumn(link.target());
             String fk = link.local().getFirst().columnName();
-            if (display.isEmpty() || rows.isEmpty() || !rows.getFirst().has(fk)) {
+            if (display.isEmpty() || rows.size() == 0 || !rows.has(fk)) {
                 continue;
             }
             String label = labelName(fk);
             Set<List<String>> keys = new LinkedHashSet<>();
-            for (ObjectNode row : rows) {
-                List<String> key = RelatedFetch.key(row, link.local());
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> key = rows.key(i, link.local());
                 if (key != null) {
                     keys.add(key);
                 }
             }
-            Map<String, JsonNode> labels = new HashMap<>();
+            Map<String, RenderedRows.Embedded> labels = new HashMap<>();
             Optional<Scope> visible = RelatedFetch.visible(records, link.target(), caller);
             if (!keys.isEmpty() && visible.isPresent()) {
                 Field remote = link.remote().getFirst();
@@ -129,13 +127,16 @@ public final class LabelLoader {
                 Scope scope = visible.get();
                 ListQuery q = RelatedFetch.restrict(RelatedRows.query(link.target().model(), filter, keys.size(), selection),
                         scope, link.target(), "labels");
-                for (ObjectNode t : fetch.rows(c, link.target(), renderer.select(q, ListService.predicates(link.target(), scope)))) {
-                    labels.put(RelatedFetch.key(t, link.remote()).getFirst(), t.get(display.get().name()));
+                RenderedRows targets = fetch.rows(c, link.target(), renderer.select(q, ListService.predicates(link.target(), scope)));
+                for (int i = 0; i < targets.size(); i++) {
+                    labels.put(targets.key(i, link.remote()).getFirst(),
+                            new RenderedRows.Embedded.Json(targets.value(i, display.get().name())));
                 }
             }
-            for (ObjectNode row : rows) {
-                List<String> key = RelatedFetch.key(row, link.local());
-                row.set(label, key == null ? null : labels.get(key.getFirst()));
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> key = rows.key(i, link.local());
+                RenderedRows.Embedded value = key == null ? null : labels.get(key.getFirst());
+                rows.set(i, label, value == null ? RenderedRows.Embedded.NULL_VALUE : value);
             }
         }
     }

@@ -185,7 +185,26 @@ public final class ListService {
      */
     public void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g)
             throws SQLException, IOException {
-        list(c, resource, query, scope, caller, g, true);
+        list(c, resource, query, scope, caller, g, true, null);
+    }
+
+    /**
+     * Renders one page as {@link #list(Connection, Resource, ListQuery, Scope, Caller, JsonGenerator)}
+     * does, recording where each row lies so that related rows can be spliced in afterwards.
+     *
+     * @param c        a read connection
+     * @param resource the resource
+     * @param query    the parsed query
+     * @param scope    the caller's scope
+     * @param caller   the caller
+     * @param g        the generator, writing into the stream {@code rows} records positions of
+     * @param rows     records each row's span; null to record nothing
+     * @throws SQLException when the database fails
+     * @throws IOException  when writing fails
+     */
+    public void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
+                     RowSpans rows) throws SQLException, IOException {
+        list(c, resource, query, scope, caller, g, true, rows);
     }
 
     /**
@@ -201,11 +220,11 @@ public final class ListService {
      * @throws IOException  when writing fails
      */
     public void list(Connection c, Resource resource, ListQuery query, Scope scope, JsonGenerator g) throws SQLException, IOException {
-        list(c, resource, query, scope, null, g, false);
+        list(c, resource, query, scope, null, g, false, null);
     }
 
     private void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
-                      boolean viewed) throws SQLException, IOException {
+                      boolean viewed, RowSpans spans) throws SQLException, IOException {
         List<ScopePredicate> predicates = predicates(resource, scope);
         ListQuery asked = query;
         query = restricted(query, scope);
@@ -232,7 +251,13 @@ public final class ListService {
                     nextCursor = cursors.encode(query, Arrays.asList(last));
                     break;
                 }
+                if (spans != null) {
+                    spans.begin(g);
+                }
                 writer.write(rs, g);
+                if (spans != null) {
+                    spans.end(g);
+                }
                 if (keyset && rows == pageSize - 1) {
                     for (int i = 0; i < last.length; i++) {
                         last[i] = rs.getObject(cursorColumns.get(i));

@@ -1,20 +1,16 @@
 package dev.plinth.api.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plinth.api.resource.Resource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Adds what a list request asks to embed ({@link RelationRequest}: includes, labels) to a rendered page
- * {@code {"data":[…], …}}.
+ * Adds what a list request asks to embed ({@link RelationRequest}: includes, labels) to rendered rows:
+ * the labels first, then the includes, each a field after the row's own. The rows' bytes are kept and the
+ * new fields spliced in before each row's closing {@code }}; related rows are rendered once each, so a
+ * page is never parsed back into a tree and serialized again (issue 5).
  */
 public final class PageRelations {
 
@@ -38,25 +34,17 @@ public final class PageRelations {
      *
      * @param c        a connection
      * @param resource the row's resource
-     * @param row      the row's JSON
+     * @param row      the row's JSON, one object as {@link RowWriter#toBytes} renders it
      * @param request  what to embed
      * @param caller   the caller
      * @return the row's JSON with the embedded data
      * @throws SQLException when the database fails
+     * @throws dev.plinth.query.QueryException 400 for an include or label the caller may not have
      */
     public byte[] embedRow(Connection c, Resource resource, byte[] row, RelationRequest request, Caller caller) throws SQLException {
-        try {
-            ObjectNode node = (ObjectNode) mapper.readTree(row);
-            if (request.labels()) {
-                labels.label(c, resource, List.of(node), caller);
-            }
-            if (!request.include().isEmpty()) {
-                includes.embed(c, resource, List.of(node), request.include(), request.includeLimit(), caller);
-            }
-            return mapper.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RowSpans one = new RowSpans(null);
+        one.mark(0, row.length - 1);
+        return embed(c, resource, row, one, request, caller);
     }
 
     /**
@@ -65,27 +53,22 @@ public final class PageRelations {
      * @param c        a connection (the one the page was read on)
      * @param resource the page's resource
      * @param page     the page's JSON
+     * @param rows     where the page's rows lie in {@code page}, as {@link ListService} recorded them
      * @param request  what to embed
      * @param caller   the caller
      * @return the page's JSON with the embedded data
      * @throws SQLException when the database fails
+     * @throws dev.plinth.query.QueryException 400 for an include or label the caller may not have
      */
-    public byte[] embed(Connection c, Resource resource, byte[] page, RelationRequest request, Caller caller) throws SQLException {
-        try {
-            ObjectNode root = (ObjectNode) mapper.readTree(page);
-            List<ObjectNode> rows = new ArrayList<>();
-            for (JsonNode row : root.get("data")) {
-                rows.add((ObjectNode) row);
-            }
-            if (request.labels()) {
-                labels.label(c, resource, rows, caller);
-            }
-            if (!request.include().isEmpty()) {
-                includes.embed(c, resource, rows, request.include(), request.includeLimit(), caller);
-            }
-            return mapper.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public byte[] embed(Connection c, Resource resource, byte[] page, RowSpans rows, RelationRequest request, Caller caller)
+            throws SQLException {
+        RenderedRows rendered = new RenderedRows(mapper, page, rows);
+        if (request.labels()) {
+            labels.label(c, resource, rendered, caller);
         }
+        if (!request.include().isEmpty()) {
+            includes.embed(c, resource, rendered, request.include(), request.includeLimit(), caller);
+        }
+        return rendered.splice();
     }
 }

@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one SELECT of related rows and returns them as JSON objects, written by the same column codecs
- * as every other answer, so embedded rows are exactly what a GET of them shows.
+ * Runs one SELECT of related rows and renders them to JSON, written by the same column codecs as every
+ * other answer, so embedded rows are exactly what a GET of them shows.
  */
 final class RelatedFetch {
 
@@ -32,8 +32,8 @@ final class RelatedFetch {
         this.mapper = mapper;
     }
 
-    /** Runs {@code select} and returns its rows as objects of its shown columns. */
-    List<ObjectNode> rows(Connection c, Resource target, SelectSql select) throws SQLException {
+    /** Runs {@code select} and returns its rows, rendered as objects of its shown columns. */
+    RenderedRows rows(Connection c, Resource target, SelectSql select) throws SQLException {
         return rows(c, target, select, null);
     }
 
@@ -41,11 +41,12 @@ final class RelatedFetch {
      * Runs a {@link dev.plinth.query.SqlRenderer#selectLinked} SELECT: its rows, and in {@code parents}
      * the parent id (as text) of each, in the same order.
      */
-    List<ObjectNode> rows(Connection c, Resource target, SelectSql select, List<String> parents) throws SQLException {
+    RenderedRows rows(Connection c, Resource target, SelectSql select, List<String> parents) throws SQLException {
         List<Column> columns = select.columns().subList(0, select.shownColumns()).stream()
                 .map(f -> target.column(f.columnName()).orElseThrow()).toList();
         RowWriter writer = new RowWriter(columns);
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        RowSpans spans = new RowSpans(out);
         try (PreparedStatement ps = c.prepareStatement(select.statement().sql())) {
             List<Object> binds = select.statement().binds();
             for (int i = 0; i < binds.size(); i++) {
@@ -54,7 +55,9 @@ final class RelatedFetch {
             try (ResultSet rs = ps.executeQuery(); JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                 g.writeStartArray();
                 while (rs.next()) {
+                    spans.begin(g);
                     writer.write(rs, g);
+                    spans.end(g);
                     if (parents != null) {
                         parents.add(rs.getString(columns.size() + 1));
                     }
@@ -64,15 +67,7 @@ final class RelatedFetch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            List<ObjectNode> rows = new ArrayList<>();
-            for (JsonNode n : mapper.readTree(out.toByteArray())) {
-                rows.add((ObjectNode) n);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RenderedRows(mapper, out.toByteArray(), spans);
     }
 
     /**
@@ -129,8 +124,13 @@ final class RelatedFetch {
             if (v == null || v.isNull()) {
                 return null;
             }
-            key.add(v.isValueNode() ? v.asText() : v.toString());
+            key.add(keyText(v));
         }
         return key;
+    }
+
+    /** The text a key value is matched and bound by: a scalar's text, else its compact JSON. */
+    static String keyText(JsonNode v) {
+        return v.isValueNode() ? v.asText() : v.toString();
     }
 }
