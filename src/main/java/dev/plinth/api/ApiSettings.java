@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How the API is served.
@@ -10,8 +11,24 @@ import java.util.Optional;
  * @param maxBodyBytes  the largest request body accepted (413 above it); DESIGN default 1 MiB
  * @param cursorSecret  the key that signs keyset cursors (at least 16 bytes); the same on every instance
  *                      behind a load balancer; empty for a random per-process key
+ * @param poolSize      the most PostgreSQL connections; empty for a pool sized to the machine
+ *                      ({@link ServedApi#postgresPoolSize}); ignored on SQLite
+ * @throws IllegalArgumentException when {@code poolSize} is below 1
  */
-public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret) {
+public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
+
+    public ApiSettings {
+        if (poolSize.isPresent() && poolSize.getAsInt() < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize.getAsInt());
+        }
+    }
+
+    /**
+     * Settings with a pool sized to the machine; parameters as for the record.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret) {
+        this(host, port, maxBodyBytes, cursorSecret, OptionalInt.empty());
+    }
 
     /** The default body limit: 1 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

@@ -32,8 +32,11 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
     private static final int SQLITE_READERS = 8;
 
     /**
-     * The PostgreSQL pool for a machine: HikariCP's rule of thumb, {@code cores × 2 + 1} (one disk), from
-     * "About Pool Sizing" (https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing). The rule
+     * The PostgreSQL pool for a machine: {@code cores × 2 + 1}, Prisma's default {@code connection_limit}
+     * (https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections/connection-pool)
+     * and HikariCP's rule of thumb for one disk, "About Pool Sizing"
+     * (https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing); {@code plinth serve --pool-size}
+     * sets another. The rule
      * counts the database server's cores; Plinth sees its own, which are the same ones when PostgreSQL
      * runs beside it, and a starting point otherwise. Never fewer than 5, the rule's value for two cores:
      * a JVM limited to one processor (a container, {@code taskset}) usually shares a bigger machine with
@@ -96,7 +99,7 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)
-                : new PostgresDatabase(target, postgresPoolSize(Runtime.getRuntime().availableProcessors())));
+                : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors()))));
         try {
             ApiServer server = new ApiServer(schema, policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration);

@@ -72,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--anonymous-reads", description = "Let requests without a token read tables that have no user_id.")
     boolean anonymousReads;
 
+    @Option(names = "--pool-size", paramLabel = "N",
+            description = "The most PostgreSQL connections (default: cores × 2 + 1, at least 5).")
+    Integer poolSize;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -139,6 +143,10 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: " + e.getMessage());
             return Optional.empty();
         }
+        if (poolSize != null && poolSize < 1) {
+            err.println("plinth: --pool-size must be at least 1");
+            return Optional.empty();
+        }
         String secret = environment.getOrDefault("PLINTH_CURSOR_SECRET", environment.get(AuthConfig.SECRET_VARIABLE));
         Optional<byte[]> cursorSecret = secret == null || secret.length() < 16
                 ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
@@ -146,7 +154,9 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
-                    new ApiSettings(host, port, maxBodyBytes, cursorSecret), java.util.function.UnaryOperator.identity());
+                    new ApiSettings(host, port, maxBodyBytes, cursorSecret,
+                            poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize)),
+                    java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
             for (MigrationStep step : e.plan().destructiveSteps()) {

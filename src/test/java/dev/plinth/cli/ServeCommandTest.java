@@ -53,6 +53,33 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPoolSizeBelowOneIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Optional<ServedApi> served = command("examples/crm/schema.prisma", "--port", "0", "--host", "127.0.0.1",
+                "--database-url", "file:" + dir.resolve("crm.db"), "--pool-size", "0").open();
+        assertThat(served).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pool-size must be at least 1");
+        assertThat(Files.exists(dir.resolve("crm.db"))).isFalse();
+    }
+
+    @Test
+    void thePostgresPoolIsSizedToTheMachineUnlessTold() throws Exception {
+        try (dev.plinth.testing.PostgresTestDatabase pg = dev.plinth.testing.PostgresTestDatabase.create()) {
+            int expected = ServedApi.postgresPoolSize(Runtime.getRuntime().availableProcessors());
+            Optional<ServedApi> sized = command("examples/crm/schema.prisma", "--port", "0", "--host", "127.0.0.1",
+                    "--database-url", pg.url()).open();
+            assertThat(sized).as(err.toString()).isPresent();
+            sized.get().close();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("(pool of " + expected + " connections)");
+            out.reset();
+            Optional<ServedApi> told = command("examples/crm/schema.prisma", "--port", "0", "--host", "127.0.0.1",
+                    "--database-url", pg.url(), "--pool-size", "2").open();
+            assertThat(told).as(err.toString()).isPresent();
+            told.get().close();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("(pool of 2 connections)");
+        }
+    }
+
+    @Test
     void refusesDestructiveChangesNamingThemUnlessForced(@TempDir Path dir) throws Exception {
         Path schema = dir.resolve("schema.prisma");
         String wide = """

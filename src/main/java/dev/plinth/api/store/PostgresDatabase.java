@@ -44,7 +44,7 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public String describe() {
-        return "PostgreSQL " + target.description();
+        return "PostgreSQL " + target.description() + " (pool of " + pool.getMaximumPoolSize() + " connections)";
     }
 
     @Override
