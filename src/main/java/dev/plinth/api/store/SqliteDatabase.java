@@ -14,7 +14,8 @@ import java.util.Properties;
  * SQLite as PocketBase runs it: WAL journal, {@code foreign_keys=ON}, a {@code busy_timeout}, a pool of
  * read connections and one write connection; writes are serialized in the process, begin
  * {@code IMMEDIATE} (so a write transaction never fails half-way on a lock upgrade), and concurrent ones
- * are committed together ({@link SqliteGroupCommit}).
+ * are committed together ({@link SqliteGroupCommit}). Every connection keeps its prepared statements for
+ * reuse ({@link SqliteStatementCache}).
  *
  * <p>Sources: SQLite, "Write-Ahead Logging" (https://www.sqlite.org/wal.html); "BEGIN TRANSACTION"
  * (https://www.sqlite.org/lang_transaction.html); sqlite-jdbc's connection properties.
@@ -25,6 +26,7 @@ public final class SqliteDatabase implements Database {
 
     private final DatabaseTarget target;
     private final HikariDataSource readers;
+    private final SqliteStatementCache statements = new SqliteStatementCache();
     private final SqliteGroupCommit writer;
 
     /**
@@ -49,7 +51,7 @@ public final class SqliteDatabase implements Database {
     private Connection openWriter() throws SQLException {
         // Auto-commit stays on: transactions are begun explicitly, so the write lock is held only while
         // a write runs (the driver's own mode would begin the next transaction right after each commit).
-        return DriverManager.getConnection(target.jdbcUrl(), pragmas());
+        return statements.wrap(DriverManager.getConnection(target.jdbcUrl(), pragmas()));
     }
 
     private static Properties pragmas() {
@@ -74,7 +76,7 @@ public final class SqliteDatabase implements Database {
     @Override
     public <T> T read(SqlWork<T> work) throws SQLException {
         try (Connection c = readers.getConnection()) {
-            return work.run(c);
+            return work.run(statements.wrap(c));
         }
     }
 
@@ -97,6 +99,11 @@ public final class SqliteDatabase implements Database {
     /** Returns how many writes ran so far. */
     public long writes() {
         return writer.writes();
+    }
+
+    /** Returns the statement cache of the connections (for tests). */
+    SqliteStatementCache statements() {
+        return statements;
     }
 
     /** Returns how many writes wait for the writer now (for tests). */
