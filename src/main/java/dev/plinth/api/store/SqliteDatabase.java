@@ -91,19 +91,14 @@ public final class SqliteDatabase implements Database {
         return writer.write(work);
     }
 
-    /** Returns how many write transactions ran so far; with group commit, fewer than {@link #writes()}. */
-    public long transactions() {
+    /** Returns how many write transactions ran so far; with group commit, fewer than {@link #writes()} (for tests). */
+    long transactions() {
         return writer.transactions();
     }
 
-    /** Returns how many writes ran so far. */
-    public long writes() {
+    /** Returns how many writes ran so far (for tests). */
+    long writes() {
         return writer.writes();
-    }
-
-    /** Returns the statement cache of the connections (for tests). */
-    SqliteStatementCache statements() {
-        return statements;
     }
 
     /** Returns how many writes wait for the writer now (for tests). */

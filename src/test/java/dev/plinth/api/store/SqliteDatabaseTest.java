@@ -138,10 +138,15 @@ class SqliteDatabaseTest {
         });
     }
 
-    /** Holds the writer inside a write until released, so that the next writes queue up behind it. */
-    private static Future<Integer> blockWriter(SqliteDatabase db, ExecutorService pool, CountDownLatch entered,
-                                               CountDownLatch release) {
-        return pool.submit(() -> db.write(c -> {
+    /** A write that holds the writer until released, so that the next writes queue up behind it. */
+    private record BlockedWriter(Future<Integer> write, CountDownLatch release) {
+    }
+
+    /** Starts a write that inserts 'first' once released, and returns when the writer is inside it. */
+    private static BlockedWriter blockWriter(SqliteDatabase db, ExecutorService pool) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> write = pool.submit(() -> db.write(c -> {
             entered.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -150,6 +155,8 @@ class SqliteDatabaseTest {
             }
             return insert(c, "first");
         }));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        return new BlockedWriter(write, release);
     }
 
     private static void awaitQueued(SqliteDatabase db, int n) throws InterruptedException {
@@ -165,10 +172,7 @@ class SqliteDatabaseTest {
         try (SqliteDatabase db = new SqliteDatabase(target(), 1);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             createTable(db);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<Integer> first = blockWriter(db, pool, entered, release);
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            BlockedWriter first = blockWriter(db, pool);
             long transactionsBefore = db.transactions();
 
             List<Future<Integer>> group = new ArrayList<>();
@@ -182,16 +186,16 @@ class SqliteDatabaseTest {
                 })));
                 awaitQueued(db, group.size());
             }
-            release.countDown();
+            first.release().countDown();
 
-            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(first.write().get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(group.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(group.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(group.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThatThrownBy(() -> group.get(2).get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("refused c");
             assertThat(values(db)).containsExactly("a", "b", "d", "first");
-            // the blocked write's transaction, then one for the four queued behind it
+            // counted from inside the blocked write: one more transaction holds all four queued writes
             assertThat(db.transactions() - transactionsBefore).isEqualTo(1);
             assertThat(db.writes()).isEqualTo(6);
         }
@@ -202,10 +206,7 @@ class SqliteDatabaseTest {
         try (SqliteDatabase db = new SqliteDatabase(target(), 1);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             createTable(db);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<Integer> first = blockWriter(db, pool, entered, release);
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            BlockedWriter first = blockWriter(db, pool);
 
             Future<Integer> before = pool.submit(() -> db.write(c -> insert(c, "before")));
             awaitQueued(db, 1);
@@ -220,9 +221,9 @@ class SqliteDatabaseTest {
             awaitQueued(db, 2);
             Future<Integer> after = pool.submit(() -> db.write(c -> insert(c, "after")));
             awaitQueued(db, 3);
-            release.countDown();
+            first.release().countDown();
 
-            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(first.write().get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThatThrownBy(() -> rogue.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
