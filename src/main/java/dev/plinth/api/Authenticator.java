@@ -37,7 +37,7 @@ public record Authenticator(Optional<TokenVerifier> verifier, boolean anonymousR
         }
         if (verifier.isEmpty()) {
             throw ApiProblem.UNAUTHENTICATED.with("a bearer token was sent, but no token key is configured"
-                    + " (set PLINTH_JWT_SECRET, --jwt-public-key or --jwks-file)");
+                    + " (set PLINTH_JWT_SECRET, --jwt-public-key, --jwks-file or --jwks-url)");
         }
         try {
             Principal p = verifier.get().verify(authorization.substring(BEARER.length()).strip());

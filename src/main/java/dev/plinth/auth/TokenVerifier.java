@@ -1,94 +1,108 @@
 package dev.plinth.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.JWTProcessor;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies bearer tokens (JWS-signed JWTs, RFC 7519) and turns them into a {@link Principal}.
  *
- * <p>Checks, in order: the compact form parses; the algorithm is one configured (HS256 for a secret;
- * RS256 or ES256 for public keys) — unsigned tokens ({@code alg: none}) are always refused; the
- * signature verifies; {@code exp} is in the future and {@code nbf} in the past (60 seconds of clock
- * skew allowed, RFC 7519 §4.1.4–4.1.5); {@code sub} is present. Thread-safe: one instance serves all
- * requests.
+ * <p>Checks, in order: the compact form is strict ({@link CompactJws}: three canonical base64url parts,
+ * UTF-8 header and payload); the algorithm is one configured — HS256 when {@code PLINTH_JWT_SECRET} is
+ * set, RS256 or ES256 when public keys are (a PEM file, a JWKS file, a JWKS URL; every configured
+ * source is tried) — and unsigned tokens ({@code alg: none}) are always refused; the signature
+ * verifies; {@code exp} is in the future and {@code nbf} in the past (60 seconds of clock skew allowed,
+ * RFC 7519 §4.1.4–4.1.5); {@code sub} is present; for public-key tokens, {@code iss} and {@code aud}
+ * when configured (RFC 7519 §4.1.1, §4.1.3); finally the claims' shape ({@link ClaimsShape}: no null
+ * registered claim, {@code sub} a string, no NUL or lone surrogate). Thread-safe: one instance serves
+ * all requests.
  */
 public final class TokenVerifier {
 
     /** Smallest HS256 secret accepted, in bytes (RFC 7518 §3.2: a key of the same size as the hash). */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private final ConfigurableJWTProcessor<SecurityContext> processor;
+    /** Verifies HS256 tokens with the shared secret; empty without one. */
+    private final Optional<JWTProcessor<SecurityContext>> secretTokens;
+    /** Verifies the identity provider's RS256/ES256 tokens; empty without public keys. */
+    private final Optional<JWTProcessor<SecurityContext>> providerTokens;
 
-    private TokenVerifier(ConfigurableJWTProcessor<SecurityContext> processor) {
-        this.processor = processor;
+    private TokenVerifier(Optional<JWTProcessor<SecurityContext>> secretTokens,
+                          Optional<JWTProcessor<SecurityContext>> providerTokens) {
+        this.secretTokens = secretTokens;
+        this.providerTokens = providerTokens;
     }
 
     /**
-     * Builds a verifier for a configuration.
+     * Builds a verifier for a configuration. A JWKS URL is fetched once here.
      *
-     * @param config the key source; must be {@link AuthConfig#enabled() enabled}
+     * @param config the key sources; must be {@link AuthConfig#enabled() enabled}
      * @return the verifier
      * @throws IllegalArgumentException when no key is configured, the secret is shorter than
-     *                                  {@value #MIN_SECRET_BYTES} bytes, or a key file cannot be read or
-     *                                  parsed (the message names the file and the reason)
+     *                                  {@value #MIN_SECRET_BYTES} bytes, a key file cannot be read or
+     *                                  parsed, the JWKS URL cannot be fetched, or an issuer or audience
+     *                                  is given without public keys (the message says which)
      */
     public static TokenVerifier create(AuthConfig config) {
-        JWKSource<SecurityContext> keys;
-        Set<JWSAlgorithm> algorithms;
-        if (config.hmacSecret().isPresent()) {
-            byte[] secret = config.hmacSecret().get();
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("no token key configured: set " + AuthConfig.SECRET_VARIABLE
+                    + ", --jwt-public-key, --jwks-file or --jwks-url");
+        }
+        if ((config.issuer().isPresent() || config.audience().isPresent()) && !config.hasPublicKeys()) {
+            throw new IllegalArgumentException("--jwt-issuer and --jwt-audience check the identity provider's tokens:"
+                    + " give its keys with --jwks-url, --jwks-file or --jwt-public-key");
+        }
+        Optional<JWTProcessor<SecurityContext>> secretTokens = config.hmacSecret().map(secret -> {
             if (secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException(AuthConfig.SECRET_VARIABLE + " must be at least "
                         + MIN_SECRET_BYTES + " bytes long for HS256 (it has " + secret.length + ")");
             }
-            keys = new ImmutableSecret<>(secret);
-            algorithms = Set.of(JWSAlgorithm.HS256);
-        } else if (config.publicKeyFile().isPresent()) {
-            keys = new ImmutableJWKSet<>(new JWKSet(readPemPublicKey(config.publicKeyFile().get())));
-            algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-        } else if (config.jwksFile().isPresent()) {
-            keys = new ImmutableJWKSet<>(readJwks(config.jwksFile().get()));
-            algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-        } else {
-            throw new IllegalArgumentException("no token key configured: set " + AuthConfig.SECRET_VARIABLE
-                    + ", --jwt-public-key or --jwks-file");
+            return processor(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)),
+                    new DefaultJWTClaimsVerifier<>(null, Set.of("sub")));
+        });
+        Optional<JWTProcessor<SecurityContext>> providerTokens = Optional.empty();
+        if (config.hasPublicKeys()) {
+            Set<String> required = new HashSet<>(Set.of("sub"));
+            JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+            config.issuer().ifPresent(issuer -> {
+                exact.issuer(issuer);
+                required.add("iss");
+            });
+            config.audience().ifPresent(audience -> required.add("aud"));
+            providerTokens = Optional.of(processor(PublicKeys.from(config), new DefaultJWTClaimsVerifier<>(
+                    config.audience().map(Set::of).orElse(null), exact.build(), required, null)));
         }
+        return new TokenVerifier(secretTokens, providerTokens);
+    }
+
+    private static JWTProcessor<SecurityContext> processor(JWSKeySelector<SecurityContext> keys,
+                                                           DefaultJWTClaimsVerifier<SecurityContext> claims) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub")));
-        return new TokenVerifier(processor);
+        // Identity providers label access tokens "at+jwt" (RFC 9068 §2.1); Plinth's own say "JWT".
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
+        processor.setJWSKeySelector(keys);
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
     }
 
     /**
@@ -102,16 +116,22 @@ public final class TokenVerifier {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw new AuthenticationException("the bearer token is empty");
         }
+        SignedJWT jwt = CompactJws.parse(bearerToken.strip());
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        boolean hmac = JWSAlgorithm.Family.HMAC_SHA.contains(algorithm);
+        JWTProcessor<SecurityContext> processor = (hmac ? secretTokens : providerTokens).orElseThrow(() ->
+                new AuthenticationException("tokens signed with " + algorithm + " are not accepted: "
+                        + (hmac ? "no " + AuthConfig.SECRET_VARIABLE + " is configured"
+                                : "no public key is configured (--jwt-public-key, --jwks-file, --jwks-url)")));
         JWTClaimsSet claims;
         try {
-            claims = processor.process(bearerToken.strip(), null);
-        } catch (ParseException e) {
-            throw new AuthenticationException("the bearer token is not a well-formed JWT");
+            claims = processor.process(jwt, null);
         } catch (BadJOSEException e) {
             throw new AuthenticationException("the bearer token was refused: " + e.getMessage());
         } catch (JOSEException e) {
             throw new AuthenticationException("the bearer token could not be verified: " + e.getMessage());
         }
+        ClaimsShape.check(jwt.getPayload().toJSONObject());
         return new Principal(claims.getSubject(), plainClaims(claims));
     }
 
@@ -126,48 +146,5 @@ public final class TokenVerifier {
             }
         });
         return plain;
-    }
-
-    private static JWK readPemPublicKey(Path file) {
-        String pem;
-        try {
-            pem = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read public key file " + file + ": " + e.getMessage(), e);
-        }
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " is not a PEM public key (-----BEGIN PUBLIC KEY-----)", e);
-        }
-        PublicKey key = decodePublicKey(file, der);
-        if (key instanceof RSAPublicKey rsa) {
-            return new RSAKey.Builder(rsa).build();
-        }
-        ECPublicKey ec = (ECPublicKey) key;
-        return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build();
-    }
-
-    private static PublicKey decodePublicKey(Path file, byte[] der) {
-        for (String algorithm : new String[] {"RSA", "EC"}) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // not this algorithm; try the next
-            }
-        }
-        throw new IllegalArgumentException(file + " holds neither an RSA nor an EC public key");
-    }
-
-    private static JWKSet readJwks(Path file) {
-        try {
-            return JWKSet.load(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read JWKS file " + file + ": " + e.getMessage(), e);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(file + " is not a JSON Web Key Set: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.plinth.cli;
 
 import dev.plinth.api.ApiSettings;
+import dev.plinth.api.CursorSecret;
 import dev.plinth.api.Authenticator;
 import dev.plinth.api.ServedApi;
 import dev.plinth.auth.AuthConfig;
+import dev.plinth.auth.LoopbackAddress;
 import dev.plinth.auth.TokenVerifier;
 import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationStep;
@@ -18,7 +20,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -33,7 +34,16 @@ import java.util.concurrent.CountDownLatch;
  * database and the routes at start.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Migrate the database (additive steps only) and serve the REST API of a Prisma schema.")
+        description = "Migrate the database (additive steps only) and serve the REST API of a Prisma schema.",
+        footer = {"%nEnvironment:",
+                "  PLINTH_JWT_SECRET     HS256 secret (32+ bytes) for bearer tokens, as `plinth token` signs them.",
+                "                        Combines with --jwt-public-key, --jwks-file and --jwks-url: a token",
+                "                        verified by any configured key is accepted.",
+                "  PLINTH_CURSOR_SECRET  Key (16+ bytes) that signs next_cursor values; give every instance behind",
+                "                        a load balancer the same one. Default: derived from PLINTH_JWT_SECRET,",
+                "                        else random per process (cursors then fail on other instances).",
+                "%nWithout any token key Plinth listens on 127.0.0.1 only: anonymous callers may read and write",
+                "every table without user_id. --allow-anonymous serves that on other interfaces too."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCHEMA", description = "The schema.prisma file.")
@@ -45,8 +55,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "The interface to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", description = "The interface to listen on (default: 0.0.0.0 when a token key is configured,"
+            + " else 127.0.0.1; another interface without a key needs --allow-anonymous).")
     String host;
+
+    @Option(names = "--allow-anonymous", description = "Serve without a token key on interfaces other than 127.0.0.1"
+            + " (with --host): anyone who reaches the port can read and write every table without user_id.")
+    boolean allowAnonymous;
 
     @Option(names = {"--force", "--accept-data-loss"}, description = "Apply destructive migration steps too.")
     boolean force;
@@ -55,11 +70,27 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The largest request body accepted, in bytes (default ${DEFAULT-VALUE}, 1 MiB).")
     long maxBodyBytes;
 
-    @Option(names = "--jwt-public-key", paramLabel = "PEM", description = "Verify RS256/ES256 tokens with this PEM public key.")
+    @Option(names = "--jwt-public-key", paramLabel = "PEM", description = "Verify RS256/ES256 tokens with this PEM public key"
+            + " (-----BEGIN PUBLIC KEY-----); a token's kid is not matched against it.")
     Path publicKey;
 
-    @Option(names = "--jwks-file", paramLabel = "JSON", description = "Verify RS256/ES256 tokens with this JSON Web Key Set.")
+    @Option(names = "--jwks-file", paramLabel = "JSON", description = "Verify RS256/ES256 tokens with this JSON Web Key Set file"
+            + " (keys matched by kid).")
     Path jwksFile;
+
+    @Option(names = "--jwks-url", paramLabel = "URL", description = "Verify RS256/ES256 tokens with the identity provider's"
+            + " JSON Web Key Set at this URL (its jwks_uri, listed at <issuer>/.well-known/openid-configuration); https,"
+            + " or http on 127.0.0.1. Fetched at start, kept as its Cache-Control max-age says (5 minutes without),"
+            + " fetched again for an unknown kid (at most twice per 30 seconds).")
+    java.net.URI jwksUrl;
+
+    @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Accept public-key tokens only with this iss claim"
+            + " (the provider's issuer URL). Tokens signed with PLINTH_JWT_SECRET are not checked.")
+    String issuer;
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD", description = "Accept public-key tokens only when their aud claim"
+            + " holds this value (the API identifier or client id the provider puts there).")
+    String audience;
 
     @Option(names = "--org-claim", defaultValue = "org_id", paramLabel = "CLAIM",
             description = "The token claim compared with organization_id columns (default ${DEFAULT-VALUE}).")
@@ -134,11 +165,13 @@ public final class ServeCommand implements Callable<Integer> {
         dev.plinth.schema.policy.SchemaPolicy policy = dev.plinth.schema.policy.SchemaPolicy.of(result);
         Authenticator authenticator;
         DatabaseTarget target;
+        CursorSecret cursors;
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), environment);
-            AuthConfig auth = AuthConfig.from(environment, publicKey, jwksFile, anonymousReads);
+            AuthConfig auth = AuthConfig.from(environment, publicKey, jwksFile, jwksUrl, issuer, audience, anonymousReads);
             authenticator = new Authenticator(auth.enabled() ? Optional.of(TokenVerifier.create(auth)) : Optional.empty(),
                     anonymousReads);
+            cursors = CursorSecret.from(environment);
         } catch (IllegalArgumentException e) {
             err.println("plinth: " + e.getMessage());
             return Optional.empty();
@@ -147,14 +180,19 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: --pool-size must be at least 1");
             return Optional.empty();
         }
-        String secret = environment.getOrDefault("PLINTH_CURSOR_SECRET", environment.get(AuthConfig.SECRET_VARIABLE));
-        Optional<byte[]> cursorSecret = secret == null || secret.length() < 16
-                ? Optional.empty() : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
+        boolean keyed = authenticator.verifier().isPresent();
+        String listen = host != null ? host : keyed ? "0.0.0.0" : "127.0.0.1";
+        if (!keyed && !allowAnonymous && !LoopbackAddress.is(listen)) {
+            err.println("plinth: no token key is configured, so anyone reaching " + listen + " could read and write every"
+                    + " table without user_id; set PLINTH_JWT_SECRET (or --jwt-public-key, --jwks-file, --jwks-url),"
+                    + " or add --allow-anonymous to serve anonymous access there");
+            return Optional.empty();
+        }
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
-                    new ApiSettings(host, port, maxBodyBytes, cursorSecret,
+                    new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
@@ -172,7 +210,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (!served.migration().applied().isEmpty()) {
             out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
         }
-        out.println("Authentication: " + (authenticator.verifier().isPresent() ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
+        out.println("Authentication: " + (keyed ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
+        if (!keyed) {
+            out.println((LoopbackAddress.is(listen) ? "Listening on " + listen + " only: " : "Warning: ")
+                    + "without a token key anonymous callers may read and write every table without user_id");
+        }
+        out.println(cursors.describe());
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
             out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
@@ -186,7 +229,7 @@ public final class ServeCommand implements Callable<Integer> {
         for (String route : served.server().routes()) {
             out.println("  " + route);
         }
-        out.println("Listening on http://" + host + ":" + served.server().port());
+        out.println("Listening on http://" + listen + ":" + served.server().port());
         out.flush();
         return Optional.of(served);
     }
