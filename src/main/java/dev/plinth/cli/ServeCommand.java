@@ -36,14 +36,16 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Migrate the database (additive steps only) and serve the REST API of a Prisma schema.",
         footer = {"%nEnvironment:",
-                "  PLINTH_JWT_SECRET     HS256 secret (32+ bytes) for bearer tokens, as `plinth token` signs them.",
-                "                        Combines with --jwt-public-key, --jwks-file and --jwks-url: a token",
-                "                        verified by any configured key is accepted.",
-                "  PLINTH_CURSOR_SECRET  Key (16+ bytes) that signs next_cursor values; give every instance behind",
-                "                        a load balancer the same one. Default: derived from PLINTH_JWT_SECRET,",
-                "                        else random per process (cursors then fail on other instances).",
-                "%nWithout any token key Plinth listens on 127.0.0.1 only: anonymous callers may read and write",
-                "every table without user_id. --allow-anonymous serves that on other interfaces too."})
+                "  PLINTH_JWT_SECRET     HS256 secret (32+ bytes) of the tokens `plinth token`",
+                "                        prints. Combines with --jwt-public-key, --jwks-file",
+                "                        and --jwks-url: any configured key may verify a token.",
+                "  PLINTH_CURSOR_SECRET  Key (16+ bytes) that signs next_cursor values; give",
+                "                        every instance behind a load balancer the same one.",
+                "                        Default: derived from PLINTH_JWT_SECRET, else random",
+                "                        per process (another instance refuses its cursors).",
+                "%nWithout a token key Plinth listens on 127.0.0.1 only, since anonymous callers",
+                "may read and write every table without user_id; --allow-anonymous with --host",
+                "serves that on other interfaces."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCHEMA", description = "The schema.prisma file.")
@@ -79,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path jwksFile;
 
     @Option(names = "--jwks-url", paramLabel = "URL", description = "Verify RS256/ES256 tokens with the identity provider's"
-            + " JSON Web Key Set at this URL (its jwks_uri, listed at <issuer>/.well-known/openid-configuration); https,"
+            + " JSON Web Key Set at this URL (the jwks_uri of its OpenID configuration); https,"
             + " or http on 127.0.0.1. Fetched at start, kept as its Cache-Control max-age says (5 minutes without),"
             + " fetched again for an unknown kid (at most twice per 30 seconds).")
     java.net.URI jwksUrl;
