@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * {@link com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource} ask for a fresh set; nimbus's
  * {@link RateLimitedJWKSetSource} lets at most two fetches through per 30 seconds, so tokens with
  * made-up key ids cannot make Plinth hammer the provider — while limited, the set in hand is used.
+ * While the URL cannot be fetched, the set in hand serves up to an hour past its freshness.
  * Thread-safe.
  */
 final class JwksEndpoint implements JWKSetSource<SecurityContext> {
@@ -39,6 +40,8 @@ final class JwksEndpoint implements JWKSetSource<SecurityContext> {
     /** How long a set is kept when the response says nothing (nimbus's default time to live). */
     static final Duration DEFAULT_MAX_AGE = Duration.ofMillis(JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE);
     private static final Duration LONGEST_MAX_AGE = Duration.ofDays(1);
+    /** How long past its freshness the set in hand still serves while the URL cannot be fetched. */
+    private static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
     private static final int MAX_BYTES = JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*\"?(\\d+)\"?\\s*(?:,|$)");
@@ -90,6 +93,12 @@ final class JwksEndpoint implements JWKSetSource<SecurityContext> {
                 return limitedFetch.getJWKSet(refresh, currentTime, context);
             } catch (RateLimitReachedException e) {
                 if (kept != null) {
+                    return kept.keys();
+                }
+                throw e;
+            } catch (KeySourceException e) {
+                // A provider outage does not lock every caller out at once: the set in hand serves for a while.
+                if (kept != null && currentTime < kept.expiresAtMillis() + OUTAGE_TOLERANCE.toMillis()) {
                     return kept.keys();
                 }
                 throw e;

@@ -3,6 +3,7 @@ package dev.plinth.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -15,7 +16,9 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
 
-import java.text.ParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +40,8 @@ import java.util.Set;
  * all requests.
  */
 public final class TokenVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
     /** Smallest HS256 secret accepted, in bytes (RFC 7518 §3.2: a key of the same size as the hash). */
     public static final int MIN_SECRET_BYTES = 32;
@@ -128,6 +133,10 @@ public final class TokenVerifier {
             claims = processor.process(jwt, null);
         } catch (BadJOSEException e) {
             throw new AuthenticationException("the bearer token was refused: " + e.getMessage());
+        } catch (KeySourceException e) {
+            // The provider's URL and the network error are for the operator, not the caller.
+            LOG.warn("cannot verify a token: {}", e.getMessage());
+            throw new AuthenticationException("the identity provider's keys could not be fetched to verify the token");
         } catch (JOSEException e) {
             throw new AuthenticationException("the bearer token could not be verified: " + e.getMessage());
         }

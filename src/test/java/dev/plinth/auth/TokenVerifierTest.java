@@ -361,6 +361,21 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aProviderOutageDoesNotLockCallersOutAtOnce() throws Exception {
+        RSAKey key1 = JwksTestServer.rsaKey("key-1");
+        TokenVerifier verifier;
+        try (JwksTestServer jwks = JwksTestServer.start(new JWKSet(key1), "no-store")) {
+            verifier = TokenVerifier.create(jwksUrlConfig(jwks.url()));
+        }
+        assertThat(verifier.verify(JwksTestServer.token(key1, new JWTClaimsSet.Builder().subject("a").build())).subject())
+                .isEqualTo("a");
+        assertThatThrownBy(() -> verifier.verify(JwksTestServer.token(JwksTestServer.rsaKey("key-2"),
+                new JWTClaimsSet.Builder().subject("a").build())))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageNotContaining("127.0.0.1");
+    }
+
+    @Test
     void cacheControlMaxAgeIsRead() {
         assertThat(JwksEndpoint.maxAge(List.of("public, max-age=600, must-revalidate"))).isEqualTo(Duration.ofMinutes(10));
         assertThat(JwksEndpoint.maxAge(List.of("public", "max-age=60"))).isEqualTo(Duration.ofMinutes(1));
