@@ -69,11 +69,6 @@ final class JwksEndpoint implements JWKSetSource<SecurityContext> {
         this.limitedFetch = new RateLimitedJWKSetSource<>(new Fetch(), JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, null);
     }
 
-    /** Returns the key set's URL. */
-    URI url() {
-        return url;
-    }
-
     /**
      * Returns the key set: the kept one while it is fresh and the caller does not ask for a refresh,
      * else a fetched one (or the kept one while the rate limit holds).
