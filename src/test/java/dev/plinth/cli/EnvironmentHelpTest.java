@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every environment variable Plinth reads is listed in every command's {@code --help}. The variables
- * are found in the sources, not in a list kept beside them, so a variable read by new code fails
- * this test until its help is written.
+ * Every environment variable Plinth reads is listed in every command's {@code --help} and in the
+ * README. The variables are found in the sources, not in a list kept beside them, so a variable read
+ * by new code fails this test until its help is written.
  */
 class EnvironmentHelpTest {
 
@@ -79,6 +79,14 @@ class EnvironmentHelpTest {
                 assertThat(help("help", command)).as("plinth help " + command).contains(variables);
                 assertThat(help(command, "--help")).as("plinth " + command + " --help").contains(variables);
             }
+        }
+    }
+
+    @Test
+    void everyVariableReadIsInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (String variable : variablesRead()) {
+            assertThat(readme).as("README.md lists " + variable).contains("`" + variable + "`");
         }
     }
 
