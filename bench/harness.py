@@ -4,7 +4,7 @@
 Run through bench/run (which installs wrk and builds the jar first); see docs/benchmarks.md.
 
 For each database (SQLite, PostgreSQL) the harness
-  1. generates the CRM workload deterministically with ../shared/bench/seed.py (imported, so the
+  1. generates the CRM workload deterministically with bench/seed.py of the test corpus (imported, so the
      smoke profile can ask for fewer rows; the generator and the values are the shared ones),
   2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java, each on
      its own copy of the same seeded database, both pinned to CPU 0 with the same JVM flags and pools,
@@ -739,7 +739,7 @@ def largest_real_schema(shared, db):
 
 
 def first_model_path(schema_path):
-    """The list route of the schema's first model, by DESIGN.md's rule (plural, lower snake_case).
+    """The list route of the schema's first model, by docs/api.md's rule (plural, lower snake_case).
 
     Any answer below 500 counts as served: the route may be owner-scoped (401) or pluralised differently.
     """

@@ -46,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * PostgreSQL URL ({@code postgresql://user@host:port/db}). The pool size defaults to Plinth's
  * (8 SQLite read connections, cores × 2 + 1 PostgreSQL connections, at least 5).
  *
- * <p>Connections follow DESIGN.md's storage notes, as Plinth does. SQLite: WAL, foreign keys on,
+ * <p>Connections are set up as Plinth's are (docs/api.md, "Storage and speed"). SQLite: WAL, foreign keys on,
  * a busy timeout, synchronous=NORMAL, a pool of read connections and one write connection used under a fair lock,
  * write transactions begun IMMEDIATE. PostgreSQL: one HikariCP pool.
  *

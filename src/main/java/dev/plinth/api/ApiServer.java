@@ -40,7 +40,7 @@ import java.util.List;
 
 /**
  * The HTTP server: Javalin 7 on Jetty 12 with virtual threads, one set of routes per served model
- * (DESIGN.md, "The REST contract"), every error answered as {@code application/problem+json}
+ * (docs/api.md, "Routes"), every error answered as {@code application/problem+json}
  * (RFC 9457). {@link #start()} listens; {@link #routes()} lists what is served.
  */
 public final class ApiServer implements AutoCloseable {

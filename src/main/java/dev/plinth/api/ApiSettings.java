@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  *
  * @param host          the interface to listen on ({@code 0.0.0.0} for all)
  * @param port          the TCP port; 0 picks a free one
- * @param maxBodyBytes  the largest request body accepted (413 above it); DESIGN default 1 MiB
+ * @param maxBodyBytes  the largest request body accepted (413 above it); 1 MiB unless {@code --max-body-size} says otherwise
  * @param cursorSecret  the key that signs keyset cursors (at least 16 bytes); the same on every instance
  *                      behind a load balancer; empty for a random per-process key
  * @param poolSize      the most PostgreSQL connections; empty for a pool sized to the machine

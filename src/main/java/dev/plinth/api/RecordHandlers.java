@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The HTTP side of one resource's routes (DESIGN.md, "The REST contract"): it reads the request, calls
+ * The HTTP side of one resource's routes (docs/api.md, "Routes"): it reads the request, calls
  * the record and list services, and writes the answer. Errors are thrown as {@link ProblemException}
  * and rendered by {@link ApiServer}.
  */

@@ -7,7 +7,6 @@ import dev.plinth.migrate.MigrationResult;
 import dev.plinth.migrate.MigrationStep;
 import dev.plinth.migrate.Migrator;
 import dev.plinth.schema.DiagnosticRenderer;
-import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.sql.DatabaseKind;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,17 +60,7 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(schemaFile)) {
-            err.println("error: cannot read the schema file " + schemaFile + ": no such file");
-            return 1;
-        }
-        SchemaResult result;
-        try {
-            result = SchemaLoader.load(schemaFile);
-        } catch (IOException e) {
-            err.println("error: cannot read the schema file " + schemaFile + ": " + e.getMessage());
-            return 1;
-        }
+        SchemaResult result = SchemaFile.load(schemaFile);
         if (!result.diagnostics().isEmpty()) {
             err.print(DiagnosticRenderer.render(result));
         }
@@ -85,8 +73,7 @@ public final class MigrateCommand implements Callable<Integer> {
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), System.getenv());
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            throw new CommandFailure(e.getMessage(), e);
         }
         out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
         Migrator migrator = new Migrator(target.dialect());
@@ -129,15 +116,14 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (SQLException e) {
-            err.println("error: the database " + target.description() + " cannot be used: " + e.getMessage());
-            return 1;
+            throw new CommandFailure(StartFailure.database(e, target), e);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             // The command line is the last place to turn a defect into a message instead of a stack trace.
-            err.println("error: the migration stopped unexpectedly (" + e + "); nothing was changed");
-            return 1;
+            throw new CommandFailure("the migration stopped unexpectedly (" + e + "); nothing was changed"
+                    + " (--verbose shows the stack trace)", e);
         }
     }
 

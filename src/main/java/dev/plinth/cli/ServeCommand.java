@@ -10,7 +10,6 @@ import dev.plinth.auth.TokenVerifier;
 import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationStep;
 import dev.plinth.schema.Diagnostic;
-import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.sql.DatabaseTarget;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -130,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Optional<ServedApi> served = open();
         if (served.isEmpty()) {
             return 1;
@@ -152,10 +150,10 @@ public final class ServeCommand implements Callable<Integer> {
      * Loads the schema, migrates and starts serving, printing the banner; reports problems on {@code err}.
      *
      * @return the running API, or empty when it could not start (the reason was printed)
-     * @throws IOException when the schema file cannot be read
+     * @throws CommandFailure when the schema file cannot be read, or the database or the port cannot be used
      */
-    Optional<ServedApi> open() throws IOException {
-        SchemaResult result = SchemaLoader.load(schemaFile);
+    Optional<ServedApi> open() {
+        SchemaResult result = SchemaFile.load(schemaFile);
         for (Diagnostic d : result.diagnostics()) {
             err.println((d.isError() ? "error: " : "warning: ") + d.message() + " (" + d.span().location() + ")");
         }
@@ -175,8 +173,7 @@ public final class ServeCommand implements Callable<Integer> {
                     anonymousReads);
             cursors = CursorSecret.from(environment);
         } catch (IllegalArgumentException e) {
-            err.println("plinth: " + e.getMessage());
-            return Optional.empty();
+            throw new CommandFailure(e.getMessage(), e);
         }
         if (poolSize != null && poolSize < 1) {
             err.println("plinth: --pool-size must be at least 1");
@@ -205,8 +202,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("Run with --force to apply these steps anyway.");
             return Optional.empty();
         } catch (dev.plinth.migrate.MigrationFailedException | SQLException | RuntimeException e) {
-            err.println("plinth: cannot start on " + target.description() + ": " + e.getMessage());
-            return Optional.empty();
+            throw new CommandFailure(StartFailure.serving(e, target, host, port), e);
         }
         out.println("Plinth serving " + schemaFile + " from " + served.database().describe());
         if (!served.migration().applied().isEmpty()) {

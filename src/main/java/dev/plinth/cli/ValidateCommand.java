@@ -3,7 +3,6 @@ package dev.plinth.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plinth.schema.DiagnosticRenderer;
-import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.dmmf.DmmfWriter;
 import dev.plinth.schema.model.Field;
@@ -15,10 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,25 +46,14 @@ public final class ValidateCommand implements Callable<Integer> {
     /**
      * Runs the command.
      *
-     * @return 0 when the schema is valid, 1 when it has errors or cannot be read
+     * @return 0 when the schema is valid, 1 when it has errors
+     * @throws CommandFailure when the file cannot be read
      */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SchemaResult result;
-        try {
-            result = SchemaLoader.load(schemaFile);
-        } catch (NoSuchFileException e) {
-            err.println("plinth: " + schemaFile + ": no such file");
-            return 1;
-        } catch (CharacterCodingException e) {
-            err.println("plinth: " + schemaFile + ": not UTF-8 text");
-            return 1;
-        } catch (IOException e) {
-            err.println("plinth: " + schemaFile + ": cannot be read (" + e.getMessage() + ")");
-            return 1;
-        }
+        SchemaResult result = SchemaFile.load(schemaFile);
         err.print(DiagnosticRenderer.render(result));
         if (result.hasErrors()) {
             int errors = result.errors().size();

@@ -4,7 +4,7 @@ import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Model;
 
 /**
- * How a SQLite database stores a DateTime column: DESIGN.md's storage notes. Databases Plinth
+ * How a SQLite database stores a DateTime column (docs/api.md, "Values in JSON"). Databases Plinth
  * creates hold ISO-8601 UTC text with milliseconds ({@code 2026-11-22T04:12:27.000Z}); a database
  * Prisma's native engine wrote holds integer milliseconds since the epoch. Values are bound in the
  * column's own format so comparisons never mix numbers with text. PostgreSQL has real timestamp types

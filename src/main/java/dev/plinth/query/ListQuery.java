@@ -48,7 +48,7 @@ public record ListQuery(
     }
 
     /**
-     * Returns the soft-delete column ({@code deleted_at}, by DESIGN.md's convention) when the model has
+     * Returns the soft-delete column ({@code deleted_at}, docs/api.md's column conventions) when the model has
      * one and {@code with_deleted=true} was not given: rows whose value is not NULL are hidden.
      */
     public Optional<Field> hiddenDeletedColumn() {

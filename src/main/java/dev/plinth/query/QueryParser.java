@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Parses a list request's query parameters into a {@link ListQuery}, checking every column, lookup
  * and value against the model.
  *
- * <p>The grammar is DESIGN.md's "REST contract" and is documented for users in {@code docs/query.md}:
+ * <p>The grammar is documented for users in {@code docs/query.md}:
  * {@code col=v} and {@code col__lookup=v} filters on columns named as in the database (after
  * {@code @map}); {@code or=(…)}, {@code and=(…)}, {@code not=(…)} groups; {@code orderBy};
  * {@code page}/{@code per_page}; {@code cursor}/{@code limit}; {@code count}; {@code q};

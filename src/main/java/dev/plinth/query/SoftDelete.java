@@ -5,7 +5,7 @@ import dev.plinth.schema.model.Model;
 import java.util.Optional;
 
 /**
- * DESIGN.md's soft-delete convention: a nullable column named {@code deleted_at} (after {@code @map})
+ * The soft-delete convention (docs/api.md, "Column conventions"): a nullable column named {@code deleted_at} (after {@code @map})
  * marks a deleted row when it is not NULL; such rows are hidden from reads unless {@code with_deleted=true}.
  */
 public final class SoftDelete {

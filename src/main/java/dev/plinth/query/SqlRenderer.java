@@ -38,7 +38,7 @@ import org.jooq.impl.SQLDataType;
  * <p>The WHERE is the request's filter ANDed with the caller's {@link ScopePredicate}s and, unless
  * {@code with_deleted=true}, {@code deleted_at IS NULL} on soft-delete tables ({@link SoftDelete}).
  * Identifiers come from the {@link Schema} only and are always quoted; every value is a bind.
- * SQL is built with jOOQ ({@code DSL.using(SQLDialect.SQLITE | POSTGRES)}), as DESIGN.md chooses.
+ * SQL is built with jOOQ ({@code DSL.using(SQLDialect.SQLITE | POSTGRES)}).
  *
  * <p>SQL text depends only on a query's shape (statement kind, columns, operators, group structure,
  * list lengths rounded up to a power of two, order, page kind, which cursor values are NULL), never on

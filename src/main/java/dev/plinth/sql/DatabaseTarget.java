@@ -143,6 +143,13 @@ public record DatabaseTarget(DatabaseKind kind, String jdbcUrl, String descripti
         if (hostAndDb.isEmpty() || hostAndDb.startsWith("/")) {
             throw new IllegalArgumentException("the PostgreSQL URL " + mask(url) + " names no host");
         }
+        try {
+            new java.net.URI("postgresql://" + hostAndDb);
+        } catch (java.net.URISyntaxException e) {
+            // Checked here, not left to the driver, which logs a warning and answers "Unable to parse URL".
+            throw new IllegalArgumentException("the PostgreSQL URL " + mask(url) + " is malformed (" + e.getReason()
+                    + "); write postgresql://user:password@host:5432/db");
+        }
         List<String> params = new ArrayList<>();
         if (user != null && !user.isEmpty()) {
             params.add("user=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md's REST contract on the CRM example, end to end against a real server; run on SQLite and
+ * The REST contract of docs/api.md on the CRM example, end to end against a real server; run on SQLite and
  * PostgreSQL by the two subclasses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,29 +1,46 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.schema.SchemaLoader;
+import dev.plinth.schema.SchemaResult;
+import dev.plinth.sql.DatabaseTarget;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every command of the quick tour (the {@code sh} block under {@code ## Quick tour}) of
  * {@code docs/api.md} and of {@code README.md}, each against a fresh server on the CRM example,
- * checking each {@code # → status} line, so the documentation cannot drift from the API.
+ * checking each {@code # → status} line, so the documentation cannot drift from the API. Every session
+ * in the docs that starts a server in the background must also start from an empty database and wait
+ * until the server listens before its first request; the tour's wait is run against a closed port
+ * and a listening one.
  */
 class CurlTourTest {
 
     private static final Pattern TOKEN = Pattern.compile("(\\w+)=\\$\\(\\./plinth token --sub (\\w+)\\)");
     private static final Pattern CAPTURE = Pattern.compile("(\\w+)=\\$\\((curl .*) \\| jq -r \\.(\\w+)\\)");
     private static final Pattern EXPECT = Pattern.compile("# → (\\d{3}).*");
+    private static final Pattern SERVE = Pattern.compile("\\./plinth serve (\\S+).*&");
+    private static final Pattern WAIT = Pattern.compile("until (curl [^;]*); do .*done");
+    /** A line that needs the server: a request, or a statement on its database. */
+    private static final Pattern USES_SERVER = Pattern.compile("(\\w+=\\$\\()?(curl|sqlite3|psql) .*");
+    private static final Duration BOUND = Duration.ofSeconds(60);
 
     @Test
     void everyCurlOfTheToursAnswersAsDocumented() throws Exception {
@@ -41,7 +58,9 @@ class CurlTourTest {
         List<String> lines = tour(doc);
         Map<String, String> vars = new HashMap<>();
         int curls = 0;
+        String wait = startsFreshAndWaits(doc, lines);
         try (TestServer server = TestServer.start(TestServer.Db.SQLITE, Files.readString(Path.of("examples/crm/schema.prisma")))) {
+            waitsUntilTheServerListens(wait, server);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
                 Matcher token = TOKEN.matcher(line);
@@ -66,6 +85,84 @@ class CurlTourTest {
             }
         }
         assertThat(curls).as("curl commands in the tour of " + doc).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void everySessionThatStartsAServerStartsFreshAndWaitsForIt() throws Exception {
+        List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        int sessions = 0;
+        for (Path doc : docs) {
+            List<String> lines = Files.readAllLines(doc).stream().map(String::strip).toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (SERVE.matcher(lines.get(i)).matches()) {
+                    startsFreshAndWaits(doc, lines.subList(Math.max(0, i - 5), lines.size()));
+                    sessions++;
+                }
+            }
+        }
+        assertThat(sessions).as("sessions in the docs that start a server").isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * Checks that a session removes the database of the schema it serves before starting the server,
+     * and waits with {@code until curl …} between the start and the first line that needs the server.
+     *
+     * @return the wait line
+     */
+    private static String startsFreshAndWaits(Path doc, List<String> lines) throws Exception {
+        int serve = -1;
+        Matcher start = null;
+        for (int i = 0; i < lines.size() && serve < 0; i++) {
+            start = SERVE.matcher(lines.get(i).strip());
+            serve = start.matches() ? i : -1;
+        }
+        assertThat(serve).as(doc + " starts the server in the background").isNotNegative();
+        Path schemaFile = Path.of(start.group(1));
+        SchemaResult schema = SchemaLoader.load(schemaFile);
+        Path db = DatabaseTarget.resolve(schema.schema().orElseThrow(), schemaFile, Optional.empty(), Map.of())
+                .sqliteFile().orElseThrow();
+        String file = Path.of("").toAbsolutePath().relativize(db).toString();
+        List<String> removed = lines.subList(0, serve).stream().map(String::strip).filter(l -> l.startsWith("rm -f "))
+                .flatMap(l -> words(l, Map.of()).stream()).toList();
+        assertThat(removed).as(doc + ": before " + start.group() + ", rm -f the database and its WAL files")
+                .contains(file, file + "-wal", file + "-shm");
+        int wait = -1;
+        for (int i = serve + 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (WAIT.matcher(line).matches()) {
+                wait = i;
+                break;
+            }
+            assertThat(USES_SERVER.matcher(line).matches()).as(doc + ": '" + line + "' runs before the wait for the server").isFalse();
+        }
+        assertThat(wait).as(doc + ": waits with until curl … after " + start.group()).isPositive();
+        return lines.get(wait).strip();
+    }
+
+    /** Runs the tour's wait: its test fails while nothing listens, and the loop ends once the server answers. */
+    private static void waitsUntilTheServerListens(String wait, TestServer server) throws Exception {
+        Matcher m = WAIT.matcher(wait);
+        assertThat(m.matches()).isTrue();
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = "localhost:" + socket.getLocalPort();
+        }
+        String listening = server.base().replaceFirst("^http://", "");
+        assertThat(bash(m.group(1).replace("localhost:8080", closed))).as(m.group(1) + " with nothing listening").isNotZero();
+        assertThat(bash(m.group(1).replace("localhost:8080", listening))).as(m.group(1) + " with the server up").isZero();
+        // With the server gone ($! no longer running) the loop stops instead of waiting forever.
+        assertThat(bash("true & sleep 0.1; " + wait.replace("localhost:8080", closed))).as(wait + " after the server exited").isZero();
+        assertThat(bash("sleep 30 & " + wait.replace("localhost:8080", listening) + "; kill $!")).as(wait + " with the server up").isZero();
+    }
+
+    private static int bash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as(script + " ends").isTrue();
+        return p.exitValue();
     }
 
     private static List<String> tour(Path file) throws Exception {

@@ -12,8 +12,8 @@ import java.util.Random;
 
 /**
  * A loopback measurement of {@code q=} on 100,000 CRM contacts and of {@code include=company} on a
- * 50-row page, each as a ratio against a plain list of the same page size in the same run (DESIGN.md,
- * "Performance principles"). Not a test: run it with
+ * 50-row page, each as a ratio against a plain list of the same page size in the same run (docs/api.md,
+ * "Storage and speed"). Not a test: run it with
  *
  * <pre>
  *     mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.plinth.api.SearchRelationsBenchmark

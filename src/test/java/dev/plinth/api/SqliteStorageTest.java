@@ -20,7 +20,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md's SQLite storage notes: a database written by Prisma's native engine holds DateTimes as
+ * SQLite storage (docs/api.md, "Values in JSON"): a database written by Prisma's native engine holds DateTimes as
  * integer epoch milliseconds and Booleans as 1/0; Plinth reads them as ISO text and true/false, and
  * keeps writing the format the column already holds, so filters compare like with like.
  */

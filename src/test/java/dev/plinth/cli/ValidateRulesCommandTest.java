@@ -2,7 +2,6 @@ package dev.plinth.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +19,7 @@ class ValidateRulesCommandTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new PlinthCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int code = PlinthCommand.commandLine(System.getenv(), System.out, System.err).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new String[]{String.valueOf(code), out.toString(), err.toString()};
     }
 

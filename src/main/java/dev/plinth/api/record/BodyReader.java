@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Checks a request body's object against a resource and turns it into {@link WriteValues}. Every bad
  * field is reported at once (422, one entry per field); server-maintained columns
- * ({@code created_at}, {@code updated_at}, {@code user_id}, …) are ignored, as DESIGN.md's column
+ * ({@code created_at}, {@code updated_at}, {@code user_id}, …) are ignored, as docs/api.md's column
  * conventions say clients cannot set them.
  */
 public final class BodyReader {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL text of one resource's single-row statements, built once per statement shape and cached
- * (DESIGN.md, "Performance principles"). Identifiers come from the resolved schema; every value is a
+ * (docs/api.md, "Storage and speed"). Identifiers come from the resolved schema; every value is a
  * bind parameter. Writes return the full served row with {@code RETURNING} (PostgreSQL; SQLite since
  * 3.35, https://www.sqlite.org/lang_returning.html): the served columns are listed rather than
  * {@code *}, so {@code @ignore}d and {@code Unsupported} columns never leave the database.

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Streams rows of one query shape from a {@link ResultSet} into JSON objects. The column order,
  * field names (pre-encoded) and codecs are fixed when the writer is made, so a row costs one
- * codec call per column and no allocation per row (DESIGN.md, "Performance principles").
+ * codec call per column and no allocation per row (docs/api.md, "Storage and speed").
  */
 public final class RowWriter {
 

@@ -1,7 +1,7 @@
 package dev.plinth.api.resource;
 
 /**
- * What the server does with a column beyond storing what the client sends (DESIGN.md, "Column
+ * What the server does with a column beyond storing what the client sends (docs/api.md, "Column
  * conventions"). Roles come from the column name after {@code @map}, or from Prisma's
  * {@code @default(now())} and {@code @updatedAt}.
  */

@@ -3,7 +3,7 @@ package dev.plinth.api.resource;
 import org.atteo.evo.inflector.English;
 
 /**
- * Resource names: the plural of the model name in lower snake_case (DESIGN.md, "The REST contract"):
+ * Resource names: the plural of the model name in lower snake_case (docs/api.md, "Routes"):
  * {@code Contact} → {@code contacts}, {@code RoomBooking} → {@code room_bookings}. Only the last word
  * is made plural, by {@code org.atteo:evo-inflector}'s English rules.
  */

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Which SQLite DateTime columns hold integer milliseconds since the epoch (written by Prisma's native
- * engine) rather than ISO-8601 text (Prisma 7's driver adapter, and Plinth): DESIGN.md's storage notes
- * ask that a column keep the format it already holds, so comparisons never mix numbers with text.
+ * engine) rather than ISO-8601 text (Prisma 7's driver adapter, and Plinth): docs/api.md ("Values in JSON")
+ * promises that a column keep the format it already holds, so comparisons never mix numbers with text.
  * Found once at start by looking at one stored value per column.
  */
 public final class SqliteTimeFormats implements DateTimeStorage {

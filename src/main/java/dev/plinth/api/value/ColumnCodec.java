@@ -27,9 +27,9 @@ import java.util.Set;
 /**
  * How one column's values travel: from a {@link ResultSet} into JSON, and from a request's JSON (or a
  * path or query text) into a bind parameter. One codec is chosen per column when the server starts,
- * so the hot path does no type dispatch on values (DESIGN.md, "Performance principles").
+ * so the hot path does no type dispatch on values (docs/api.md, "Storage and speed").
  *
- * <p>The JSON forms are DESIGN.md's "Values in JSON": numbers for Int and Float, exact numbers for
+ * <p>The JSON forms are those of docs/api.md, "Values in JSON": numbers for Int and Float, exact numbers for
  * BigInt and Decimal, true/false for Boolean (SQLite stores 0/1), ISO-8601 UTC with milliseconds for
  * DateTime, embedded JSON for Json, base64 for Bytes, the {@code @map}'d name for enum values.
  */
@@ -298,7 +298,7 @@ public sealed interface ColumnCodec {
 
     /**
      * {@code DateTime}. On SQLite the stored value is integer milliseconds since the epoch or text
-     * (DESIGN.md, "Storage notes") and Plinth writes text; on PostgreSQL the column's native type
+     * (docs/api.md, "Values in JSON") and Plinth writes text; on PostgreSQL the column's native type
      * decides the Java type read and bound.
      *
      * @param kind        the database

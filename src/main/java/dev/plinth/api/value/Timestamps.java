@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The one DateTime text format of the API and of SQLite databases Plinth writes: ISO-8601 UTC with
- * milliseconds, e.g. {@code 2026-11-22T04:12:27.000Z} (DESIGN.md, "Values in JSON").
+ * milliseconds, e.g. {@code 2026-11-22T04:12:27.000Z} (docs/api.md, "Values in JSON").
  */
 public final class Timestamps {
 

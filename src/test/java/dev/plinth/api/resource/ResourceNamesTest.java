@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Resource names: the plural of the model name in lower snake_case (DESIGN.md). */
+/** Resource names: the plural of the model name in lower snake_case (docs/api.md, "Routes"). */
 class ResourceNamesTest {
 
     @Test

@@ -1,0 +1,58 @@
+package dev.plinth.cli;
+
+import java.util.List;
+
+/**
+ * The environment variables Plinth reads, listed at the foot of every command's {@code --help}.
+ * {@code EnvironmentHelpTest} finds every variable the sources read and checks that it is listed here.
+ */
+final class EnvironmentHelp {
+
+    /**
+     * One variable.
+     *
+     * @param name        its name
+     * @param description what it sets and which commands read it
+     */
+    record Variable(String name, String description) {
+    }
+
+    /** Every variable, in the order shown. */
+    static final List<Variable> VARIABLES = List.of(
+            new Variable("PLINTH_JWT_SECRET", "serve: the HS256 key that bearer tokens are verified with (at least 32 bytes); "
+                    + "without it (or a public key option) authentication is off. token: the key tokens are signed with."),
+            new Variable("PLINTH_CURSOR_SECRET", "serve: the key next_cursor values are signed with (16 characters or more); "
+                    + "give every instance the same one. Default: PLINTH_JWT_SECRET, else a random key per process."),
+            new Variable("DATABASE_URL", "serve, migrate: the database when --database-url is not given and the "
+                    + "datasource has no url. A datasource url env(\"NAME\") reads the variable NAME."),
+            new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."));
+
+    private static final int WIDTH = 72;
+    private static final String INDENT = "      ";
+
+    private EnvironmentHelp() {
+    }
+
+    /**
+     * Returns the help footer.
+     *
+     * @return lines for picocli's {@code usageMessage().footer(…)}, with {@code %n} line breaks
+     */
+    static String[] footer() {
+        StringBuilder text = new StringBuilder("%nEnvironment variables:%n");
+        for (Variable v : VARIABLES) {
+            text.append("  ").append(v.name()).append("%n");
+            StringBuilder line = new StringBuilder();
+            for (String word : v.description().replace("%", "%%").split(" ")) {
+                if (line.length() + word.length() > WIDTH) {
+                    text.append(INDENT).append(line.toString().stripTrailing()).append("%n");
+                    line.setLength(0);
+                }
+                line.append(word).append(' ');
+            }
+            text.append(INDENT).append(line.toString().stripTrailing()).append("%n");
+        }
+        text.append("%nRun with --verbose to see the stack trace behind an error.");
+        return new String[] {text.toString()};
+    }
+}
