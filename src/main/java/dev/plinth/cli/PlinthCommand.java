@@ -73,7 +73,12 @@ public final class PlinthCommand implements Runnable {
     }
 
     private static void footer(CommandLine command) {
-        command.getCommandSpec().usageMessage().footer(EnvironmentHelp.footer());
+        // A command's own footer (serve's security posture) stays above the environment variables.
+        String[] own = command.getCommandSpec().usageMessage().footer();
+        String[] environment = EnvironmentHelp.footer();
+        String[] both = java.util.Arrays.copyOf(own, own.length + environment.length);
+        System.arraycopy(environment, 0, both, own.length, environment.length);
+        command.getCommandSpec().usageMessage().footer(both);
         command.getSubcommands().values().stream().filter(c -> c.getCommand() != null && !(c.getCommand() instanceof CommandLine.HelpCommand))
                 .forEach(PlinthCommand::footer);
     }

@@ -33,15 +33,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Migrate the database (additive steps only) and serve the REST API of a Prisma schema.",
-        footer = {"%nEnvironment:",
-                "  PLINTH_JWT_SECRET     HS256 secret (32+ bytes) of the tokens `plinth token`",
-                "                        prints. Combines with --jwt-public-key, --jwks-file",
-                "                        and --jwks-url: any configured key may verify a token.",
-                "  PLINTH_CURSOR_SECRET  Key (16+ bytes) that signs next_cursor values; give",
-                "                        every instance behind a load balancer the same one.",
-                "                        Default: derived from PLINTH_JWT_SECRET, else random",
-                "                        per process (another instance refuses its cursors).",
-                "%nWithout a token key Plinth listens on 127.0.0.1 only, since anonymous callers",
+        footer = {"%nWithout a token key Plinth listens on 127.0.0.1 only, since anonymous callers",
                 "may read and write every table without user_id; --allow-anonymous with --host",
                 "serves that on other interfaces."})
 public final class ServeCommand implements Callable<Integer> {
