@@ -15,6 +15,31 @@ import java.util.Locale;
 public record IndexOperatorClass(String written, boolean raw) {
 
     /**
+     * Tells whether PostgreSQL would pick this class anyway for the field's type under the index method
+     * ({@code pg_opclass.opcdefault}), so that naming it changes nothing in the database. True for
+     * {@code JsonbOps} and {@code ArrayOps} (GIN), {@code TextOps} and {@code InetOps} under SP-GiST,
+     * the BRIN {@code *MinMaxOps} classes (except {@code InetMinMaxOps}) and {@code InetInclusionOps}.
+     * A {@code raw("…")} class counts as not default; naming a type's default class with {@code raw}
+     * makes every migration re-create the index, so write no {@code ops:} for it.
+     * Source: PostgreSQL docs, "Built-in Operator Classes" of GIN, SP-GiST and BRIN
+     * (https://www.postgresql.org/docs/current/brin-builtin-opclasses.html and siblings).
+     *
+     * @param indexType the schema's {@code type:} ({@code Gin}, {@code SpGist}, {@code Brin}, …)
+     * @return true when the class is the default one
+     */
+    public boolean isDefaultFor(String indexType) {
+        if (raw) {
+            return false;
+        }
+        return switch (written) {
+            case "JsonbOps", "ArrayOps", "TextOps", "InetInclusionOps" -> true;
+            case "InetOps" -> indexType.equals("SpGist");
+            case "InetMinMaxOps" -> false;
+            default -> written.endsWith("MinMaxOps");
+        };
+    }
+
+    /**
      * Returns the name PostgreSQL knows: a raw name as written, a Prisma name in snake case
      * ({@code JsonbPathOps} → {@code jsonb_path_ops}, {@code TimestampTzMinMaxMultiOps} →
      * {@code timestamptz_minmax_multi_ops}), as Prisma's schema engine renders it.
