@@ -279,4 +279,46 @@ class ValidatorTest {
         assertThat(messages("model A {\n  id Int @id\n  d Decimal @default(\"two\")\n}")).singleElement().asString()
                 .startsWith("3: ").contains("Expected a Decimal value");
     }
+
+    /** Names Plinth uses itself (its history table, query aliases, full-text objects) are schema errors at their place. */
+    @Test
+    void rejectsNamesPlinthUsesItself() {
+        List<Diagnostic> found = validate("""
+                model Log {
+                  id   Int    @id
+                  rank Int    @map("plinth_rn")
+                  @@map("_plinth_migrations")
+                }
+                model Post {
+                  id    Int    @id
+                  title String
+                  @@fulltext([title])
+                  @@index([id], map: "Post_fts_idx")
+                }
+                model Shadow {
+                  id Int @id
+                  @@map("post_fts_data")
+                }
+                model _plinth_state {
+                  id Int @id
+                }
+                """);
+        assertThat(found).extracting(d -> d.span().line() + ":" + d.span().column()).containsExactlyInAnyOrder(
+                "4:3", "3:15", "10:3", "14:3", "16:7");
+        assertThat(found.get(0).message()).startsWith("Error validating model \"Log\": The database name `_plinth_migrations`"
+                + " is reserved").endsWith("Please choose another name with `@@map`.");
+        assertThat(found).anySatisfy(d -> assertThat(d.message()).contains("`post_fts_data`", "table `Post`"));
+        assertThat(messages("model Fine {\n  id Int @id\n  plinthy Int\n  @@map(\"plinth\")\n}")).isEmpty();
+    }
+
+    /** The reserved names are the ones the migrator and the full-text index really use. */
+    @Test
+    void reservedNamesCoverWhatPlinthCreates() {
+        assertThat(dev.plinth.migrate.MigrationHistory.TABLE).startsWith(ReservedNameRules.TABLE_PREFIX);
+        var index = new dev.plinth.sql.FullTextIndex("T", List.of("a"));
+        List<String> created = new ArrayList<>(index.sqliteTriggers());
+        created.add(index.sqliteTable());
+        created.add(index.postgresIndex(dev.plinth.sql.DatabaseKind.POSTGRESQL.dialect()));
+        assertThat(ReservedNameRules.FULL_TEXT_SUFFIXES.stream().map(s -> "T" + s).toList()).containsAll(created);
+    }
 }
