@@ -103,7 +103,11 @@ public final class PostgresIntrospector implements Introspector {
                                  LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
                                  WHERE k.ord <= ix.indnkeyatts ORDER BY k.ord),
                            array(SELECT (o.opt & 1) FROM unnest(ix.indoption::int2[]) WITH ORDINALITY o(opt, ord)
-                                 WHERE o.ord <= ix.indnkeyatts ORDER BY o.ord)
+                                 WHERE o.ord <= ix.indnkeyatts ORDER BY o.ord),
+                           array(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END
+                                 FROM unnest(ix.indclass::oid[]) WITH ORDINALITY k(opclass, ord)
+                                 JOIN pg_opclass oc ON oc.oid = k.opclass
+                                 WHERE k.ord <= ix.indnkeyatts ORDER BY k.ord)
                     FROM pg_index ix
                     JOIN pg_class i ON i.oid = ix.indexrelid
                     JOIN pg_class c ON c.oid = ix.indrelid
@@ -122,9 +126,15 @@ public final class PostgresIntrospector implements Introspector {
                         continue;
                     }
                     Object[] desc = (Object[]) r.getArray(7).getArray();
+                    // Only a class that is not the default for the column's type and the method is reported,
+                    // as SchemaProjection declares only such classes.
+                    List<String> classes = strings(r.getArray(8));
                     List<IndexColumn> indexColumns = new ArrayList<>();
                     for (int i = 0; i < names.size(); i++) {
-                        indexColumns.add(new IndexColumn(names.get(i), i < desc.length && ((Number) desc[i]).intValue() == 1));
+                        Optional<String> operatorClass = i < classes.size() && !classes.get(i).isEmpty()
+                                ? Optional.of(classes.get(i)) : Optional.empty();
+                        indexColumns.add(new IndexColumn(names.get(i), i < desc.length && ((Number) desc[i]).intValue() == 1,
+                                operatorClass));
                     }
                     String method = r.getString(5).toUpperCase(Locale.ROOT);
                     indexes.get(table).add(new IndexSnapshot(r.getString(2), indexColumns, r.getBoolean(3),

@@ -6,6 +6,7 @@ import dev.plinth.schema.model.EnumType;
 import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Index;
 import dev.plinth.schema.model.IndexField;
+import dev.plinth.schema.model.IndexOperatorClass;
 import dev.plinth.schema.model.JoinTable;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.ReferentialAction;
@@ -102,9 +103,12 @@ public final class SchemaProjection {
             Optional<String> method = dialect.kind() == DatabaseKind.POSTGRESQL
                     ? index.algorithm().map(a -> a.toUpperCase(Locale.ROOT)).filter(a -> !a.equals("BTREE"))
                     : Optional.empty();
+            String indexType = index.algorithm().orElse("BTree");
             indexes.add(new IndexSnapshot(dialect.truncate(index.constraintName()),
                     index.fields().stream().map(f -> new IndexColumn(f.columnName(),
-                            f.sort().map(s -> s == SortOrder.DESC).orElse(false))).toList(),
+                            f.sort().map(s -> s == SortOrder.DESC).orElse(false),
+                            f.operatorClass().filter(o -> dialect.kind() == DatabaseKind.POSTGRESQL && !o.isDefaultFor(indexType))
+                                    .map(IndexOperatorClass::sqlName))).toList(),
                     index.kind() == Index.Kind.UNIQUE, method));
         }
         List<ForeignKeySnapshot> keys = new ArrayList<>();

@@ -127,7 +127,7 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
     }
 
     private String indexColumn(IndexColumn column) {
-        return quote(column.name()) + (column.descending() ? " DESC" : "");
+        return quote(column.name()) + column.operatorClass().map(o -> " " + o).orElse("") + (column.descending() ? " DESC" : "");
     }
 
     /**

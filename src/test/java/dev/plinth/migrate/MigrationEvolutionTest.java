@@ -89,6 +89,30 @@ abstract class MigrationEvolutionTest {
         assertSecondRunPlansNothing(BASE + "model Tag {\n id Int @id @default(autoincrement())\n label String @unique\n}\n");
     }
 
+    /**
+     * {@code @@index(name: …)} names the database index, as Prisma reads it (a legacy alias of {@code map:},
+     * prisma-engines psl/parser-database {@code model_index}); a Decimal default written as a string is
+     * the column's numeric default. Both as Prisma's schema engine creates them.
+     */
+    @Test
+    void anIndexNameAndADecimalStringDefaultReachTheDatabase() throws Exception {
+        String schema = BASE + """
+                model Price {
+                  id     Int     @id
+                  a      Int
+                  b      Int
+                  amount Decimal @default("2.00")
+                  @@index([a, b], name: "my_custom_idx")
+                }
+                """;
+        migrate(schema, false);
+        assertThat(Introspector.of(kind()).introspect(connection).table("Price").orElseThrow().indexes())
+                .extracting(i -> i.name()).containsExactly("my_custom_idx");
+        execute("INSERT INTO \"Price\" (\"id\", \"a\", \"b\") VALUES (1, 1, 1)");
+        assertThat(new java.math.BigDecimal(column("Price", "amount").get(0))).isEqualByComparingTo("2");
+        assertSecondRunPlansNothing(schema);
+    }
+
     @Test
     void addOptionalFieldIsAdditive() throws Exception {
         String schema = BASE.replace("  age       Int?\n", "  age       Int?\n  phone     String?\n");

@@ -50,7 +50,10 @@ public final class ResourceCatalog {
             }
             String name = ResourceNames.of(model.name());
             if (out.containsKey(name)) {
-                name = ResourceNames.snakeCase(model.name());
+                // Two models on one route would leave one unreachable: refuse to serve, naming both.
+                throw new IllegalArgumentException("models " + out.get(name).model().name() + " and " + model.name()
+                        + " would both be served at /api/" + name + "; rename one of them (the route is the plural of the"
+                        + " model name in snake_case)");
             }
             List<Column> columns = columns(schema, model, kind, mapper, storage);
             out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),

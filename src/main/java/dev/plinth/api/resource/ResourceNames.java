@@ -2,12 +2,31 @@ package dev.plinth.api.resource;
 
 import org.atteo.evo.inflector.English;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Resource names: the plural of the model name in lower snake_case (docs/api.md, "Routes"):
- * {@code Contact} → {@code contacts}, {@code RoomBooking} → {@code room_bookings}. Only the last word
- * is made plural, by {@code org.atteo:evo-inflector}'s English rules.
+ * Resource names (docs/api.md, "Routes"): the plural of the model name in lower snake_case: {@code Contact} → {@code contacts},
+ * {@code RoomBooking} → {@code room_bookings}. Only the last word is made plural, by
+ * {@code org.atteo:evo-inflector}'s English rules, and only when it is not plural already: a last word
+ * that is plural or uncountable is kept ({@code Users} → {@code users}, {@code ApiKeys} →
+ * {@code api_keys}, {@code CacheData} → {@code cache_data}).
+ *
+ * <p>evo-inflector only pluralizes, so "already plural" is decided by a round trip: a word ending in
+ * {@code s} (not {@code ss}, {@code us} or {@code is}, and not one of a few singular words such as
+ * {@code alias}) is plural when dropping its {@code s}, {@code es} or {@code ies}→{@code y} gives a
+ * word evo-inflector pluralizes back to it; a word evo-inflector leaves unchanged ({@code sheep},
+ * {@code series}) or a listed irregular or uncountable plural ({@code data}, {@code people},
+ * {@code children}, {@code information}, …) is kept as well.
  */
 public final class ResourceNames {
+
+    /** Plural or uncountable words that evo-inflector would pluralize again. */
+    private static final Set<String> KEPT = Set.of("data", "metadata", "people", "children", "men", "women", "media",
+            "criteria", "information", "equipment", "feedback", "staff", "software", "hardware", "analytics", "news");
+    /** Singular words ending in a single {@code s} that the round trip would take for plurals. */
+    private static final Set<String> SINGULAR = Set.of("alias", "atlas", "bias", "canvas", "gas", "lens", "plus", "yes");
 
     private ResourceNames() {
     }
@@ -21,7 +40,32 @@ public final class ResourceNames {
     public static String of(String modelName) {
         String snake = snakeCase(modelName);
         int cut = snake.lastIndexOf('_') + 1;
-        return snake.substring(0, cut) + English.plural(snake.substring(cut));
+        String last = snake.substring(cut);
+        return snake.substring(0, cut) + (isPlural(last) ? last : English.plural(last));
+    }
+
+    /**
+     * Tells whether a lower-case word is plural or uncountable already, by the rule in the class comment.
+     *
+     * @param word one lower-case word
+     * @return true when the word should not be pluralized again
+     */
+    static boolean isPlural(String word) {
+        if (KEPT.contains(word) || English.plural(word).equals(word)) {
+            return true;
+        }
+        if (!word.endsWith("s") || word.endsWith("ss") || word.endsWith("us") || word.endsWith("is") || SINGULAR.contains(word)) {
+            return false;
+        }
+        String stem = word.substring(0, word.length() - 1);
+        List<String> singulars = new ArrayList<>(List.of(stem));
+        if (word.endsWith("es")) {
+            singulars.add(word.substring(0, word.length() - 2));
+        }
+        if (word.endsWith("ies")) {
+            singulars.add(word.substring(0, word.length() - 3) + "y");
+        }
+        return singulars.stream().anyMatch(s -> !s.isEmpty() && English.plural(s).equals(word));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.plinth.schema.model.IndexField;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.PrimaryKey;
 import dev.plinth.schema.model.RelationInfo;
+import dev.plinth.schema.model.ScalarType;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.model.SortOrder;
 import dev.plinth.schema.resolve.ConstraintNames;
@@ -79,6 +80,7 @@ public final class DmmfWriter {
             ObjectNode v = values.addObject();
             v.put("name", value.name());
             nullable(v, "dbName", value.databaseName().equals(value.name()) ? null : value.databaseName());
+            value.documentation().ifPresent(d -> v.put("documentation", d));
         }
         nullable(node, "dbName", enumType.databaseName().equals(enumType.name()) ? null : enumType.databaseName());
         enumType.documentation().ifPresent(d -> node.put("documentation", d));
@@ -93,9 +95,12 @@ public final class DmmfWriter {
         Set<String> foreignKeyFields = new HashSet<>();
         model.relationFields().forEach(f -> f.relation().ifPresent(r -> foreignKeyFields.addAll(r.fields())));
         ArrayNode fields = node.putArray("fields");
+        // Prisma marks the field of a one-field key isId, whether @id or @@id([field]) declares it.
+        List<String> keyFields = model.primaryKey().map(PrimaryKey::fieldNames).orElse(List.of());
         for (Field field : model.fields()) {
             if (!field.ignored() && !(field.type() instanceof FieldType.Unsupported)) {
-                fields.add(field(field, foreignKeyFields.contains(field.name())));
+                boolean id = field.id() || keyFields.equals(List.of(field.name()));
+                fields.add(field(field, foreignKeyFields.contains(field.name()), id));
             }
         }
         Optional<PrimaryKey> compound = model.primaryKey().filter(PrimaryKey::compound);
@@ -122,7 +127,7 @@ public final class DmmfWriter {
         return node;
     }
 
-    private ObjectNode field(Field field, boolean foreignKey) {
+    private ObjectNode field(Field field, boolean foreignKey, boolean id) {
         ObjectNode node = JSON.objectNode();
         node.put("name", field.name());
         String kind = switch (field.type()) {
@@ -136,11 +141,14 @@ public final class DmmfWriter {
         if (field.isColumn()) {
             node.put("columnName", field.columnName());
         }
+        if (field.mapped()) {
+            node.put("dbName", field.columnName());
+        }
         node.put("isList", field.list());
         node.put("isRequired", !field.optional());
         // Prisma lists the @id as not unique even when it also carries @unique.
-        node.put("isUnique", field.unique() && !field.id());
-        node.put("isId", field.id());
+        node.put("isUnique", field.unique() && !id);
+        node.put("isId", id);
         node.put("isReadOnly", foreignKey);
         node.put("hasDefaultValue", field.defaultValue().isPresent());
         node.put("type", field.type().name());
@@ -151,7 +159,8 @@ public final class DmmfWriter {
         } else {
             node.putNull("nativeType");
         }
-        field.defaultValue().ifPresent(d -> node.set("default", defaultValue(d)));
+        boolean bigInt = field.scalarType().filter(t -> t == ScalarType.BIGINT).isPresent();
+        field.defaultValue().ifPresent(d -> node.set("default", bigInt ? bigIntDefault(d) : defaultValue(d)));
         field.relation().ifPresent(r -> relation(node, r));
         node.put("isGenerated", false);
         node.put("isUpdatedAt", field.updatedAt());
@@ -197,6 +206,19 @@ public final class DmmfWriter {
             case DefaultValue.Ulid u -> function("ulid", List.of());
             case DefaultValue.DbGenerated d -> function("dbgenerated", d.expression().map(e -> List.<JsonNode>of(JSON.textNode(e))).orElse(List.of()));
             case DefaultValue.OtherFunction f -> function(f.name(), f.arguments().stream().map(a -> (JsonNode) JSON.textNode(a)).toList());
+        };
+    }
+
+    /** Prisma's DMMF writes a BigInt default as a string ({@code "0"}), since JSON numbers lose precision past 2^53. */
+    private static JsonNode bigIntDefault(DefaultValue value) {
+        return switch (value) {
+            case DefaultValue.NumberLiteral n -> JSON.textNode(n.value().toPlainString());
+            case DefaultValue.ListLiteral l -> {
+                ArrayNode array = JSON.arrayNode();
+                l.values().forEach(v -> array.add(bigIntDefault(v)));
+                yield array;
+            }
+            default -> defaultValue(value);
         };
     }
 
@@ -254,6 +276,7 @@ public final class DmmfWriter {
             node.put("name", field.fieldName());
             field.sort().ifPresent(s -> node.put("sortOrder", s == SortOrder.DESC ? "desc" : "asc"));
             field.length().ifPresent(l -> node.put("length", l));
+            field.operatorClass().ifPresent(o -> node.put("operatorClass", o.written()));
         }
     }
 

@@ -30,9 +30,15 @@ public record EnumType(String name, String databaseName, List<Value> values, Opt
     /**
      * An enum value.
      *
-     * @param name         the value in the schema
-     * @param databaseName {@code @map("…")} or the name: what is stored, and what the API shows
+     * @param name          the value in the schema
+     * @param databaseName  {@code @map("…")} or the name: what is stored, and what the API shows
+     * @param documentation the {@code ///} comment above the value (Prisma's DMMF keeps it)
      */
-    public record Value(String name, String databaseName) {
+    public record Value(String name, String databaseName, Optional<String> documentation) {
+
+        /** A value without documentation. */
+        public Value(String name, String databaseName) {
+            this(name, databaseName, Optional.empty());
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param relation      for a field whose type is a model: the relation it belongs to
  * @param documentation the {@code ///} comment lines above the field, joined with newlines
  * @param span          where the field is declared
+ * @param mapped        true when {@code @map} names the column (Prisma's DMMF then shows it as {@code dbName},
+ *                      even when it equals the field name)
  */
 public record Field(
         String name,
@@ -36,7 +38,17 @@ public record Field(
         Optional<NativeType> nativeType,
         Optional<RelationInfo> relation,
         Optional<String> documentation,
-        Span span) {
+        Span span,
+        boolean mapped) {
+
+    /** A field whose column is mapped exactly when its name differs from the field's. */
+    public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
+                 Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
+                 Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
+                 Span span) {
+        this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
+                documentation, span, !columnName.equals(name));
+    }
 
     /** Returns true for a field stored in a column (a scalar, an enum or an unsupported type). */
     public boolean isColumn() {

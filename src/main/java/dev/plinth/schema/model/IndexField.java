@@ -5,10 +5,17 @@ import java.util.Optional;
 /**
  * A field inside a primary key, unique constraint or index, with its options.
  *
- * @param fieldName  the field name in the schema
- * @param columnName the column name in the database
- * @param sort       {@code sort: Asc|Desc}, when given
- * @param length     {@code length: n} (MySQL prefix length), when given
+ * @param fieldName     the field name in the schema
+ * @param columnName    the column name in the database
+ * @param sort          {@code sort: Asc|Desc}, when given
+ * @param length        {@code length: n} (MySQL prefix length), when given
+ * @param operatorClass {@code ops: …} (PostgreSQL operator class), when given
  */
-public record IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length) {
+public record IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length,
+                         Optional<IndexOperatorClass> operatorClass) {
+
+    /** A field without an operator class. */
+    public IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length) {
+        this(fieldName, columnName, sort, length, Optional.empty());
+    }
 }

@@ -35,6 +35,24 @@ public final class ArgumentValues {
         return attribute.named(name).flatMap(a -> string(a.value()));
     }
 
+    /**
+     * Returns the database name an attribute gives its index or constraint explicitly: {@code map:}, or
+     * for {@code @@index} alone also {@code name:}, which Prisma 3 and later read as a legacy alias of
+     * {@code map:} (a normal index has no client name). Source: prisma-engines,
+     * {@code psl/parser-database/src/attributes.rs}, {@code model_index}: "accept name arg on normal
+     * indexes and use it as map arg"; giving both is an error there and in Plinth's validator.
+     *
+     * @param attribute an {@code @id}, {@code @unique}, {@code @@id}, {@code @@unique}, {@code @@index} or {@code @@fulltext}
+     * @return the explicit database name, or empty when Prisma's default name applies
+     */
+    public static Optional<String> mappedName(Attribute attribute) {
+        Optional<String> map = namedString(attribute, "map");
+        if (map.isPresent() || !attribute.block() || !attribute.name().equals("index")) {
+            return map;
+        }
+        return namedString(attribute, "name");
+    }
+
     /** Returns the value of a string expression, or empty for other expressions. */
     public static Optional<String> string(Expression expression) {
         return expression instanceof Expression.StringValue s ? Optional.of(s.value()) : Optional.empty();

@@ -38,6 +38,31 @@ public final class DefaultValueReader {
         };
     }
 
+    /**
+     * Reads a Decimal default: a number, or a string holding one ({@code @default("2.00")}), which
+     * Prisma accepts for Decimal fields and treats as the number (its DMMF shows {@code 2}).
+     *
+     * @param value the default as {@link #read} typed it
+     * @return the value with decimal strings turned into numbers, in lists too
+     */
+    public static DefaultValue decimal(DefaultValue value) {
+        return switch (value) {
+            case DefaultValue.StringLiteral s -> decimal(s.value()).<DefaultValue>map(DefaultValue.NumberLiteral::new).orElse(value);
+            case DefaultValue.ListLiteral l -> new DefaultValue.ListLiteral(l.values().stream().map(DefaultValueReader::decimal).toList());
+            default -> value;
+        };
+    }
+
+    /**
+     * Parses a decimal number written as a string.
+     *
+     * @param text the string's content, e.g. {@code 2.00}
+     * @return the number, or empty when the text is not a plain decimal (no exponent, no spaces)
+     */
+    public static Optional<BigDecimal> decimal(String text) {
+        return text.matches("-?\\d+(\\.\\d+)?") ? Optional.of(new BigDecimal(text)) : Optional.empty();
+    }
+
     private static Optional<DefaultValue> number(String text) {
         try {
             return Optional.of(new DefaultValue.NumberLiteral(new BigDecimal(text)));

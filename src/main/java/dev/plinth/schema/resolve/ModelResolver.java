@@ -5,6 +5,7 @@ import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.FieldType;
 import dev.plinth.schema.model.Index;
 import dev.plinth.schema.model.IndexField;
+import dev.plinth.schema.model.IndexOperatorClass;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.NativeType;
 import dev.plinth.schema.model.PrimaryKey;
@@ -64,10 +65,12 @@ final class ModelResolver {
     private Field field(FieldDeclaration declaration, Optional<RelationInfo> relation, List<Index> indexes) {
         String name = declaration.name().text();
         FieldType type = type(declaration.type());
-        String column = declaration.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(name);
+        Optional<String> mapped = declaration.attribute("map").flatMap(a -> ArgumentValues.string(a, "name"));
+        String column = mapped.orElse(name);
         Optional<DefaultValue> defaultValue = declaration.attribute("default")
                 .flatMap(a -> a.namedOrFirst("value"))
-                .flatMap(a -> DefaultValueReader.read(a.value(), type instanceof FieldType.EnumRef));
+                .flatMap(a -> DefaultValueReader.read(a.value(), type instanceof FieldType.EnumRef))
+                .map(d -> type instanceof FieldType.Scalar s && s.scalar() == ScalarType.DECIMAL ? DefaultValueReader.decimal(d) : d);
         TypeReference.Arity arity = declaration.type().arity();
         boolean id = declaration.attribute("id").isPresent();
         // A one-field unique constraint (@unique or @@unique([f])) makes the field unique; Prisma's
@@ -77,7 +80,7 @@ final class ModelResolver {
         return new Field(name, column, type, arity == TypeReference.Arity.OPTIONAL, arity == TypeReference.Arity.LIST,
                 defaultValue, id, unique,
                 declaration.attribute("updatedAt").isPresent(), declaration.attribute("ignore").isPresent(),
-                nativeType(declaration), relation, declaration.documentation(), declaration.span());
+                nativeType(declaration), relation, declaration.documentation(), declaration.span(), mapped.isPresent());
     }
 
     /**
@@ -159,8 +162,8 @@ final class ModelResolver {
             List<String> columns = fields.stream().map(IndexField::columnName).toList();
             String defaultName = kind == Index.Kind.UNIQUE ? constraintNames.unique(table, columns)
                     : constraintNames.index(table, columns);
-            indexes.add(new Index(kind, fields, ArgumentValues.namedString(attribute, "name"),
-                    ArgumentValues.namedString(attribute, "map").orElse(defaultName), false,
+            Optional<String> clientName = kind == Index.Kind.NORMAL ? Optional.empty() : ArgumentValues.namedString(attribute, "name");
+            indexes.add(new Index(kind, fields, clientName, ArgumentValues.mappedName(attribute).orElse(defaultName), false,
                     attribute.named("type").flatMap(a -> ArgumentValues.constant(a.value())), attribute.span()));
         }
         return indexes;
@@ -174,7 +177,8 @@ final class ModelResolver {
                 continue;
             }
             List<Argument> options = element instanceof Expression.FunctionCall call ? call.arguments() : List.of();
-            fields.add(new IndexField(name.get(), column(block, name.get()), sort(options), length(options)));
+            fields.add(new IndexField(name.get(), column(block, name.get()), sort(options), length(options),
+                    operatorClass(options)));
         }
         return fields;
     }
@@ -209,6 +213,15 @@ final class ModelResolver {
             } catch (NumberFormatException ex) {
                 return Optional.empty();
             }
+        });
+    }
+
+    private static Optional<IndexOperatorClass> operatorClass(List<Argument> arguments) {
+        return option(arguments, "ops").flatMap(e -> switch (e) {
+            case Expression.ConstantValue c -> Optional.of(new IndexOperatorClass(c.text(), false));
+            case Expression.FunctionCall f when f.name().equals("raw") && f.arguments().size() == 1 ->
+                    ArgumentValues.string(f.arguments().get(0).value()).map(sql -> new IndexOperatorClass(sql, true));
+            default -> Optional.empty();
         });
     }
 

@@ -57,7 +57,8 @@ public final class Resolver {
         String databaseName = block.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(block.name().text());
         List<EnumType.Value> values = block.values().stream()
                 .map(v -> new EnumType.Value(v.name().text(),
-                        v.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(v.name().text())))
+                        v.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(v.name().text()),
+                        v.documentation()))
                 .toList();
         return new EnumType(block.name().text(), databaseName, values, block.documentation(), block.span());
     }

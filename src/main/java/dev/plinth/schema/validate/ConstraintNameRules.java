@@ -76,7 +76,7 @@ final class ConstraintNameRules implements Rule {
                 default -> null;
             };
             if (derived != null) {
-                result.add(new Named(ArgumentValues.namedString(attribute, "map").orElse(derived), attribute));
+                result.add(new Named(ArgumentValues.mappedName(attribute).orElse(derived), attribute));
             }
         }
         return result;

@@ -2,6 +2,7 @@ package dev.plinth.schema.validate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plinth.schema.resolve.DefaultValueReader;
 import dev.plinth.schema.syntax.Argument;
 import dev.plinth.schema.syntax.Attribute;
 import dev.plinth.schema.syntax.EnumBlock;
@@ -73,7 +74,12 @@ final class DefaultRules implements Rule {
         boolean fits = switch (type) {
             case "String" -> value instanceof Expression.StringValue;
             case "Int", "BigInt" -> value instanceof Expression.NumberValue n && n.text().matches("-?\\d+");
-            case "Float", "Decimal" -> value instanceof Expression.NumberValue;
+            case "Float" -> value instanceof Expression.NumberValue;
+            // Prisma also takes a Decimal default as a string, `@default("2.00")` (prisma-engines,
+            // psl/parser-database/src/attributes/default.rs, `validate_scalar_default_literal`); Plinth
+            // requires the string to be a decimal number, since it becomes the column's numeric default.
+            case "Decimal" -> value instanceof Expression.NumberValue
+                    || value instanceof Expression.StringValue s && DefaultValueReader.decimal(s.value()).isPresent();
             case "Boolean" -> value instanceof Expression.ConstantValue c && (c.text().equals("true") || c.text().equals("false"));
             case "DateTime" -> value instanceof Expression.StringValue s && isDateTime(s.value());
             case "Json" -> value instanceof Expression.StringValue s && isJson(s.value());

@@ -142,6 +142,18 @@ final class ForeignKeyRules {
         }
     }
 
+    /**
+     * The actions Prisma emulates under {@code relationMode = "prisma"}: PostgreSQL and SQLite leave out
+     * {@code NoAction} (its deferred check is not emulated), MySQL keeps it. Source: prisma-engines,
+     * {@code emulated_referential_actions} of the Postgres and SQLite connectors and
+     * {@code RelationMode::allowed_emulated_referential_actions_default}.
+     */
+    private static List<String> emulatedActions(ValidationContext context) {
+        return context.isPostgres() || context.isSqlite()
+                ? List.of("Cascade", "Restrict", "SetNull")
+                : ACTIONS.subList(0, 4);
+    }
+
     private static void referentialActions(ValidationContext context, RelationField field, Attribute relation) {
         boolean anyRequired = field.fields().stream()
                 .anyMatch(f -> field.model().field(f).orElseThrow().type().arity() == TypeReference.Arity.REQUIRED);
@@ -153,10 +165,17 @@ final class ForeignKeyRules {
             Expression value = action.get().value();
             String name = value instanceof Expression.ConstantValue c ? c.text() : context.raw(value);
             boolean emulated = context.relationModePrisma();
-            if (!ACTIONS.contains(name) || (emulated && name.equals("SetDefault"))) {
-                List<String> allowed = emulated ? ACTIONS.subList(0, 4) : ACTIONS;
+            List<String> allowed = emulated ? emulatedActions(context) : ACTIONS;
+            if (!allowed.contains(name)) {
+                String advice = "";
+                if (emulated && name.equals("NoAction")) {
+                    advice = ". `NoAction` is not implemented for " + (context.isPostgres() ? "Postgres" : "sqlite")
+                            + " when using `relationMode = \"prisma\"`, you could try using `Restrict` instead. Learn more at"
+                            + " https://pris.ly/d/relation-mode";
+                }
                 context.error("Error validating: Invalid referential action: `" + name + "`. Allowed values: ("
-                        + String.join(", ", allowed.stream().map(a -> "`" + a + "`").toList()) + ")", action.get().span());
+                        + String.join(", ", allowed.stream().map(a -> "`" + a + "`").toList()) + ")" + advice,
+                        action.get().span());
                 continue;
             }
             if (name.equals("SetDefault") && context.isMysql()) {

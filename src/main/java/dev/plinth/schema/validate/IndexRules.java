@@ -71,6 +71,12 @@ final class IndexRules implements Rule {
             context.error(modelPrefix + "You defined a database name for the primary key on the model. This is not supported"
                     + " by the provider.", model.span());
         }
+        if (attribute.name().equals("index") && attribute.named("name").isPresent() && attribute.named("map").isPresent()) {
+            // Prisma's words (prisma-engines, psl/parser-database, `model_index`).
+            context.error(prefix + "The `@@index` attribute accepts the `name` argument as an alias for the `map` argument for"
+                    + " legacy reasons. It does not accept both though. Please use the `map` argument to specify the database"
+                    + " name of the index.", attribute.span());
+        }
         attribute.named("type").ifPresent(type -> {
             if (!context.isPostgres()) {
                 context.error(prefix + "The given index type is not supported with the current connector", type.span());
@@ -167,12 +173,10 @@ final class IndexRules implements Rule {
                     }
                 }
                 case "clustered" -> clustered(context, prefix, attribute);
-                case "map", "name", "type", "fields" -> {
-                }
                 default -> {
-                    if (!option.name().isEmpty() && attribute.arguments() != options) {
-                        context.error("No such argument.", option.span());
-                    }
+                    // Any other argument inside a field reference, e.g. `id(order: Desc)`, is ignored, as Prisma's
+                    // parser does: it looks up `sort`, `length` and `ops` by name and nothing else (prisma-engines,
+                    // psl/parser-database, `field_args`). Unknown attribute-level arguments are AttributeRules' job.
                 }
             }
         }

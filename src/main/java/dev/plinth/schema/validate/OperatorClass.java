@@ -49,9 +49,9 @@ record OperatorClass(String name, Set<String> indexTypes, Optional<String> scala
         brin(map, "Oid", List.of("Bloom", "MinMax", "MinMaxMulti"), "Oid");
         brin(map, "Text", List.of("Bloom", "MinMax"), null);
         brin(map, "Timestamp", List.of("Bloom", "MinMax", "MinMaxMulti"), "Timestamp");
-        brin(map, "Timestamptz", List.of("Bloom", "MinMax", "MinMaxMulti"), "Timestamptz");
+        brin(map, "TimestampTz", List.of("Bloom", "MinMax", "MinMaxMulti"), "Timestamptz");
         brin(map, "Time", List.of("Bloom", "MinMax", "MinMaxMulti"), "Time");
-        brin(map, "Timetz", List.of("Bloom", "MinMax", "MinMaxMulti"), "Timetz");
+        brin(map, "TimeTz", List.of("Bloom", "MinMax", "MinMaxMulti"), "Timetz");
         brin(map, "Uuid", List.of("Bloom", "MinMax", "MinMaxMulti"), "Uuid");
         return Map.copyOf(map);
     }

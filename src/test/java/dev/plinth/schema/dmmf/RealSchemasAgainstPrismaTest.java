@@ -30,7 +30,7 @@ class RealSchemasAgainstPrismaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELD_KEYS = List.of("columnName", "kind", "type", "isList", "isRequired", "isId",
             "isUnique", "default", "isUpdatedAt", "nativeType", "relationName", "relationFromFields", "relationToFields",
-            "relationOnDelete", "relationOnUpdate", "isReadOnly", "hasDefaultValue", "documentation");
+            "relationOnDelete", "relationOnUpdate", "isReadOnly", "hasDefaultValue", "documentation", "dbName");
     private static final List<String> MODEL_KEYS = List.of("dbName", "primaryKey", "uniqueFields", "uniqueIndexes",
             "isView", "documentation", "schema");
 
@@ -58,6 +58,7 @@ class RealSchemasAgainstPrismaTest {
         String name = schemaFile.getFileName().toString();
         compareModels(name, ours, theirs, disagreements);
         compareEnums(name, ours, theirs, disagreements);
+        compareIndexes(name, ours, theirs, disagreements);
         assertThat(disagreements).as("disagreements with Prisma's DMMF").isEmpty();
     }
 
@@ -123,6 +124,32 @@ class RealSchemasAgainstPrismaTest {
                 compareKeys(schema + " enum " + entry.getKey(), List.of("dbName", "values", "documentation"), ourEnum, entry.getValue(), out);
             }
         }
+    }
+
+    /** Indexes match by model, kind and fields; then their client name, database name, method and field options agree. */
+    private static void compareIndexes(String schema, JsonNode ours, JsonNode theirs, List<String> out) {
+        Map<String, JsonNode> ourIndexes = byKey(ours.get("indexes"));
+        Map<String, JsonNode> theirIndexes = byKey(theirs.get("indexes"));
+        if (!ourIndexes.keySet().equals(theirIndexes.keySet())) {
+            out.add(schema + ": indexes " + ourIndexes.keySet() + " vs Prisma " + theirIndexes.keySet());
+        }
+        for (Map.Entry<String, JsonNode> entry : theirIndexes.entrySet()) {
+            JsonNode ourIndex = ourIndexes.get(entry.getKey());
+            if (ourIndex != null) {
+                compareKeys(schema + " index " + entry.getKey(), List.of("name", "dbName", "algorithm", "isDefinedOnField", "fields"),
+                        ourIndex, entry.getValue(), out);
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode indexes) {
+        Map<String, JsonNode> map = new HashMap<>();
+        for (JsonNode index : indexes) {
+            List<String> fields = new ArrayList<>();
+            index.get("fields").forEach(f -> fields.add(f.get("name").asText()));
+            map.put(index.get("model").asText() + " " + index.get("type").asText() + " " + fields, index);
+        }
+        return map;
     }
 
     private static void compareKeys(String where, List<String> keys, JsonNode ours, JsonNode theirs, List<String> out) {

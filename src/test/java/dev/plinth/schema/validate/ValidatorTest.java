@@ -234,4 +234,91 @@ class ValidatorTest {
         assertThat(messages("datasource db {\n  provider = \"oracle\"\n}")).singleElement().asString()
                 .contains("Datasource provider not known");
     }
+
+    /** prisma-engines, psl-core validations/relations.rs `msg_prisma`: Postgres and SQLite emulate Cascade, Restrict, SetNull. */
+    @Test
+    void rejectsNoActionUnderRelationModePrismaOnPostgresAndSqlite() {
+        String models = """
+                model A {
+                  id Int @id
+                  bs B[]
+                }
+                model B {
+                  id  Int @id
+                  aId Int
+                  a   A   @relation(fields: [aId], references: [id], onDelete: NoAction)
+                  @@index([aId])
+                }
+                """;
+        assertThat(messages("datasource db {\n  provider = \"postgresql\"\n  relationMode = \"prisma\"\n}\n" + models))
+                .containsExactly("12: Error validating: Invalid referential action: `NoAction`. Allowed values: (`Cascade`,"
+                        + " `Restrict`, `SetNull`). `NoAction` is not implemented for Postgres when using `relationMode = \"prisma\"`,"
+                        + " you could try using `Restrict` instead. Learn more at https://pris.ly/d/relation-mode");
+        assertThat(messages("datasource db {\n  provider = \"sqlite\"\n  relationMode = \"prisma\"\n}\n" + models))
+                .singleElement().asString().contains("`NoAction` is not implemented for sqlite");
+        assertThat(messages("datasource db {\n  provider = \"postgresql\"\n}\n" + models)).isEmpty();
+        assertThat(messages("datasource db {\n  provider = \"mysql\"\n  relationMode = \"prisma\"\n}\n" + models)).isEmpty();
+    }
+
+    /** prisma-engines, psl/parser-database `model_index`: `name` is an alias of `map` on @@index, never both. */
+    @Test
+    void rejectsBothNameAndMapOnAnIndex() {
+        assertThat(messages("model A {\n  id Int @id\n  a Int\n  @@index([a], name: \"x\", map: \"y\")\n}"))
+                .containsExactly("4: Error parsing attribute \"@@index\": The `@@index` attribute accepts the `name` argument as an"
+                        + " alias for the `map` argument for legacy reasons. It does not accept both though. Please use the `map`"
+                        + " argument to specify the database name of the index.");
+    }
+
+    /** Index field references take unknown arguments (ignored, as by Prisma); Decimal defaults may be decimal strings. */
+    @Test
+    void acceptsWhatPrismaAcceptsInIndexFieldsAndDecimalDefaults() {
+        assertThat(messages("model A {\n  id Int @id\n  w Int\n  @@index([w, id(order: Desc)])\n  @@unique([w(foo: 1)])\n}"))
+                .isEmpty();
+        assertThat(messages("datasource db {\n  provider = \"postgresql\"\n}\nmodel A {\n  id Int @id\n"
+                + "  d Decimal @default(\"2.00\") @db.Decimal(4, 2)\n  e Decimal @default(\"-0.5\")\n}")).isEmpty();
+        assertThat(messages("model A {\n  id Int @id\n  d Decimal @default(\"two\")\n}")).singleElement().asString()
+                .startsWith("3: ").contains("Expected a Decimal value");
+    }
+
+    /** Names Plinth uses itself (its history table, query aliases, full-text objects) are schema errors at their place. */
+    @Test
+    void rejectsNamesPlinthUsesItself() {
+        List<Diagnostic> found = validate("""
+                model Log {
+                  id   Int    @id
+                  rank Int    @map("plinth_rn")
+                  @@map("_plinth_migrations")
+                }
+                model Post {
+                  id    Int    @id
+                  title String
+                  @@fulltext([title])
+                  @@index([id], map: "Post_fts_idx")
+                }
+                model Shadow {
+                  id Int @id
+                  @@map("post_fts_data")
+                }
+                model _plinth_state {
+                  id Int @id
+                }
+                """);
+        assertThat(found).extracting(d -> d.span().line() + ":" + d.span().column()).containsExactlyInAnyOrder(
+                "4:3", "3:15", "10:3", "14:3", "16:7");
+        assertThat(found.get(0).message()).startsWith("Error validating model \"Log\": The database name `_plinth_migrations`"
+                + " is reserved").endsWith("Please choose another name with `@@map`.");
+        assertThat(found).anySatisfy(d -> assertThat(d.message()).contains("`post_fts_data`", "table `Post`"));
+        assertThat(messages("model Fine {\n  id Int @id\n  plinthy Int\n  @@map(\"plinth\")\n}")).isEmpty();
+    }
+
+    /** The reserved names are the ones the migrator and the full-text index really use. */
+    @Test
+    void reservedNamesCoverWhatPlinthCreates() {
+        assertThat(dev.plinth.migrate.MigrationHistory.TABLE).startsWith(ReservedNameRules.TABLE_PREFIX);
+        var index = new dev.plinth.sql.FullTextIndex("T", List.of("a"));
+        List<String> created = new ArrayList<>(index.sqliteTriggers());
+        created.add(index.sqliteTable());
+        created.add(index.postgresIndex(dev.plinth.sql.DatabaseKind.POSTGRESQL.dialect()));
+        assertThat(ReservedNameRules.FULL_TEXT_SUFFIXES.stream().map(s -> "T" + s).toList()).containsAll(created);
+    }
 }
