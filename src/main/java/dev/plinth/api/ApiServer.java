@@ -166,6 +166,11 @@ public final class ApiServer implements AutoCloseable {
         config.routes.exception(java.sql.SQLException.class, (e, ctx) -> problem(ctx,
                 dev.plinth.api.record.DatabaseFailures.explain(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            java.sql.SQLException database = databaseCause(e);
+            if (database != null) {
+                problem(ctx, dev.plinth.api.record.DatabaseFailures.explain(database));
+                return;
+            }
             LOG.error("request {}: {} {} failed", RequestId.of(ctx), ctx.method(), ctx.path(), e);
             problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));
         });
@@ -228,6 +233,16 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(e.problem().status());
         ctx.contentType(ProblemWriter.MEDIA_TYPE);
         ctx.result(problems.render(e, ctx.path(), -1));
+    }
+
+    /** Returns the database error a wrapped failure carries (a driver or jOOQ wrapper), or null. */
+    private static java.sql.SQLException databaseCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /**

@@ -29,6 +29,7 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
+        fields.put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
         return ByteBuffer.wrap(render(status, reason, null));
     }
 
@@ -36,6 +37,9 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
+        if (!response.getHeaders().contains(RequestId.HEADER)) {
+            response.getHeaders().put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
+        }
         // the status line follows the body's problem, so the two never disagree
         response.setStatus(problemOf(code).status());
         response.write(true, ByteBuffer.wrap(render(problemOf(code).status(), message, request.getHttpURI().getPath())), callback);

@@ -243,6 +243,7 @@ abstract class HostileRequestsContract {
         }
         Raw nine = exchange("GET /api/companies HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[0]);
         assertProblem(nine, 505, "http_version_not_supported");
+        assertThat(nine.headers().get("x-request-id")).isNotBlank();
     }
 
     @Test

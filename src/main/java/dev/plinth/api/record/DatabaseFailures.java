@@ -34,6 +34,10 @@ public final class DatabaseFailures {
      */
     public static ProblemException explain(SQLException e) {
         ProblemException p = e instanceof SQLiteException s ? sqlite(s.getResultCode().code) : postgres(e.getSQLState());
+        if (p.problem() == ApiProblem.INTERNAL && e instanceof java.sql.SQLTransientException) {
+            // JDBC's "might succeed when retried" (a timeout, a connection not had in time) with no state of its own
+            p = ApiProblem.UNAVAILABLE.with("the database did not answer in time" + RETRY);
+        }
         return p.withDatabaseError(e);
     }
 

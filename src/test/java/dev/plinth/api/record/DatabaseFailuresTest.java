@@ -48,6 +48,12 @@ class DatabaseFailuresTest {
         assertMapped(new SQLException(SECRET), ApiProblem.INTERNAL);
     }
 
+    @org.junit.jupiter.api.Test
+    void aTransientErrorWithoutStateIsRetried() {
+        assertMapped(new java.sql.SQLTimeoutException(SECRET), ApiProblem.UNAVAILABLE);
+        assertMapped(new java.sql.SQLTransientConnectionException(SECRET), ApiProblem.UNAVAILABLE);
+    }
+
     private static void assertMapped(SQLException e, ApiProblem expected) {
         ProblemException p = DatabaseFailures.explain(e);
         assertThat(p.problem()).isEqualTo(expected);
