@@ -300,6 +300,38 @@ abstract class HostileRequestsContract {
         }
     }
 
+    /**
+     * A client still sending a too-large body when the server has decided must still read the 413: the
+     * server reads and discards the rest rather than closing under the client (whose write would fail
+     * with a broken pipe, and whose HTTP client then reports no answer at all).
+     */
+    @Test
+    void aSlowSenderOfATooLargeBodyReadsThe413() throws Exception {
+        byte[] body = ("{\"name\":\"" + "x".repeat((int) ApiSettings.DEFAULT_MAX_BODY_BYTES + 10) + "\"}").getBytes(StandardCharsets.UTF_8);
+        URI base = URI.create(server.base());
+        for (int round = 0; round < 3; round++) {
+            slowlySend(base, body);
+        }
+    }
+
+    private void slowlySend(URI base, byte[] body) throws Exception {
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/companies HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                    + server.token("big") + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (int i = 0; i < body.length; i += 64 * 1024) {
+                // the server has its answer after the headers; the client is still sending
+                Thread.sleep(10);
+                out.write(body, i, Math.min(64 * 1024, body.length - i));
+                out.flush();
+            }
+            assertProblem(parse(s.getInputStream().readAllBytes()), 413, "body_too_large");
+        }
+    }
+
     @Test
     void bodiesOverTheLimitAre413EveryTime() throws Exception {
         String big = "{\"name\":\"" + "x".repeat((int) ApiSettings.DEFAULT_MAX_BODY_BYTES + 10) + "\"}";
