@@ -62,7 +62,12 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
      * see the answer. A larger body is not read: the connection is closed after the answer.
      */
     private ProblemException tooLarge(Context ctx, InputStream in) {
-        long budget = DRAIN_FACTOR * maxBytes;
+        long budget = maxBytes > Long.MAX_VALUE / DRAIN_FACTOR ? Long.MAX_VALUE : DRAIN_FACTOR * maxBytes;
+        if (ctx.req().getContentLengthLong() > budget) {
+            // declared too large to be worth reading: answer and close
+            ctx.header("Connection", "close");
+            return tooLarge();
+        }
         try {
             byte[] sink = new byte[64 * 1024];
             int n;

@@ -333,6 +333,15 @@ abstract class HostileRequestsContract {
     }
 
     @Test
+    void aBodyDeclaredFarOverTheLimitIs413WithoutBeingRead() throws Exception {
+        Raw a = exchange(("POST /api/companies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token("big")
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                "{\"name\":\"".getBytes(StandardCharsets.US_ASCII));
+        assertProblem(a, 413, "body_too_large");
+        assertThat(a.headers().get("connection")).isEqualTo("close");
+    }
+
+    @Test
     void bodiesOverTheLimitAre413EveryTime() throws Exception {
         String big = "{\"name\":\"" + "x".repeat((int) ApiSettings.DEFAULT_MAX_BODY_BYTES + 10) + "\"}";
         for (int i = 0; i < 20; i++) {
