@@ -12,6 +12,8 @@ public enum ApiProblem {
     BAD_REQUEST(400, "bad_request", "Bad request"),
     /** The body is not well-formed JSON. */
     MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
+    /** The query string has a percent-escape that is not {@code %} and two hex digits, or bytes that are not UTF-8. */
+    MALFORMED_QUERY(400, "malformed_query", "Malformed query string"),
     /** A query parameter's shape is wrong (unknown lookup, malformed group, bad page size, repeated reserved word). */
     INVALID_PARAMETER(400, "invalid_parameter", "Invalid query parameter"),
     /** A query parameter names no served column; the valid columns are listed. */
@@ -50,6 +52,18 @@ public enum ApiProblem {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     /** The request's header fields are larger than the server reads (RFC 6585 section 5). */
     HEADERS_TOO_LARGE(431, "headers_too_large", "Request header fields too large"),
+    /** The client sent its request too slowly (RFC 9110 section 15.5.9); answered by the HTTP layer. */
+    REQUEST_TIMEOUT(408, "request_timeout", "Request timeout"),
+    /** A body was sent without a length the server can read (RFC 9110 section 15.5.12). */
+    LENGTH_REQUIRED(411, "length_required", "Length required"),
+    /** An {@code Expect} the server cannot meet (RFC 9110 section 15.5.18). */
+    EXPECTATION_FAILED(417, "expectation_failed", "Expectation failed"),
+    /** A method or transfer coding the server does not implement (RFC 9110 section 15.6.2). */
+    NOT_IMPLEMENTED(501, "not_implemented", "Not implemented"),
+    /** The request line names an HTTP version the server does not speak (RFC 9110 section 15.6.6). */
+    HTTP_VERSION_NOT_SUPPORTED(505, "http_version_not_supported", "HTTP version not supported"),
+    /** A value is beyond a limit of the database (an index entry, a row, a string the database cannot hold). */
+    LIMIT_EXCEEDED(422, "limit_exceeded", "A database limit was exceeded"),
     /** The body breaks the schema: see the per-field {@code errors}. */
     VALIDATION_FAILED(422, "validation_failed", "The body does not match the schema"),
     /** A foreign key in the body points at no row. */

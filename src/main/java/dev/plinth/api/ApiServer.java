@@ -155,18 +155,23 @@ public final class ApiServer implements AutoCloseable {
         }
         BatchHandler batch = new BatchHandler(api, problems);
         route(config, HandlerType.POST, "/api/batch", batch::handle);
+        // Every request gets an id first; a query string that does not decode exactly stops the
+        // request before any handler reads it (a lenient decoder would drop the broken filter).
+        config.routes.before(ctx -> {
+            RequestId.assign(ctx);
+            QueryString.parse(ctx.queryString());
+        });
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         config.routes.exception(QueryException.class, (e, ctx) -> problem(ctx, queryProblem(e)));
-        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> {
-            if (ConstraintTranslator.isBusy(e)) {
-                problem(ctx, ApiProblem.UNAVAILABLE.with("the database is busy; nothing was changed, retry"));
+        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> problem(ctx,
+                dev.plinth.api.record.DatabaseFailures.explain(e)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            java.sql.SQLException database = databaseCause(e);
+            if (database != null) {
+                problem(ctx, dev.plinth.api.record.DatabaseFailures.explain(database));
                 return;
             }
-            LOG.error("{} {} failed in the database", ctx.method(), ctx.path(), e);
-            problem(ctx, ApiProblem.INTERNAL.with("the database failed; nothing was changed"));
-        });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            LOG.error("request {}: {} {} failed", RequestId.of(ctx), ctx.method(), ctx.path(), e);
             problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));
         });
         config.routes.error(404, "*", ctx -> {
@@ -207,6 +212,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void route(JavalinConfig config, HandlerType type, String path, Handler handler) {
         config.routes.addHttpHandler(type, path, handler);
+        if (type == HandlerType.GET) {
+            // HEAD answers what GET would, without the body (RFC 9110 section 9.3.2): the GET handler
+            // runs (token, scope, row look-up) and Jetty sends its status and headers only.
+            config.routes.addHttpHandler(HandlerType.HEAD, path, handler);
+        }
         routes.add(String.format("%-6s %s", type.name(), path));
     }
 
@@ -216,9 +226,41 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void problem(Context ctx, ProblemException e) {
+        logDatabaseError(ctx, e);
+        if (e.problem() == ApiProblem.UNAVAILABLE) {
+            ctx.header("Retry-After", "1");
+        }
         ctx.status(e.problem().status());
         ctx.contentType(ProblemWriter.MEDIA_TYPE);
         ctx.result(problems.render(e, ctx.path(), -1));
+    }
+
+    /** Returns the database error a wrapped failure carries (a driver or jOOQ wrapper), or null. */
+    private static java.sql.SQLException databaseCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Logs the database's own error behind a problem (its text is never answered) with the request id.
+     *
+     * @param ctx the request
+     * @param e   the problem answered
+     */
+    static void logDatabaseError(Context ctx, ProblemException e) {
+        e.databaseError().ifPresent(cause -> {
+            if (e.problem().status() >= 500 && e.problem() != ApiProblem.UNAVAILABLE) {
+                LOG.error("request {}: {} {} answered {}: the database said", RequestId.of(ctx), ctx.method(), ctx.path(),
+                        e.problem().code(), cause);
+            } else {
+                LOG.warn("request {}: {} {} answered {}: the database said [SQLSTATE {}] {}", RequestId.of(ctx), ctx.method(),
+                        ctx.path(), e.problem().code(), cause.getSQLState(), cause.getMessage());
+            }
+        });
     }
 
     /**

@@ -13,14 +13,11 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,6 +98,7 @@ public final class BatchHandler {
             });
         } catch (Abort a) {
             ProblemException p = a.problem != null ? a.problem : api.translator().translate(a.failure);
+            ApiServer.logDatabaseError(ctx, p);
             ctx.status(p.problem().status());
             ctx.contentType(ProblemWriter.MEDIA_TYPE);
             ctx.result(problems.render(p, ctx.path(), a.index));
@@ -156,7 +154,7 @@ public final class BatchHandler {
             throw ApiProblem.METHOD_NOT_ALLOWED.with(resource.name() + " is a view: it is read-only");
         }
         if (parts.length == 1) {
-            ListQuery listQuery = api.lists().parse(resource, parseQuery(query), caller);
+            ListQuery listQuery = api.lists().parse(resource, QueryString.parse(query), caller);
             return switch (method) {
                 case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row());
                 case "PATCH" -> new Result(200, count(api.lists().updateAll(c, resource, listQuery, body, caller)));
@@ -188,22 +186,5 @@ public final class BatchHandler {
 
     private static byte[] count(int n) {
         return ("{\"count\":" + n + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, List<String>> parseQuery(String query) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (query.isEmpty()) {
-            return out;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq >= 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
-            String value = eq >= 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "";
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return out;
     }
 }

@@ -29,6 +29,7 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
+        fields.put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
         return ByteBuffer.wrap(render(status, reason, null));
     }
 
@@ -36,20 +37,50 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
-        response.write(true, ByteBuffer.wrap(render(code, message, request.getHttpURI().getPath())), callback);
+        if (!response.getHeaders().contains(RequestId.HEADER)) {
+            response.getHeaders().put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
+        }
+        // the status line follows the body's problem, so the two never disagree
+        response.setStatus(problemOf(code).status());
+        response.write(true, ByteBuffer.wrap(render(problemOf(code).status(), message, request.getHttpURI().getPath())), callback);
     }
 
+    /**
+     * Renders the problem of a status Jetty answers; the body's {@code status} and {@code code} are
+     * those of the status line (a 505 is not described as a 500).
+     */
     private byte[] render(int status, String reason, String path) {
-        ApiProblem problem = switch (status) {
+        ApiProblem problem = problemOf(status);
+        String detail = reason == null || reason.isBlank() ? problem.title() : reason;
+        if (problem.status() != status) {
+            // a status with no catalog entry: still say which one the status line carries
+            detail = "HTTP " + status + ": " + detail;
+        }
+        return problems.render(problem.with(detail), path, -1);
+    }
+
+    /**
+     * Returns the catalog entry of a status the HTTP layer answers.
+     *
+     * @param status the status of the status line
+     * @return the entry with that status; for a status with none, 400 {@code bad_request} for a 4xx,
+     *         500 {@code internal_error} otherwise
+     */
+    static ApiProblem problemOf(int status) {
+        return switch (status) {
             case 413 -> ApiProblem.BODY_TOO_LARGE;
             case 414 -> ApiProblem.URI_TOO_LONG;
             case 431 -> ApiProblem.HEADERS_TOO_LARGE;
             case 404 -> ApiProblem.NOT_FOUND;
             case 405 -> ApiProblem.METHOD_NOT_ALLOWED;
+            case 408 -> ApiProblem.REQUEST_TIMEOUT;
+            case 411 -> ApiProblem.LENGTH_REQUIRED;
             case 415 -> ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+            case 417 -> ApiProblem.EXPECTATION_FAILED;
+            case 501 -> ApiProblem.NOT_IMPLEMENTED;
+            case 503 -> ApiProblem.UNAVAILABLE;
+            case 505 -> ApiProblem.HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? ApiProblem.INTERNAL : ApiProblem.BAD_REQUEST;
         };
-        String detail = reason == null || reason.isBlank() ? problem.title() : reason;
-        return problems.render(problem.with(detail), path, -1);
     }
 }

@@ -21,10 +21,31 @@ public final class ProblemException extends RuntimeException {
      * @param currentRow the row's JSON as it is stored now, or null
      */
     public ProblemException(ApiProblem problem, String detail, List<FieldError> errors, byte[] currentRow) {
-        super(detail, null, false, false);
+        this(problem, detail, errors, currentRow, null);
+    }
+
+    private ProblemException(ApiProblem problem, String detail, List<FieldError> errors, byte[] currentRow,
+                             java.sql.SQLException databaseError) {
+        super(detail, databaseError, false, false);
         this.problem = problem;
         this.errors = List.copyOf(errors);
         this.currentRow = currentRow;
+    }
+
+    /**
+     * Returns this problem carrying the database's own error: it is logged with the request id, never
+     * answered (the answer says only what Plinth writes).
+     *
+     * @param e the database's error
+     * @return the same problem with {@code e} attached
+     */
+    public ProblemException withDatabaseError(java.sql.SQLException e) {
+        return new ProblemException(problem, detail(), errors, currentRow, e);
+    }
+
+    /** Returns the database's error behind this problem, when there is one (for the log only). */
+    public java.util.Optional<java.sql.SQLException> databaseError() {
+        return getCause() instanceof java.sql.SQLException e ? java.util.Optional.of(e) : java.util.Optional.empty();
     }
 
     /** Returns the catalog entry. */
@@ -69,6 +90,6 @@ public final class ProblemException extends RuntimeException {
     public static ProblemException atItem(ProblemException p, int index) {
         return new ProblemException(p.problem(), "item " + index + ": " + p.detail(),
                 p.errors().stream().map(e -> new FieldError("[" + index + "]." + e.field(), e.code(), e.message())).toList(),
-                p.currentRow());
+                p.currentRow(), p.databaseError().orElse(null));
     }
 }

@@ -16,6 +16,15 @@ import java.io.InputStream;
  */
 public record RequestBody(ObjectMapper mapper, long maxBytes) {
 
+    /** How many times the limit a too-large body is read and discarded before the 413, so the client sees it. */
+    private static final long DRAIN_FACTOR = 8;
+    /**
+     * The largest decimal exponent of a body number: PostgreSQL's {@code numeric} holds up to 131072
+     * digits before the point and 16383 after ("Numeric Types"), more than any other column type, so a
+     * number beyond is refused before a codec expands it (1e2147483648 overflows BigDecimal arithmetic).
+     */
+    private static final long MAX_EXPONENT = 131_072;
+
     /**
      * Reads and parses the body.
      *
@@ -30,19 +39,48 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
                     + (type == null ? " (no Content-Type was given)" : ", not " + type));
         }
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge();
-        }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > maxBytes) {
+                // refused on its declared length, before a byte is kept
+                throw tooLarge(ctx, in);
+            }
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(ctx, in);
+            }
         } catch (IOException e) {
             throw ApiProblem.MALFORMED_JSON.with("the body could not be read: " + e.getMessage());
         }
-        if (bytes.length > maxBytes) {
-            throw tooLarge();
-        }
         return parse(bytes);
+    }
+
+    /**
+     * The 413 of a body over the limit. The rest of the body is read and discarded first (up to
+     * {@link #DRAIN_FACTOR} times the limit): a server that answers and closes while the client is
+     * still sending makes the client's TCP stack reset the connection, and the client may then never
+     * see the answer. A larger body is not read: the connection is closed after the answer.
+     */
+    private ProblemException tooLarge(Context ctx, InputStream in) {
+        long budget = maxBytes > Long.MAX_VALUE / DRAIN_FACTOR ? Long.MAX_VALUE : DRAIN_FACTOR * maxBytes;
+        if (ctx.req().getContentLengthLong() > budget) {
+            // declared too large to be worth reading: answer and close
+            ctx.header("Connection", "close");
+            return tooLarge();
+        }
+        try {
+            byte[] sink = new byte[64 * 1024];
+            int n;
+            while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) >= 0) {
+                budget -= n;
+            }
+        } catch (IOException e) {
+            budget = 0;
+        }
+        if (budget <= 0) {
+            ctx.header("Connection", "close");
+        }
+        return tooLarge();
     }
 
     /**
@@ -61,12 +99,66 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
             if (node == null || node.isMissingNode()) {
                 throw ApiProblem.MALFORMED_JSON.with("the body is empty; send a JSON object");
             }
+            refuseUnstorable(node);
             return node;
+        } catch (NumberFormatException e) {
+            // Jackson reads a decimal eagerly; an exponent beyond an int (1e9999999999) does not fit a BigDecimal
+            throw ApiProblem.VALIDATION_FAILED.with("a number in the body has an exponent beyond ±2147483647, which no column holds");
         } catch (JsonProcessingException e) {
             throw ApiProblem.MALFORMED_JSON.with("the body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw ApiProblem.MALFORMED_JSON.with("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses what no column can store, before any column's codec sees it: strings (values and member
+     * names) holding a UTF-16 surrogate that is not part of a high-low pair, such as {@code "\ud800"}
+     * (JSON text is Unicode, RFC 8259 section 8.2; such a string has no UTF-8 form, so a database would
+     * store {@code ?} in its place), and numbers whose decimal exponent is beyond {@link #MAX_EXPONENT}.
+     *
+     * @param root the parsed body
+     * @throws ProblemException 400 {@code malformed_json} for a lone surrogate, 422 {@code validation_failed} for a number
+     */
+    private static void refuseUnstorable(JsonNode root) {
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isTextual()) {
+                refuseLoneSurrogate(node.textValue());
+            } else if (node.isBigDecimal()) {
+                refuseHugeExponent(node.decimalValue());
+            } else if (node.isObject()) {
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> member = it.next();
+                    refuseLoneSurrogate(member.getKey());
+                    pending.push(member.getValue());
+                }
+            } else if (node.isArray()) {
+                node.forEach(pending::push);
+            }
+        }
+    }
+
+    private static void refuseHugeExponent(java.math.BigDecimal d) {
+        long exponent = (long) d.precision() - d.scale();
+        if (Math.abs((long) d.scale()) > MAX_EXPONENT || Math.abs(exponent) > MAX_EXPONENT) {
+            throw ApiProblem.VALIDATION_FAILED.with("a number in the body has a decimal exponent beyond ±" + MAX_EXPONENT
+                    + ", which no column holds");
+        }
+    }
+
+    private static void refuseLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiProblem.MALFORMED_JSON.with(String.format("the body is not valid JSON text: a string holds the lone "
+                        + "surrogate \\u%04x, which is not a Unicode character (send a high-low pair or the character itself)", (int) c));
+            }
         }
     }
 

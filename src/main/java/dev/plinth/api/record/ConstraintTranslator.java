@@ -74,12 +74,13 @@ public final class ConstraintTranslator {
                         List.of(new FieldError(column, "not_null", "must not be null")));
             }
             case INVALID_VALUE -> {
+                // the database's own text names internals and differs by database: the log has it, the answer does not
+                ProblemException general = DatabaseFailures.explain(e);
                 String column = pgColumn(e).orElse("body");
-                yield ProblemException.fields(ApiProblem.VALIDATION_FAILED, "a value does not fit its column: " + firstLine(e),
-                        List.of(new FieldError(column, "invalid_value", firstLine(e))));
+                yield new ProblemException(general.problem(), general.detail(),
+                        List.of(new FieldError(column, "invalid_value", general.detail())), null).withDatabaseError(e);
             }
-            case BUSY -> ApiProblem.UNAVAILABLE.with("the database is busy; nothing was changed, retry");
-            case OTHER -> throw new IllegalStateException("database error: " + e.getMessage(), e);
+            case BUSY, OTHER -> DatabaseFailures.explain(e);
         };
     }
 
@@ -175,12 +176,6 @@ public final class ConstraintTranslator {
         return Optional.empty();
     }
 
-    private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl >= 0 ? m.substring(0, nl) : m;
-    }
-
     /** Names the field whose value points at no row, by looking each written foreign key up. */
     private ProblemException danglingReference(ConstraintFailure failure) {
         Resource r = failure.resource();
@@ -238,11 +233,16 @@ public final class ConstraintTranslator {
             r.incoming().stream().findFirst().ifPresent(fk -> referencing.add(fk.fromResource()));
         }
         String names = referencing.stream().distinct().collect(Collectors.joining(", "));
+        String target = failure.key() == null ? "rows of " + r.name() + " this request deletes" : "this row of " + r.name();
         return ProblemException.fields(ApiProblem.STILL_REFERENCED,
-                "rows of " + names + " still reference this row of " + r.name() + "; delete or change them first",
+                "rows of " + names + " still reference " + target + "; delete or change them first; nothing was deleted",
                 referencing.stream().distinct().map(n -> new FieldError(n, "still_referenced", "rows of " + n + " reference this row")).toList());
     }
 
+    /**
+     * Tells whether rows of {@code fk}'s table reference the deleted row; for a collection delete (no
+     * key: which rows matched is gone with the rollback) whether they reference any row at all.
+     */
     private boolean isReferenced(Resource r, ForeignKey fk, Object[] key) {
         List<Column> referenced = fk.toColumns().stream().map(n -> r.column(n).orElse(null)).toList();
         if (referenced.contains(null) || !referenced.stream().allMatch(r.key()::contains)) {
@@ -250,12 +250,13 @@ public final class ConstraintTranslator {
         }
         StringBuilder where = new StringBuilder();
         for (int i = 0; i < fk.fromColumns().size(); i++) {
-            where.append(i == 0 ? "" : " AND ").append('"').append(fk.fromColumns().get(i).replace("\"", "\"\"")).append("\" = ?");
+            where.append(i == 0 ? "" : " AND ").append('"').append(fk.fromColumns().get(i).replace("\"", "\"\""))
+                    .append(key == null ? "\" IS NOT NULL" : "\" = ?");
         }
         try {
             return database.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + fk.fromTable() + " WHERE " + where)) {
-                    for (int i = 0; i < referenced.size(); i++) {
+                    for (int i = 0; key != null && i < referenced.size(); i++) {
                         Column col = referenced.get(i);
                         col.codec().bind(ps, i + 1, key[r.key().indexOf(col)]);
                     }

@@ -125,7 +125,8 @@ public final class RecordService {
         }
         Object[] values = new Object[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            String text = java.net.URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
+            String text = dev.plinth.api.QueryString.decode(parts[i], true).orElseThrow(() -> ApiProblem.INVALID_KEY.with(
+                    "the key is not percent-encoded exactly (% and two hex digits, UTF-8 bytes)"));
             try {
                 values[i] = key.get(i).codec().parseText(text);
             } catch (InvalidValue e) {
