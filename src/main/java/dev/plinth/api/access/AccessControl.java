@@ -71,6 +71,17 @@ public final class AccessControl {
     }
 
     /**
+     * Returns true when a caller may see only some rows of the resource: it has block rules, or a
+     * tenant column ({@code organization_id}, {@code team_id}). Cheap: no caller, no rendering.
+     *
+     * @param resource the resource
+     * @return false when every caller that may read the resource reads all of its rows (owner scoping aside)
+     */
+    public boolean partial(Resource resource) {
+        return governed(resource) || tenants.fillsInsert(resource);
+    }
+
+    /**
      * Adds the access condition of an operation and the caller's view of rows to a scope.
      *
      * @param scope    the owner and soft-delete scope

@@ -23,10 +23,10 @@ import java.util.Optional;
  * field is reported at once (422, one entry per field); server-maintained columns
  * ({@code created_at}, {@code updated_at}, {@code user_id}, …) are ignored, as the column conventions
  * say clients cannot set them, so a row read with GET can be sent back as it is. Keys follow one rule
- * (docs/api.md, "Keys and server-maintained fields"): a create may not choose a key the schema
+ * (docs/api.md, "Keys, references and what a body may hold"): a create may not choose a key the schema
  * generates unless the model opts in ({@link dev.plinth.api.resource.ClientKeys}), and an update may
- * repeat the row's key but not change it ({@link #keepKey}). Text in a B-tree indexed column is limited
- * as {@link IndexedTextLimits} explains.
+ * repeat the row's key but not change it ({@link #keepKey}). Text in a B-tree indexed column or a
+ * {@code @db.VarChar(n)} column is limited as {@link TextLimits} explains.
  */
 public final class BodyReader {
 
@@ -107,7 +107,7 @@ public final class BodyReader {
                 int limit = limits(resource)[column.position()];
                 if (limit > 0 && decoded instanceof String text && text.codePointCount(0, text.length()) > limit) {
                     errors.add(new FieldError(name, ApiProblem.VALUE_TOO_LONG.code(), "at most " + limit
-                            + " characters in an indexed column, got " + text.codePointCount(0, text.length())));
+                            + " characters (an indexed or @db.VarChar column; docs/api.md), got " + text.codePointCount(0, text.length())));
                     continue;
                 }
                 values.put(column, decoded);
@@ -180,7 +180,7 @@ public final class BodyReader {
     }
 
     private int[] limits(Resource resource) {
-        return textLimits.computeIfAbsent(resource.name(), n -> IndexedTextLimits.of(resource));
+        return textLimits.computeIfAbsent(resource.name(), n -> TextLimits.of(resource));
     }
 
     /** The body's problem: a more precise one when every field error is of the same precise kind. */

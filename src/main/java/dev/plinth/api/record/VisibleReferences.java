@@ -62,14 +62,20 @@ public final class VisibleReferences {
      * @param values   the values written
      * @param scopeOf  the caller's read scope of a resource (soft-deleted rows included); may throw a
      *                 {@link ProblemException} when the caller may read none of its rows
+     * @param partial  whether a resource can be scoped at all (a cheap test run before {@code scopeOf})
      * @return the references to check; empty (and no allocation beyond it) when none points into a scoped resource
      */
-    List<Reference> of(Resource resource, WriteValues values, Function<Resource, Scope> scopeOf) {
+    List<Reference> of(Resource resource, WriteValues values, Function<Resource, Scope> scopeOf,
+                       java.util.function.Predicate<Resource> partial) {
         if (catalog == null || resource.outgoing().isEmpty()) {
             return List.of();
         }
         List<Reference> out = List.of();
         for (ForeignKey fk : resource.outgoing()) {
+            Resource target = targets().get(fk.toTable());
+            if (target == null || !partial.test(target)) {
+                continue; // never scoped: the database's foreign key decides
+            }
             List<Column> from = new ArrayList<>(fk.fromColumns().size());
             List<Object> set = new ArrayList<>(fk.fromColumns().size());
             for (String name : fk.fromColumns()) {
@@ -80,8 +86,7 @@ public final class VisibleReferences {
                 from.add(c);
                 set.add(values.get(c));
             }
-            Resource target = targets().get(fk.toTable());
-            if (from.size() != fk.fromColumns().size() || target == null) {
+            if (from.size() != fk.fromColumns().size()) {
                 continue;
             }
             Optional<Scope> scope;

@@ -89,6 +89,7 @@ abstract class RecordWritesContract {
               key  String @id
               text String
             }
+
             model Pair {
               a String
               b String
@@ -184,6 +185,25 @@ abstract class RecordWritesContract {
         assertProblem(send(ADA, "POST", "/api/labels", "{\"key\":\"" + "k".repeat(601) + "\",\"text\":\"t\"}"), 422, "value_too_long");
         int id = longest.json().get("id").asInt();
         assertProblem(send(ADA, "PATCH", "/api/tags/" + id, "{\"slug\":\"" + "s".repeat(8000) + "\"}"), 422, "value_too_long");
+    }
+
+    @Test
+    void aDeclaredLengthHoldsOnBothDatabases() throws Exception {
+        String schema = """
+                datasource db {
+                  provider = "postgresql"
+                  url      = env("DATABASE_URL")
+                }
+                model Code {
+                  id    Int    @id @default(autoincrement())
+                  short String @db.VarChar(5)
+                }
+                """;
+        try (RulesServer pgSchema = RulesServer.start(db(), schema, ClaimNames.DEFAULT)) {
+            assertThat(pgSchema.send(ADA, "POST", "/api/codes", "{\"short\":\"ééééé\"}").status()).isEqualTo(201);
+            assertProblem(pgSchema.send(ADA, "POST", "/api/codes", "{\"short\":\"abcdef\"}"), 422, "value_too_long");
+            assertThat(pgSchema.dump("Code")).hasSize(1);
+        }
     }
 
     // ---- keys ----
