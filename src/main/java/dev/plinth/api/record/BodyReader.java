@@ -89,9 +89,8 @@ public final class BodyReader {
                 continue;
             }
             if (purpose == Purpose.INSERT && !resource.clientKeys() && generatedKey(resource, column)) {
-                errors.add(new FieldError(name, ApiProblem.IMMUTABLE_FIELD.code(), "is a key the server generates ("
-                        + column.field().defaultValue().orElseThrow().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-                        + "); leave it out, or list the model in clientKeys of generator plinth"));
+                errors.add(new FieldError(name, ApiProblem.IMMUTABLE_FIELD.code(), "is a key the schema generates (@default):"
+                        + " leave it out, or list " + resource.model().name() + " in clientKeys of generator plinth"));
                 continue;
             }
             if (value.isNull()) {
