@@ -80,7 +80,7 @@ public final class RecordService {
 
     /**
      * Creates the service with access rules and the served resources, so that a foreign key written is
-     * checked to point at a row the caller may read (docs/api.md, "References").
+     * checked to point at a row the caller may read (docs/api.md, "Keys, references and what a body may hold").
      *
      * @param kind    the database
      * @param json    the JSON factory

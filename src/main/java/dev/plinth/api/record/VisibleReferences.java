@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Refuses a write whose foreign key points at a row the caller may not read: another owner's row, a
  * row of another organization or team, a row the access rules hide. Such a reference answers the same
  * 422 {@code foreign_key_violation} as a key that points at no row, so a write cannot probe what the
- * caller cannot see (docs/api.md, "References").
+ * caller cannot see (docs/api.md, "Keys, references and what a body may hold").
  *
  * <p>Only references into a scoped resource are checked (owner-scoped, tenant-scoped or governed by
  * rules, for this caller); the database's own foreign key checks the others. All the references of a

@@ -56,7 +56,7 @@ final class GeneratorRules implements Rule {
         }
     }
 
-    /** {@code clientKeys} of {@code generator plinth}: a list of model names (docs/api.md, "Keys"). */
+    /** {@code clientKeys} of {@code generator plinth}: a list of model names (docs/api.md, "Keys, references and what a body may hold"). */
     private static void clientKeys(ValidationContext context, Expression value) {
         List<Expression> elements = value instanceof Expression.ArrayValue a ? a.elements() : List.of(value);
         for (Expression element : elements) {

@@ -251,7 +251,7 @@ abstract class RoomsContract {
                     Map<String, List<String>> before = snapshot();
                     Answer create = server.send(w, "POST", "/api/rooms",
                             "{\"name\":\"N" + (n++) + "\",\"capacity\":2,\"code\":\"K\",\"organization_id\":" + target + "}");
-                    // another organization's row is referenced as if it did not exist (docs/api.md, "References")
+                    // another organization's row is referenced as if it did not exist (docs/api.md, "Keys, references and what a body may hold")
                     assertThat(create.status()).as(tag + " create " + create).isEqualTo(may ? 201 : same || !manager(role) ? 403 : 422);
                     if (may) {
                         assertThat(create.json().get("organization_id").asInt()).isEqualTo(org);
