@@ -66,6 +66,10 @@ public enum ApiProblem {
     LIMIT_EXCEEDED(422, "limit_exceeded", "A database limit was exceeded"),
     /** The body breaks the schema: see the per-field {@code errors}. */
     VALIDATION_FAILED(422, "validation_failed", "The body does not match the schema"),
+    /** A body changes a row's key (PATCH), or sets a key the server generates (POST); docs/api.md, "Keys, references and what a body may hold". */
+    IMMUTABLE_FIELD(422, "immutable_field", "The field cannot be changed"),
+    /** A text value is longer than an indexed or {@code @db.VarChar(n)} column takes (docs/api.md, "Keys, references and what a body may hold"). */
+    VALUE_TOO_LONG(422, "value_too_long", "Value too long"),
     /** A foreign key in the body points at no row. */
     FOREIGN_KEY_VIOLATION(422, "foreign_key_violation", "Referenced row does not exist"),
     /** The database is busy; the request changed nothing and may be retried. */

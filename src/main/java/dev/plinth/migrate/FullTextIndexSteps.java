@@ -116,11 +116,11 @@ final class FullTextIndexSteps {
                 liveTables.put(r.getString(1), r.getString(2));
             }
         }
-        List<String> liveTriggers = new ArrayList<>();
+        Map<String, String> liveTriggers = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_a_' ESCAPE '\\'")) {
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_a_' ESCAPE '\\'")) {
             while (r.next()) {
-                liveTriggers.add(r.getString(1));
+                liveTriggers.put(r.getString(1), r.getString(2));
             }
         }
         for (Map.Entry<String, String> live : liveTables.entrySet()) {
@@ -136,7 +136,8 @@ final class FullTextIndexSteps {
         }
         for (FullTextIndex f : wanted.values()) {
             String live = liveTables.get(f.sqliteTable());
-            boolean complete = live != null && live.equals(sqliteCreate(f)) && liveTriggers.containsAll(f.sqliteTriggers());
+            // a trigger of an earlier definition (before 0.11 the update trigger missed key changes) is re-created
+            boolean complete = live != null && live.equals(sqliteCreate(f)) && triggersCurrent(f, liveTriggers);
             boolean rebuilt = plan.steps().stream().anyMatch(s -> s.table().equals(f.table())
                     && (s.action() == MigrationStep.Action.REBUILD_TABLE || s.action() == MigrationStep.Action.DROP_TABLE));
             if (complete && !rebuilt) {
@@ -156,6 +157,18 @@ final class FullTextIndexSteps {
                     Optional.empty(), sql, 0));
             creates.addAll(sqliteIndexRows(f, c));
         }
+    }
+
+    /** True when the three triggers exist with exactly the definitions {@link #sqliteTriggers} gives. */
+    private boolean triggersCurrent(FullTextIndex f, Map<String, String> liveTriggers) {
+        List<String> names = f.sqliteTriggers();
+        List<String> wanted = sqliteTriggers(f);
+        for (int i = 0; i < names.size(); i++) {
+            if (!wanted.get(i).equals(liveTriggers.get(names.get(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when a virtual table is an FTS5 external-content table over {@code base} (so Plinth's, not the user's). */
@@ -188,12 +201,16 @@ final class FullTextIndexSteps {
         String table = dialect.quote(f.table());
         String insert = "INSERT INTO " + fts + "(rowid, " + cols + ") VALUES (new.rowid, " + newValues + ");";
         String delete = "INSERT INTO " + fts + "(" + fts + ", rowid, " + cols + ") VALUES ('delete', old.rowid, " + oldValues + ");";
+        // Only a change of the rowid or of an indexed column touches the index (a soft delete or
+        // updated_at does not). The rowid is watched too: the index entry is keyed by it, and an
+        // INTEGER PRIMARY KEY is the rowid, so a key changed by any writer must move the entry.
+        String changed = "old.rowid IS NOT new.rowid OR " + f.columns().stream()
+                .map(col -> "old." + dialect.quote(col) + " IS NOT new." + dialect.quote(col)).collect(Collectors.joining(" OR "));
         List<String> t = f.sqliteTriggers();
         return List.of(
                 "CREATE TRIGGER " + dialect.quote(t.get(0)) + " AFTER INSERT ON " + table + " BEGIN " + insert + " END",
                 "CREATE TRIGGER " + dialect.quote(t.get(1)) + " AFTER DELETE ON " + table + " BEGIN " + delete + " END",
-                // Only changes of the indexed columns touch the index (a soft delete or updated_at does not).
-                "CREATE TRIGGER " + dialect.quote(t.get(2)) + " AFTER UPDATE OF " + cols + " ON " + table
+                "CREATE TRIGGER " + dialect.quote(t.get(2)) + " AFTER UPDATE ON " + table + " WHEN " + changed
                         + " BEGIN " + delete + " " + insert + " END");
     }
 

@@ -270,6 +270,9 @@ class RealSchemasTest {
             }
             ObjectNode body = TestServer.JSON.createObjectNode();
             String user = r.owner().map(o -> String.valueOf(value(r, o, counter++))).orElse("real-user");
+            // a foreign key must point at a row the caller may read: a row without its own owner is
+            // created by the owner of its owner-scoped parent
+            String parentOwner = null;
             for (ForeignKey fk : r.outgoing()) {
                 List<Column> cols = fk.fromColumns().stream().map(n -> r.column(n).orElseThrow()).toList();
                 boolean required = cols.stream().anyMatch(c -> !c.field().optional() || c.role() == ColumnRole.OWNER);
@@ -284,6 +287,9 @@ class RealSchemasTest {
                 Created p = oneToOne || parent == r ? create(parent, depth + 1, new HashMap<>())
                         : parents.containsKey(parent.name()) ? parents.get(parent.name()) : create(parent, depth + 1, new HashMap<>());
                 parents.putIfAbsent(parent.name(), p);
+                if (parent.owner().isPresent()) {
+                    parentOwner = p.user();
+                }
                 for (int i = 0; i < cols.size(); i++) {
                     JsonNode v = p.row().get(fk.toColumns().get(i));
                     if (cols.get(i).role() == ColumnRole.OWNER) {
@@ -292,6 +298,9 @@ class RealSchemasTest {
                         body.set(cols.get(i).name(), v);
                     }
                 }
+            }
+            if (r.owner().isEmpty() && parentOwner != null) {
+                user = parentOwner;
             }
             for (Column c : r.columns()) {
                 if (body.has(c.name()) || c.role() != ColumnRole.PLAIN || isForeignKey(r, c)) {

@@ -21,10 +21,16 @@ import java.util.Optional;
 /**
  * Checks a request body's object against a resource and turns it into {@link WriteValues}. Every bad
  * field is reported at once (422, one entry per field); server-maintained columns
- * ({@code created_at}, {@code updated_at}, {@code user_id}, …) are ignored, as docs/api.md's column
- * conventions say clients cannot set them.
+ * ({@code created_at}, {@code updated_at}, {@code user_id}, …) are ignored, as the column conventions
+ * say clients cannot set them, so a row read with GET can be sent back as it is. Keys follow one rule
+ * (docs/api.md, "Keys, references and what a body may hold"): a create may not choose a key the schema
+ * generates unless the model opts in ({@link dev.plinth.api.resource.ClientKeys}), and an update may
+ * repeat the row's key but not change it ({@link #keepKey}). Text in a B-tree indexed column or a
+ * {@code @db.VarChar(n)} column is limited as {@link TextLimits} explains.
  */
 public final class BodyReader {
+
+    private final Map<String, int[]> textLimits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The body member carrying the expected {@code updated_at} of a PATCH. */
     public static final String EXPECTED_UPDATED_AT = "_expected_updated_at";
@@ -82,6 +88,11 @@ public final class BodyReader {
             if (column.role().serverManaged()) {
                 continue;
             }
+            if (purpose == Purpose.INSERT && !resource.clientKeys() && generatedKey(resource, column)) {
+                errors.add(new FieldError(name, ApiProblem.IMMUTABLE_FIELD.code(), "is a key the schema generates (@default):"
+                        + " leave it out, or list " + resource.model().name() + " in clientKeys of generator plinth"));
+                continue;
+            }
             if (value.isNull()) {
                 if (!column.field().optional()) {
                     errors.add(new FieldError(name, "not_null", "must not be null"));
@@ -91,7 +102,14 @@ public final class BodyReader {
                 continue;
             }
             try {
-                values.put(column, column.codec().decode(value));
+                Object decoded = column.codec().decode(value);
+                int limit = limits(resource)[column.position()];
+                if (limit > 0 && decoded instanceof String text && text.codePointCount(0, text.length()) > limit) {
+                    errors.add(new FieldError(name, ApiProblem.VALUE_TOO_LONG.code(), "at most " + limit
+                            + " characters (an indexed or @db.VarChar column; docs/api.md), got " + text.codePointCount(0, text.length())));
+                    continue;
+                }
+                values.put(column, decoded);
             } catch (InvalidValue e) {
                 errors.add(new FieldError(name, e.code(), e.getMessage()));
             }
@@ -104,9 +122,74 @@ public final class BodyReader {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, describe(errors), errors);
+            throw ProblemException.fields(problem(errors), describe(errors), errors);
         }
         return new Read(values, expected);
+    }
+
+    /**
+     * Applies the key rule of updates: a key field equal to the row's key is dropped (a row read with
+     * GET can be sent back), a different one is refused. Without a row key (a collection PATCH, which
+     * reaches many rows), any key field is refused.
+     *
+     * @param resource the resource
+     * @param values   the values read from the body; equal key values are removed
+     * @param key      the row's key bind values in key order, or null for a collection PATCH
+     * @throws ProblemException 422 {@code immutable_field} naming every key field that would change
+     */
+    public void keepKey(Resource resource, WriteValues values, Object[] key) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int k = 0; k < resource.key().size(); k++) {
+            Column col = resource.key().get(k);
+            if (!values.has(col)) {
+                continue;
+            }
+            if (key != null && sameValue(values.get(col), key[k])) {
+                values.remove(col);
+            } else {
+                errors.add(new FieldError(col.name(), ApiProblem.IMMUTABLE_FIELD.code(), key == null
+                        ? "is part of the key: a collection PATCH cannot set it"
+                        : "is part of the key and cannot be changed (send the row's own value, or leave it out)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.fields(ApiProblem.IMMUTABLE_FIELD, describe(errors), errors);
+        }
+    }
+
+    /** True when a key column's default is computed (autoincrement(), uuid(), dbgenerated(), …), not a literal. */
+    private static boolean generatedKey(Resource resource, Column column) {
+        return resource.key().contains(column) && column.field().defaultValue()
+                .map(d -> !(d instanceof dev.plinth.schema.model.DefaultValue.StringLiteral
+                        || d instanceof dev.plinth.schema.model.DefaultValue.NumberLiteral
+                        || d instanceof dev.plinth.schema.model.DefaultValue.BooleanLiteral
+                        || d instanceof dev.plinth.schema.model.DefaultValue.EnumLiteral))
+                .orElse(false);
+    }
+
+    /** Compares a body value with a path key value, both as the column's codec produced them. */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return java.util.Arrays.equals(x, y);
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
+    private int[] limits(Resource resource) {
+        return textLimits.computeIfAbsent(resource.name(), n -> TextLimits.of(resource));
+    }
+
+    /** The body's problem: a more precise one when every field error is of the same precise kind. */
+    private static ApiProblem problem(List<FieldError> errors) {
+        for (ApiProblem precise : List.of(ApiProblem.IMMUTABLE_FIELD, ApiProblem.VALUE_TOO_LONG)) {
+            if (errors.stream().allMatch(e -> e.code().equals(precise.code()))) {
+                return precise;
+            }
+        }
+        return ApiProblem.VALIDATION_FAILED;
     }
 
     private static String describe(List<FieldError> errors) {

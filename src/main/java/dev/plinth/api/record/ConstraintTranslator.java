@@ -189,8 +189,7 @@ public final class ConstraintTranslator {
             }
             if (!exists(fk, cols, values)) {
                 for (Column c : cols) {
-                    errors.add(new FieldError(c.name(), "not_found", "no row of " + fk.toTable().replace("\"", "")
-                            + " has " + String.join(", ", fk.toColumns()) + " = " + values.get(c)));
+                    errors.add(noRow(fk, c, values.get(c)));
                 }
             }
         }
@@ -198,6 +197,30 @@ public final class ConstraintTranslator {
             errors.add(new FieldError(r.outgoing().stream().flatMap(f -> f.fromColumns().stream()).findFirst().orElse("?"),
                     "not_found", "a referenced row does not exist"));
         }
+        return pointsAtNoRow(errors);
+    }
+
+    /**
+     * The field error of a foreign key column whose value points at no row (or at none the caller may
+     * read: the two are told the same way, {@link VisibleReferences}).
+     *
+     * @param fk     the foreign key
+     * @param column the referencing column
+     * @param value  its value
+     * @return the error
+     */
+    static FieldError noRow(ForeignKey fk, Column column, Object value) {
+        return new FieldError(column.name(), "not_found", "no row of " + fk.toTable().replace("\"", "")
+                + " has " + String.join(", ", fk.toColumns()) + " = " + value);
+    }
+
+    /**
+     * The 422 of foreign keys that point at no row.
+     *
+     * @param errors the field errors, from {@link #noRow}
+     * @return the problem
+     */
+    static ProblemException pointsAtNoRow(List<FieldError> errors) {
         return ProblemException.fields(ApiProblem.FOREIGN_KEY_VIOLATION,
                 errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")) + " points at no row", errors);
     }

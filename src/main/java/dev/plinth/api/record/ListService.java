@@ -309,9 +309,11 @@ public final class ListService {
         requireFilter(resource, query);
         Scope scope = records.scope(resource, caller, query.withDeleted(), Operation.UPDATE);
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.UPDATE).values();
+        reader.keepKey(resource, values, null);
         if (values.isEmpty()) {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the body sets no column", List.of());
         }
+        records.checkReferences(c, records.references(resource, values, caller));
         if (records.access() != null) {
             Truth fieldRules = records.access().checkUpdate(resource, caller, values);
             scope = records.access().restrict(scope, resource, fieldRules);

@@ -52,6 +52,8 @@ public final class RecordService {
     private final Map<String, RecordSql> sql = new ConcurrentHashMap<>();
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
     private final AccessControl access;
+    private final VisibleReferences references;
+    private final KeySequences sequences;
 
     /**
      * Creates the service.
@@ -73,10 +75,27 @@ public final class RecordService {
      * @param access the access rules and tenant conventions, or null for none
      */
     public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access) {
+        this(kind, json, clock, access, null);
+    }
+
+    /**
+     * Creates the service with access rules and the served resources, so that a foreign key written is
+     * checked to point at a row the caller may read (docs/api.md, "Keys, references and what a body may hold").
+     *
+     * @param kind    the database
+     * @param json    the JSON factory
+     * @param clock   the clock for {@code created_at}, {@code updated_at} and {@code deleted_at}
+     * @param access  the access rules and tenant conventions, or null for none
+     * @param catalog the served resources, or null to leave references to the database's foreign keys
+     */
+    public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access,
+                         dev.plinth.api.resource.ResourceCatalog catalog) {
         this.kind = kind;
         this.json = json;
         this.clock = clock;
         this.access = access;
+        this.references = new VisibleReferences(catalog);
+        this.sequences = new KeySequences(kind);
     }
 
     /** Returns the access rules, or null when the server has none. */
@@ -216,11 +235,12 @@ public final class RecordService {
      * One object read and completed for insertion (server-maintained columns, owner, defaults), not yet
      * inserted.
      *
-     * @param scope  the caller's scope on the resource
-     * @param rule   the create rule the stored row must meet ({@link Truth#TRUE} when none)
-     * @param values the values to insert
+     * @param scope      the caller's scope on the resource
+     * @param rule       the create rule the stored row must meet ({@link Truth#TRUE} when none)
+     * @param values     the values to insert
+     * @param references the foreign keys set that must point at rows the caller may read (usually none)
      */
-    public record PreparedInsert(Scope scope, Truth rule, WriteValues values) {
+    public record PreparedInsert(Scope scope, Truth rule, WriteValues values, List<VisibleReferences.Reference> references) {
     }
 
     /**
@@ -260,7 +280,7 @@ public final class RecordService {
                 }
             }
         }
-        return new PreparedInsert(scope, createRule, values);
+        return new PreparedInsert(scope, createRule, values, references(resource, values, caller));
     }
 
     /**
@@ -278,6 +298,7 @@ public final class RecordService {
         Scope scope = row.scope();
         Truth createRule = row.rule();
         WriteValues values = row.values();
+        references.check(c, row.references());
         String text = sql(resource).insert(values);
         try (PreparedStatement ps = c.prepareStatement(text)) {
             int i = 1;
@@ -289,6 +310,7 @@ public final class RecordService {
                 rs.next();
                 written = new Written(scope.writer().orElse(rowWriter(resource)).toBytes(rs, json), keyPath(resource, rs));
             }
+            sequences.advance(c, resource, List.of(values));
             if (!createRule.isTrue()) {
                 // the create rule is checked against the row as stored, defaults included; a failure rolls the insert back
                 Scope check = access.restrict(new Scope(Optional.empty(), true), resource, createRule);
@@ -313,10 +335,19 @@ public final class RecordService {
      * @param resource the resource
      * @param rows     at least one prepared object, all of the same {@link WriteValues#shape()}, with no create rule
      * @return the inserted rows' JSON, in order
-     * @throws SQLException when the database refuses the statement (a constraint, …)
+     * @throws SQLException when the database refuses the statement (a constraint, …), or when a row's
+     *         foreign key points at a row the caller may not read (inserting the rows one by one with
+     *         {@link #insert} then names the item)
      */
     public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows) throws SQLException {
         WriteValues first = rows.getFirst().values();
+        List<VisibleReferences.Reference> refs = new java.util.ArrayList<>();
+        rows.forEach(r -> refs.addAll(r.references()));
+        try {
+            references.check(c, refs);
+        } catch (ProblemException e) {
+            throw new SQLException(e.detail());
+        }
         List<Column> cols = first.presentColumns();
         String text = sql(resource).insertMany(first, rows.size());
         List<byte[]> out = new java.util.ArrayList<>(rows.size());
@@ -337,6 +368,7 @@ public final class RecordService {
         if (out.size() != rows.size()) {
             throw new SQLException("multi-row insert returned " + out.size() + " rows for " + rows.size());
         }
+        sequences.advance(c, resource, rows.stream().map(PreparedInsert::values).toList());
         return out;
     }
 
@@ -373,6 +405,7 @@ public final class RecordService {
         BodyReader.Read read = reader.read(resource, body, BodyReader.Purpose.UPDATE);
         Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
         WriteValues values = read.values();
+        reader.keepKey(resource, values, key);
         if (values.isEmpty()) {
             return current.row();
         }
@@ -389,7 +422,38 @@ public final class RecordService {
                 }
             }
         }
+        references.check(c, references(resource, values, caller));
         return updateRow(c, resource, key, write, values);
+    }
+
+    /**
+     * Lists the foreign keys a write sets into resources the caller sees only part of, to be checked
+     * in the write's transaction ({@link #checkReferences}).
+     *
+     * @param resource the resource written
+     * @param values   the values written
+     * @param caller   the caller
+     * @return the references; empty when none points into a scoped resource
+     */
+    public List<VisibleReferences.Reference> references(Resource resource, WriteValues values, Caller caller) {
+        return references.of(resource, values, target -> scope(target, caller, true), this::partial);
+    }
+
+    /** True when a caller may see only some rows of a resource (owner-scoped, rules, tenant columns). */
+    private boolean partial(Resource target) {
+        return target.owner().isPresent() || (access != null && access.partial(target));
+    }
+
+    /**
+     * Refuses references the caller may not read, with one statement.
+     *
+     * @param c    the connection, in the write's transaction
+     * @param refs the references from {@link #references}
+     * @throws SQLException when the database fails
+     * @throws ProblemException 422 {@code foreign_key_violation}, the same as for a row that does not exist
+     */
+    public void checkReferences(Connection c, List<VisibleReferences.Reference> refs) throws SQLException {
+        references.check(c, refs);
     }
 
     /**

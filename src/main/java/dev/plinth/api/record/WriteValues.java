@@ -38,6 +38,16 @@ public final class WriteValues {
         present[column.position()] = true;
     }
 
+    /**
+     * Leaves a column out again, as if the body had not named it.
+     *
+     * @param column the column
+     */
+    public void remove(Column column) {
+        values[column.position()] = null;
+        present[column.position()] = false;
+    }
+
     /** Returns true when the column has a value (possibly null). */
     public boolean has(Column column) {
         return present[column.position()];

@@ -20,10 +20,12 @@ import java.util.stream.Collectors;
  * @param outgoing    the foreign keys this table holds
  * @param incoming    the foreign keys of other tables that point at this one
  * @param byName      the served columns by name (built once: body reading looks up every member)
+ * @param clientKeys  true when a create may choose a key the schema would generate (the model is listed in
+ *                    {@code clientKeys} of the schema's {@code generator plinth} block; docs/api.md)
  */
 public record Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
                        boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming,
-                       Map<String, Column> byName) {
+                       Map<String, Column> byName, boolean clientKeys) {
 
     public Resource {
         columns = List.copyOf(columns);
@@ -40,8 +42,18 @@ public record Resource(String name, Model model, String table, List<Column> colu
      */
     public Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
                     boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming) {
+        this(name, model, table, columns, key, readOnly, outgoing, incoming, false);
+    }
+
+    /**
+     * Creates a resource whose by-name index is built from {@code columns}; parameters as for the record.
+     *
+     * @throws IllegalStateException when two columns share a name
+     */
+    public Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
+                    boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming, boolean clientKeys) {
         this(name, model, table, columns, key, readOnly, outgoing, incoming,
-                columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c)));
+                columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c)), clientKeys);
     }
 
     /**

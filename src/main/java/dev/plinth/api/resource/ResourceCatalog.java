@@ -44,6 +44,7 @@ public final class ResourceCatalog {
      */
     public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper, DateTimeStorage storage) {
         Map<String, Resource> out = new LinkedHashMap<>();
+        java.util.Set<String> clientKeys = ClientKeys.models(schema);
         for (Model model : schema.models()) {
             if (model.ignored()) {
                 continue;
@@ -57,7 +58,7 @@ public final class ResourceCatalog {
             }
             List<Column> columns = columns(schema, model, kind, mapper, storage);
             out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),
-                    model.view(), outgoing(schema, model, kind), incoming(schema, model, kind)));
+                    model.view(), outgoing(schema, model, kind), incoming(schema, model, kind), clientKeys.contains(model.name())));
         }
         return new ResourceCatalog(Map.copyOf(out));
     }

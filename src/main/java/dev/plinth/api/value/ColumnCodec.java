@@ -110,6 +110,9 @@ public sealed interface ColumnCodec {
 
         @Override
         public Object parseText(String text) throws InvalidValue {
+            if (text.indexOf('\0') >= 0) {
+                throw nul();
+            }
             if (uuid && !UUID.matcher(text).matches()) {
                 throw new InvalidValue("invalid_type", "expected a UUID such as 0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11, got \"" + text + "\"");
             }
@@ -465,6 +468,9 @@ public sealed interface ColumnCodec {
 
         @Override
         public Object decode(JsonNode node) throws InvalidValue {
+            if (holdsNul(node)) {
+                throw nul();
+            }
             try {
                 return mapper.writeValueAsString(node);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -475,7 +481,7 @@ public sealed interface ColumnCodec {
         @Override
         public Object parseText(String text) throws InvalidValue {
             try {
-                return mapper.writeValueAsString(mapper.readTree(text));
+                return decode(mapper.readTree(text));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new InvalidValue("invalid_value", "expected JSON text");
             }
@@ -671,5 +677,39 @@ public sealed interface ColumnCodec {
         public void bind(PreparedStatement ps, int index, Object value) throws SQLException {
             ps.setString(index, (String) value);
         }
+    }
+
+    /**
+     * The refusal of a NUL character (U+0000): PostgreSQL's {@code text} and {@code jsonb} cannot hold it
+     * ("Character types": "the character with code zero … cannot be stored",
+     * https://www.postgresql.org/docs/current/datatype-character.html), so SQLite refuses it too and
+     * both databases store the same values.
+     */
+    private static InvalidValue nul() {
+        return new InvalidValue("invalid_value", "contains a NUL character (U+0000), which a text or JSON column cannot store");
+    }
+
+    /** True when a string or an object member name anywhere in a JSON value holds U+0000. */
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var member = it.next();
+                if (member.getKey().indexOf('\0') >= 0 || holdsNul(member.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (holdsNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -50,6 +50,21 @@ final class GeneratorRules implements Rule {
                 }
             }
             block.property("previewFeatures").ifPresent(p -> previewFeatures(context, p.value()));
+            if (block.name().text().equals("plinth")) {
+                block.property("clientKeys").ifPresent(p -> clientKeys(context, p.value()));
+            }
+        }
+    }
+
+    /** {@code clientKeys} of {@code generator plinth}: a list of model names (docs/api.md, "Keys, references and what a body may hold"). */
+    private static void clientKeys(ValidationContext context, Expression value) {
+        List<Expression> elements = value instanceof Expression.ArrayValue a ? a.elements() : List.of(value);
+        for (Expression element : elements) {
+            if (!(element instanceof Expression.StringValue s)) {
+                context.unexpectedValue("string", element);
+            } else if (context.ast().modelBlocks().stream().noneMatch(m -> m.name().text().equals(s.value()))) {
+                context.error("clientKeys names \"" + s.value() + "\", which is not a model of the schema.", element.span());
+            }
         }
     }
 

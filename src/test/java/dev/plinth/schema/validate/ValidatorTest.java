@@ -45,6 +45,15 @@ class ValidatorTest {
     }
 
     @Test
+    void checksTheModelsOfClientKeys() {
+        String generator = "generator plinth {\n  provider   = \"plinth\"\n  clientKeys = [\"Tag\", \"Tga\", 3]\n}\n";
+        assertThat(messages(generator + "model Tag {\n  id Int @id @default(autoincrement())\n}")).containsExactly(
+                "3: clientKeys names \"Tga\", which is not a model of the schema.",
+                "3: Expected a string value, but received numeric value `3`.");
+        assertThat(messages(generator.replace(", \"Tga\", 3", "") + "model Tag {\n  id Int @id @default(autoincrement())\n}")).isEmpty();
+    }
+
+    @Test
     void reportsUnknownTypesInPrismasWords() {
         assertThat(messages("model A {\n  id Int @id\n  name Strng\n}")).containsExactly(
                 "3: Type \"Strng\" is neither a built-in type, nor refers to another model, composite type, or enum.");
