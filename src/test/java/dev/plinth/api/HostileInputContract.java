@@ -49,6 +49,7 @@ abstract class HostileInputContract {
     private static final Map<Integer, Integer> TAGGED = new TreeMap<>();
     private static final Map<String, Integer> FAMILIES = new TreeMap<>();
     private static int requests;
+    private static long sendNanos;
     private static long started;
 
     /** Markers of text that belongs to a database or to Java, never to a problem's detail. */
@@ -79,7 +80,8 @@ abstract class HostileInputContract {
             return;
         }
         StringBuilder report = new StringBuilder("Hostile input on ").append(fixture.database()).append(": ").append(requests)
-                .append(" requests in ").append((System.nanoTime() - started) / 1_000_000).append(" ms, by family ").append(FAMILIES);
+                .append(" requests in ").append((System.nanoTime() - started) / 1_000_000).append(" ms (")
+                .append(sendNanos / 1_000_000).append(" ms waiting for answers), by family ").append(FAMILIES);
         for (int item : new TreeSet<>(KnownDefects.OPEN)) {
             List<String> seen = TOLERATED.getOrDefault(item, List.of());
             report.append("\n  issue 11 item ").append(item).append(": ").append(TAGGED.getOrDefault(item, 0))
@@ -95,6 +97,7 @@ abstract class HostileInputContract {
         TAGGED.clear();
         FAMILIES.clear();
         requests = 0;
+        sendNanos = 0;
         try {
             fixture.close();
         } finally {
@@ -348,12 +351,14 @@ abstract class HostileInputContract {
         RawHttpClient.Response answer;
         requests++;
         FAMILIES.merge(r.family(), 1, Integer::sum);
+        long sent = System.nanoTime();
         try {
             answer = fixture.send(r);
         } catch (IOException e) {
             violations.add("no HTTP answer: " + e);
             answer = null;
         }
+        sendNanos += System.nanoTime() - sent;
         int status = answer == null ? 0 : answer.status();
         String changed = fixture.afterRequest(status >= 200 && status <= 299);
         if (!changed.isEmpty()) {

@@ -22,6 +22,7 @@ final class TableSnapshot implements AutoCloseable {
     private final Connection connection;
     private final List<String> tables = new ArrayList<>();
     private final boolean postgres;
+    private final String fingerprintSql;
 
     /**
      * Lists the tables once (SQLite's own {@code sqlite_*} tables excepted; full-text shadow tables
@@ -44,23 +45,35 @@ final class TableSnapshot implements AutoCloseable {
             }
         }
         Collections.sort(tables);
+        this.fingerprintSql = String.join(" UNION ALL ", tables.stream().map(t -> "SELECT '" + t + "=' || count(*) || '/' || "
+                + "coalesce(sum(hashtext(x::text)::bigint), 0) FROM \"" + t + "\" x").toList());
     }
 
     /**
-     * Returns a token that changes whenever a transaction of another connection wrote to the database:
-     * SQLite's {@code PRAGMA data_version} (https://www.sqlite.org/pragma.html#pragma_data_version), or
-     * PostgreSQL's WAL insert position (which also moves for writes that are rolled back, and for
-     * maintenance). Equal tokens mean no row changed, so a full {@link #take()} can be skipped.
+     * Returns a token that changes whenever a row changes. On PostgreSQL it is the content itself in
+     * short: each table's row count and the sum of its rows' hashes ({@code hashtext(row::text)}),
+     * computed by the server, so equal tokens mean equal contents and no {@link #take()} is needed. On
+     * SQLite it is {@code PRAGMA data_version} (https://www.sqlite.org/pragma.html#pragma_data_version),
+     * which changes when another connection commits a write; equal tokens mean no row changed, and
+     * different ones call for a {@link #take()} to tell.
      *
      * @return the token
      * @throws SQLException when it cannot be read
      */
     String version() throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery(postgres ? "SELECT pg_current_wal_insert_lsn()::text" : "PRAGMA data_version")) {
-            rs.next();
-            return rs.getString(1);
+        String sql = postgres ? fingerprintSql : "PRAGMA data_version";
+        StringBuilder token = new StringBuilder();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                token.append(rs.getString(1)).append(' ');
+            }
         }
+        return token.toString();
+    }
+
+    /** Tells whether {@link #version()} is a fingerprint of the contents (PostgreSQL), not only a change counter. */
+    boolean versionIsContent() {
+        return postgres;
     }
 
     /** Returns the tables this snapshot reads. */
