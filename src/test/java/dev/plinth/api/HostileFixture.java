@@ -28,6 +28,7 @@ final class HostileFixture implements AutoCloseable {
     private final AtomicLong unique = new AtomicLong();
     private Map<String, List<String>> baseline;
     private String baselineVersion;
+    private String baselinePosition;
 
     private HostileFixture(TestServer server) throws SQLException {
         this.server = server;
@@ -50,12 +51,14 @@ final class HostileFixture implements AutoCloseable {
     }
 
     /**
-     * Adds a fresh set of the rows the placeholders name, so that every property starts with rows to
-     * aim at (earlier properties may have deleted or changed them), and takes a new baseline.
+     * Deletes every row and adds a fresh set of the rows the placeholders name, so that every property
+     * starts with rows to aim at (earlier properties may have deleted or changed them).
      *
      * @throws IOException when the server does not create them
      */
     void seed() throws IOException, SQLException {
+        // Earlier properties' rows go first, so that reading every table after a request stays cheap.
+        snapshot.clear(List.of("Task", "Project", "Contact", "Company", "Note"));
         long n = unique.incrementAndGet();
         String referenced = create(HostileRequests.ALICE, "/api/companies", "{\"name\":\"Ref-" + n + "\"}");
         places.put("{referenced}", referenced);
@@ -130,6 +133,7 @@ final class HostileFixture implements AutoCloseable {
      */
     void beforeRequest() throws SQLException {
         if (baselineVersion == null) {
+            baselinePosition = snapshot.writePosition();
             baselineVersion = snapshot.version();
             baseline = snapshot.versionIsContent() ? null : snapshot.take();
         }
@@ -145,6 +149,11 @@ final class HostileFixture implements AutoCloseable {
      * @throws SQLException when a table cannot be read
      */
     String afterRequest(boolean succeeded) throws SQLException {
+        String position = snapshot.writePosition();
+        if (position.equals(baselinePosition)) {
+            return "";
+        }
+        baselinePosition = position;
         String version = snapshot.version();
         if (version.equals(baselineVersion)) {
             return "";

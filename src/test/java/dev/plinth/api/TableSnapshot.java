@@ -71,9 +71,41 @@ final class TableSnapshot implements AutoCloseable {
         return token.toString();
     }
 
+    /**
+     * Returns a token that stays the same while nothing at all is written: PostgreSQL's WAL insert
+     * position, which every change of a logged table moves (and rolled-back writes and maintenance
+     * too); on SQLite, {@link #version()}. Cheaper than {@link #version()} on PostgreSQL.
+     *
+     * @return the token
+     * @throws SQLException when it cannot be read
+     */
+    String writePosition() throws SQLException {
+        if (!postgres) {
+            return version();
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Tells whether {@link #version()} is a fingerprint of the contents (PostgreSQL), not only a change counter. */
     boolean versionIsContent() {
         return postgres;
+    }
+
+    /**
+     * Deletes every row of the given tables, in the order given (referencing tables first).
+     *
+     * @param names table names
+     * @throws SQLException when a delete fails
+     */
+    void clear(List<String> names) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String table : names) {
+                s.executeUpdate("DELETE FROM \"" + table + "\"");
+            }
+        }
     }
 
     /** Returns the tables this snapshot reads. */
