@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * The hostile-input suite: generated requests of every family in {@link HostileRequests} against a real
  * server, each answer held to the invariants that hold for any input, whatever it is:
  * <ul>
- *   <li>no 5xx;</li>
+ *   <li>no 5xx (but 505 for a request line of another HTTP version, RFC 9110 section 15.6.6);</li>
  *   <li>every error (status 400 or more) is {@code application/problem+json} whose {@code status} is
  *       the status line's and whose {@code code} is set (RFC 9457), and carries no database or Java
  *       text;</li>
@@ -372,7 +372,9 @@ abstract class HostileInputContract {
         if (answer == null) {
             return null;
         }
-        if (status >= 500) {
+        boolean otherVersion = !r.version().equals("HTTP/1.1") && !r.version().equals("HTTP/1.0");
+        if (status >= 500 && !(status == 505 && otherVersion)) {
+            // 505 is the one 5xx input can earn: a version the server does not speak (RFC 9110 section 15.6.6).
             violations.add("5xx: " + answer);
         }
         if (status >= 400 && !r.method().equals("HEAD")) {
