@@ -39,11 +39,11 @@ record HostileRequest(String family, Expect expect, Set<Integer> items, String m
         headers = List.copyOf(headers);
     }
 
-    /** A request with the usual version and a bearer token of {@code token} (null: none) and a JSON body. */
+    /** A request with the usual version, a bearer token of {@code token} (null or empty: none) and a JSON body. */
     static HostileRequest of(String family, Expect expect, Set<Integer> items, String method, String target,
                              String token, String body) {
         List<RawHttpClient.Header> headers = new java.util.ArrayList<>();
-        if (token != null) {
+        if (token != null && !token.isEmpty()) {
             headers.add(new RawHttpClient.Header("Authorization", "Bearer " + token));
         }
         if (body != null) {
