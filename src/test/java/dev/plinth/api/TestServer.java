@@ -182,16 +182,7 @@ final class TestServer implements AutoCloseable {
     List<String> dump(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY 1")) {
-            List<String> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(rs.getString(i)).append('|');
-                }
-                rows.add(row.toString());
-            }
-            return rows;
+            return TableSnapshot.rows(rs);
         }
     }
 
