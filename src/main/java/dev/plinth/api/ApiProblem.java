@@ -14,6 +14,8 @@ public enum ApiProblem {
     MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
     /** The query string has a percent-escape that is not {@code %} and two hex digits, or bytes that are not UTF-8. */
     MALFORMED_QUERY(400, "malformed_query", "Malformed query string"),
+    /** The path has a percent-escape that is not {@code %} and two hex digits, or bytes that are not UTF-8. */
+    MALFORMED_PATH(400, "malformed_path", "Malformed path"),
     /** A query parameter's shape is wrong (unknown lookup, malformed group, bad page size, repeated reserved word). */
     INVALID_PARAMETER(400, "invalid_parameter", "Invalid query parameter"),
     /** A query parameter names no served column; the valid columns are listed. */

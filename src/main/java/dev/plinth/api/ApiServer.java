@@ -159,6 +159,7 @@ public final class ApiServer implements AutoCloseable {
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
             RequestId.assign(ctx);
+            QueryString.checkPath(ctx.req().getRequestURI());
             QueryString.parse(ctx.queryString());
         });
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));

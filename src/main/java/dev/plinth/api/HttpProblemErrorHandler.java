@@ -33,6 +33,19 @@ final class HttpProblemErrorHandler extends ErrorHandler {
         return ByteBuffer.wrap(render(status, reason, null));
     }
 
+    /**
+     * Jetty writes an error body only for GET, POST and HEAD ({@code ERROR_METHODS}); every method is
+     * answered with problem details here, so a {@code DELETE *} or a {@code PATCH} with a broken header
+     * gets the same document as a GET.
+     *
+     * @param method the request's method, any token
+     * @return always {@code true}
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

@@ -56,6 +56,26 @@ public final class QueryString {
     }
 
     /**
+     * Checks that every segment of a raw request path decodes exactly, before the router decodes path
+     * keys leniently (or fails on them).
+     *
+     * @param rawPath the path as sent, still percent-encoded
+     * @throws ProblemException 400 {@code malformed_path} naming the first segment that does not decode
+     */
+    public static void checkPath(String rawPath) {
+        if (rawPath == null || rawPath.indexOf('%') < 0) {
+            return;
+        }
+        for (String segment : rawPath.split("/")) {
+            if (decode(segment, false).isEmpty()) {
+                throw ApiProblem.MALFORMED_PATH.with("the path segment '" + segment
+                        + "' cannot be decoded exactly: a percent-escape is not % and two hex digits, or the bytes are not"
+                        + " UTF-8; nothing was run");
+            }
+        }
+    }
+
+    /**
      * Decodes one percent-encoded component exactly.
      *
      * @param text        the raw text

@@ -20,7 +20,7 @@ final class KnownDefects {
     }
 
     /**
-     * Not an item of issue 11: errors that Jetty answers before Plinth's handler runs are not problem
+     * Not an item of issue 11 (fixed: {@code HttpProblemErrorHandler} answers every method): errors that Jetty answers before Plinth's handler runs are not problem
      * documents (empty content type): 431 for headers over 32 KB, 400 for a header with a raw byte,
      * folding or a bad name, 400 for a bad {@code Content-Length} or {@code Transfer-Encoding}, 400 for an
      * absolute-form or non-ASCII target, 404 for the target {@code *}.
@@ -32,9 +32,9 @@ final class KnownDefects {
      * restricted row, 3 huge exponents, 4 token claims and encoding, 5 NUL and long indexed text,
      * 6 lone surrogates, 7 HTTP versions, 8 HEAD, 10 key changes, 11 foreign keys to other tenants' rows;
      * and {@link #JETTY_ERRORS}, a defect the issue does not list.
-     * Empty this set as the fixes land.
+     * All are fixed now; the set stays as the place to list a defect found before its fix lands.
      */
-    static final Set<Integer> OPEN = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 10, 11, JETTY_ERRORS);
+    static final Set<Integer> OPEN = Set.of();
 
     private static final Pattern HUGE_EXPONENT = Pattern.compile("\\d[eE][+-]?\\d{10,}");
     private static final Pattern LONE_SURROGATE_ESCAPE = Pattern.compile("\\\\u[dD][89a-fA-F][0-9a-fA-F]{2}");
