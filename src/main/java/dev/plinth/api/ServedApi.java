@@ -3,7 +3,6 @@ package dev.plinth.api;
 import dev.plinth.api.store.Database;
 import dev.plinth.api.store.PostgresDatabase;
 import dev.plinth.api.store.SqliteDatabase;
-import dev.plinth.migrate.MigrationPlan;
 import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationFailedException;
 import dev.plinth.migrate.MigrationListener;
@@ -93,9 +92,8 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
             throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         try (Connection c = target.connect()) {
-            Migrator migrator = new Migrator(target.dialect());
-            MigrationPlan plan = migrator.plan(schema, c);
-            migration = migrator.apply(plan, c, force, MigrationListener.NONE);
+            // Planned and applied under the migration lock, so instances starting together take turns.
+            migration = new Migrator(target.dialect()).migrate(schema, c, force, MigrationListener.NONE);
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)

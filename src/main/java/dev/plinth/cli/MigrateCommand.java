@@ -96,23 +96,28 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
         try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
-            MigrationPlan plan = migrator.plan(schema, connection);
-            if (!plan.unknownTables().isEmpty()) {
-                out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
+            if (dryRun) {
+                MigrationPlan plan = migrator.plan(schema, connection);
+                reportUnknown(out, plan);
+                if (plan.isEmpty()) {
+                    out.println("The database matches the schema; nothing to do.");
+                } else {
+                    out.println(plan.script());
+                    out.println();
+                    out.println(summary(plan) + "; dry run: nothing was changed.");
+                }
+                out.flush();
+                return 0;
             }
-            if (plan.isEmpty()) {
+            // Planned and applied under the migration lock: another instance migrating at the same time
+            // is waited for, and its work is then found done.
+            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out));
+            reportUnknown(out, applied.plan());
+            if (applied.plan().isEmpty()) {
                 out.println("The database matches the schema; nothing to do.");
                 out.flush();
                 return 0;
             }
-            if (dryRun) {
-                out.println(plan.script());
-                out.println();
-                out.println(summary(plan) + "; dry run: nothing was changed.");
-                out.flush();
-                return 0;
-            }
-            MigrationResult applied = migrator.apply(plan, connection, force, new ProgressReporter(out));
             out.println("Applied " + applied.applied().size() + " step" + (applied.applied().size() == 1 ? "" : "s")
                     + " in " + applied.elapsed().toMillis() + " ms; recorded in _plinth_migrations.");
             out.flush();
@@ -138,6 +143,12 @@ public final class MigrateCommand implements Callable<Integer> {
             // The command line is the last place to turn a defect into a message instead of a stack trace.
             err.println("error: the migration stopped unexpectedly (" + e + "); nothing was changed");
             return 1;
+        }
+    }
+
+    private static void reportUnknown(PrintWriter out, MigrationPlan plan) {
+        if (!plan.unknownTables().isEmpty()) {
+            out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
         }
     }
 
