@@ -59,7 +59,8 @@ public final class Migrator {
      * @return the plan; empty when the database already matches
      * @throws SQLException when the database cannot be read
      * @throws IllegalArgumentException when the schema cannot be projected (e.g. an implicit
-     *                                  many-to-many relation on a model without a single-field id)
+     *                                  many-to-many relation on a model without a single-field id), or
+     *                                  the PostgreSQL server lacks an extension the schema needs (named)
      */
     public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
@@ -69,42 +70,22 @@ public final class Migrator {
         MigrationPlan plan = fullText.addTo(
                 new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
                 schema, connection);
-        if (dialect.kind() != DatabaseKind.POSTGRESQL || plan.isEmpty()) {
+        if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;
         }
         List<MigrationStep> steps = new ArrayList<>();
         // Like Prisma, create the PostgreSQL schema the URL names (?schema=…) when it does not exist yet.
-        missingPostgresSchema(connection).ifPresent(name -> steps.add(new MigrationStep(
-                MigrationStep.Action.CREATE_SCHEMA, name, Safety.ADDITIVE, "create schema " + dialect.quote(name),
-                Optional.empty(), List.of("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(name)), 0)));
-        for (String extension : missingExtensions(schema, connection)) {
-            steps.add(new MigrationStep(MigrationStep.Action.CREATE_EXTENSION, extension, Safety.ADDITIVE,
-                    "create extension " + dialect.quote(extension) + " (a column of the schema uses its type)",
-                    Optional.empty(), List.of("CREATE EXTENSION IF NOT EXISTS " + dialect.quote(extension)), 0));
+        if (!plan.isEmpty()) {
+            missingPostgresSchema(connection).ifPresent(name -> steps.add(new MigrationStep(
+                    MigrationStep.Action.CREATE_SCHEMA, name, Safety.ADDITIVE, "create schema " + dialect.quote(name),
+                    Optional.empty(), List.of("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(name)), 0)));
         }
+        steps.addAll(new PostgresExtensions(dialect).missing(schema, connection));
         if (steps.isEmpty()) {
             return plan;
         }
         steps.addAll(plan.steps());
         return new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
-    }
-
-    /**
-     * Returns the PostgreSQL extensions whose types the schema's columns use and that the database
-     * lacks. Prisma leaves {@code citext} to the user (its own DDL for {@code @db.Citext} fails on a
-     * fresh database); Plinth creates it, so a schema such as rallly's is served as it is. {@code citext}
-     * is a trusted extension (PostgreSQL 13+), so the database owner may create it without superuser.
-     */
-    private static List<String> missingExtensions(Schema schema, Connection connection) throws SQLException {
-        boolean usesCitext = schema.models().stream().flatMap(m -> m.fields().stream())
-                .anyMatch(f -> f.nativeType().map(t -> t.name().equals("Citext")).orElse(false));
-        if (!usesCitext) {
-            return List.of();
-        }
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'citext'")) {
-            return r.next() ? List.of() : List.of("citext");
-        }
     }
 
     /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
