@@ -89,6 +89,8 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         }
         out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
         Migrator migrator = new Migrator(target.dialect());
         boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
         if (dryRun && notCreatedYet) {

@@ -143,6 +143,8 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: " + e.getMessage());
             return Optional.empty();
         }
+        // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
         if (poolSize != null && poolSize < 1) {
             err.println("plinth: --pool-size must be at least 1");
             return Optional.empty();
