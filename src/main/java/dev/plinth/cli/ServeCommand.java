@@ -174,6 +174,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!served.migration().applied().isEmpty()) {
             out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
         }
+        served.missingViews().forEach(v -> err.println("warning: " + dev.plinth.migrate.MissingViews.warning(v)));
         out.println("Authentication: " + (authenticator.verifier().isPresent() ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
