@@ -70,6 +70,13 @@ public final class Migrator {
         MigrationPlan plan = fullText.addTo(
                 new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
                 schema, connection);
+        // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
+        List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
+        if (!checks.isEmpty()) {
+            List<MigrationStep> steps = new ArrayList<>(checks);
+            steps.addAll(plan.steps());
+            plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+        }
         if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;
         }
@@ -295,7 +302,11 @@ public final class Migrator {
                 long stepStart = System.nanoTime();
                 for (String sql : step.sql()) {
                     statement = sql;
-                    execute(connection, sql);
+                    if (step.action() == MigrationStep.Action.REQUIRE_NO_ROWS) {
+                        requireNoRows(connection, step, sql);
+                    } else {
+                        execute(connection, sql);
+                    }
                 }
                 listener.stepFinished(index, plan.steps().size(), step, Duration.ofNanos(System.nanoTime() - stepStart));
                 applied.add(step);
@@ -369,6 +380,15 @@ public final class Migrator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while waiting for the SQLite database", e);
+            }
+        }
+    }
+
+    /** Runs a check's query; a row returned fails the step, naming it (the transaction is then rolled back). */
+    private static void requireNoRows(Connection connection, MigrationStep step, String query) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(query)) {
+            if (r.next()) {
+                throw new SQLException("the row " + ValueConversionChecks.describe(r) + " (" + step.dataLoss().orElse(step.description()) + ")");
             }
         }
     }
