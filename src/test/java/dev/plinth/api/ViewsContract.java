@@ -93,7 +93,9 @@ abstract class ViewsContract {
                 HttpResponse<String> list = send(api, "GET", bigCompanies, null);
                 assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
                 assertThat(list.body()).contains("\"Acme\"").doesNotContain("\"Tiny\"");
+                assertThat(send(api, "GET", bigCompanies + "/1", null).body()).contains("\"Acme\"");
                 assertThat(send(api, "POST", bigCompanies, "{\"id\":9,\"name\":\"X\"}").statusCode()).isEqualTo(405);
+                assertThat(send(api, "PATCH", bigCompanies + "/1", "{\"name\":\"X\"}").statusCode()).isEqualTo(405);
                 assertThat(send(api, "DELETE", bigCompanies, null).statusCode()).isEqualTo(405);
                 assertThat(send(api, "GET", ghosts, null).statusCode()).isEqualTo(404);
             }
