@@ -133,7 +133,9 @@ final class ValueConversionChecks {
         if (dialect.kind() == DatabaseKind.SQLITE) {
             return "NOT (CAST(" + column + " AS INTEGER) = " + column + " AND CAST(" + column + " AS INTEGER) BETWEEN " + range + ")";
         }
-        return "NOT (" + column + "::text ~ '^\\s*-?[0-9]+(\\.0*)?\\s*$' AND trunc(" + column + "::text::numeric) BETWEEN " + range + ")";
+        // CASE, not AND: PostgreSQL does not promise to test the pattern before casting a text that is no number.
+        return "NOT CASE WHEN " + column + "::text ~ '^\\s*-?[0-9]+(\\.0*)?\\s*$' THEN trunc(" + column + "::text::numeric) BETWEEN "
+                + range + " ELSE false END";
     }
 
     /** A value that is not a number. */
