@@ -3,18 +3,20 @@ package dev.plinth.api;
 import dev.plinth.api.store.Database;
 import dev.plinth.api.store.PostgresDatabase;
 import dev.plinth.api.store.SqliteDatabase;
-import dev.plinth.migrate.MigrationPlan;
 import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationFailedException;
 import dev.plinth.migrate.MigrationListener;
 import dev.plinth.migrate.MigrationResult;
 import dev.plinth.migrate.Migrator;
+import dev.plinth.migrate.MissingViews;
+import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.time.Clock;
 
@@ -25,8 +27,10 @@ import java.time.Clock;
  * @param server    the HTTP server, listening
  * @param database  the database
  * @param migration what was applied at start
+ * @param missingViews the schema's views that have no database object and are not served ({@link MissingViews})
  */
-public record ServedApi(ApiServer server, Database database, MigrationResult migration) implements AutoCloseable {
+public record ServedApi(ApiServer server, Database database, MigrationResult migration, List<Model> missingViews)
+        implements AutoCloseable {
 
     /** Read connections of the SQLite pool. */
     private static final int SQLITE_READERS = 8;
@@ -92,17 +96,18 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
+        List<Model> missingViews;
         try (Connection c = target.connect()) {
-            Migrator migrator = new Migrator(target.dialect());
-            MigrationPlan plan = migrator.plan(schema, c);
-            migration = migrator.apply(plan, c, force, MigrationListener.NONE);
+            // Planned and applied under the migration lock, so instances starting together take turns.
+            migration = new Migrator(target.dialect()).migrate(schema, c, force, MigrationListener.NONE);
+            missingViews = MissingViews.of(schema, c, target.dialect());
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
                 ? new SqliteDatabase(target, SQLITE_READERS)
                 : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors()))));
         try {
-            ApiServer server = new ApiServer(schema, policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
-            return new ServedApi(server, database, migration);
+            ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
+            return new ServedApi(server, database, migration, missingViews);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -76,6 +76,8 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage(), e);
         }
         out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
         Migrator migrator = new Migrator(target.dialect());
         boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
         if (dryRun && notCreatedYet) {
@@ -83,23 +85,28 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
         try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
-            MigrationPlan plan = migrator.plan(schema, connection);
-            if (!plan.unknownTables().isEmpty()) {
-                out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
+            if (dryRun) {
+                MigrationPlan plan = migrator.plan(schema, connection);
+                reportUnknown(out, plan);
+                if (plan.isEmpty()) {
+                    out.println("The database matches the schema; nothing to do.");
+                } else {
+                    out.println(plan.script());
+                    out.println();
+                    out.println(summary(plan) + "; dry run: nothing was changed.");
+                }
+                out.flush();
+                return 0;
             }
-            if (plan.isEmpty()) {
+            // Planned and applied under the migration lock: another instance migrating at the same time
+            // is waited for, and its work is then found done.
+            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out));
+            reportUnknown(out, applied.plan());
+            if (applied.plan().isEmpty()) {
                 out.println("The database matches the schema; nothing to do.");
                 out.flush();
                 return 0;
             }
-            if (dryRun) {
-                out.println(plan.script());
-                out.println();
-                out.println(summary(plan) + "; dry run: nothing was changed.");
-                out.flush();
-                return 0;
-            }
-            MigrationResult applied = migrator.apply(plan, connection, force, new ProgressReporter(out));
             out.println("Applied " + applied.applied().size() + " step" + (applied.applied().size() == 1 ? "" : "s")
                     + " in " + applied.elapsed().toMillis() + " ms; recorded in _plinth_migrations.");
             out.flush();
@@ -124,6 +131,12 @@ public final class MigrateCommand implements Callable<Integer> {
             // The command line is the last place to turn a defect into a message instead of a stack trace.
             throw new CommandFailure("the migration stopped unexpectedly (" + e + "); nothing was changed"
                     + " (--verbose shows the stack trace)", e);
+        }
+    }
+
+    private static void reportUnknown(PrintWriter out, MigrationPlan plan) {
+        if (!plan.unknownTables().isEmpty()) {
+            out.println("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
         }
     }
 

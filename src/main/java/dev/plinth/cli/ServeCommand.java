@@ -167,6 +167,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
+        // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
         if (poolSize != null && poolSize < 1) {
             err.println("plinth: --pool-size must be at least 1");
             return Optional.empty();
@@ -200,6 +202,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!served.migration().applied().isEmpty()) {
             out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
         }
+        served.missingViews().forEach(v -> err.println("warning: " + dev.plinth.migrate.MissingViews.warning(v)));
         out.println("Authentication: " + (keyed ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
         if (!keyed) {
             out.println((LoopbackAddress.is(listen) ? "Listening on " + listen + " only: " : "Warning: ")

@@ -35,6 +35,8 @@ public record MigrationStep(Action action, String table, Safety safety, String d
         ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN,
         ALTER_PRIMARY_KEY,
         CREATE_INDEX, DROP_INDEX,
-        ADD_FOREIGN_KEY, DROP_FOREIGN_KEY
+        ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
+        /** A check, not a change: its statements are queries, and a row returned fails the migration, naming that row. */
+        REQUIRE_NO_ROWS
     }
 }

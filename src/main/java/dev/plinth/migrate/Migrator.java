@@ -59,7 +59,8 @@ public final class Migrator {
      * @return the plan; empty when the database already matches
      * @throws SQLException when the database cannot be read
      * @throws IllegalArgumentException when the schema cannot be projected (e.g. an implicit
-     *                                  many-to-many relation on a model without a single-field id)
+     *                                  many-to-many relation on a model without a single-field id), or
+     *                                  the PostgreSQL server lacks an extension the schema needs (named)
      */
     public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
@@ -69,42 +70,29 @@ public final class Migrator {
         MigrationPlan plan = fullText.addTo(
                 new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
                 schema, connection);
-        if (dialect.kind() != DatabaseKind.POSTGRESQL || plan.isEmpty()) {
+        // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
+        List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
+        if (!checks.isEmpty()) {
+            List<MigrationStep> steps = new ArrayList<>(checks);
+            steps.addAll(plan.steps());
+            plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+        }
+        if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;
         }
         List<MigrationStep> steps = new ArrayList<>();
         // Like Prisma, create the PostgreSQL schema the URL names (?schema=…) when it does not exist yet.
-        missingPostgresSchema(connection).ifPresent(name -> steps.add(new MigrationStep(
-                MigrationStep.Action.CREATE_SCHEMA, name, Safety.ADDITIVE, "create schema " + dialect.quote(name),
-                Optional.empty(), List.of("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(name)), 0)));
-        for (String extension : missingExtensions(schema, connection)) {
-            steps.add(new MigrationStep(MigrationStep.Action.CREATE_EXTENSION, extension, Safety.ADDITIVE,
-                    "create extension " + dialect.quote(extension) + " (a column of the schema uses its type)",
-                    Optional.empty(), List.of("CREATE EXTENSION IF NOT EXISTS " + dialect.quote(extension)), 0));
+        if (!plan.isEmpty()) {
+            missingPostgresSchema(connection).ifPresent(name -> steps.add(new MigrationStep(
+                    MigrationStep.Action.CREATE_SCHEMA, name, Safety.ADDITIVE, "create schema " + dialect.quote(name),
+                    Optional.empty(), List.of("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(name)), 0)));
         }
+        steps.addAll(new PostgresExtensions(dialect).missing(schema, connection));
         if (steps.isEmpty()) {
             return plan;
         }
         steps.addAll(plan.steps());
         return new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
-    }
-
-    /**
-     * Returns the PostgreSQL extensions whose types the schema's columns use and that the database
-     * lacks. Prisma leaves {@code citext} to the user (its own DDL for {@code @db.Citext} fails on a
-     * fresh database); Plinth creates it, so a schema such as rallly's is served as it is. {@code citext}
-     * is a trusted extension (PostgreSQL 13+), so the database owner may create it without superuser.
-     */
-    private static List<String> missingExtensions(Schema schema, Connection connection) throws SQLException {
-        boolean usesCitext = schema.models().stream().flatMap(m -> m.fields().stream())
-                .anyMatch(f -> f.nativeType().map(t -> t.name().equals("Citext")).orElse(false));
-        if (!usesCitext) {
-            return List.of();
-        }
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'citext'")) {
-            return r.next() ? List.of() : List.of("citext");
-        }
     }
 
     /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
@@ -132,11 +120,13 @@ public final class Migrator {
     }
 
     /**
-     * Plans and applies in one go, as {@code plinth serve} does at start. On PostgreSQL a session
-     * advisory lock is held from planning to commit, so several Plinth instances starting together
-     * against one database migrate one after the other (the later ones find nothing to do); on SQLite
-     * the write transaction serializes them, and a process whose plan was applied meanwhile by another
-     * finds, on planning again, nothing left to do.
+     * Plans and applies in one go under the database's migration lock, as {@code plinth serve} and
+     * {@code plinth migrate} do: the database is introspected only after the lock is taken, so several
+     * Plinth instances starting together against one database migrate one after the other and the later
+     * ones find nothing to do. On PostgreSQL the lock is a session advisory lock held from planning to
+     * commit (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS); on SQLite
+     * it is the write lock of a {@code BEGIN IMMEDIATE} transaction in which the plan is made and applied
+     * (https://www.sqlite.org/lang_transaction.html), waited for up to {@link #SQLITE_LOCK_WAIT}.
      *
      * @param schema     the resolved schema
      * @param connection an open connection, in auto-commit mode
@@ -145,29 +135,64 @@ public final class Migrator {
      * @return what was applied (nothing when the database already matched)
      * @throws MigrationRefusedException when destructive steps are needed and {@code force} is false
      * @throws MigrationFailedException  when a statement fails (nothing is changed)
-     * @throws SQLException              when the database cannot be read
+     * @throws SQLException              when the database cannot be read or the lock cannot be taken
      */
     public MigrationResult migrate(Schema schema, Connection connection, boolean force, MigrationListener listener)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
-        boolean lock = dialect.kind() == DatabaseKind.POSTGRESQL;
-        if (lock) {
-            execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+        if (dialect.kind() == DatabaseKind.SQLITE) {
+            return migrateSqlite(schema, connection, force, listener);
         }
+        execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
         try {
-            try {
-                return apply(plan(schema, connection), connection, force, listener);
-            } catch (MigrationFailedException e) {
-                // On SQLite another process may have applied the same plan between our plan and our
-                // write transaction; then the database already matches and there is nothing to do.
-                MigrationPlan again = plan(schema, connection);
-                if (lock || !again.isEmpty()) {
-                    throw e;
-                }
-                return new MigrationResult(again, List.of(), Duration.ZERO, again.checksum());
-            }
+            return apply(plan(schema, connection), connection, force, listener);
         } finally {
-            if (lock) {
-                execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+            execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+        }
+    }
+
+    /** How long a SQLite migration waits for another process's write transaction (a long table rebuild) to end. */
+    static final Duration SQLITE_LOCK_WAIT = Duration.ofMinutes(10);
+
+    private MigrationResult migrateSqlite(Schema schema, Connection connection, boolean force, MigrationListener listener)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
+        long start = System.nanoTime();
+        // The rebuild needs foreign keys off, and the pragma is a no-op inside a transaction.
+        boolean restoreForeignKeys = foreignKeysOn(connection);
+        long busyTimeout = pragma(connection, "busy_timeout");
+        if (restoreForeignKeys) {
+            execute(connection, "PRAGMA foreign_keys = OFF");
+        }
+        execute(connection, "PRAGMA busy_timeout = " + SQLITE_LOCK_WAIT.toMillis());
+        writeAheadLog(connection);
+        // sqlite-jdbc leaves SQLite's own transaction alone while the JDBC connection is in auto-commit
+        // mode, so BEGIN IMMEDIATE … COMMIT here spans the planning reads and the applied steps.
+        boolean committed = false;
+        try {
+            execute(connection, "BEGIN IMMEDIATE");
+            MigrationPlan plan = plan(schema, connection);
+            if (plan.isEmpty()) {
+                execute(connection, "COMMIT");
+                committed = true;
+                return new MigrationResult(plan, List.of(), Duration.ZERO, plan.checksum());
+            }
+            if (plan.hasDestructiveSteps() && !force) {
+                throw new MigrationRefusedException(plan);
+            }
+            List<MigrationStep> applied = applySteps(plan, connection, listener);
+            execute(connection, "COMMIT");
+            committed = true;
+            return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
+        } finally {
+            if (!committed) {
+                try {
+                    execute(connection, "ROLLBACK");
+                } catch (SQLException ignored) {
+                    // No transaction was begun (the lock was never taken); the original failure matters.
+                }
+            }
+            execute(connection, "PRAGMA busy_timeout = " + busyTimeout);
+            if (restoreForeignKeys) {
+                execute(connection, "PRAGMA foreign_keys = ON");
             }
         }
     }
@@ -245,6 +270,26 @@ public final class Migrator {
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        List<MigrationStep> applied;
+        try {
+            applied = applySteps(plan, connection, listener);
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(autoCommit);
+            if (restoreForeignKeys) {
+                execute(connection, "PRAGMA foreign_keys = ON");
+            }
+        }
+        return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
+    }
+
+    /**
+     * Runs a plan's steps and records it in the history, inside a transaction the caller has begun; on
+     * failure the transaction is rolled back.
+     */
+    private List<MigrationStep> applySteps(MigrationPlan plan, Connection connection, MigrationListener listener)
+            throws MigrationFailedException, SQLException {
+        boolean sqlite = dialect.kind() == DatabaseKind.SQLITE;
         List<MigrationStep> applied = new ArrayList<>();
         String statement = null;
         MigrationStep current = null;
@@ -257,7 +302,11 @@ public final class Migrator {
                 long stepStart = System.nanoTime();
                 for (String sql : step.sql()) {
                     statement = sql;
-                    execute(connection, sql);
+                    if (step.action() == MigrationStep.Action.REQUIRE_NO_ROWS) {
+                        requireNoRows(connection, step, sql);
+                    } else {
+                        execute(connection, sql);
+                    }
                 }
                 listener.stepFinished(index, plan.steps().size(), step, Duration.ofNanos(System.nanoTime() - stepStart));
                 applied.add(step);
@@ -269,7 +318,7 @@ public final class Migrator {
             }
             statement = "INSERT INTO " + MigrationHistory.TABLE;
             history.record(connection, plan.checksum(), plan.script(), plan.schemaTables());
-            connection.commit();
+            return applied;
         } catch (SQLException e) {
             rollback(connection);
             if (current != null) {
@@ -279,13 +328,7 @@ public final class Migrator {
         } catch (RuntimeException e) {
             rollback(connection);
             throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-            if (restoreForeignKeys) {
-                execute(connection, "PRAGMA foreign_keys = ON");
-            }
         }
-        return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
     }
 
     /**
@@ -311,6 +354,48 @@ public final class Migrator {
                 throw new SQLException("rows of \"" + r.getString(1) + "\" reference missing rows of \"" + r.getString(3)
                         + "\" (foreign key check after the migration)");
             }
+        }
+    }
+
+    /**
+     * Puts a SQLite file in WAL mode, as {@code plinth serve} runs it, before the migration's transaction:
+     * the mode can only change outside a transaction and with no other connection writing, and changing
+     * it does not wait on the busy timeout, so an instance that finished migrating would otherwise fail
+     * to open its pool while the next instance holds the migration lock. A file already in WAL mode
+     * answers at once (https://www.sqlite.org/wal.html#activating_and_configuring_wal_mode).
+     */
+    private static void writeAheadLog(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + SQLITE_LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                execute(connection, "PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                if (!(e instanceof org.sqlite.SQLiteException busy && (busy.getResultCode().code & 0xff) == 5) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the SQLite database", e);
+            }
+        }
+    }
+
+    /** Runs a check's query; a row returned fails the step, naming it (the transaction is then rolled back). */
+    private static void requireNoRows(Connection connection, MigrationStep step, String query) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(query)) {
+            if (r.next()) {
+                throw new SQLException("the row " + ValueConversionChecks.describe(r) + " (" + step.dataLoss().orElse(step.description()) + ")");
+            }
+        }
+    }
+
+    private static long pragma(Connection connection, String name) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            return r.next() ? r.getLong(1) : 0;
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <p>Source: Prisma schema reference, "@default"
  * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#default): {@code now()} becomes
  * {@code CURRENT_TIMESTAMP}; literals and enum values are written as SQL literals; {@code dbgenerated("…")}
- * is written verbatim; {@code autoincrement()} becomes the column type ({@code SERIAL},
+ * is written verbatim on the database it was written for and translated on the other ({@link DbGeneratedDefault}); {@code autoincrement()} becomes the column type ({@code SERIAL},
  * {@code AUTOINCREMENT}); {@code uuid()}, {@code cuid()}, {@code nanoid()} and {@code ulid()} are
  * computed by the server and are not part of the DDL.
  */
@@ -61,7 +61,8 @@ public final class DefaultExpressions {
             case DefaultValue.NumberLiteral n -> Optional.of(n.value().toPlainString());
             case DefaultValue.BooleanLiteral b -> Optional.of(Boolean.toString(b.value()));
             case DefaultValue.EnumLiteral e -> Optional.of(dialect.literal(enumDatabaseValue(e.value(), field, schema)));
-            case DefaultValue.DbGenerated g -> g.expression().filter(x -> !x.isBlank());
+            case DefaultValue.DbGenerated g -> g.expression().filter(x -> !x.isBlank())
+                    .flatMap(x -> DbGeneratedDefault.render(x, schema, dialect.kind()));
             case DefaultValue.ListLiteral l -> Optional.empty();
             case DefaultValue.Autoincrement a -> Optional.empty();
             case DefaultValue.Uuid u -> Optional.empty();

@@ -114,6 +114,27 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aPostgresDbGeneratedDefaultMigratesOnSqliteWithAWarningForTheOneWithoutEquivalent() throws Exception {
+        Path file = schema("""
+                datasource db {
+                  provider = "postgresql"
+                  url      = env("DATABASE_URL")
+                }
+
+                model Event {
+                  id      String   @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+                  at      DateTime @default(dbgenerated("CLOCK_TIMESTAMP()"))
+                  backend Int?     @default(dbgenerated("pg_backend_pid()"))
+                }
+                """);
+        Run run = run("migrate", file.toString(), "--database-url", "file:" + dir.resolve("events.db"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: Event.backend: @default(dbgenerated(\"pg_backend_pid()\")) has no SQLite equivalent")
+                .doesNotContain("Event.id", "Event.at");
+        assertThat(run.out()).contains("Applied 1 step");
+    }
+
+    @Test
     void databaseUrlOverridesTheDatasourceAndRunsOnPostgres() throws Exception {
         Path file = schema(SCHEMA);
         try (PostgresTestDatabase pg = PostgresTestDatabase.create()) {

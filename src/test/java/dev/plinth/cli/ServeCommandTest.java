@@ -66,6 +66,40 @@ class ServeCommandTest {
     }
 
     @Test
+    void warnsAboutAMissingViewAndADefaultWithoutSqliteEquivalent(@TempDir Path dir) throws Exception {
+        Path schema = dir.resolve("schema.prisma");
+        Files.writeString(schema, """
+                datasource db {
+                  provider = "postgresql"
+                  url      = env("DATABASE_URL")
+                }
+
+                generator client {
+                  provider        = "prisma-client-js"
+                  previewFeatures = ["views"]
+                }
+
+                model Event {
+                  id      String @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+                  backend Int?   @default(dbgenerated("pg_backend_pid()"))
+                }
+
+                view EventSummary {
+                  id String @unique
+                }
+                """);
+        Optional<ServedApi> served = command(schema.toString(), "--port", "0", "--host", "127.0.0.1",
+                "--database-url", "file:" + dir.resolve("events.db")).open();
+        assertThat(served).as(err.toString()).isPresent();
+        served.get().close();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("warning: Event.backend: @default(dbgenerated(\"pg_backend_pid()\")) has no SQLite equivalent")
+                .contains("warning: view EventSummary is not served", "CREATE VIEW \"EventSummary\"")
+                .doesNotContain("Event.id");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("/api/events").doesNotContain("/api/event_summar");
+    }
+
+    @Test
     void aPoolSizeBelowOneIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
         Optional<ServedApi> served = command("examples/crm/schema.prisma", "--port", "0", "--host", "127.0.0.1",
                 "--database-url", "file:" + dir.resolve("crm.db"), "--pool-size", "0").open();

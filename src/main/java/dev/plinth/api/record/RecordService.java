@@ -276,6 +276,9 @@ public final class RecordService {
                 default -> {
                     if (!values.has(col) && col.field().defaultValue().isPresent()) {
                         generators.generate(col.field().defaultValue().get()).ifPresent(v -> values.put(col, v));
+                        if (dev.plinth.sql.DbGeneratedDefault.of(col.field()).orElse(null) instanceof dev.plinth.sql.DbGeneratedDefault.CurrentTime) {
+                            putTime(values, col, now); // dbgenerated("now()") and the like, in the column's own format
+                        }
                     }
                 }
             }

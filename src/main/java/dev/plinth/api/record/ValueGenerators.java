@@ -5,6 +5,7 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.github.f4b6a3.ulid.UlidFactory;
 import dev.plinth.schema.model.DefaultValue;
+import dev.plinth.sql.DbGeneratedDefault;
 import io.github.thibaultmeyer.cuid.CUID;
 
 import java.security.SecureRandom;
@@ -15,7 +16,8 @@ import java.util.UUID;
  * Computes the defaults Prisma computes in its client rather than in the database:
  * {@code uuid()} (RFC 9562 version 4), {@code uuid(7)} (version 7, time-ordered), {@code cuid()},
  * {@code cuid(2)}, {@code nanoid()} (21 characters unless a length is given) and {@code ulid()}
- * (monotonic within a millisecond). Source: Prisma schema reference, "@default"
+ * (monotonic within a millisecond), and the random UUIDs of {@code dbgenerated("gen_random_uuid()")} and
+ * the like ({@link DbGeneratedDefault}). Source: Prisma schema reference, "@default"
  * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#default).
  */
 public final class ValueGenerators {
@@ -39,6 +41,10 @@ public final class ValueGenerators {
             case DefaultValue.Nanoid n -> NanoIdUtils.randomNanoId(random, NanoIdUtils.DEFAULT_ALPHABET,
                     n.length().orElse(NanoIdUtils.DEFAULT_SIZE));
             case DefaultValue.Ulid u -> ulids.create().toString();
+            // dbgenerated("gen_random_uuid()") and the like: generated here on both databases (SQLite has no such function)
+            case DefaultValue.DbGenerated g -> g.expression().map(DbGeneratedDefault::of)
+                    .map(d -> d instanceof DbGeneratedDefault.RandomUuid r ? (r.version() == 7 ? uuid7.generate() : UUID.randomUUID()).toString() : null)
+                    .orElse(null);
             default -> null;
         });
     }

@@ -43,6 +43,25 @@ public sealed interface ConfigValue {
         }
     }
 
+    /**
+     * A function call with named string arguments other than {@code env(…)}, e.g. the extension
+     * {@code citext(version: "1.6", schema: "ext")} of a datasource's {@code extensions} list.
+     *
+     * @param name      the function's name
+     * @param arguments the named string arguments, in source order
+     */
+    record Call(String name, Map<String, String> arguments) implements ConfigValue {
+        public Call {
+            arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        }
+
+        /** Resolves to the function's name, as a bare identifier would. */
+        @Override
+        public Optional<String> resolve(Map<String, String> environment) {
+            return Optional.of(name);
+        }
+    }
+
     /** A bare identifier or other expression, kept as its source text, e.g. {@code relationMode = prisma}. */
     record Raw(String text) implements ConfigValue {
         @Override

@@ -99,8 +99,17 @@ public final class Resolver {
             case Expression.StringValue s -> new ConfigValue.Text(s.value());
             case Expression.FunctionCall f when f.name().equals("env") && !f.arguments().isEmpty()
                     && f.arguments().get(0).value() instanceof Expression.StringValue s -> new ConfigValue.Env(s.value());
+            case Expression.FunctionCall f when !f.name().equals("env") -> new ConfigValue.Call(f.name(), namedStrings(f));
             case Expression.ArrayValue a -> new ConfigValue.ListValue(a.elements().stream().map(Resolver::configValue).toList());
             default -> new ConfigValue.Raw(ArgumentValues.text(expression));
         };
+    }
+
+    private static Map<String, String> namedStrings(Expression.FunctionCall call) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (Argument argument : call.arguments()) {
+            argument.name().ifPresent(n -> ArgumentValues.string(argument.value()).ifPresent(v -> arguments.putIfAbsent(n.text(), v)));
+        }
+        return arguments;
     }
 }
