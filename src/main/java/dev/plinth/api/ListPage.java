@@ -33,6 +33,13 @@ final class ListPage {
     static final int STREAMED_ABOVE = 1000;
 
     /**
+     * The most bytes of an export kept on the heap; beyond, it spills to a temporary file. 1 MiB is about
+     * 5,000 rows of the benchmark's contacts, so pages up to that size never touch the disk, and 32
+     * concurrent exports hold at most 32 MiB (docs/benchmarks.md, finding 13).
+     */
+    static final int SPOOL_IN_MEMORY_BYTES = 1 << 20;
+
+    /**
      * Tells whether a list answer is streamed: {@code per_page=all} and pages of more than
      * {@value #STREAMED_ABOVE} rows, so memory does not grow with the page. Includes and labels rewrite a
      * buffered page, so {@code per_page=all} refuses them and other big pages with them stay buffered.
@@ -53,11 +60,12 @@ final class ListPage {
     }
 
     /**
-     * Streams a page straight from the {@code ResultSet} to the response, holding one read connection
-     * for the whole answer. The status (200) and the first rows are sent before the last rows are read,
-     * so a database or network failure mid-way cannot become a problem answer any more: the body then
-     * stops where it failed, without its closing {@code ]}/{@code }}, which no JSON parser accepts, and the
-     * failure is logged (docs/api.md, "Exports"). A failure before the first byte is a normal problem answer.
+     * Sends a big page or an export: the rows are rendered into an {@link ExportSpool} (memory up to
+     * {@value #SPOOL_IN_MEMORY_BYTES} bytes, a temporary file beyond) while one read connection is held, and
+     * sent once that connection is back in the pool, with its {@code Content-Length}. A slow or stalled
+     * client so never holds a database connection (docs/api.md, "Exports"), and a database failure, found
+     * before anything is sent, is a normal problem answer. At most half the pool renders exports at once
+     * ({@link dev.plinth.api.store.Database#readExport}).
      *
      * @param api      the shared context
      * @param ctx      the request
@@ -65,49 +73,42 @@ final class ListPage {
      * @param query    the parsed query
      * @param scope    the caller's scope on the resource
      * @param caller   the caller
-     * @throws SQLException when the database fails before anything was sent
+     * @throws SQLException when the database fails (nothing was sent)
+     * @throws IOException  when the temporary file cannot be written (nothing was sent)
      */
     static void stream(ApiContext api, Context ctx, Resource resource, ListQuery query, Scope scope, Caller caller)
-            throws SQLException {
-        api.database().read(c -> {
-            boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
-            if (postgres) {
-                // the PostgreSQL driver fetches in batches only inside a transaction
-                c.setAutoCommit(false);
-            }
-            try {
-                // the response stream is opened at the first byte Jackson hands over (after its own
-                // buffer of some kilobytes fills), so an early failure still becomes a problem answer
-                FirstByteStream out = new FirstByteStream(() -> {
-                    ctx.status(200);
-                    ctx.contentType("application/json");
-                    return ctx.outputStream();
-                });
-                JsonGenerator g = api.json().createGenerator(out);
-                // a failure must not close the document: a cut-off export has to look broken
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-                try {
-                    api.lists().list(c, resource, query, scope, caller, g);
-                    g.close();
-                } catch (SQLException | RuntimeException e) {
-                    if (!out.opened()) {
-                        throw e;
-                    }
-                    LOG.error("{} {}: streamed list failed after its first rows; the answer is cut off", ctx.method(), ctx.path(), e);
-                    g.flush();
-                }
-                return null;
-            } catch (IOException e) {
-                // the client went away (or the stream broke): there is nobody left to answer
-                LOG.debug("{} {}: streaming stopped: {}", ctx.method(), ctx.path(), e.toString());
-                return null;
-            } finally {
+            throws SQLException, IOException {
+        try (ExportSpool spool = new ExportSpool(SPOOL_IN_MEMORY_BYTES)) {
+            api.database().readExport(c -> {
+                boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
                 if (postgres) {
-                    c.rollback();
-                    c.setAutoCommit(true);
+                    // the PostgreSQL driver fetches in batches only inside a transaction
+                    c.setAutoCommit(false);
                 }
+                try (JsonGenerator g = api.json().createGenerator(spool)) {
+                    // the spool is sent below, after the connection is released
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    api.lists().list(c, resource, query, scope, caller, g);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    if (postgres) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    }
+                }
+                return null;
+            });
+            ctx.status(200);
+            ctx.contentType("application/json");
+            ctx.header("Content-Length", Long.toString(spool.size()));
+            try {
+                spool.sendTo(ctx.outputStream());
+            } catch (IOException e) {
+                // the client went away or stopped reading past the idle timeout: nobody is left to answer
+                LOG.debug("{} {}: sending stopped: {}", ctx.method(), ctx.path(), e.toString());
             }
-        });
+        }
     }
 
     /**
@@ -135,53 +136,5 @@ final class ListPage {
         }
         byte[] page = out.toByteArray();
         return rows != null ? api.relations().embed(c, resource, page, rows, relations, caller) : page;
-    }
-
-    /** An output stream that opens the response stream only when the first byte is written. */
-    private static final class FirstByteStream extends OutputStream {
-        private final java.util.function.Supplier<OutputStream> open;
-        private OutputStream target;
-
-        FirstByteStream(java.util.function.Supplier<OutputStream> open) {
-            this.open = open;
-        }
-
-        boolean opened() {
-            return target != null;
-        }
-
-        private OutputStream target() {
-            if (target == null) {
-                target = open.get();
-            }
-            return target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target().write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > 0) {
-                target().write(b, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (target != null) {
-                target.flush();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            // the first write may never have come (an empty page is still a few bytes, so only on failure)
-            if (target != null) {
-                target.close();
-            }
-        }
     }
 }
