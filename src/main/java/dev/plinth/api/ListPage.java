@@ -62,7 +62,7 @@ final class ListPage {
     /**
      * Sends a big page or an export: the rows are rendered into an {@link ExportSpool} (memory up to
      * {@value #SPOOL_IN_MEMORY_BYTES} bytes, a temporary file beyond) while one read connection is held, and
-     * sent once that connection is back in the pool, with its {@code Content-Length}. A slow or stalled
+     * sent once that connection is back in the pool (chunked, so Javalin may still compress it). A slow or stalled
      * client so never holds a database connection (docs/api.md, "Exports"), and a database failure, found
      * before anything is sent, is a normal problem answer. At most half the pool renders exports at once
      * ({@link dev.plinth.api.store.Database#readExport}).
@@ -101,7 +101,6 @@ final class ListPage {
             });
             ctx.status(200);
             ctx.contentType("application/json");
-            ctx.header("Content-Length", Long.toString(spool.size()));
             try {
                 spool.sendTo(ctx.outputStream());
             } catch (IOException e) {

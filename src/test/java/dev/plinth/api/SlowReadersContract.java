@@ -149,12 +149,14 @@ abstract class SlowReadersContract {
             String notes = "n".repeat(NOTES_BYTES);
             try (Connection c = server.connect();
                  PreparedStatement insert = c.prepareStatement("INSERT INTO \"Contact\" (name, notes) VALUES (?, ?)")) {
+                c.setAutoCommit(false);
                 for (int i = 0; i < ROWS; i++) {
                     insert.setString(1, "C" + i);
                     insert.setString(2, notes);
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                c.commit();
             }
             return server;
         } catch (Exception | AssertionError e) {
