@@ -61,11 +61,13 @@ final class ListPage {
 
     /**
      * Sends a big page or an export: the rows are rendered into an {@link ExportSpool} (memory up to
-     * {@value #SPOOL_IN_MEMORY_BYTES} bytes, a temporary file beyond) while one read connection is held, and
-     * sent once that connection is back in the pool (chunked, so Javalin may still compress it). A slow or stalled
-     * client so never holds a database connection (docs/api.md, "Exports"), and a database failure, found
-     * before anything is sent, is a normal problem answer. At most half the pool renders exports at once
-     * ({@link dev.plinth.api.store.Database#readExport}).
+     * {@value #SPOOL_IN_MEMORY_BYTES} bytes, a temporary file beyond) while one read connection is held,
+     * and sent as they are rendered; rendering goes on at the database's pace however slowly the client
+     * reads, so the connection is back in the pool as soon as the last row is rendered and a slow or
+     * stalled client never holds it (docs/api.md, "Limits and timeouts"). At most half the pool renders
+     * exports at once ({@link dev.plinth.api.store.Database#readExport}). A failure before the first
+     * 64 KiB are rendered is a normal problem answer; a later one cuts the answer off without its
+     * closing {@code ]}/{@code }}, which no JSON parser accepts, and is logged (docs/query.md, "Exports").
      *
      * @param api      the shared context
      * @param ctx      the request
@@ -73,39 +75,75 @@ final class ListPage {
      * @param query    the parsed query
      * @param scope    the caller's scope on the resource
      * @param caller   the caller
-     * @throws SQLException when the database fails (nothing was sent)
-     * @throws IOException  when the temporary file cannot be written (nothing was sent)
+     * @throws SQLException when the database fails before anything was sent
+     * @throws IOException  when the temporary file cannot be written before anything was sent
      */
     static void stream(ApiContext api, Context ctx, Resource resource, ListQuery query, Scope scope, Caller caller)
             throws SQLException, IOException {
-        try (ExportSpool spool = new ExportSpool(SPOOL_IN_MEMORY_BYTES)) {
-            api.database().readExport(c -> {
-                boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
-                if (postgres) {
-                    // the PostgreSQL driver fetches in batches only inside a transaction
-                    c.setAutoCommit(false);
-                }
-                try (JsonGenerator g = api.json().createGenerator(spool)) {
-                    // the spool is sent below, after the connection is released
-                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                    api.lists().list(c, resource, query, scope, caller, g);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    if (postgres) {
-                        c.rollback();
-                        c.setAutoCommit(true);
-                    }
-                }
-                return null;
-            });
+        ExportSpool spool = new ExportSpool(SPOOL_IN_MEMORY_BYTES);
+        Thread render = Thread.ofVirtual().start(() -> {
+            try {
+                api.database().readExport(c -> render(api, c, resource, query, scope, caller, spool));
+                spool.finish();
+            } catch (Throwable e) {
+                spool.fail(e);
+            }
+        });
+        try {
+            spool.awaitStart();
             ctx.status(200);
             ctx.contentType("application/json");
             try {
                 spool.sendTo(ctx.outputStream());
             } catch (IOException e) {
-                // the client went away or stopped reading past the idle timeout: nobody is left to answer
-                LOG.debug("{} {}: sending stopped: {}", ctx.method(), ctx.path(), e.toString());
+                if (spool.failed()) {
+                    LOG.error("{} {}: streamed list failed after its first rows; the answer is cut off", ctx.method(), ctx.path(), e);
+                } else {
+                    // the client went away or read nothing past the idle timeout: nobody is left to answer
+                    LOG.debug("{} {}: sending stopped: {}", ctx.method(), ctx.path(), e.toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending an export", e);
+        } finally {
+            // rendering ends at the database's pace; only then may the spool's file go
+            boolean interrupted = false;
+            while (render.isAlive()) {
+                try {
+                    render.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            spool.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Renders the rows into the spool on a read connection; the document is closed only on success. */
+    private static Void render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
+                               Caller caller, ExportSpool spool) throws SQLException {
+        boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
+        if (postgres) {
+            // the PostgreSQL driver fetches in batches only inside a transaction
+            c.setAutoCommit(false);
+        }
+        try {
+            JsonGenerator g = api.json().createGenerator(spool.sink());
+            // a failure must not close the document: a cut-off export has to look broken
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+            api.lists().list(c, resource, query, scope, caller, g);
+            g.close();
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (postgres) {
+                c.rollback();
+                c.setAutoCommit(true);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
@@ -13,15 +14,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An export spool keeps small exports on the heap, spills big ones to a temporary file, and sends either whole. */
+/**
+ * An export spool keeps small exports on the heap, spills big ones to a temporary file, and sends what is
+ * rendered while rendering goes on; a failure before the first bytes is thrown, a later one cuts the answer off.
+ */
 class ExportSpoolTest {
 
     @Test
-    void aSmallExportStaysOnTheHeap() throws IOException {
+    void aSmallExportStaysOnTheHeap() throws Exception {
         byte[] data = bytes(1000);
-        try (ExportSpool spool = new ExportSpool(4096)) {
-            spool.write(data, 0, data.length);
+        try (ExportSpool spool = new ExportSpool(256 * 1024)) {
+            spool.sink().write(data, 0, data.length);
+            spool.finish();
+            spool.awaitStart();
             assertThat(spool.spilled()).isFalse();
             assertThat(spool.size()).isEqualTo(1000);
             assertThat(sent(spool)).isEqualTo(data);
@@ -29,25 +36,48 @@ class ExportSpoolTest {
     }
 
     @Test
-    void aBigExportSpillsToATemporaryFileThatIsDeletedOnClose() throws IOException {
-        byte[] data = bytes(100_000);
+    void aBigExportIsSentWhileItIsRenderedAndItsFileIsDeletedOnClose() throws Exception {
+        byte[] data = bytes(1_000_000);
         Set<Path> before = exportFiles();
-        try (ExportSpool spool = new ExportSpool(4096)) {
-            for (int off = 0; off < data.length; off += 777) {
-                spool.write(data, off, Math.min(777, data.length - off));
-            }
-            spool.write('x');
-            assertThat(spool.spilled()).isTrue();
-            assertThat(spool.size()).isEqualTo(data.length + 1L);
+        try (ExportSpool spool = new ExportSpool(256 * 1024)) {
+            Thread render = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int off = 0; off < data.length; off += 777) {
+                        spool.sink().write(data, off, Math.min(777, data.length - off));
+                    }
+                    spool.sink().write('x');
+                    spool.finish();
+                } catch (IOException e) {
+                    spool.fail(e);
+                }
+            });
+            spool.awaitStart();
             byte[] expected = Arrays.copyOf(data, data.length + 1);
             expected[data.length] = 'x';
             assertThat(sent(spool)).isEqualTo(expected);
+            render.join();
+            assertThat(spool.spilled()).isTrue();
             assertThat(exportFiles()).hasSizeGreaterThan(before.size());
         }
         assertThat(exportFiles()).isEqualTo(before);
     }
 
-    private static byte[] sent(ExportSpool spool) throws IOException {
+    @Test
+    void aFailureBeforeTheFirstBytesIsThrownAndALaterOneCutsTheAnswerOff() throws Exception {
+        try (ExportSpool early = new ExportSpool(1024)) {
+            early.fail(new SQLException("the database broke off"));
+            assertThatThrownBy(early::awaitStart).isInstanceOf(SQLException.class);
+        }
+        try (ExportSpool late = new ExportSpool(1024)) {
+            byte[] data = bytes(200_000);
+            late.sink().write(data, 0, data.length);
+            late.fail(new SQLException("the database broke off"));
+            late.awaitStart();
+            assertThatThrownBy(() -> sent(late)).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static byte[] sent(ExportSpool spool) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         spool.sendTo(out);
         return out.toByteArray();
