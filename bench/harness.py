@@ -32,6 +32,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -96,6 +97,11 @@ PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-refer
 INCLUDE_PATH = "/api/contacts?include=company&status=lead&orderBy=created_at:desc&per_page=20"
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
 
+EXPORT_PATH = "/api/contacts?per_page=all"
+EXPORT_CONNECTIONS = 1  # one export at a time: 4 at once took near wrk's 10 s timeout on a loaded machine
+SLOW_READERS = 32  # slow export readers connected during get-slow-exports
+SLOW_READ_BYTES = 1024  # what each slow reader reads a second
+SLOW_READERS_WAIT_S = 20  # longest wait for the slow readers' first bytes before measuring
 PAGE = 50  # rows per page of the deep pages (page=200&per_page=50 is offset 9,950)
 BATCH = 100  # rows per bulk create
 
@@ -401,6 +407,8 @@ class Operation:
     target: float = None   # minimum Plinth/reference req/s ratio, or None when only reported
     rows_per_request: int = 1
     phase: str = "main"    # "search": measured on the search variant of the schema (SEARCH_SCHEMA)
+    connections: int = CONNECTIONS  # wrk's connections
+    slow_readers: int = 0  # exports held open by slow readers while wrk runs (SlowReaders)
 
 
 def operations(profile):
@@ -438,7 +446,62 @@ def operations(profile):
         Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
         Operation("bulk-create", f"POST /api/contacts [{BATCH} contacts]", "create.lua", lambda s: "/api/contacts",
                   lambda s: dict(writes(s), BENCH_BATCH=BATCH), None, BATCH),
+        Operation("export", f"GET ?per_page=all ({contacts:,} rows), {EXPORT_CONNECTIONS} connections", "path.lua",
+                  lambda s: EXPORT_PATH, None, None, contacts, connections=EXPORT_CONNECTIONS),
+        Operation("get-slow-exports", f"GET /api/contacts/{{random id}} while {SLOW_READERS} exports are read at "
+                  f"{SLOW_READ_BYTES} B/s", "get.lua", lambda s: "/api/contacts/1", by_id, slow_readers=SLOW_READERS),
     ]
+
+
+class SlowReaders:
+    """`count` clients that ask for EXPORT_PATH and then read SLOW_READ_BYTES a second (as the slow readers
+    of a mobile network or a stalled script do), held open while an operation is measured.
+
+    Each socket's receive buffer is small, so the server cannot hand the whole export to the kernel and
+    move on. Entering waits (at most SLOW_READERS_WAIT_S) until every reader has its first bytes, so the
+    measurement starts once the exports are under way; leaving closes every socket.
+    """
+
+    def __init__(self, base, count):
+        self.host, self.port = base.split("//")[1].split(":")
+        self.count = count
+        self.sockets = []
+        self.stop = threading.Event()
+        self.reader = None
+
+    def __enter__(self):
+        for _ in range(self.count):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.settimeout(SLOW_READERS_WAIT_S)
+            s.connect((HOST, int(self.port)))
+            s.sendall(f"GET {EXPORT_PATH} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+            self.sockets.append(s)
+        deadline = time.monotonic() + SLOW_READERS_WAIT_S
+        for s in self.sockets:
+            s.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                s.recv(1)
+            except OSError:
+                pass  # no answer yet: measured as it is
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        return self
+
+    def _read(self):
+        while not self.stop.wait(1.0):
+            for s in self.sockets:
+                s.setblocking(False)
+                try:
+                    s.recv(SLOW_READ_BYTES)
+                except OSError:
+                    pass
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.reader.join(5)
+        for s in self.sockets:
+            s.close()
 
 
 # ---------------------------------------------------------------------------------------------- checks
@@ -564,16 +627,22 @@ def measure_operations(servers, states, profile, ops):
     for i, op in enumerate(ops):
         order = servers if i % 2 == 0 else list(reversed(servers))
         measures = {s.name: Measure() for s in servers}
+        def measured(server, seconds):
+            run_wrk = lambda: wrk(server.base + op.path(states[server.name]), op.script, seconds,
+                                  op.env(states[server.name]) if op.env else {}, op.connections)
+            if not op.slow_readers:
+                return run_wrk()
+            with SlowReaders(server.base, op.slow_readers):
+                return run_wrk()
+
         for server in order:
             if profile.warmup_s:
-                wrk(server.base + op.path(states[server.name]), op.script, profile.warmup_s,
-                    op.env(states[server.name]) if op.env else {})
+                measured(server, profile.warmup_s)
         schedule = []
         for r in range(profile.rounds):
             schedule += order if r % 2 == 0 else list(reversed(order))
         for server in schedule:
-            raw = wrk(server.base + op.path(states[server.name]), op.script, profile.round_s,
-                      op.env(states[server.name]) if op.env else {})
+            raw = measured(server, profile.round_s)
             measures[server.name].add(raw)
             if not server.alive():
                 raise BenchError(f"{server.name} died during {op.name}:\n{server.tail()}")
@@ -1213,7 +1282,9 @@ def main():
                 p, r = sides.get("plinth"), sides.get("reference")
                 ratio = f"{p['rps'] / r['rps']:.2f}" if p and r and r["rps"] else "-"
                 log(f"{db} {name:18} plinth {fmt(p['rps']) if p else '-':>10} reference "
-                    f"{fmt(r['rps']) if r else '-':>10} ratio {ratio}")
+                    f"{fmt(r['rps']) if r else '-':>10} ratio {ratio}"
+                    + "".join(f"  {side} p50/p99 {m['p50_ms']}/{m['p99_ms']} ms errors {m['non2xx'] + m['socket_errors']}"
+                              for side, m in (("plinth", p), ("reference", r)) if m))
             for line in res["derived"]:
                 log(f"{db} {line}")
         return

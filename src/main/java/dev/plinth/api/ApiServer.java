@@ -48,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** Largest request line plus headers read, in bytes (Jetty's default is 8 KiB). */
     private static final int MAX_REQUEST_HEAD_BYTES = 32 * 1024;
+    /** The {@code Retry-After} of a 503: a pool or a lock held by other work frees within about a second. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final ApiSettings settings;
     private final ApiContext api;
@@ -131,6 +133,18 @@ public final class ApiServer implements AutoCloseable {
         // Room for a request line with a long filter or search (a 10 KB q is refused by Plinth with a
         // precise 400, not by Jetty); what Jetty still refuses is answered as problem+json.
         config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+        // a client that reads nothing of its answer (or sends nothing) is dropped after this long; the
+        // connector exists only once Javalin starts the server
+        config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                    if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+                        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                    }
+                }
+            }
+        }));
         config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems)));
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
@@ -164,12 +178,11 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         config.routes.exception(QueryException.class, (e, ctx) -> problem(ctx, queryProblem(e)));
-        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> problem(ctx,
-                dev.plinth.api.record.DatabaseFailures.explain(e)));
+        config.routes.exception(java.sql.SQLException.class, (e, ctx) -> problem(ctx, databaseProblem(ctx, e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             java.sql.SQLException database = databaseCause(e);
             if (database != null) {
-                problem(ctx, dev.plinth.api.record.DatabaseFailures.explain(database));
+                problem(ctx, databaseProblem(ctx, database));
                 return;
             }
             LOG.error("request {}: {} {} failed", RequestId.of(ctx), ctx.method(), ctx.path(), e);
@@ -226,10 +239,25 @@ public final class ApiServer implements AutoCloseable {
         return type != null && type.startsWith(ProblemWriter.MEDIA_TYPE);
     }
 
+    /**
+     * The answer to a database failure: a connection that did not come free within the pool's wait
+     * (HikariCP's {@code connectionTimeout}, or an export's turn) is 503 with a message of its own;
+     * everything else is mapped by {@link dev.plinth.api.record.DatabaseFailures}.
+     */
+    private ProblemException databaseProblem(Context ctx, java.sql.SQLException e) {
+        if (e instanceof java.sql.SQLTransientConnectionException) {
+            LOG.warn("request {}: {} {}: {}", RequestId.of(ctx), ctx.method(), ctx.path(), e.getMessage());
+            return ApiProblem.UNAVAILABLE.with("every database connection stayed busy for "
+                    + settings.connectionWait().toMillis() + " ms; nothing was changed, retry");
+        }
+        return dev.plinth.api.record.DatabaseFailures.explain(e);
+    }
+
     private void problem(Context ctx, ProblemException e) {
         logDatabaseError(ctx, e);
         if (e.problem() == ApiProblem.UNAVAILABLE) {
-            ctx.header("Retry-After", "1");
+            // RFC 9110 section 10.2.3: when to try again
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         ctx.status(e.problem().status());
         ctx.contentType(ProblemWriter.MEDIA_TYPE);

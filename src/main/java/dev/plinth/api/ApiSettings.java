@@ -1,5 +1,8 @@
 package dev.plinth.api;
 
+import dev.plinth.api.store.Database;
+
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -12,15 +15,35 @@ import java.util.OptionalInt;
  * @param cursorSecret  the key that signs keyset cursors (at least 16 bytes); the same on every instance
  *                      behind a load balancer; empty for a random per-process key
  * @param poolSize      the most PostgreSQL connections; empty for a pool sized to the machine
- *                      ({@link ServedApi#postgresPoolSize}); ignored on SQLite
- * @throws IllegalArgumentException when {@code poolSize} is below 1
+ *                      ({@link ServedApi#postgresPoolSize}); on SQLite the read connections (empty: 8)
+ * @param connectionWait the longest wait for a pooled connection (or an export's turn) before a 503
+ *                      {@code unavailable} with {@code Retry-After}; at least 250 ms (HikariCP's floor)
+ * @param idleTimeout   how long a connection may make no progress (a client that sends nothing or reads
+ *                      nothing of its answer) before Jetty closes it
+ * @throws IllegalArgumentException when {@code poolSize} is below 1 or a duration is too short
  */
-public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
+public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
+                          Duration connectionWait, Duration idleTimeout) {
+
+    /** The default wait for a pooled connection: {@link Database#DEFAULT_CONNECTION_WAIT}, 5 s. */
+    public static final Duration DEFAULT_CONNECTION_WAIT = Database.DEFAULT_CONNECTION_WAIT;
+    /** The default idle timeout of a connection: 30 s, Jetty's own default, stated so it is documented. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public ApiSettings {
         if (poolSize.isPresent() && poolSize.getAsInt() < 1) {
             throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize.getAsInt());
         }
+        if (connectionWait.toMillis() < 250 || idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the connection wait must be at least 250 ms and the idle timeout positive");
+        }
+    }
+
+    /**
+     * Settings with the default connection wait and idle timeout; parameters as for the record.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT);
     }
 
     /**

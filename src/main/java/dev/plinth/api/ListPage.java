@@ -33,6 +33,13 @@ final class ListPage {
     static final int STREAMED_ABOVE = 1000;
 
     /**
+     * The most bytes of an export kept on the heap; beyond, it spills to a temporary file. 1 MiB is about
+     * 5,000 rows of the benchmark's contacts, so pages up to that size never touch the disk, and 32
+     * concurrent exports hold at most 32 MiB (docs/benchmarks.md, finding 13).
+     */
+    static final int SPOOL_IN_MEMORY_BYTES = 1 << 20;
+
+    /**
      * Tells whether a list answer is streamed: {@code per_page=all} and pages of more than
      * {@value #STREAMED_ABOVE} rows, so memory does not grow with the page. Includes and labels rewrite a
      * buffered page, so {@code per_page=all} refuses them and other big pages with them stay buffered.
@@ -53,11 +60,14 @@ final class ListPage {
     }
 
     /**
-     * Streams a page straight from the {@code ResultSet} to the response, holding one read connection
-     * for the whole answer. The status (200) and the first rows are sent before the last rows are read,
-     * so a database or network failure mid-way cannot become a problem answer any more: the body then
-     * stops where it failed, without its closing {@code ]}/{@code }}, which no JSON parser accepts, and the
-     * failure is logged (docs/api.md, "Exports"). A failure before the first byte is a normal problem answer.
+     * Sends a big page or an export: the rows are rendered into an {@link ExportSpool} (memory up to
+     * {@value #SPOOL_IN_MEMORY_BYTES} bytes, a temporary file beyond) while one read connection is held,
+     * and sent as they are rendered; rendering goes on at the database's pace however slowly the client
+     * reads, so the connection is back in the pool as soon as the last row is rendered and a slow or
+     * stalled client never holds it (docs/api.md, "Limits and timeouts"). At most half the pool renders
+     * exports at once ({@link dev.plinth.api.store.Database#readExport}). A failure before the first
+     * 64 KiB are rendered is a normal problem answer; a later one cuts the answer off without its
+     * closing {@code ]}/{@code }}, which no JSON parser accepts, and is logged (docs/query.md, "Exports").
      *
      * @param api      the shared context
      * @param ctx      the request
@@ -66,48 +76,76 @@ final class ListPage {
      * @param scope    the caller's scope on the resource
      * @param caller   the caller
      * @throws SQLException when the database fails before anything was sent
+     * @throws IOException  when the temporary file cannot be written before anything was sent
      */
     static void stream(ApiContext api, Context ctx, Resource resource, ListQuery query, Scope scope, Caller caller)
-            throws SQLException {
-        api.database().read(c -> {
-            boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
-            if (postgres) {
-                // the PostgreSQL driver fetches in batches only inside a transaction
-                c.setAutoCommit(false);
-            }
+            throws SQLException, IOException {
+        ExportSpool spool = new ExportSpool(SPOOL_IN_MEMORY_BYTES);
+        Thread render = Thread.ofVirtual().start(() -> {
             try {
-                // the response stream is opened at the first byte Jackson hands over (after its own
-                // buffer of some kilobytes fills), so an early failure still becomes a problem answer
-                FirstByteStream out = new FirstByteStream(() -> {
-                    ctx.status(200);
-                    ctx.contentType("application/json");
-                    return ctx.outputStream();
-                });
-                JsonGenerator g = api.json().createGenerator(out);
-                // a failure must not close the document: a cut-off export has to look broken
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-                try {
-                    api.lists().list(c, resource, query, scope, caller, g);
-                    g.close();
-                } catch (SQLException | RuntimeException e) {
-                    if (!out.opened()) {
-                        throw e;
-                    }
-                    LOG.error("{} {}: streamed list failed after its first rows; the answer is cut off", ctx.method(), ctx.path(), e);
-                    g.flush();
-                }
-                return null;
-            } catch (IOException e) {
-                // the client went away (or the stream broke): there is nobody left to answer
-                LOG.debug("{} {}: streaming stopped: {}", ctx.method(), ctx.path(), e.toString());
-                return null;
-            } finally {
-                if (postgres) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
+                api.database().readExport(c -> render(api, c, resource, query, scope, caller, spool));
+                spool.finish();
+            } catch (Throwable e) {
+                spool.fail(e);
             }
         });
+        try {
+            spool.awaitStart();
+            ctx.status(200);
+            ctx.contentType("application/json");
+            try {
+                spool.sendTo(ctx.outputStream());
+            } catch (IOException e) {
+                if (spool.failed()) {
+                    LOG.error("{} {}: streamed list failed after its first rows; the answer is cut off", ctx.method(), ctx.path(), e);
+                } else {
+                    // the client went away or read nothing past the idle timeout: nobody is left to answer
+                    LOG.debug("{} {}: sending stopped: {}", ctx.method(), ctx.path(), e.toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending an export", e);
+        } finally {
+            // rendering ends at the database's pace; only then may the spool's file go
+            boolean interrupted = false;
+            while (render.isAlive()) {
+                try {
+                    render.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            spool.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Renders the rows into the spool on a read connection; the document is closed only on success. */
+    private static Void render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
+                               Caller caller, ExportSpool spool) throws SQLException {
+        boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
+        if (postgres) {
+            // the PostgreSQL driver fetches in batches only inside a transaction
+            c.setAutoCommit(false);
+        }
+        try {
+            JsonGenerator g = api.json().createGenerator(spool.sink());
+            // a failure must not close the document: a cut-off export has to look broken
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+            api.lists().list(c, resource, query, scope, caller, g);
+            g.close();
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (postgres) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     /**
@@ -135,53 +173,5 @@ final class ListPage {
         }
         byte[] page = out.toByteArray();
         return rows != null ? api.relations().embed(c, resource, page, rows, relations, caller) : page;
-    }
-
-    /** An output stream that opens the response stream only when the first byte is written. */
-    private static final class FirstByteStream extends OutputStream {
-        private final java.util.function.Supplier<OutputStream> open;
-        private OutputStream target;
-
-        FirstByteStream(java.util.function.Supplier<OutputStream> open) {
-            this.open = open;
-        }
-
-        boolean opened() {
-            return target != null;
-        }
-
-        private OutputStream target() {
-            if (target == null) {
-                target = open.get();
-            }
-            return target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target().write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > 0) {
-                target().write(b, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (target != null) {
-                target.flush();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            // the first write may never have come (an empty page is still a few bytes, so only on failure)
-            if (target != null) {
-                target.close();
-            }
-        }
     }
 }

@@ -32,7 +32,7 @@ import java.time.Clock;
 public record ServedApi(ApiServer server, Database database, MigrationResult migration, List<Model> missingViews)
         implements AutoCloseable {
 
-    /** Read connections of the SQLite pool. */
+    /** Read connections of the SQLite pool unless {@code --pool-size} says otherwise. */
     private static final int SQLITE_READERS = 8;
 
     /**
@@ -103,8 +103,9 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
             missingViews = MissingViews.of(schema, c, target.dialect());
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
-                ? new SqliteDatabase(target, SQLITE_READERS)
-                : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors()))));
+                ? new SqliteDatabase(target, settings.poolSize().orElse(SQLITE_READERS), settings.connectionWait())
+                : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors())),
+                        settings.connectionWait()));
         try {
             ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
             return new ServedApi(server, database, migration, missingViews);

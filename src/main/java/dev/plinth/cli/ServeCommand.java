@@ -96,8 +96,16 @@ public final class ServeCommand implements Callable<Integer> {
     boolean anonymousReads;
 
     @Option(names = "--pool-size", paramLabel = "N",
-            description = "The most PostgreSQL connections (default: cores × 2 + 1, at least 5).")
+            description = "The most PostgreSQL connections (default: cores × 2 + 1, at least 5); on SQLite the read connections (default 8).")
     Integer poolSize;
+
+    @Option(names = "--pool-timeout", defaultValue = "5", paramLabel = "SECONDS",
+            description = "How long a request waits for a database connection before a 503 with Retry-After (default ${DEFAULT-VALUE}).")
+    double poolTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long a client may send or read nothing before its connection is closed (default ${DEFAULT-VALUE}).")
+    double idleTimeout;
 
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -181,12 +189,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + " or add --allow-anonymous to serve anonymous access there");
             return Optional.empty();
         }
+        if (!(poolTimeout >= 0.25 && idleTimeout > 0)) {
+            err.println("plinth: --pool-timeout must be at least 0.25 seconds and --idle-timeout above 0");
+            return Optional.empty();
+        }
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
-                            poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize)),
+                            poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
+                            java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
+                            java.time.Duration.ofMillis(Math.round(idleTimeout * 1000))),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");

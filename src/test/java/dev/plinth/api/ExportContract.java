@@ -71,6 +71,19 @@ abstract class ExportContract {
     }
 
     @Test
+    void aCompressedExportIsWhole() throws Exception {
+        java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/contacts?per_page=all"))
+                        .header("Authorization", "Bearer " + server.token("alice")).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(r.body())) {
+            assertThat(TestServer.JSON.readTree(in).get("data")).hasSize(ROWS);
+        }
+    }
+
+    @Test
     void filtersCountAndBigPagesStream() throws Exception {
         JsonNode won = server.as("alice", "GET", "/api/contacts?per_page=all&status=won&count=true", null).json();
         assertThat(won.get("data")).hasSize(ROWS / 3);

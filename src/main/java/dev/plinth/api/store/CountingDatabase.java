@@ -61,6 +61,11 @@ public final class CountingDatabase implements Database {
     }
 
     @Override
+    public <T> T readExport(SqlWork<T> work) throws SQLException {
+        return delegate.readExport(c -> work.run(counting(c)));
+    }
+
+    @Override
     public <T> T write(SqlWork<T> work) throws SQLException {
         return delegate.write(c -> work.run(counting(c)));
     }

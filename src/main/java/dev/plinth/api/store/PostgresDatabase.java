@@ -7,6 +7,7 @@ import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * PostgreSQL through a HikariCP pool. Connections use {@code stringtype=unspecified} so text binds
@@ -19,21 +20,36 @@ public final class PostgresDatabase implements Database {
 
     private final DatabaseTarget target;
     private final HikariDataSource pool;
+    private final ExportGate exports;
 
     /**
-     * Opens the pool.
+     * Opens the pool; a request waits at most {@link #DEFAULT_CONNECTION_WAIT} for a connection.
      *
      * @param target a PostgreSQL target
      * @param size     the maximum number of connections
      */
     public PostgresDatabase(DatabaseTarget target, int size) {
+        this(target, size, DEFAULT_CONNECTION_WAIT);
+    }
+
+    /**
+     * Opens the pool.
+     *
+     * @param target a PostgreSQL target
+     * @param size   the maximum number of connections
+     * @param wait   the longest wait for a connection (HikariCP's {@code connectionTimeout}, at least 250 ms)
+     *               or an export's turn
+     */
+    public PostgresDatabase(DatabaseTarget target, int size, Duration wait) {
         this.target = target;
+        this.exports = new ExportGate(size, wait);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
         config.addDataSourceProperty("stringtype", "unspecified");
         config.addDataSourceProperty("ApplicationName", "plinth");
         config.setMaximumPoolSize(size);
         config.setPoolName("plinth-pg");
+        config.setConnectionTimeout(wait.toMillis());
         this.pool = new HikariDataSource(config);
     }
 
@@ -52,6 +68,11 @@ public final class PostgresDatabase implements Database {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         }
+    }
+
+    @Override
+    public <T> T readExport(SqlWork<T> work) throws SQLException {
+        return exports.admit(() -> read(work));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.plinth.sql.DatabaseTarget;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -28,22 +29,38 @@ public final class SqliteDatabase implements Database {
     private final HikariDataSource readers;
     private final SqliteStatementCache statements = new SqliteStatementCache();
     private final SqliteGroupCommit writer;
+    private final ExportGate exports;
 
     /**
-     * Opens the database.
+     * Opens the database; a read waits at most {@link #DEFAULT_CONNECTION_WAIT} for a connection.
      *
      * @param target a SQLite target
      * @param readers  the number of read connections
      * @throws SQLException when the file cannot be opened
      */
     public SqliteDatabase(DatabaseTarget target, int readers) throws SQLException {
+        this(target, readers, DEFAULT_CONNECTION_WAIT);
+    }
+
+    /**
+     * Opens the database.
+     *
+     * @param target  a SQLite target
+     * @param readers the number of read connections
+     * @param wait    the longest wait for a read connection (HikariCP's {@code connectionTimeout}, at least
+     *                250 ms) or an export's turn
+     * @throws SQLException when the file cannot be opened
+     */
+    public SqliteDatabase(DatabaseTarget target, int readers, Duration wait) throws SQLException {
         this.target = target;
+        this.exports = new ExportGate(readers, wait);
         this.writer = new SqliteGroupCommit(this::openWriter);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
         config.setDataSourceProperties(pragmas());
         config.setMaximumPoolSize(readers);
         config.setMinimumIdle(1);
+        config.setConnectionTimeout(wait.toMillis());
         config.setPoolName("plinth-sqlite-read");
         this.readers = new HikariDataSource(config);
     }
@@ -78,6 +95,11 @@ public final class SqliteDatabase implements Database {
         try (Connection c = readers.getConnection()) {
             return work.run(statements.wrap(c));
         }
+    }
+
+    @Override
+    public <T> T readExport(SqlWork<T> work) throws SQLException {
+        return exports.admit(() -> read(work));
     }
 
     /**
