@@ -13,14 +13,24 @@ import java.util.OptionalInt;
  *                      behind a load balancer; empty for a random per-process key
  * @param poolSize      the most PostgreSQL connections; empty for a pool sized to the machine
  *                      ({@link ServedApi#postgresPoolSize}); ignored on SQLite
+ * @param openApiToken  a secret {@code GET /openapi.json} requires as {@code Authorization: Bearer …}
+ *                      ({@code --openapi-token}); empty to serve the document to anyone
  * @throws IllegalArgumentException when {@code poolSize} is below 1
  */
-public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
+public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
+                          Optional<String> openApiToken) {
 
     public ApiSettings {
         if (poolSize.isPresent() && poolSize.getAsInt() < 1) {
             throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize.getAsInt());
         }
+    }
+
+    /**
+     * Settings whose OpenAPI document needs no token; parameters as for the record.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, Optional.empty());
     }
 
     /**

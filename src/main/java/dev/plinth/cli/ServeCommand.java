@@ -99,6 +99,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The most PostgreSQL connections (default: cores × 2 + 1, at least 5).")
     Integer poolSize;
 
+    @Option(names = "--openapi-token", paramLabel = "TOKEN",
+            description = "Require Authorization: Bearer TOKEN for GET /openapi.json (default: no token needed).")
+    String openApiToken;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -186,7 +190,8 @@ public final class ServeCommand implements Callable<Integer> {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
-                            poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize)),
+                            poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
+                            Optional.ofNullable(openApiToken)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
