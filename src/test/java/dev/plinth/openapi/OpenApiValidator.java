@@ -22,7 +22,7 @@ import java.util.Map;
  * nothing is fetched), and a JSON value against a component schema of a document (JSON Schema
  * 2020-12 with {@code format} asserted, so a date-time or uuid that is not one fails).
  */
-final class OpenApiValidator {
+public final class OpenApiValidator {
 
     /** The OAS 3.1 schema that also checks every Schema Object against the OAS base dialect. */
     static final String SCHEMA_BASE = "https://spec.openapis.org/oas/3.1/schema-base/2021-04-15";
@@ -48,7 +48,7 @@ final class OpenApiValidator {
      * @param document the document
      * @return one line per error (location and message); empty when valid
      */
-    static List<String> documentErrors(JsonNode document) {
+    public static List<String> documentErrors(JsonNode document) {
         return lines(OFFICIAL.getSchema(SchemaLocation.of(SCHEMA_BASE)).validate(document));
     }
 
@@ -61,7 +61,7 @@ final class OpenApiValidator {
      * @param value     the value answered
      * @return one line per error; empty when valid
      */
-    static List<String> valueErrors(JsonNode document, String reference, JsonNode value) {
+    public static List<String> valueErrors(JsonNode document, String reference, JsonNode value) {
         ObjectNode schema = ((ObjectNode) document).objectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$ref", reference);
