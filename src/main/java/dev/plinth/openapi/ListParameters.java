@@ -7,6 +7,7 @@ import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.Resource;
 import dev.plinth.query.ColumnKind;
 import dev.plinth.query.Operator;
+import dev.plinth.query.QueryLimits;
 import dev.plinth.schema.model.Field;
 import dev.plinth.sql.FullTextIndex;
 
@@ -40,12 +41,13 @@ final class ListParameters {
      */
     static ArrayNode list(Resource r, List<String> relations, Set<String> hidden, java.util.Map<String, ObjectNode> columns) {
         ArrayNode out = NODES.arrayNode();
+        int max = QueryLimits.DEFAULT.maxPageSize();
         out.add(query("page", integer(1, null), "Page number (with per_page); pages start at 1."));
         out.add(query("per_page", NODES.objectNode().set("oneOf", NODES.arrayNode()
-                        .add(integer(1, null)).add(NODES.objectNode().put("const", "all"))),
-                "Rows per page (default 50), or all to stream every row."));
+                        .add(integer(1, max)).add(NODES.objectNode().put("const", "all"))),
+                "Rows per page (default " + QueryLimits.DEFAULT.defaultPageSize() + "), or all to stream every row."));
         out.add(query("cursor", string(), "The next_cursor of the previous page (keyset pagination)."));
-        out.add(query("limit", integer(1, null), "Rows per page with cursor pagination."));
+        out.add(query("limit", integer(1, max), "Rows per page with cursor pagination."));
         out.add(query("count", NODES.objectNode().put("type", "boolean"), "true adds total, the number of matching rows."));
         List<Column> visible = r.columns().stream().filter(c -> !hidden.contains(c.name())).toList();
         String ordered = visible.stream().filter(c -> ColumnKind.of(c.field()).map(ColumnKind::orderable).orElse(false))
@@ -58,7 +60,7 @@ final class ListParameters {
         String names = visible.stream().map(c -> regex(c.name())).collect(Collectors.joining("|"));
         if (!names.isEmpty()) {
             out.add(query("select", NODES.objectNode().put("type", "string").put("pattern", "^(" + names + ")(,(" + names + "))*$"),
-                    "Comma-separated columns to return."));
+                    "Comma-separated columns to return: the rows then hold only these (the row schema's required list describes answers without select)."));
         }
         if (!relations.isEmpty()) {
             String rel = relations.stream().map(ListParameters::regex).collect(Collectors.joining("|"));

@@ -46,8 +46,15 @@ final class ModelSchemas {
                 continue;
             }
             ObjectNode s = value(c.codec(), c.field().optional());
-            fp.flatMap(FieldPolicy::mask).ifPresent(m -> s.put("description", "Masked (" + m.kind().name().toLowerCase()
-                    + ") unless the schema's @mask condition holds for the caller; the masked form is a string."));
+            fp.flatMap(FieldPolicy::mask).ifPresent(m -> {
+                s.put("description", "Masked (" + m.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + ") unless the schema's @mask condition holds for the caller; the masked form is a string.");
+                if (s.get("type") instanceof com.fasterxml.jackson.databind.node.TextNode t && !t.asText().equals("string")) {
+                    s.set("type", NODES.arrayNode().add(t.asText()).add("string"));
+                } else if (s.get("type") instanceof ArrayNode types && !types.toString().contains("\"string\"")) {
+                    types.add("string");
+                }
+            });
             out.put(c.name(), s);
         }
         return out;
@@ -69,7 +76,8 @@ final class ModelSchemas {
      * caller, so they are not required; {@code select} and {@code include} change the shape, so other
      * members are allowed.
      */
-    static ObjectNode row(Resource r, Optional<ModelPolicy> policy, Map<String, ObjectNode> columns) {
+    static ObjectNode row(Resource r, Optional<ModelPolicy> policy, Map<String, ObjectNode> columns,
+                          Map<String, ObjectNode> included) {
         ObjectNode s = typed("object");
         ObjectNode props = s.putObject("properties");
         ArrayNode required = NODES.arrayNode();
@@ -88,6 +96,11 @@ final class ModelSchemas {
                 required.add(c.name());
             }
         }
+        included.forEach((name, schema) -> {
+            if (!props.has(name)) {
+                props.set(name, schema);
+            }
+        });
         s.set("required", required);
         s.put("description", "A row of " + r.name() + " (model " + r.model().name() + ")."
                 + " select returns only the named columns; include adds each named relation.");

@@ -121,7 +121,7 @@ public final class OpenApiDocument {
         Map<String, ObjectNode> columns = ModelSchemas.columns(r, mp);
         Set<String> hidden = ModelSchemas.omitted(r, mp);
         String name = component(r.model());
-        schemas.set(name, ModelSchemas.row(r, mp, columns));
+        schemas.set(name, ModelSchemas.row(r, mp, columns, included(r.model())));
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             schemas.set(name + "Create", ModelSchemas.create(r, columns));
@@ -357,6 +357,28 @@ public final class OpenApiDocument {
             if (!f.ignored() && f.relation().flatMap(rel -> schema.model(rel.targetModel())).filter(m -> !m.ignored()).isPresent()) {
                 out.add(f.name());
             }
+        }
+        return out;
+    }
+
+    /**
+     * The members {@code include} adds to a row (docs/search-and-relations.md): a to-one relation is
+     * the related row or null, a to-many one an array of rows.
+     */
+    private Map<String, ObjectNode> included(Model model) {
+        Map<String, ObjectNode> out = new java.util.LinkedHashMap<>();
+        for (Field f : model.relationFields()) {
+            Optional<Model> target = f.ignored() ? Optional.empty()
+                    : f.relation().flatMap(rel -> schema.model(rel.targetModel())).filter(m -> !m.ignored())
+                    .filter(m -> catalog.resource(dev.plinth.api.resource.ResourceNames.of(m.name())).isPresent());
+            if (target.isEmpty()) {
+                continue;
+            }
+            ObjectNode row = ref(component(target.get()));
+            ObjectNode s = f.list() ? array(row)
+                    : NODES.objectNode().set("anyOf", NODES.arrayNode().add(row).add(NODES.objectNode().put("type", "null")));
+            s.put("description", "With include=" + f.name() + ".");
+            out.put(f.name(), s);
         }
         return out;
     }

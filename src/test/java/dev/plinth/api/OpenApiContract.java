@@ -90,6 +90,8 @@ abstract class OpenApiContract {
         JsonNode ada = created.json().get(0);
         String item = "/api/contacts/" + ada.get("id").asLong();
         check(failures, "/api/contacts", "get", server.as("alice", "GET", "/api/contacts?count=true&status__in=won,lead&orderBy=-created_at", null), 200);
+        check(failures, "/api/contacts", "get", server.as("alice", "GET", "/api/contacts?include=company", null), 200);
+        check(failures, "/api/companies", "get", server.as("alice", "GET", "/api/companies?include=contacts", null), 200);
         TestServer.Answer first = server.as("alice", "GET", "/api/contacts?limit=1", null);
         check(failures, "/api/contacts", "get", first, 200);
         assertThat(first.json().get("next_cursor").isTextual()).isTrue();
