@@ -119,6 +119,7 @@ final class ListParameters {
     private static ObjectNode scalarOf(ObjectNode valueSchema) {
         ObjectNode copy = valueSchema.deepCopy();
         copy.remove("readOnly");
+        copy.remove("writeOnly");
         copy.remove("description");
         if (copy.get("type") instanceof ArrayNode types) {
             copy.put("type", types.get(0).asText());

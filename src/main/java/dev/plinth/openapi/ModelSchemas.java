@@ -32,7 +32,8 @@ final class ModelSchemas {
     }
 
     /**
-     * Returns the schema of each served column a caller can see: {@code @omit}ted fields are absent.
+     * Returns the schema of each served column; an {@code @omit}ted one is {@code writeOnly} (absent
+     * from rows, accepted in bodies).
      *
      * @param r      the resource
      * @param policy its access policy, if any
@@ -42,10 +43,11 @@ final class ModelSchemas {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (Column c : r.columns()) {
             Optional<FieldPolicy> fp = policy.flatMap(p -> p.field(c.field().name()));
-            if (fp.map(FieldPolicy::omit).orElse(false)) {
-                continue;
-            }
             ObjectNode s = value(c.codec(), c.field().optional());
+            if (fp.map(FieldPolicy::omit).orElse(false)) {
+                // @omit hides a field from every read; a body may still write it
+                s.put("writeOnly", true);
+            }
             fp.flatMap(FieldPolicy::mask).ifPresent(m -> {
                 s.put("description", "Masked (" + m.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + ") unless the schema's @mask condition holds for the caller; the masked form is a string.");
@@ -83,7 +85,7 @@ final class ModelSchemas {
         ArrayNode required = NODES.arrayNode();
         for (Column c : r.columns()) {
             ObjectNode value = columns.get(c.name());
-            if (value == null) {
+            if (value == null || value.path("writeOnly").asBoolean()) {
                 continue;
             }
             ObjectNode p = value.deepCopy();

@@ -165,8 +165,8 @@ class OpenApiDocumentTest {
                 }
                 """);
         JsonNode create = doc.at("/components/schemas/RoomBookingCreate");
-        assertThat(names(create.get("required"))).containsExactly("room_id", "day");
-        assertThat(create.get("properties").has("note")).as("@omit is absent").isFalse();
+        assertThat(names(create.get("required"))).containsExactly("room_id", "day", "note");
+        assertThat(create.at("/properties/note/writeOnly").asBoolean()).as("@omit is written, never read").isTrue();
         assertThat(doc.at("/components/schemas/RoomBooking/properties").has("note")).isFalse();
         assertThat(doc.at("/components/schemas/RoomBooking/properties/status/enum").toString()).isEqualTo("[\"lead\",\"won\",null]");
         JsonNode update = doc.at("/components/schemas/RoomBookingUpdate");
