@@ -251,9 +251,18 @@ public final class OpenApiDocument {
         post.put("operationId", "batch");
         post.put("summary", "Run up to 1000 operations in one transaction, all or nothing");
         post.putArray("tags").add("batch");
-        post.set("security", access.tokens()
-                ? NODES.arrayNode().add(NODES.objectNode().set(BEARER, NODES.arrayNode())).add(NODES.objectNode())
-                : NODES.arrayNode());
+        // each operation is authorized as its route alone would be: the token is required when every
+        // route needs one, optional when some are open, absent when none needs one
+        boolean scoped = catalog.resources().stream().anyMatch(r -> r.owner().isPresent()
+                || policy.model(r.model().name()).map(ModelPolicy::hasRules).orElse(false));
+        ArrayNode security = NODES.arrayNode();
+        if (access.tokens() || scoped) {
+            security.add(NODES.objectNode().set(BEARER, NODES.arrayNode()));
+            if (!access.tokens() || access.anonymousReads()) {
+                security.add(NODES.objectNode());
+            }
+        }
+        post.set("security", security);
         post.set("requestBody", body(oneOf(array(ref("BatchOperation")),
                 NODES.objectNode().put("type", "object").<ObjectNode>set("properties", NODES.objectNode()
                         .set("operations", array(ref("BatchOperation")))).set("required", NODES.arrayNode().add("operations")))));
