@@ -163,8 +163,11 @@ final class ListParameters {
         return NODES.objectNode().put("type", "string");
     }
 
-    /** Escapes a name for an ECMA-262 regular expression (names are identifiers, but {@code @map} allows more). */
+    /**
+     * Escapes a name for an ECMA-262 regular expression (names are identifiers, but {@code @map} allows
+     * more). Only syntax characters are escaped: with the {@code u} flag any other escape is an error.
+     */
     private static String regex(String name) {
-        return name.replaceAll("([\\\\^$.|?*+()\\[\\]{}\\-])", "\\\\$1");
+        return name.replaceAll("([\\\\^$.|?*+()\\[\\]{}/])", "\\\\$1");
     }
 }
