@@ -57,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
     private final dev.plinth.api.record.RelationService relations;
     private final List<String> routes = new ArrayList<>();
     private final Javalin app;
+    /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
+    private final byte[] openApi;
 
     /**
      * Prepares the server (nothing listens until {@link #start()}).
@@ -113,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
                         new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)));
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.problems = new ProblemWriter(json);
+        this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
         this.app = Javalin.create(this::configure);
     }
 
@@ -169,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
         }
         BatchHandler batch = new BatchHandler(api, problems);
         route(config, HandlerType.POST, "/api/batch", batch::handle);
+        route(config, HandlerType.GET, "/openapi.json", this::openApi);
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
@@ -222,6 +226,35 @@ public final class ApiServer implements AutoCloseable {
                 route(config, HandlerType.POST, path, h::create);
             }
         }
+    }
+
+    private static byte[] openApiDocument(Schema schema, SchemaPolicy policy, ResourceCatalog catalog,
+                                          Authenticator authenticator, ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsBytes(dev.plinth.openapi.OpenApiDocument.of(schema, catalog, policy,
+                    new dev.plinth.openapi.Access(authenticator.verifier().isPresent(), authenticator.anonymousReads())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            // the API itself does not depend on its description: serve it, and answer /openapi.json with the fault
+            LOG.error("cannot build the OpenAPI document; GET /openapi.json will answer 500", e);
+            return null;
+        }
+    }
+
+    /** {@code GET /openapi.json}: open (it describes the API, not its data) unless {@code --openapi-token} is set. */
+    private void openApi(Context ctx) {
+        settings.openApiToken().ifPresent(token -> {
+            String sent = ctx.header("Authorization");
+            byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (sent == null || !java.security.MessageDigest.isEqual(expected, sent.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                throw ApiProblem.UNAUTHENTICATED.with("the OpenAPI document needs Authorization: Bearer <the --openapi-token>");
+            }
+        });
+        if (openApi == null) {
+            throw ApiProblem.INTERNAL.with("the OpenAPI document could not be built; the server log says why");
+        }
+        ctx.status(200);
+        ctx.contentType("application/json");
+        ctx.result(openApi);
     }
 
     private void route(JavalinConfig config, HandlerType type, String path, Handler handler) {

@@ -20,10 +20,12 @@ import java.util.OptionalInt;
  *                      {@code unavailable} with {@code Retry-After}; at least 250 ms (HikariCP's floor)
  * @param idleTimeout   how long a connection may make no progress (a client that sends nothing or reads
  *                      nothing of its answer) before Jetty closes it
+ * @param openApiToken  a secret {@code GET /openapi.json} requires as {@code Authorization: Bearer …}
+ *                      ({@code --openapi-token}); empty to serve the document to anyone
  * @throws IllegalArgumentException when {@code poolSize} is below 1 or a duration is too short
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
-                          Duration connectionWait, Duration idleTimeout) {
+                          Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken) {
 
     /** The default wait for a pooled connection: {@link Database#DEFAULT_CONNECTION_WAIT}, 5 s. */
     public static final Duration DEFAULT_CONNECTION_WAIT = Database.DEFAULT_CONNECTION_WAIT;
@@ -43,7 +45,24 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      * Settings with the default connection wait and idle timeout; parameters as for the record.
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
-        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT);
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, Optional.empty());
+    }
+
+    /**
+     * Settings whose OpenAPI document needs no token; parameters as for the record.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
+                       Duration connectionWait, Duration idleTimeout) {
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, Optional.empty());
+    }
+
+    /**
+     * Settings with the default connection wait and idle timeout and the given OpenAPI token; parameters as
+     * for the record.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
+                       Optional<String> openApiToken) {
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, openApiToken);
     }
 
     /**

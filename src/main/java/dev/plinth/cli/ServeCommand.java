@@ -107,6 +107,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a client may send or read nothing before its connection is closed (default ${DEFAULT-VALUE}).")
     double idleTimeout;
 
+    @Option(names = "--openapi-token", paramLabel = "TOKEN",
+            description = "Require Authorization: Bearer TOKEN for GET /openapi.json (default: no token needed).")
+    String openApiToken;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -200,7 +204,8 @@ public final class ServeCommand implements Callable<Integer> {
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
-                            java.time.Duration.ofMillis(Math.round(idleTimeout * 1000))),
+                            java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)),
+                            Optional.ofNullable(openApiToken)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");

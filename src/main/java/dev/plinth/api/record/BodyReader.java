@@ -157,8 +157,15 @@ public final class BodyReader {
         }
     }
 
-    /** True when a key column's default is computed (autoincrement(), uuid(), dbgenerated(), …), not a literal. */
-    private static boolean generatedKey(Resource resource, Column column) {
+    /**
+     * Tells whether a create may not set a key column: its default is computed (autoincrement(), uuid(),
+     * dbgenerated(), …), not a literal (docs/api.md, "Keys, references and what a body may hold").
+     *
+     * @param resource the resource written
+     * @param column   one of its columns
+     * @return true for a key column with a computed default
+     */
+    public static boolean generatedKey(Resource resource, Column column) {
         return resource.key().contains(column) && column.field().defaultValue()
                 .map(d -> !(d instanceof dev.plinth.schema.model.DefaultValue.StringLiteral
                         || d instanceof dev.plinth.schema.model.DefaultValue.NumberLiteral

@@ -1,0 +1,86 @@
+package dev.plinth.openapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plinth.api.ApiProblem;
+
+/**
+ * The schemas every resource shares: {@code Problem} (RFC 9457 problem details with Plinth's members;
+ * its {@code code} values are the {@link ApiProblem} catalog), {@code FieldError}, {@code Count} (a
+ * collection PATCH or DELETE) and the batch operation and result (docs/api.md, "Errors", "Batch").
+ */
+final class ProblemSchemas {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ProblemSchemas() {
+    }
+
+    /**
+     * Adds the shared schemas.
+     *
+     * @param schemas the document's {@code components.schemas}
+     */
+    static void add(ObjectNode schemas) {
+        ObjectNode problem = object("A problem (RFC 9457): code is stable, detail is for people.");
+        ObjectNode p = problem.putObject("properties");
+        p.set("type", string().put("description", "urn:plinth:problem:{code}"));
+        p.set("title", string());
+        p.set("status", NODES.objectNode().put("type", "integer").put("minimum", 400).put("maximum", 599));
+        ObjectNode code = string();
+        ArrayNode codes = code.putArray("enum");
+        for (ApiProblem ap : ApiProblem.values()) {
+            codes.add(ap.code());
+        }
+        p.set("code", code);
+        p.set("detail", string());
+        p.set("instance", string());
+        p.set("operation", NODES.objectNode().put("type", "integer").put("minimum", 0)
+                .put("description", "In a batch: the 0-based index of the operation that failed."));
+        p.set("errors", OpenApiDocument.array(OpenApiDocument.ref("FieldError")));
+        p.set("current", NODES.objectNode().put("type", "object")
+                .put("description", "With concurrent_update and precondition_failed: the row as it is now."));
+        problem.putArray("required").add("type").add("title").add("status").add("code");
+        schemas.set("Problem", problem);
+
+        ObjectNode fieldError = object("One field's error: code is e.g. required, invalid_type, unique, unknown_field.");
+        ObjectNode f = fieldError.putObject("properties");
+        f.set("field", string());
+        f.set("code", string());
+        f.set("message", string());
+        fieldError.putArray("required").add("field").add("code").add("message");
+        schemas.set("FieldError", fieldError);
+
+        ObjectNode count = object("The number of rows a collection PATCH or DELETE changed.");
+        count.putObject("properties").set("count", NODES.objectNode().put("type", "integer").put("minimum", 0));
+        count.putArray("required").add("count");
+        schemas.set("Count", count);
+
+        ObjectNode op = object("One operation of a batch: a method and a path as the routes above take them.");
+        ObjectNode o = op.putObject("properties");
+        ObjectNode method = string();
+        method.putArray("enum").add("GET").add("POST").add("PATCH").add("DELETE");
+        o.set("method", method);
+        o.set("path", string().put("pattern", "^/api/"));
+        o.set("body", NODES.objectNode().put("description", "The body of a POST or PATCH."));
+        o.set("if_match", string());
+        op.putArray("required").add("method").add("path");
+        schemas.set("BatchOperation", op);
+
+        ObjectNode result = object("The answer to one operation of a batch.");
+        ObjectNode r = result.putObject("properties");
+        r.set("status", NODES.objectNode().put("type", "integer"));
+        r.set("body", NODES.objectNode().put("description", "The body the route alone would answer (absent for 204)."));
+        result.putArray("required").add("status");
+        schemas.set("BatchResult", result);
+    }
+
+    private static ObjectNode object(String description) {
+        return NODES.objectNode().put("type", "object").put("description", description);
+    }
+
+    private static ObjectNode string() {
+        return NODES.objectNode().put("type", "string");
+    }
+}
