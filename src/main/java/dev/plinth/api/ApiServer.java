@@ -54,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
     private final ProblemWriter problems;
     private final dev.plinth.api.record.RelationService relations;
     private final List<String> routes = new ArrayList<>();
+    private final dev.plinth.api.health.Health health;
+    private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
 
     /**
@@ -111,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
                         new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)));
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.problems = new ProblemWriter(json);
+        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT);
+        this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
         this.app = Javalin.create(this::configure);
     }
 
@@ -131,7 +135,13 @@ public final class ApiServer implements AutoCloseable {
         // Room for a request line with a long filter or search (a 10 KB q is refused by Plinth with a
         // precise 400, not by Jetty); what Jetty still refuses is answered as problem+json.
         config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
-        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems, settings.cors())));
+        // A stop lets requests in flight finish (bounded by --shutdown-timeout) and answers new ones 503
+        // (Jetty's GracefulHandler; Server.doStop waits for it before closing the connectors).
+        config.jetty.modifyServer(server -> {
+            server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            server.setStopTimeout(settings.shutdownTimeout().toMillis());
+        });
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
         config.http.prefer405over404 = true;
@@ -153,12 +163,20 @@ public final class ApiServer implements AutoCloseable {
                 nestedRoutes(config, r, item);
             }
         }
+        route(config, HandlerType.GET, "/health/live", health::live);
+        route(config, HandlerType.GET, "/health/ready", health::ready);
+        config.routes.addHttpHandler(HandlerType.OPTIONS, "*", ctx -> {
+            if (!cors.options(ctx)) {
+                throw ApiProblem.NOT_FOUND.with("no route OPTIONS " + ctx.path());
+            }
+        });
         BatchHandler batch = new BatchHandler(api, problems);
         route(config, HandlerType.POST, "/api/batch", batch::handle);
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
             RequestId.assign(ctx);
+            cors.before(ctx);
             QueryString.checkPath(ctx.req().getRequestURI());
             QueryString.parse(ctx.queryString());
         });
@@ -181,7 +199,10 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         config.routes.error(405, "*", ctx -> {
-            if (!isProblem(ctx)) {
+            if (!isProblem(ctx) && methodsOf(ctx.path()).isEmpty()) {
+                // only the OPTIONS route matched: the path is not served at all
+                problem(ctx, ApiProblem.NOT_FOUND.with("no route " + ctx.method() + " " + ctx.path()));
+            } else if (!isProblem(ctx)) {
                 problem(ctx, ApiProblem.METHOD_NOT_ALLOWED.with(ctx.method() + " is not served on " + ctx.path()));
             }
         });
@@ -219,6 +240,18 @@ public final class ApiServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.HEAD, path, handler);
         }
         routes.add(String.format("%-6s %s", type.name(), path));
+    }
+
+    /** The methods served on a request path, in a fixed order; OPTIONS answers them in {@code Allow}. */
+    private List<String> methodsOf(String path) {
+        List<String> methods = new ArrayList<>();
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
+                HandlerType.PATCH, HandlerType.DELETE)) {
+            if (!app.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty()) {
+                methods.add(type.name());
+            }
+        }
+        return methods;
     }
 
     private static boolean isProblem(Context ctx) {
@@ -304,8 +337,19 @@ public final class ApiServer implements AutoCloseable {
         return api.catalog();
     }
 
+    /** Turns readiness off ({@code GET /health/ready} answers 503) while serving on; a stop does it first. */
+    public void drain() {
+        health.drain();
+    }
+
+    /**
+     * Stops gracefully: readiness turns 503, the connectors stop accepting, requests in flight finish
+     * (new requests on open connections are answered 503) for up to the shutdown timeout, then the
+     * connections close.
+     */
     @Override
     public void close() {
+        health.drain();
         app.stop();
     }
 }

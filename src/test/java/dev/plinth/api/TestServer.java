@@ -78,6 +78,16 @@ final class TestServer implements AutoCloseable {
     /** Starts a server after running {@code postgresSetup} on a PostgreSQL database (ignored on SQLite). */
     static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, long maxBody,
                             List<String> postgresSetup) throws Exception {
+        return start(db, schema, auth, anonymousReads, maxBody, postgresSetup, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Starts a server with tokens and the default body limit, its settings changed by {@code settings} (e.g. CORS). */
+    static TestServer start(Db db, String schemaText, java.util.function.UnaryOperator<ApiSettings> settings) throws Exception {
+        return start(db, schema(schemaText), true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES, List.of(), settings);
+    }
+
+    private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, long maxBody,
+                                    List<String> postgresSetup, java.util.function.UnaryOperator<ApiSettings> settings) throws Exception {
         Path dir = Files.createTempDirectory("plinth-e2e");
         PostgresTestDatabase pg = db == Db.POSTGRESQL ? PostgresTestDatabase.create() : null;
         if (pg != null && !postgresSetup.isEmpty()) {
@@ -95,7 +105,7 @@ final class TestServer implements AutoCloseable {
         try {
             ServedApi served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE,
                     dev.plinth.api.access.ClaimNames.DEFAULT, target, false, new Authenticator(verifier, anonymousReads),
-                    new ApiSettings("127.0.0.1", 0, maxBody, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+                    settings.apply(new ApiSettings("127.0.0.1", 0, maxBody, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))),
                     dev.plinth.api.store.CountingDatabase::new);
             return new TestServer(served, pg, dir, target);
         } catch (Exception e) {
