@@ -99,7 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The most PostgreSQL connections (default: cores × 2 + 1, at least 5).")
     Integer poolSize;
 
-    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = "\\s*,\\s*",
             description = "Let browser pages from this origin (scheme://host[:port]) call the API; repeatable or"
                     + " comma-separated; * allows any origin (for development). Default: none.")
     List<String> corsOrigins = List.of();
