@@ -1,12 +1,20 @@
 package dev.plinth.api;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.plinth.api.cors.CorsPolicy;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,6 +122,86 @@ abstract class CorsContract {
         assertThat(get.header("Vary")).contains("Origin");
         assertThat(server.as("alice", "GET", "/api/notes", null, "Origin", "null").headers().keySet())
                 .noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+    }
+
+    /**
+     * Real headless Chromium (Debian's {@code chromium}, run only when {@code /usr/bin/chromium} is there;
+     * nothing is installed by the test): a page served on an allowed origin creates, lists and reads a
+     * missing row with a bearer token; the same page on another origin is blocked by the browser, and its
+     * create never reaches the server.
+     */
+    @Test
+    void aBrowserOnAnAllowedOriginCallsTheApiAndOneOnAnotherIsBlocked() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(chromium), "no /usr/bin/chromium (apt-get install chromium)");
+        HttpServer allowed = pageServer();
+        HttpServer other = pageServer();
+        String origin = "http://127.0.0.1:" + allowed.getAddress().getPort();
+        try (TestServer api = TestServer.start(db(), SCHEMA, s -> s.withCors(CorsPolicy.of(List.of(origin))))) {
+            String page = page(api.base().replace("localhost", "127.0.0.1"), api.token("alice"));
+            for (HttpServer host : List.of(allowed, other)) {
+                host.createContext("/", exchange -> {
+                    byte[] html = page.getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                    exchange.sendResponseHeaders(200, html.length);
+                    exchange.getResponseBody().write(html);
+                    exchange.close();
+                });
+                host.start();
+            }
+            assertThat(browse(chromium, origin + "/")).contains("create 201 /api/notes/", "etag", "list 200 1", "missing 404 not_found");
+            assertThat(browse(chromium, "http://127.0.0.1:" + other.getAddress().getPort() + "/")).contains("blocked TypeError");
+            assertThat(api.dump("Note")).hasSize(1);
+        } finally {
+            allowed.stop(0);
+            other.stop(0);
+        }
+    }
+
+    private static HttpServer pageServer() throws IOException {
+        return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    }
+
+    /** A page that calls the API from the browser and writes what happened into the document. */
+    private static String page(String api, String token) {
+        return """
+                <!doctype html><html><body><pre id="out">pending</pre><script>
+                const api = "%s", auth = {"Authorization": "Bearer %s"};
+                (async () => {
+                  const lines = [];
+                  try {
+                    const c = await fetch(api + "/api/notes", {method: "POST", body: JSON.stringify({title: "from a page"}),
+                        headers: {...auth, "Content-Type": "application/json"}});
+                    lines.push("create " + c.status + " " + c.headers.get("Location") + " " + (c.headers.get("ETag") ? "etag" : "no-etag"));
+                    const l = await fetch(api + "/api/notes", {headers: auth});
+                    lines.push("list " + l.status + " " + (await l.json()).data.length);
+                    const m = await fetch(api + "/api/notes/999999", {headers: auth});
+                    lines.push("missing " + m.status + " " + (await m.json()).code);
+                  } catch (e) {
+                    lines.push("blocked " + e.name);
+                  }
+                  document.getElementById("out").textContent = lines.join(" | ");
+                })();
+                </script></body></html>
+                """.formatted(api, token);
+    }
+
+    /** Loads a page in headless Chromium and returns what its script wrote into {@code <pre id="out">}. */
+    private static String browse(Path chromium, String url) throws Exception {
+        Path profile = Files.createTempDirectory("plinth-chromium");
+        Path dom = profile.resolve("dom.html");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + profile.resolve("profile"), "--virtual-time-budget=10000", "--dump-dom", url)
+                .redirectOutput(dom.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(exited).as("chromium exits").isTrue();
+        // only what the script wrote: the script's own text names the expected words too
+        String document = Files.readString(dom);
+        int start = document.indexOf("<pre id=\"out\">");
+        return start < 0 ? document : document.substring(start, document.indexOf("</pre>", start));
     }
 
     @Test
