@@ -80,6 +80,27 @@ final class OptionVariables implements CommandLine.IDefaultValueProvider {
         return null;
     }
 
+    /**
+     * Names the variable a refused value came from, for the error line.
+     *
+     * @param arg  the argument whose value was refused
+     * @param args the command line as given
+     * @return e.g. {@code " (from PLINTH_PORT)"} when the option was not given and its variable is set, else empty text
+     */
+    String source(ArgSpec arg, String[] args) {
+        if (!(arg instanceof OptionSpec option) || defaultValue(arg) == null) {
+            return "";
+        }
+        for (String given : args) {
+            for (String name : option.names()) {
+                if (given.equals(name) || given.startsWith(name + "=")) {
+                    return "";
+                }
+            }
+        }
+        return " (from " + variable(option) + ")";
+    }
+
     private static String section(CommandLine command) {
         StringBuilder text = new StringBuilder(String.format("%nEvery option can also be set in the environment"
                 + " (a flag given wins; lists comma-separated):%n"));

@@ -99,6 +99,15 @@ class ServeConfigurationTest {
     }
 
     @Test
+    void aBadValueNamesTheVariableItCameFrom() {
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = PlinthCommand.commandLine(Map.of("PLINTH_PORT", "eighty"), new PrintStream(out, true, StandardCharsets.UTF_8), e)
+                .execute("serve", "examples/crm/schema.prisma");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("plinth serve: ", "'eighty'", "(from PLINTH_PORT)");
+    }
+
+    @Test
     void aBadOriginIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
         ServeCommand serve = serve(Map.of("PLINTH_CORS_ORIGIN", "https://app.example.com/path"), "examples/crm/schema.prisma",
                 "--port", "0", "--host", "127.0.0.1", "--database-url", "file:" + dir.resolve("crm.db"));
