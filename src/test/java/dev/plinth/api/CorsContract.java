@@ -93,6 +93,16 @@ abstract class CorsContract {
         assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag, Location, X-Request-Id, Retry-After");
         assertThat(created.header("Vary")).contains("Origin");
         assertThat(created.header("Location")).isPresent();
+        // a compressed answer varies by Accept-Encoding and still by Origin
+        for (int i = 0; i < 30; i++) {
+            server.as("alice", "POST", "/api/notes", "{\"title\":\"" + "long title ".repeat(20) + i + "\"}");
+        }
+        TestServer.Answer gzip = server.as("alice", "GET", "/api/notes?per_page=100", null, "Origin", APP, "Accept-Encoding", "gzip");
+        assertThat(gzip.status()).isEqualTo(200);
+        assertThat(gzip.header("Content-Encoding")).contains("gzip");
+        assertThat(gzip.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Vary"))
+                .flatMap(h -> h.getValue().stream()).toList()).as(gzip.headers().toString()).anyMatch(v -> v.contains("Origin"));
+        assertThat(gzip.header("Access-Control-Allow-Origin")).contains(APP);
 
         List<TestServer.Answer> errors = List.of(
                 server.as(null, "GET", "/api/notes", null, "Origin", APP),
