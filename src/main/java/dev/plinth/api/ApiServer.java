@@ -203,6 +203,7 @@ public final class ApiServer implements AutoCloseable {
                 // only the OPTIONS route matched: the path is not served at all
                 problem(ctx, ApiProblem.NOT_FOUND.with("no route " + ctx.method() + " " + ctx.path()));
             } else if (!isProblem(ctx)) {
+                ctx.header("Allow", String.join(", ", methodsOf(ctx.path())) + ", OPTIONS"); // RFC 9110 section 15.5.6
                 problem(ctx, ApiProblem.METHOD_NOT_ALLOWED.with(ctx.method() + " is not served on " + ctx.path()));
             }
         });

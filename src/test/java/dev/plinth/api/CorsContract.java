@@ -112,6 +112,7 @@ abstract class CorsContract {
                 server.as("alice", "PUT", "/api/notes", "{}", "Origin", APP),
                 server.send("OPTIONS", "/api/nothing", null, "Origin", APP, "Access-Control-Request-Method", "GET"));
         assertThat(errors).extracting(TestServer.Answer::status).containsExactly(401, 404, 404, 400, 405, 404);
+        assertThat(errors.get(4).header("Allow")).contains("GET, HEAD, POST, PATCH, DELETE, OPTIONS");
         for (TestServer.Answer error : errors) {
             assertThat(error.contentType()).as(error.toString()).startsWith("application/problem+json");
             assertThat(error.header("Access-Control-Allow-Origin")).as(error.toString()).contains(APP);
