@@ -56,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
     private final ProblemWriter problems;
     private final dev.plinth.api.record.RelationService relations;
     private final List<String> routes = new ArrayList<>();
+    private final dev.plinth.api.health.Health health;
+    private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
     private final byte[] openApi;
@@ -116,6 +118,8 @@ public final class ApiServer implements AutoCloseable {
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
+        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT);
+        this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
         this.app = Javalin.create(this::configure);
     }
 
@@ -148,7 +152,13 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }));
-        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpProblemErrorHandler(problems, settings.cors())));
+        // A stop lets requests in flight finish (bounded by --shutdown-timeout) and answers new ones 503
+        // (Jetty's GracefulHandler; Server.doStop waits for it before closing the connectors).
+        config.jetty.modifyServer(server -> {
+            server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            server.setStopTimeout(settings.shutdownTimeout().toMillis());
+        });
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
         config.http.prefer405over404 = true;
@@ -170,6 +180,13 @@ public final class ApiServer implements AutoCloseable {
                 nestedRoutes(config, r, item);
             }
         }
+        route(config, HandlerType.GET, "/health/live", health::live);
+        route(config, HandlerType.GET, "/health/ready", health::ready);
+        config.routes.addHttpHandler(HandlerType.OPTIONS, "*", ctx -> {
+            if (!cors.options(ctx)) {
+                throw ApiProblem.NOT_FOUND.with("no route OPTIONS " + ctx.path());
+            }
+        });
         BatchHandler batch = new BatchHandler(api, problems);
         route(config, HandlerType.POST, "/api/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
@@ -177,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
             RequestId.assign(ctx);
+            cors.before(ctx);
             QueryString.checkPath(ctx.req().getRequestURI());
             QueryString.parse(ctx.queryString());
         });
@@ -198,7 +216,11 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         config.routes.error(405, "*", ctx -> {
-            if (!isProblem(ctx)) {
+            if (!isProblem(ctx) && methodsOf(ctx.path()).isEmpty()) {
+                // only the OPTIONS route matched: the path is not served at all
+                problem(ctx, ApiProblem.NOT_FOUND.with("no route " + ctx.method() + " " + ctx.path()));
+            } else if (!isProblem(ctx)) {
+                ctx.header("Allow", String.join(", ", methodsOf(ctx.path())) + ", OPTIONS"); // RFC 9110 section 15.5.6
                 problem(ctx, ApiProblem.METHOD_NOT_ALLOWED.with(ctx.method() + " is not served on " + ctx.path()));
             }
         });
@@ -265,6 +287,18 @@ public final class ApiServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.HEAD, path, handler);
         }
         routes.add(String.format("%-6s %s", type.name(), path));
+    }
+
+    /** The methods served on a request path, in a fixed order; OPTIONS answers them in {@code Allow}. */
+    private List<String> methodsOf(String path) {
+        List<String> methods = new ArrayList<>();
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
+                HandlerType.PATCH, HandlerType.DELETE)) {
+            if (!app.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty()) {
+                methods.add(type.name());
+            }
+        }
+        return methods;
     }
 
     private static boolean isProblem(Context ctx) {
@@ -365,8 +399,19 @@ public final class ApiServer implements AutoCloseable {
         return api.catalog();
     }
 
+    /** Turns readiness off ({@code GET /health/ready} answers 503) while serving on; a stop does it first. */
+    public void drain() {
+        health.drain();
+    }
+
+    /**
+     * Stops gracefully: readiness turns 503, the connectors stop accepting, requests in flight finish
+     * (new requests on open connections are answered 503) for up to the shutdown timeout, then the
+     * connections close.
+     */
     @Override
     public void close() {
+        health.drain();
         app.stop();
     }
 }

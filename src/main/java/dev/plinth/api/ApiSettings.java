@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import dev.plinth.api.store.Database;
+import dev.plinth.api.cors.CorsPolicy;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,15 +23,21 @@ import java.util.OptionalInt;
  *                      nothing of its answer) before Jetty closes it
  * @param openApiToken  a secret {@code GET /openapi.json} requires as {@code Authorization: Bearer …}
  *                      ({@code --openapi-token}); empty to serve the document to anyone
- * @throws IllegalArgumentException when {@code poolSize} is below 1 or a duration is too short
+ * @param cors          the browser origins allowed to call the API ({@code --cors-origin}; {@link CorsPolicy#NONE} for none)
+ * @param shutdownTimeout how long a stop waits for requests in flight ({@code --shutdown-timeout})
+ * @throws IllegalArgumentException when {@code poolSize} is below 1, a duration is too short or the shutdown
+ *                                  timeout negative
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
-                          Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken) {
+                          Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken,
+                          CorsPolicy cors, Duration shutdownTimeout) {
 
     /** The default wait for a pooled connection: {@link Database#DEFAULT_CONNECTION_WAIT}, 5 s. */
     public static final Duration DEFAULT_CONNECTION_WAIT = Database.DEFAULT_CONNECTION_WAIT;
     /** The default idle timeout of a connection: 30 s, Jetty's own default, stated so it is documented. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The default wait for requests in flight at a stop: 10 s. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     public ApiSettings {
         if (poolSize.isPresent() && poolSize.getAsInt() < 1) {
@@ -39,13 +46,17 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
         if (connectionWait.toMillis() < 250 || idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the connection wait must be at least 250 ms and the idle timeout positive");
         }
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("the shutdown timeout cannot be negative");
+        }
     }
 
     /**
      * Settings with the default connection wait and idle timeout; parameters as for the record.
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
-        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, Optional.empty());
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, Optional.empty(),
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -53,7 +64,8 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Duration connectionWait, Duration idleTimeout) {
-        this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, Optional.empty());
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, Optional.empty(),
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -62,7 +74,19 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Optional<String> openApiToken) {
-        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, openApiToken);
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, openApiToken,
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * Returns these settings with other allowed origins.
+     *
+     * @param policy the origins
+     * @return the settings
+     */
+    public ApiSettings withCors(CorsPolicy policy) {
+        return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
+                policy, shutdownTimeout);
     }
 
     /**

@@ -17,12 +17,15 @@ import java.nio.ByteBuffer;
 final class HttpProblemErrorHandler extends ErrorHandler {
 
     private final ProblemWriter problems;
+    private final dev.plinth.api.cors.CorsPolicy cors;
 
     /**
      * @param problems renders problem bodies
+     * @param cors     the allowed origins, whose headers these answers carry too
      */
-    HttpProblemErrorHandler(ProblemWriter problems) {
+    HttpProblemErrorHandler(ProblemWriter problems, dev.plinth.api.cors.CorsPolicy cors) {
         this.problems = problems;
+        this.cors = cors;
     }
 
     /** Bad messages are answered by the HTTP parser, with no request object: only status and reason are known. */
@@ -52,6 +55,9 @@ final class HttpProblemErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
         if (!response.getHeaders().contains(RequestId.HEADER)) {
             response.getHeaders().put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
+        }
+        if (!response.getHeaders().contains("Access-Control-Allow-Origin")) {
+            cors.answerHeaders(request.getHeaders().get("Origin")).forEach(response.getHeaders()::put);
         }
         // the status line follows the body's problem, so the two never disagree
         response.setStatus(problemOf(code).status());

@@ -120,6 +120,11 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
         return "http://localhost:" + server.port();
     }
 
+    /**
+     * Stops in order (what {@code plinth serve} does on SIGTERM): the server drains and stops gracefully
+     * ({@link ApiServer#close()}), then the database closes — SQLite's waiting group commits are committed
+     * first — and its pools with it.
+     */
     @Override
     public void close() {
         server.close();

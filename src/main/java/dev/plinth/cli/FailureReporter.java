@@ -40,7 +40,9 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
         String help = command.getCommandSpec().qualifiedName(" ").replaceFirst("^plinth", "plinth help").strip();
         String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
                 ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)" : "";
-        err.println(prefix(command) + e.getMessage() + suggestion + "; see '" + (command.getParent() == null ? "plinth --help" : help) + "'");
+        String variable = command.getDefaultValueProvider() instanceof OptionVariables v && e.getArgSpec() != null
+                ? v.source(e.getArgSpec(), args) : "";
+        err.println(prefix(command) + e.getMessage() + variable + suggestion + "; see '" + (command.getParent() == null ? "plinth --help" : help) + "'");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }

@@ -40,7 +40,8 @@ public final class PlinthCommand implements Runnable {
 
     /**
      * Builds the command line as {@link #main} runs it: every command given the environment and the
-     * streams, an environment-variable footer on every help page, and errors reported by
+     * streams, {@code serve}'s options read from {@code PLINTH_*} variables too ({@link OptionVariables}),
+     * an environment-variable footer on every help page, and errors reported by
      * {@link FailureReporter} as one line each.
      *
      * @param environment the environment variables the commands read
@@ -69,6 +70,7 @@ public final class PlinthCommand implements Runnable {
         cli.setExecutionExceptionHandler(reporter);
         cli.setParameterExceptionHandler(reporter);
         footer(cli);
+        OptionVariables.install(cli.getSubcommands().get("serve"), environment);
         return cli;
     }
 

@@ -111,6 +111,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Require Authorization: Bearer TOKEN for GET /openapi.json (default: no token needed).")
     String openApiToken;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = "\\s*,\\s*",
+            description = "Let browser pages from this origin (scheme://host[:port]) call the API; repeatable or"
+                    + " comma-separated; * allows any origin (for development). Default: none.")
+    List<String> corsOrigins = List.of();
+
+    @Option(names = "--shutdown-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
+    int shutdownSeconds;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -170,17 +179,23 @@ public final class ServeCommand implements Callable<Integer> {
         Authenticator authenticator;
         DatabaseTarget target;
         CursorSecret cursors;
+        dev.plinth.api.cors.CorsPolicy cors;
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), environment);
             AuthConfig auth = AuthConfig.from(environment, publicKey, jwksFile, jwksUrl, issuer, audience, anonymousReads);
             authenticator = new Authenticator(auth.enabled() ? Optional.of(TokenVerifier.create(auth)) : Optional.empty(),
                     anonymousReads);
             cursors = CursorSecret.from(environment);
+            cors = dev.plinth.api.cors.CorsPolicy.of(corsOrigins);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
         // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
         dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
+        if (shutdownSeconds < 0) {
+            err.println("plinth: --shutdown-timeout cannot be negative");
+            return Optional.empty();
+        }
         if (poolSize != null && poolSize < 1) {
             err.println("plinth: --pool-size must be at least 1");
             return Optional.empty();
@@ -205,7 +220,7 @@ public final class ServeCommand implements Callable<Integer> {
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
                             java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)),
-                            Optional.ofNullable(openApiToken)),
+                            Optional.ofNullable(openApiToken), cors, java.time.Duration.ofSeconds(shutdownSeconds)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
@@ -236,6 +251,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .map(dev.plinth.schema.policy.ModelPolicy::model).sorted().toList();
         if (!governed.isEmpty()) {
             out.println("Access rules: " + String.join(", ", governed) + " (docs/access-rules.md)");
+        }
+        if (cors.enabled()) {
+            out.println("CORS: " + (cors.anyOrigin() ? "any origin (*)" : String.join(", ", new java.util.TreeSet<>(cors.origins()))));
         }
         out.println("Routes:");
         for (String route : served.server().routes()) {

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,17 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Durability of acknowledged writes: a child {@code plinth serve} process (a separate JVM running
- * {@code dev.plinth.cli.PlinthCommand} with the test class path) takes concurrent creates from
+ * Durability of acknowledged writes: a child {@code plinth serve} process ({@link ChildServer}) takes concurrent creates from
  * several writers and is killed with SIGKILL ({@link Process#destroyForcibly()}) while they run; it is
  * started again on the same database, and every row whose create was answered 201 must be there.
  * Two rounds of kill and restart; each round writes for {@link #WRITE_MILLIS} ms. Run on SQLite and
@@ -47,10 +39,8 @@ abstract class DurabilityContract {
 
     private static final int WRITERS = 8;
     private static final long WRITE_MILLIS = 2_500;
-    /** How long a child may take to start listening: a generous bound for a loaded CI machine. */
-    private static final long START_SECONDS = 90;
 
-    private static final String SCHEMA = """
+    static final String SCHEMA = """
             datasource db {
               provider = "sqlite"
               url      = "file:./durability.db"
@@ -66,75 +56,30 @@ abstract class DurabilityContract {
             }
             """;
 
-    private Path dir;
     private Path schema;
+    private ChildDatabase database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String token = new TokenIssuer(TestServer.SECRET.getBytes(StandardCharsets.UTF_8))
             .issue("writer", Map.of(), Duration.ofHours(1));
 
-    /** Returns the database the child serves, as {@code --database-url} takes it. */
-    abstract String databaseUrl(Path dir);
-
-    /** Opens a JDBC connection to that database. */
-    abstract Connection connect(Path dir) throws SQLException;
-
-    /** Drops what {@link #databaseUrl} created, if anything. */
-    void dropDatabase() {
-    }
+    /** Returns the database the child serves, in {@code dir}. */
+    abstract ChildDatabase database(Path dir);
 
     @BeforeAll
     void prepare() throws IOException {
-        dir = Files.createTempDirectory("plinth-durability");
+        Path dir = Files.createTempDirectory("plinth-durability");
+        database = database(dir);
         schema = dir.resolve("schema.prisma");
         Files.writeString(schema, SCHEMA);
     }
 
     @AfterAll
     void cleanUp() {
-        dropDatabase();
+        database.close();
     }
 
-    /** A running child server and the port it listens on. */
-    private record Child(Process process, int port) {
-    }
-
-    private Child startChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Surefire puts the real test class path here (java.class.path is only its booter jar).
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                "dev.plinth.cli.PlinthCommand", "serve", schema.toString(), "--database-url", databaseUrl(dir),
-                "--host", "127.0.0.1", "--port", "0");
-        pb.environment().put("PLINTH_JWT_SECRET", TestServer.SECRET);
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                    if (line.startsWith("Listening on http://")) {
-                        port.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim()));
-                    }
-                }
-            } catch (IOException e) {
-                // The child was killed: its output ends here.
-            }
-            port.completeExceptionally(new IllegalStateException("the child exited before listening"));
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return new Child(process, port.get(START_SECONDS, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            process.destroyForcibly().waitFor();
-            synchronized (output) {
-                throw new AssertionError("plinth serve did not start: " + e + "\n" + output, e);
-            }
-        }
+    private ChildServer startChild() throws IOException {
+        return ChildServer.start(schema, database.url());
     }
 
     /**
@@ -145,7 +90,7 @@ abstract class DurabilityContract {
      * @param acked    where each create answered 201 is added, as {@code writer:seq}
      * @return how many creates were in flight or failed when the child died (for the message)
      */
-    private int writeThenKill(Child child, int round, Set<String> acked) throws Exception {
+    private int writeThenKill(ChildServer child, int round, Set<String> acked) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger failed = new AtomicInteger();
         List<Thread> writers = new ArrayList<>();
@@ -192,20 +137,14 @@ abstract class DurabilityContract {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         List<String> rounds = new ArrayList<>();
         for (int round = 1; round <= 2; round++) {
-            Child child = startChild();
+            ChildServer child = startChild();
             int before = acked.size();
             int failed = writeThenKill(child, round, acked);
             rounds.add("round " + round + ": " + (acked.size() - before) + " acknowledged, " + failed + " cut off by the kill");
         }
-        Child restarted = startChild();
+        ChildServer restarted = startChild();
         try {
-            Set<String> stored = new HashSet<>();
-            try (Connection c = connect(dir); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT writer, seq FROM \"Entry\"")) {
-                while (rs.next()) {
-                    stored.add(rs.getInt(1) + ":" + rs.getInt(2));
-                }
-            }
+            Set<String> stored = database.entries();
             Set<String> lost = new HashSet<>(acked);
             lost.removeAll(stored);
             System.out.println("Durability: " + String.join("; ", rounds) + "; " + stored.size() + " rows stored after restart, "

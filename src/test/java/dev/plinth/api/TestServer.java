@@ -87,6 +87,12 @@ final class TestServer implements AutoCloseable {
         return start(db, schema, true, false, List.of(), settings);
     }
 
+    /** Starts a server with tokens and the default body limit, its settings changed by {@code settings} (e.g. CORS). */
+    static TestServer start(Db db, String schemaText, java.util.function.UnaryOperator<ApiSettings> settings) throws Exception {
+        return start(db, schema(schemaText), true, false, List.of(), settings.apply(
+                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
+    }
+
     private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, List<String> postgresSetup,
                                     ApiSettings settings) throws Exception {
         Path dir = Files.createTempDirectory("plinth-e2e");
