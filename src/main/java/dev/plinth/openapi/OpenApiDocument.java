@@ -97,6 +97,9 @@ public final class OpenApiDocument {
             resourcePaths(paths, r);
         }
         paths.set("/api/batch", batchPath());
+        paths.set("/health/live", healthPath("healthLive", "Whether the process answers (liveness)"));
+        paths.set("/health/ready", healthPath("healthReady",
+                "Whether the server can serve: the database answers, the schema is migrated, it is not stopping"));
         ObjectNode components = doc.putObject("components");
         ProblemSchemas.add(schemas);
         components.set("schemas", schemas);
@@ -270,6 +273,31 @@ public final class OpenApiDocument {
                 400, 401, 403, 404, 409, 412, 413, 415, 422);
         path.set("post", post);
         return path;
+    }
+
+    /**
+     * A health probe (docs/api.md, "Health"): no token, 200 with {@code {"status":"ok"}}, and for readiness
+     * 503 with the failing checks.
+     */
+    private ObjectNode healthPath(String id, String summary) {
+        ObjectNode get = NODES.objectNode();
+        get.put("operationId", id);
+        get.put("summary", summary);
+        get.putArray("tags").add("health");
+        get.set("security", NODES.arrayNode());
+        ObjectNode status = NODES.objectNode().put("type", "object");
+        status.putObject("properties").<ObjectNode>set("status", NODES.objectNode().put("type", "string")
+                .set("enum", NODES.arrayNode().add("ok").add("unavailable")))
+                .set("checks", NODES.objectNode().put("type", "object")
+                        .set("additionalProperties", NODES.objectNode().put("type", "string")));
+        status.putArray("required").add("status");
+        ObjectNode responses = get.putObject("responses");
+        responses.set("200", NODES.objectNode().put("description", "Live, or ready").set("content", content(JSON, status)));
+        if (id.equals("healthReady")) {
+            responses.set("503", NODES.objectNode().put("description", "Not ready; checks names the failing check")
+                    .set("content", content(JSON, status)));
+        }
+        return NODES.objectNode().set("get", get);
     }
 
     /** A new operation with its id, summary, tag and security requirement. */
