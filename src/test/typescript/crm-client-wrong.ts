@@ -8,3 +8,4 @@ await client.POST("/api/contacts", { body: { name: "Ada", email: "ada@acme.examp
 await client.POST("/api/companies", { body: { name: 42 } }); // WRONG: wrong type
 await client.PATCH("/api/contacts/{key}", { params: { path: { key: 1 } }, body: { status: "archived" } }); // WRONG: not an enum value
 await client.GET("/api/contacts/{key}", { params: { path: { key: "one" } } }); // WRONG: the key is an integer
+await client.GET("/api/contacts", { params: { query: { stauts: "lead" } } }); // WRONG: an unknown filter
