@@ -39,7 +39,8 @@ final class ProblemSchemas {
         p.set("operation", NODES.objectNode().put("type", "integer").put("minimum", 0)
                 .put("description", "In a batch: the 0-based index of the operation that failed."));
         p.set("errors", OpenApiDocument.array(OpenApiDocument.ref("FieldError")));
-        p.set("current", NODES.objectNode().put("type", "object")
+        // additionalProperties true: generators (openapi-typescript) read a property-less object as an empty one.
+        p.set("current", NODES.objectNode().put("type", "object").put("additionalProperties", true)
                 .put("description", "With concurrent_update and precondition_failed: the row as it is now."));
         problem.putArray("required").add("type").add("title").add("status").add("code");
         schemas.set("Problem", problem);
