@@ -32,7 +32,7 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
-        fields.put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
+        fields.put(RequestId.HEADER, RequestId.generate());
         return ByteBuffer.wrap(render(status, reason, null));
     }
 
@@ -54,7 +54,7 @@ final class HttpProblemErrorHandler extends ErrorHandler {
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
         if (!response.getHeaders().contains(RequestId.HEADER)) {
-            response.getHeaders().put(RequestId.HEADER, java.util.UUID.randomUUID().toString());
+            response.getHeaders().put(RequestId.HEADER, RequestId.generate());
         }
         if (!response.getHeaders().contains("Access-Control-Allow-Origin")) {
             cors.answerHeaders(request.getHeaders().get("Origin")).forEach(response.getHeaders()::put);
