@@ -313,11 +313,11 @@ class Launch:
     reference_classes: Path
     jvm_flags: tuple
 
-    def plinth(self, schema, database_url, port, log_path, heap=None, extra=()):
+    def plinth(self, schema, database_url, port, log_path, heap=None, extra=(), options=(), name="plinth"):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else []) + list(extra)
         argv = pin(0) + [self.java, *flags, "-jar", str(self.jar), "serve", str(schema),
-                         "--database-url", database_url, "--host", HOST, "--port", str(port)]
-        return Server("plinth", argv, port, log_path)
+                         "--database-url", database_url, "--host", HOST, "--port", str(port), *options]
+        return Server(name, argv, port, log_path)
 
     def reference(self, database_url, port, log_path, heap=None):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else [])
@@ -1147,6 +1147,49 @@ def profile_operation(db, args, profile, launch, seed_data, work, logs):
     log(f"recording {recording}; summary {summary}")
 
 
+# ---------------------------------------------------------------------------------------------- telemetry cost
+
+TELEMETRY_OPS = ("get-by-id", "list-filter")
+TELEMETRY_OFF = ("--no-metrics", "--no-access-log")
+
+
+def telemetry_cost(db, profile, launch, seed_data, work, logs):
+    """What metrics and the access log cost: Plinth as served by default (GET /metrics, http.server.requests,
+    one access-log line per request written to its log file) against the same jar with --no-metrics
+    --no-access-log, each on its own copy of the database, in ABBA rounds; returns {op: on/off ratio}."""
+    seed, companies, contacts = seed_data
+    if db == "sqlite":
+        pristine = prepare_sqlite(seed, companies, contacts, work / "data")
+        urls = {side: f"file:{sqlite_copy(pristine, f'crm-telemetry-{side}.db')}" for side in ("on", "off")}
+    else:
+        template = prepare_postgres(seed, companies, contacts, work / "data")
+        urls = {side: pg_recreate(f"plinth_bench_telemetry_{side}", template) for side in ("on", "off")}
+    servers = []
+    for side in ("on", "off"):
+        server = launch.plinth(SCHEMA, urls[side], free_port(), logs / f"plinth-telemetry-{side}-{db}.log",
+                               options=() if side == "on" else TELEMETRY_OFF, name=f"telemetry-{side}")
+        RUNNING.append(server)
+        server.start("/api/contacts/1")
+        servers.append(server)
+    scrape = http("GET", servers[0].base + "/metrics")
+    if scrape.status != 200 or "http_server_requests_seconds_count" not in scrape.body.decode():
+        raise BenchError(f"{db}: GET /metrics of the server with telemetry on did not answer its meters")
+    if http("GET", servers[1].base + "/metrics").status != 404:
+        raise BenchError(f"{db}: the server with --no-metrics still answers GET /metrics")
+    states = {s.name: prepare_state(s, profile) for s in servers}
+    ops = [op for op in operations(profile) if op.name in TELEMETRY_OPS]
+    measured = measure_operations(servers, states, profile, ops)
+    ratios = {}
+    for op in ops:
+        on, off = measured[op.name]["telemetry-on"], measured[op.name]["telemetry-off"]
+        ratios[op.name] = on["rps"] / off["rps"] if off["rps"] else 0.0
+        log(f"{db} {op.name:12} telemetry on {fmt(on['rps']):>10} off {fmt(off['rps']):>10} ratio {ratios[op.name]:.2f}"
+            f"  p50 on/off {on['p50_ms']}/{off['p50_ms']} ms")
+    lines = sum(1 for line in (logs / f"plinth-telemetry-on-{db}.log").open(errors="replace") if "plinth.access" in line)
+    log(f"{db}: the server with telemetry on wrote {lines:,} access-log lines")
+    return ratios
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
@@ -1231,6 +1274,9 @@ def main():
     ap.add_argument("--only", metavar="OP[,OP…]", type=lambda v: [o for o in v.split(",") if o],
                     help="measure only these operations, skip the memory and start-up phases, and print the "
                          "ratios without writing any results file (for trying a change)")
+    ap.add_argument("--telemetry-cost", action="store_true",
+                    help="instead of the benchmark: Plinth with metrics and access log (the default) against "
+                         "Plinth with --no-metrics --no-access-log on get-by-id and list-filter; prints the ratios")
     ap.add_argument("--java-home", required=True)
     args = ap.parse_args()
     if args.only:
@@ -1256,6 +1302,14 @@ def main():
         raise BenchError(f"{jar} is missing (bench/run builds it)")
     launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS)
     seed_data = generate(shared, profile)
+    if args.telemetry_cost:
+        for db in dbs:
+            try:
+                ratios = telemetry_cost(db, profile, launch, seed_data, work, logs)
+                print(f"{db}: " + ", ".join(f"{op} {ratio:.2f}" for op, ratio in ratios.items()))
+            finally:
+                stop_all()
+        return
     if args.profile:
         for db in dbs:
             try:

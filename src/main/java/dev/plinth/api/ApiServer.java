@@ -24,6 +24,11 @@ import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.policy.SchemaPolicy;
 import dev.plinth.api.access.AccessControl;
 import dev.plinth.api.access.ClaimNames;
+import dev.plinth.api.telemetry.AccessLog;
+import dev.plinth.api.telemetry.RequestId;
+import dev.plinth.api.telemetry.RequestRecord;
+import dev.plinth.api.telemetry.RequestTelemetry;
+import dev.plinth.api.telemetry.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -37,6 +42,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The HTTP server: Javalin 7 on Jetty 12 with virtual threads, one set of routes per served model
@@ -61,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
     private final byte[] openApi;
+    /** The server's meters, answered by {@code GET /metrics}; empty when metrics are off. */
+    private final Optional<ServerMetrics> metrics;
 
     /**
      * Prepares the server (nothing listens until {@link #start()}).
@@ -120,6 +128,8 @@ public final class ApiServer implements AutoCloseable {
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
         this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT);
         this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
+        this.metrics = settings.observability().metrics() ? Optional.of(new ServerMetrics()) : Optional.empty();
+        metrics.ifPresent(m -> database.bindMetrics(m.registry()));
         this.app = Javalin.create(this::configure);
     }
 
@@ -158,6 +168,13 @@ public final class ApiServer implements AutoCloseable {
         config.jetty.modifyServer(server -> {
             server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
             server.setStopTimeout(settings.shutdownTimeout().toMillis());
+            // outermost, so that every answer (a graceful stop's 503 too) has a request id, is timed and logged
+            RequestTelemetry telemetry = new RequestTelemetry(metrics.map(ServerMetrics::requests),
+                    settings.observability().accessLog() ? Optional.of(new AccessLog()) : Optional.empty());
+            server.insertHandler(telemetry);
+            if (telemetry.logsRequests()) {
+                server.setRequestLog(telemetry);
+            }
         });
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
@@ -182,6 +199,9 @@ public final class ApiServer implements AutoCloseable {
         }
         route(config, HandlerType.GET, "/health/live", health::live);
         route(config, HandlerType.GET, "/health/ready", health::ready);
+        if (metrics.isPresent()) {
+            route(config, HandlerType.GET, "/metrics", this::metrics);
+        }
         config.routes.addHttpHandler(HandlerType.OPTIONS, "*", ctx -> {
             if (!cors.options(ctx)) {
                 throw ApiProblem.NOT_FOUND.with("no route OPTIONS " + ctx.path());
@@ -194,7 +214,7 @@ public final class ApiServer implements AutoCloseable {
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
-            RequestId.assign(ctx);
+            ctx.header(RequestId.HEADER, RequestRecord.of(ctx).id());
             cors.before(ctx);
             QueryString.checkPath(ctx.req().getRequestURI());
             QueryString.parse(ctx.queryString());
@@ -208,7 +228,7 @@ public final class ApiServer implements AutoCloseable {
                 problem(ctx, databaseProblem(ctx, database));
                 return;
             }
-            LOG.error("request {}: {} {} failed", RequestId.of(ctx), ctx.method(), ctx.path(), e);
+            LOG.error("request {}: {} {} failed", RequestRecord.of(ctx).id(), ctx.method(), ctx.path(), e);
             problem(ctx, ApiProblem.INTERNAL.with("the request failed inside Plinth; nothing was changed"));
         });
         config.routes.error(404, "*", ctx -> {
@@ -265,13 +285,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code GET /openapi.json}: open (it describes the API, not its data) unless {@code --openapi-token} is set. */
     private void openApi(Context ctx) {
-        settings.openApiToken().ifPresent(token -> {
-            String sent = ctx.header("Authorization");
-            byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (sent == null || !java.security.MessageDigest.isEqual(expected, sent.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                throw ApiProblem.UNAUTHENTICATED.with("the OpenAPI document needs Authorization: Bearer <the --openapi-token>");
-            }
-        });
+        new BearerSecret(settings.openApiToken(), "--openapi-token").require(ctx, "the OpenAPI document");
         if (openApi == null) {
             throw ApiProblem.INTERNAL.with("the OpenAPI document could not be built; the server log says why");
         }
@@ -280,12 +294,29 @@ public final class ApiServer implements AutoCloseable {
         ctx.result(openApi);
     }
 
+    /**
+     * {@code GET /metrics}: every meter in Prometheus's text format (OpenMetrics when the scraper asks),
+     * open unless {@code --metrics-token} is set.
+     */
+    private void metrics(Context ctx) {
+        new BearerSecret(settings.observability().metricsToken(), "--metrics-token").require(ctx, "the metrics");
+        ServerMetrics.Scrape scrape = metrics.orElseThrow().scrape(ctx.header("Accept"));
+        ctx.status(200);
+        ctx.contentType(scrape.contentType());
+        ctx.result(scrape.text());
+    }
+
     private void route(JavalinConfig config, HandlerType type, String path, Handler handler) {
-        config.routes.addHttpHandler(type, path, handler);
+        // the route template, for the access log and http.server.requests (never the raw path: one series per route)
+        Handler tracked = ctx -> {
+            RequestRecord.of(ctx).route(path);
+            handler.handle(ctx);
+        };
+        config.routes.addHttpHandler(type, path, tracked);
         if (type == HandlerType.GET) {
             // HEAD answers what GET would, without the body (RFC 9110 section 9.3.2): the GET handler
             // runs (token, scope, row look-up) and Jetty sends its status and headers only.
-            config.routes.addHttpHandler(HandlerType.HEAD, path, handler);
+            config.routes.addHttpHandler(HandlerType.HEAD, path, tracked);
         }
         routes.add(String.format("%-6s %s", type.name(), path));
     }
@@ -314,7 +345,7 @@ public final class ApiServer implements AutoCloseable {
      */
     private ProblemException databaseProblem(Context ctx, java.sql.SQLException e) {
         if (e instanceof java.sql.SQLTransientConnectionException) {
-            LOG.warn("request {}: {} {}: {}", RequestId.of(ctx), ctx.method(), ctx.path(), e.getMessage());
+            LOG.warn("request {}: {} {}: {}", RequestRecord.of(ctx).id(), ctx.method(), ctx.path(), e.getMessage());
             return ApiProblem.UNAVAILABLE.with("every database connection stayed busy for "
                     + settings.connectionWait().toMillis() + " ms; nothing was changed, retry");
         }
@@ -329,7 +360,7 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.status(e.problem().status());
         ctx.contentType(ProblemWriter.MEDIA_TYPE);
-        ctx.result(problems.render(e, ctx.path(), -1));
+        ctx.result(problems.render(e, ctx.path(), -1, RequestRecord.of(ctx).id()));
     }
 
     /** Returns the database error a wrapped failure carries (a driver or jOOQ wrapper), or null. */
@@ -351,10 +382,10 @@ public final class ApiServer implements AutoCloseable {
     static void logDatabaseError(Context ctx, ProblemException e) {
         e.databaseError().ifPresent(cause -> {
             if (e.problem().status() >= 500 && e.problem() != ApiProblem.UNAVAILABLE) {
-                LOG.error("request {}: {} {} answered {}: the database said", RequestId.of(ctx), ctx.method(), ctx.path(),
+                LOG.error("request {}: {} {} answered {}: the database said", RequestRecord.of(ctx).id(), ctx.method(), ctx.path(),
                         e.problem().code(), cause);
             } else {
-                LOG.warn("request {}: {} {} answered {}: the database said [SQLSTATE {}] {}", RequestId.of(ctx), ctx.method(),
+                LOG.warn("request {}: {} {} answered {}: the database said [SQLSTATE {}] {}", RequestRecord.of(ctx).id(), ctx.method(),
                         ctx.path(), e.problem().code(), cause.getSQLState(), cause.getMessage());
             }
         });
@@ -393,6 +424,11 @@ public final class ApiServer implements AutoCloseable {
     /** Returns the routes, one {@code METHOD /path} line each, in registration order. */
     public List<String> routes() {
         return List.copyOf(routes);
+    }
+
+    /** Returns the server's metrics registry and meters; empty when metrics are off ({@code --no-metrics}). */
+    public Optional<ServerMetrics> metrics() {
+        return metrics;
     }
 
     /** Returns the served resources. */

@@ -25,12 +25,13 @@ import java.util.OptionalInt;
  *                      ({@code --openapi-token}); empty to serve the document to anyone
  * @param cors          the browser origins allowed to call the API ({@code --cors-origin}; {@link CorsPolicy#NONE} for none)
  * @param shutdownTimeout how long a stop waits for requests in flight ({@code --shutdown-timeout})
+ * @param observability whether {@code GET /metrics} and the access log are on, and the metrics token
  * @throws IllegalArgumentException when {@code poolSize} is below 1, a duration is too short or the shutdown
  *                                  timeout negative
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                           Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken,
-                          CorsPolicy cors, Duration shutdownTimeout) {
+                          CorsPolicy cors, Duration shutdownTimeout, Observability observability) {
 
     /** The default wait for a pooled connection: {@link Database#DEFAULT_CONNECTION_WAIT}, 5 s. */
     public static final Duration DEFAULT_CONNECTION_WAIT = Database.DEFAULT_CONNECTION_WAIT;
@@ -56,7 +57,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, Optional.empty(),
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
     }
 
     /**
@@ -65,7 +66,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Duration connectionWait, Duration idleTimeout) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, Optional.empty(),
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
     }
 
     /**
@@ -75,7 +76,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Optional<String> openApiToken) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, openApiToken,
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
     }
 
     /**
@@ -86,7 +87,36 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings withCors(CorsPolicy policy) {
         return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
-                policy, shutdownTimeout);
+                policy, shutdownTimeout, observability);
+    }
+
+    /**
+     * Returns these settings with metrics and access log switched as given.
+     *
+     * @param switches whether metrics and the access log are on, and the metrics token
+     * @return the settings
+     */
+    public ApiSettings withObservability(Observability switches) {
+        return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
+                cors, shutdownTimeout, switches);
+    }
+
+    /**
+     * What the server reports about itself (docs/api.md, "Health and metrics").
+     *
+     * @param metrics      true to serve {@code GET /metrics} and keep its meters ({@code --metrics}, on by default)
+     * @param metricsToken a secret {@code GET /metrics} requires as {@code Authorization: Bearer …}
+     *                     ({@code --metrics-token}); empty to answer any scraper
+     * @param accessLog    true to write one line per request on the logger {@code plinth.access}
+     *                     ({@code --access-log}, on by default)
+     */
+    public record Observability(boolean metrics, Optional<String> metricsToken, boolean accessLog) {
+
+        /** Metrics and access log on, no token: what {@code plinth serve} does unless told otherwise. */
+        public static final Observability DEFAULT = new Observability(true, Optional.empty(), true);
+
+        /** Neither metrics nor access log (request ids stay: they are part of every answer). */
+        public static final Observability OFF = new Observability(false, Optional.empty(), false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.api.telemetry.RequestRecord;
 import dev.plinth.api.record.Caller;
 import dev.plinth.auth.AuthenticationException;
 import dev.plinth.auth.Principal;
@@ -45,6 +46,20 @@ public record Authenticator(Optional<TokenVerifier> verifier, boolean anonymousR
         } catch (AuthenticationException e) {
             throw ApiProblem.UNAUTHENTICATED.with(e.getMessage());
         }
+    }
+
+    /**
+     * Authenticates a request by its {@code Authorization} header, as {@link #authenticate(String)} does,
+     * and records the principal's subject for the access log.
+     *
+     * @param ctx the request
+     * @return the caller
+     * @throws ProblemException 401 as {@link #authenticate(String)}
+     */
+    public Caller authenticate(io.javalin.http.Context ctx) {
+        Caller caller = authenticate(ctx.header("Authorization"));
+        caller.subject().ifPresent(RequestRecord.of(ctx)::subject);
+        return caller;
     }
 
     /**

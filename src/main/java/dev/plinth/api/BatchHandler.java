@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.api.telemetry.RequestRecord;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -70,7 +71,7 @@ public final class BatchHandler {
      * @throws SQLException when the database fails
      */
     public void handle(Context ctx) throws SQLException {
-        Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
+        Caller caller = api.authenticator().authenticate(ctx);
         JsonNode body = api.bodies().read(ctx);
         JsonNode operations = body.isObject() && body.has("operations") ? body.get("operations") : body;
         if (!operations.isArray()) {
@@ -101,7 +102,7 @@ public final class BatchHandler {
             ApiServer.logDatabaseError(ctx, p);
             ctx.status(p.problem().status());
             ctx.contentType(ProblemWriter.MEDIA_TYPE);
-            ctx.result(problems.render(p, ctx.path(), a.index));
+            ctx.result(problems.render(p, ctx.path(), a.index, RequestRecord.of(ctx).id()));
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -7,6 +7,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
+import dev.plinth.api.telemetry.RequestId;
+import dev.plinth.api.telemetry.RequestRecord;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -32,8 +35,9 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
-        fields.put(RequestId.HEADER, RequestId.generate());
-        return ByteBuffer.wrap(render(status, reason, null));
+        String id = RequestId.generate();
+        fields.put(RequestId.HEADER, id);
+        return ByteBuffer.wrap(render(status, reason, null, id));
     }
 
     /**
@@ -53,29 +57,29 @@ final class HttpProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemWriter.MEDIA_TYPE);
-        if (!response.getHeaders().contains(RequestId.HEADER)) {
-            response.getHeaders().put(RequestId.HEADER, RequestId.generate());
-        }
+        // the id RequestTelemetry gave the request; a new one when the error came before it ran
+        String id = request.getAttribute(RequestRecord.ATTRIBUTE) instanceof RequestRecord record ? record.id() : RequestId.generate();
+        response.getHeaders().put(RequestId.HEADER, id);
         if (!response.getHeaders().contains("Access-Control-Allow-Origin")) {
             cors.answerHeaders(request.getHeaders().get("Origin")).forEach(response.getHeaders()::put);
         }
         // the status line follows the body's problem, so the two never disagree
         response.setStatus(problemOf(code).status());
-        response.write(true, ByteBuffer.wrap(render(problemOf(code).status(), message, request.getHttpURI().getPath())), callback);
+        response.write(true, ByteBuffer.wrap(render(problemOf(code).status(), message, request.getHttpURI().getPath(), id)), callback);
     }
 
     /**
      * Renders the problem of a status Jetty answers; the body's {@code status} and {@code code} are
      * those of the status line (a 505 is not described as a 500).
      */
-    private byte[] render(int status, String reason, String path) {
+    private byte[] render(int status, String reason, String path, String requestId) {
         ApiProblem problem = problemOf(status);
         String detail = reason == null || reason.isBlank() ? problem.title() : reason;
         if (problem.status() != status) {
             // a status with no catalog entry: still say which one the status line carries
             detail = "HTTP " + status + ": " + detail;
         }
-        return problems.render(problem.with(detail), path, -1);
+        return problems.render(problem.with(detail), path, -1, requestId);
     }
 
     /**

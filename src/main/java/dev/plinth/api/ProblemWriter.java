@@ -32,12 +32,13 @@ public final class ProblemWriter {
      * @param problem   the problem
      * @param instance  the request path, for the {@code instance} member
      * @param operation the index of the failed batch operation, or -1
+     * @param requestId the request's id ({@code X-Request-Id}), for the {@code request_id} member, or null
      * @return the UTF-8 JSON bytes
      */
-    public byte[] render(ProblemException problem, String instance, int operation) {
+    public byte[] render(ProblemException problem, String instance, int operation, String requestId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = factory.createGenerator(out)) {
-            write(g, problem, instance, operation);
+            write(g, problem, instance, operation, requestId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,9 +52,12 @@ public final class ProblemWriter {
      * @param problem   the problem
      * @param instance  the request path, or null
      * @param operation the index of the failed batch operation, or -1
+     * @param requestId the request's id, written as {@code request_id} (an extension member, RFC 9457
+     *                  section 3.2) so a reported answer can be found in the log; null to leave it out
      * @throws IOException when writing fails
      */
-    public void write(JsonGenerator g, ProblemException problem, String instance, int operation) throws IOException {
+    public void write(JsonGenerator g, ProblemException problem, String instance, int operation, String requestId)
+            throws IOException {
         ApiProblem p = problem.problem();
         g.writeStartObject();
         g.writeStringField("type", p.type());
@@ -68,6 +72,9 @@ public final class ProblemWriter {
         }
         if (operation >= 0) {
             g.writeNumberField("operation", operation);
+        }
+        if (requestId != null) {
+            g.writeStringField("request_id", requestId);
         }
         if (!problem.errors().isEmpty()) {
             g.writeArrayFieldStart("errors");

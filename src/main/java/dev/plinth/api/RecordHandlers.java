@@ -236,7 +236,7 @@ public final class RecordHandlers {
     }
 
     private Caller caller(Context ctx, boolean read) {
-        Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
+        Caller caller = api.authenticator().authenticate(ctx);
         if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
             api.authenticator().requireAccess(caller, read);
         }

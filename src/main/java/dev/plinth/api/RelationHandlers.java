@@ -113,7 +113,7 @@ public final class RelationHandlers {
     }
 
     private Caller caller(Context ctx, Resource resource, boolean read) {
-        Caller caller = api.authenticator().authenticate(ctx.header("Authorization"));
+        Caller caller = api.authenticator().authenticate(ctx);
         requireAccess(caller, resource, read);
         return caller;
     }

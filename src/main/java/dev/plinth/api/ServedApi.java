@@ -107,7 +107,10 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                 : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors())),
                         settings.connectionWait()));
         try {
-            ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator, settings, Clock.systemUTC()).start();
+            ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator, settings, Clock.systemUTC());
+            MigrationResult applied = migration;
+            server.metrics().ifPresent(m -> m.bindMigration(applied));
+            server.start();
             return new ServedApi(server, database, migration, missingViews);
         } catch (RuntimeException e) {
             database.close();

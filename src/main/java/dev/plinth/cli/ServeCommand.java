@@ -116,6 +116,24 @@ public final class ServeCommand implements Callable<Integer> {
                     + " comma-separated; * allows any origin (for development). Default: none.")
     List<String> corsOrigins = List.of();
 
+    @Option(names = "--metrics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve GET /metrics (Prometheus text: requests by route, pools, SQLite group commits, migration)"
+                    + "; --no-metrics turns it off (default on).")
+    boolean metrics;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN",
+            description = "Require Authorization: Bearer TOKEN for GET /metrics (default: no token needed).")
+    String metricsToken;
+
+    @Option(names = "--access-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Log one line per request (method, route, status, duration, bytes, request id, subject) on the"
+                    + " logger plinth.access; --no-access-log turns it off (default on).")
+    boolean accessLog;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "The log on stderr: text, or json (one JSON object per line, for log shippers) (default ${DEFAULT-VALUE}).")
+    String logFormat;
+
     @Option(names = "--shutdown-timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
     int shutdownSeconds;
@@ -148,8 +166,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            served.get().close();
-            stopped.countDown();
+            try {
+                served.get().close();
+            } finally {
+                LogSetup.flush();
+                stopped.countDown();
+            }
         }));
         try {
             stopped.await();
@@ -166,6 +188,14 @@ public final class ServeCommand implements Callable<Integer> {
      * @throws CommandFailure when the schema file cannot be read, or the database or the port cannot be used
      */
     Optional<ServedApi> open() {
+        LogSetup logs;
+        try {
+            logs = LogSetup.of(logFormat);
+        } catch (IllegalArgumentException e) {
+            err.println("plinth: " + e.getMessage());
+            return Optional.empty();
+        }
+        logs.apply();
         SchemaResult result = SchemaFile.load(schemaFile);
         for (Diagnostic d : result.diagnostics()) {
             err.println((d.isError() ? "error: " : "warning: ") + d.message() + " (" + d.span().location() + ")");
@@ -220,7 +250,8 @@ public final class ServeCommand implements Callable<Integer> {
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
                             java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)),
-                            Optional.ofNullable(openApiToken), cors, java.time.Duration.ofSeconds(shutdownSeconds)),
+                            Optional.ofNullable(openApiToken), cors, java.time.Duration.ofSeconds(shutdownSeconds),
+                            new ApiSettings.Observability(metrics, Optional.ofNullable(metricsToken), accessLog)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");

@@ -37,7 +37,9 @@ record ChildServer(Process process, int port, StringBuilder output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Surefire puts the real test class path here (java.class.path is only its booter jar).
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                // the production logging setup (the test class path also holds logback-test.xml)
+                "-Dlogback.configurationFile=logback.xml", "-cp", classPath,
                 "dev.plinth.cli.PlinthCommand", "serve", schema.toString(), "--database-url", databaseUrl,
                 "--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(options));

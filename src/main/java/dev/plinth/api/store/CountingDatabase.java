@@ -71,6 +71,11 @@ public final class CountingDatabase implements Database {
     }
 
     @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        delegate.bindMetrics(registry);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

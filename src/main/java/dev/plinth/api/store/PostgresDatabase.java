@@ -54,6 +54,11 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+    }
+
+    @Override
     public DatabaseKind kind() {
         return DatabaseKind.POSTGRESQL;
     }

@@ -81,6 +81,12 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        readers.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        writer.bindMetrics(registry);
+    }
+
+    @Override
     public DatabaseKind kind() {
         return DatabaseKind.SQLITE;
     }

@@ -84,6 +84,8 @@ final class SqliteGroupCommit implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean closed;
+    /** The sizes of committed groups, once metrics are bound; read by the writer thread only after that. */
+    private volatile io.micrometer.core.instrument.DistributionSummary groupSizes;
     private Connection connection;
 
     /**
@@ -120,6 +122,22 @@ final class SqliteGroupCommit implements AutoCloseable {
             result.completeExceptionally(new SQLException("the SQLite database is closed"));
         }
         return await(result);
+    }
+
+    /**
+     * Registers the writer's meters: {@code plinth.sqlite.group.commit.writes}, the writes committed per
+     * transaction (1 for a write alone; up to {@value #MAX_GROUP}), with buckets at powers of two, and
+     * {@code plinth.sqlite.writer.waiting}, the writes queued for the writer thread.
+     *
+     * @param registry the server's registry
+     */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("plinth.sqlite.writer.waiting", queue, java.util.Collection::size)
+                .description("Writes waiting for SQLite's writer thread").register(registry);
+        groupSizes = io.micrometer.core.instrument.DistributionSummary.builder("plinth.sqlite.group.commit.writes")
+                .description("Writes committed together in one SQLite transaction (group commit)")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, MAX_GROUP)
+                .register(registry);
     }
 
     /** Returns how many write transactions were committed or rolled back so far (a group counts once). */
@@ -209,6 +227,10 @@ final class SqliteGroupCommit implements AutoCloseable {
             return;
         }
         writes.addAndGet(group.size());
+        io.micrometer.core.instrument.DistributionSummary sizes = groupSizes;
+        if (sizes != null) {
+            sizes.record(group.size());
+        }
         if (group.size() == 1) {
             transactions.incrementAndGet();
             group.get(0).runAlone(connection);

@@ -1,0 +1,62 @@
+package dev.plinth.api.telemetry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One line per finished request on the SLF4J logger {@code plinth.access}: method, route template,
+ * status, duration, bytes sent, request id and principal subject. The values travel as SLF4J key-value
+ * pairs as well as in the message, so {@code --log-format json} writes them as fields of their own
+ * ({@code method}, {@code route}, {@code status}, {@code duration_ms}, {@code bytes}, {@code subject})
+ * for a log shipper; the text format prints the message. The request id is in the MDC
+ * ({@code request_id}) while the line is written, as on every other log line of the request.
+ */
+public final class AccessLog {
+
+    /** The logger's name: an operator silences it with this name's level. */
+    public static final String LOGGER = "plinth.access";
+
+    /** The MDC key of the request id on every log line of a request. */
+    public static final String MDC_REQUEST_ID = "request_id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    /**
+     * Writes the line of one finished request (nothing when the logger is off at INFO).
+     *
+     * @param method       the request method
+     * @param path         the request path, written when no route matched
+     * @param record       the request's id, route and subject
+     * @param status       the response status
+     * @param elapsedNanos the time from arrival to completion, in nanoseconds
+     * @param bytes        the response body bytes written
+     */
+    public void log(String method, String path, RequestRecord record, int status, long elapsedNanos, long bytes) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String route = record.route().orElse(path);
+        String subject = record.subject().orElse("-");
+        double millis = elapsedNanos / 1_000_000.0;
+        String previous = MDC.get(MDC_REQUEST_ID);
+        MDC.put(MDC_REQUEST_ID, record.id());
+        try {
+            LOG.atInfo()
+                    .addKeyValue("method", method)
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", status)
+                    .addKeyValue("duration_ms", Math.round(millis * 1000) / 1000.0)
+                    .addKeyValue("bytes", bytes)
+                    .addKeyValue("subject", subject)
+                    .log("{} {} {} {} ms {} B subject {}", method, route, status,
+                            String.format(java.util.Locale.ROOT, "%.3f", millis), bytes, subject);
+        } finally {
+            if (previous == null) {
+                MDC.remove(MDC_REQUEST_ID);
+            } else {
+                MDC.put(MDC_REQUEST_ID, previous);
+            }
+        }
+    }
+}
