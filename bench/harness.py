@@ -1151,6 +1151,7 @@ def profile_operation(db, args, profile, launch, seed_data, work, logs):
 
 TELEMETRY_OPS = ("get-by-id", "list-filter")
 TELEMETRY_OFF = ("--no-metrics", "--no-access-log")
+TELEMETRY_WARMUP_S = 20
 
 
 def telemetry_cost(db, profile, launch, seed_data, work, logs):
@@ -1178,7 +1179,10 @@ def telemetry_cost(db, profile, launch, seed_data, work, logs):
         raise BenchError(f"{db}: the server with --no-metrics still answers GET /metrics")
     states = {s.name: prepare_state(s, profile) for s in servers}
     ops = [op for op in operations(profile) if op.name in TELEMETRY_OPS]
-    measured = measure_operations(servers, states, profile, ops)
+    # A longer warm-up than the main benchmark's: the server pinned to one CPU was still compiling (C2)
+    # after 5 s, and the server with more code on its request path compiles longer (finding 15).
+    warm = dataclasses.replace(profile, warmup_s=max(profile.warmup_s, TELEMETRY_WARMUP_S)) if profile.warmup_s else profile
+    measured = measure_operations(servers, states, warm, ops)
     ratios = {}
     for op in ops:
         on, off = measured[op.name]["telemetry-on"], measured[op.name]["telemetry-off"]

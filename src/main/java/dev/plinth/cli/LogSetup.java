@@ -1,9 +1,9 @@
 package dev.plinth.cli;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +24,8 @@ enum LogSetup {
     /** One JSON object per line. */
     JSON;
 
-    /** Lines queued for the writer thread, as in {@code logback.xml}. */
-    private static final int QUEUE_SIZE = 8192;
-    /** How long a stop waits for the queued lines to be written, as in {@code logback.xml}. */
-    private static final int MAX_FLUSH_MILLIS = 10_000;
+    /** The writer thread looks for lines every 10 ms and is never woken by a request, as in {@code logback.xml}. */
+    private static final String WAIT_STRATEGY = "sleeping{0,10000000}";
 
     /**
      * Reads a format name.
@@ -59,13 +57,12 @@ enum LogSetup {
         console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
-        // as in logback.xml: one writer thread, no line dropped
-        AsyncAppender async = new AsyncAppender();
+        // as in logback.xml: one writer thread that requests never wake
+        LoggingEventAsyncDisruptorAppender async = new LoggingEventAsyncDisruptorAppender();
         async.setContext(context);
         async.setName("ASYNC-JSON");
-        async.setQueueSize(QUEUE_SIZE);
-        async.setDiscardingThreshold(0);
-        async.setMaxFlushTime(MAX_FLUSH_MILLIS);
+        async.setWaitStrategyType(WAIT_STRATEGY);
+        async.setAppendTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(1));
         async.addAppender(console);
         async.start();
         root.detachAndStopAllAppenders();
