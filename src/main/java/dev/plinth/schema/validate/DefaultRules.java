@@ -99,6 +99,7 @@ final class DefaultRules implements Rule {
             case "autoincrement" -> Set.of("Int", "BigInt");
             case "now" -> Set.of("DateTime");
             case "uuid", "cuid", "nanoid", "ulid" -> Set.of("String");
+            case "prefixed" -> Set.of("String"); // Plinth's prefixed ids: the prefix is checked by IdentifierRules
             case "dbgenerated" -> Set.of();
             case "sequence" -> Set.of("Int", "BigInt");
             case "auth" -> Set.of(); // @default(auth().claim): checked by PolicyRules
@@ -123,7 +124,7 @@ final class DefaultRules implements Rule {
                     context.error(PREFIX + "`dbgenerated()` takes a single String argument", call.span());
                 }
             }
-            case "auth" -> {
+            case "auth", "prefixed" -> {
             }
             case "sequence" -> {
                 if (!context.provider().equals("cockroachdb")) {
