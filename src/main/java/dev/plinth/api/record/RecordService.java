@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 public final class RecordService {
 
     /** An integer as a path key must be written: its canonical decimal form. */
-    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
 
     private final DatabaseKind kind;
     private final JsonFactory json;
