@@ -21,7 +21,8 @@ import java.util.Set;
  * Checks that each {@code @default} fits its field: literals of the field's type, enum values of the
  * field's enum, {@code autoincrement()} only on {@code Int}/{@code BigInt}, {@code now()} only on
  * {@code DateTime}, {@code uuid()}, {@code cuid()}, {@code nanoid()}, {@code ulid()} only on
- * {@code String} and with the arguments Prisma allows.
+ * {@code String} and with the arguments Prisma allows; Plinth's {@code prefixed("…")} only on {@code String}
+ * (its argument is checked by {@link IdentifierRules}).
  * Source: Prisma schema reference, "@default" and "Attribute functions"
  * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#attribute-functions).
  */
