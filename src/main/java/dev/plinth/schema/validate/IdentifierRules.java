@@ -111,6 +111,9 @@ final class IdentifierRules implements Rule {
                     + " is not known; valid values: " + IdStrategy.validValues() + ".", value.span());
             return;
         }
+        if (strategy.get() == IdStrategy.FALSE) {
+            return; // generates nothing, so fits every key
+        }
         for (ModelBlock model : context.ast().modelBlocks()) {
             if (model.kind() == ModelBlock.Kind.VIEW || model.attribute("ignore").isPresent()) {
                 continue;

@@ -163,6 +163,9 @@ class IdentifierRulesTest {
         assertThat(withStrategy("\"serial\"", "model Room {\n  id String @id @default(uuid())\n}\n").errors())
                 .as("a key with its own default is not the strategy's").isEmpty();
         assertThat(withStrategy("\"false\"", "model Room {\n  id DateTime @id\n}\n").errors()).isEmpty();
+        assertThat(withStrategy("false", "enum Kind {\n  A\n  B\n}\nmodel Room {\n  id Kind @id\n}\n").errors()).isEmpty();
+        assertThat(onlyError(withStrategy("\"ulid\"", "enum Kind {\n  A\n}\nmodel Room {\n  id Kind @id\n}\n")).message())
+                .contains("`Room.id` is Kind");
     }
 
     @Test
