@@ -272,9 +272,10 @@ public final class QueryParser {
                 if (t.operator == Operator.ISNULL) {
                     values.add(ColumnValues.parse(text, t.field, ColumnKind.BOOLEAN, schema, key));
                 } else if (t.operator.isPattern()) {
-                    values.add(text);
+                    values.add(t.field.normalization().apply(text));
                 } else {
-                    values.add(ColumnValues.parse(text, t.field, t.kind, schema, key));
+                    // @@normalizeKey: a filter on the key (or a foreign key to it) compares normalized values
+                    values.add(ColumnValues.parse(t.field.normalization().apply(text), t.field, t.kind, schema, key));
                 }
             }
             return new Filter.Comparison(key, t.field, t.kind, t.operator, values);

@@ -69,6 +69,7 @@ public final class DefaultExpressions {
             case DefaultValue.Cuid c -> Optional.empty();
             case DefaultValue.Nanoid n -> Optional.empty();
             case DefaultValue.Ulid u -> Optional.empty();
+            case DefaultValue.Prefixed p -> Optional.empty();
             case DefaultValue.OtherFunction f -> Optional.empty();
         };
     }

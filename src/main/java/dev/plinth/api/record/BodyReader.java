@@ -102,7 +102,8 @@ public final class BodyReader {
                 continue;
             }
             try {
-                Object decoded = column.codec().decode(value);
+                // @@normalizeKey: the key (and foreign keys to it) stored as the path and filters will look for it
+                Object decoded = column.field().normalization().applyTo(column.codec().decode(value));
                 int limit = limits(resource)[column.position()];
                 if (limit > 0 && decoded instanceof String text && text.codePointCount(0, text.length()) > limit) {
                     errors.add(new FieldError(name, ApiProblem.VALUE_TOO_LONG.code(), "at most " + limit

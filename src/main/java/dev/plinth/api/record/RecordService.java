@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  */
 public final class RecordService {
 
+    /** An integer as a path key must be written: its canonical decimal form. */
+    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
+
     private final DatabaseKind kind;
     private final JsonFactory json;
     private final BodyReader reader = new BodyReader();
@@ -128,7 +131,9 @@ public final class RecordService {
     }
 
     /**
-     * Parses a path key {@code v1,v2} (each part URL-encoded) in key order.
+     * Parses a path key {@code v1,v2} (each part URL-encoded) in key order. An integer part must be written
+     * plainly ({@code 2}, not {@code 02}, {@code +2} or {@code %202}); a String part is normalized as the
+     * model's {@code @@normalizeKey} says.
      *
      * @param resource the resource
      * @param rawKey   the raw (still encoded) last path segment
@@ -146,8 +151,14 @@ public final class RecordService {
         for (int i = 0; i < parts.length; i++) {
             String text = dev.plinth.api.QueryString.decode(parts[i], true).orElseThrow(() -> ApiProblem.INVALID_KEY.with(
                     "the key is not percent-encoded exactly (% and two hex digits, UTF-8 bytes)"));
+            Column col = key.get(i);
+            if (col.codec() instanceof ColumnCodec.Whole && !CANONICAL_INTEGER.matcher(text).matches()) {
+                // " 2", "02" and "+2" would all parse as 2: one row, one path (docs/api.md, "Keys in paths")
+                throw ApiProblem.INVALID_KEY.with(col.name() + ": expected an integer written plainly (digits, an optional"
+                        + " leading -, no leading zeros, spaces or +), got \"" + text + "\"");
+            }
             try {
-                values[i] = key.get(i).codec().parseText(text);
+                values[i] = col.codec().parseText(col.field().normalization().apply(text));
             } catch (InvalidValue e) {
                 throw ApiProblem.INVALID_KEY.with(key.get(i).name() + ": " + e.getMessage());
             }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * Computes the defaults Prisma computes in its client rather than in the database:
  * {@code uuid()} (RFC 9562 version 4), {@code uuid(7)} (version 7, time-ordered), {@code cuid()},
  * {@code cuid(2)}, {@code nanoid()} (21 characters unless a length is given) and {@code ulid()}
- * (monotonic within a millisecond), and the random UUIDs of {@code dbgenerated("gen_random_uuid()")} and
+ * (monotonic within a millisecond), Plinth's {@code prefixed("rm")} ({@code rm_} and a lower-case ULID, so
+ * ids sort by creation; docs/schema.md, "Identifiers"), and the random UUIDs of {@code dbgenerated("gen_random_uuid()")} and
  * the like ({@link DbGeneratedDefault}). Source: Prisma schema reference, "@default"
  * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#default).
  */
@@ -41,6 +42,8 @@ public final class ValueGenerators {
             case DefaultValue.Nanoid n -> NanoIdUtils.randomNanoId(random, NanoIdUtils.DEFAULT_ALPHABET,
                     n.length().orElse(NanoIdUtils.DEFAULT_SIZE));
             case DefaultValue.Ulid u -> ulids.create().toString();
+            // prefixed("rm"): rm_ and a lower-case ULID; the monotonic factory keeps ids of one millisecond in order
+            case DefaultValue.Prefixed p -> p.prefix() + "_" + ulids.create().toString().toLowerCase(java.util.Locale.ROOT);
             // dbgenerated("gen_random_uuid()") and the like: generated here on both databases (SQLite has no such function)
             case DefaultValue.DbGenerated g -> g.expression().map(DbGeneratedDefault::of)
                     .map(d -> d instanceof DbGeneratedDefault.RandomUuid r ? (r.version() == 7 ? uuid7.generate() : UUID.randomUUID()).toString() : null)

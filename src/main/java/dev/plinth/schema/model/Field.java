@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param span          where the field is declared
  * @param mapped        true when {@code @map} names the column (Prisma's DMMF then shows it as {@code dbName},
  *                      even when it equals the field name)
+ * @param normalization how the API normalizes this field's values before using them: set on the String key
+ *                      fields of a model with {@code @@normalizeKey(…)} and on the foreign keys referencing them
+ *                      ({@link KeyNormalization#NONE} otherwise)
  */
 public record Field(
         String name,
@@ -39,7 +42,21 @@ public record Field(
         Optional<RelationInfo> relation,
         Optional<String> documentation,
         Span span,
-        boolean mapped) {
+        boolean mapped,
+        KeyNormalization normalization) {
+
+    public Field {
+        normalization = normalization == null ? KeyNormalization.NONE : normalization;
+    }
+
+    /** A field without key normalization; parameters as for the record. */
+    public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
+                 Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
+                 Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
+                 Span span, boolean mapped) {
+        this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
+                documentation, span, mapped, KeyNormalization.NONE);
+    }
 
     /** A field whose column is mapped exactly when its name differs from the field's. */
     public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
@@ -48,6 +65,28 @@ public record Field(
                  Span span) {
         this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
                 documentation, span, !columnName.equals(name));
+    }
+
+    /**
+     * Returns this field with another default, e.g. the one {@code id_strategy} gives a key without {@code @default}.
+     *
+     * @param value the default
+     * @return a copy of this field with {@code value} as its default
+     */
+    public Field withDefault(DefaultValue value) {
+        return new Field(name, columnName, type, optional, list, Optional.of(value), id, unique, updatedAt, ignored,
+                nativeType, relation, documentation, span, mapped, normalization);
+    }
+
+    /**
+     * Returns this field with a key normalization.
+     *
+     * @param value the normalization
+     * @return a copy of this field normalized by {@code value}
+     */
+    public Field withNormalization(KeyNormalization value) {
+        return new Field(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored,
+                nativeType, relation, documentation, span, mapped, value);
     }
 
     /** Returns true for a field stored in a column (a scalar, an enum or an unsupported type). */

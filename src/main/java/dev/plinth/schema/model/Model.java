@@ -45,6 +45,18 @@ public record Model(
     }
 
     /**
+     * Returns this model with other fields (same names, in the same order), e.g. with the defaults
+     * {@code id_strategy} gives.
+     *
+     * @param newFields the fields
+     * @return a copy of this model holding {@code newFields}
+     */
+    public Model withFields(List<Field> newFields) {
+        return new Model(name, tableName, databaseSchema, view, ignored, newFields, primaryKey, indexes, documentation,
+                span, displayField);
+    }
+
+    /**
      * Finds a field by its schema name.
      *
      * @param fieldName a field name as written in the schema

@@ -50,7 +50,8 @@ public final class Resolver {
         Optional<Datasource> datasource = names.datasource().map(Resolver::datasource);
         List<Generator> generators = ast.configBlocks().stream()
                 .filter(b -> b.kind() == ConfigBlock.Kind.GENERATOR).map(Resolver::generator).toList();
-        return new Schema(datasource, generators, models, enums, relations.joinTables());
+        // id_strategy and @@normalizeKey complete the keys (docs/schema.md, "Identifiers")
+        return KeyIdentifiers.apply(new Schema(datasource, generators, models, enums, relations.joinTables()), names);
     }
 
     private static EnumType enumType(EnumBlock block) {

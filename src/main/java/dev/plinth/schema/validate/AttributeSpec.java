@@ -37,7 +37,9 @@ record AttributeSpec(Optional<String> defaultArgument, boolean required, Set<Str
             "schema", new AttributeSpec(Optional.of("map"), true, Set.of(), false),
             "shardKey", new AttributeSpec(Optional.of("fields"), true, Set.of(), false),
             // Plinth's own: the field whose value labels a row (docs/search-and-relations.md, display labels).
-            "display", new AttributeSpec(Optional.of("field"), true, Set.of(), false));
+            "display", new AttributeSpec(Optional.of("field"), true, Set.of(), false),
+            // Plinth's own: how path keys, filters and bodies normalize a String key (docs/schema.md, "Identifiers").
+            "normalizeKey", new AttributeSpec(Optional.of("steps"), true, Set.of(), false));
 
     private static final Map<String, AttributeSpec> ENUM_VALUE = Map.of(
             "map", new AttributeSpec(Optional.of("name"), true, Set.of(), false));

@@ -21,7 +21,8 @@ import java.util.Set;
  * Checks that each {@code @default} fits its field: literals of the field's type, enum values of the
  * field's enum, {@code autoincrement()} only on {@code Int}/{@code BigInt}, {@code now()} only on
  * {@code DateTime}, {@code uuid()}, {@code cuid()}, {@code nanoid()}, {@code ulid()} only on
- * {@code String} and with the arguments Prisma allows.
+ * {@code String} and with the arguments Prisma allows; Plinth's {@code prefixed("…")} only on {@code String}
+ * (its argument is checked by {@link IdentifierRules}).
  * Source: Prisma schema reference, "@default" and "Attribute functions"
  * (https://www.prisma.io/docs/orm/reference/prisma-schema-reference#attribute-functions).
  */
@@ -99,6 +100,7 @@ final class DefaultRules implements Rule {
             case "autoincrement" -> Set.of("Int", "BigInt");
             case "now" -> Set.of("DateTime");
             case "uuid", "cuid", "nanoid", "ulid" -> Set.of("String");
+            case "prefixed" -> Set.of("String"); // Plinth's prefixed ids: the prefix is checked by IdentifierRules
             case "dbgenerated" -> Set.of();
             case "sequence" -> Set.of("Int", "BigInt");
             case "auth" -> Set.of(); // @default(auth().claim): checked by PolicyRules
@@ -123,7 +125,7 @@ final class DefaultRules implements Rule {
                     context.error(PREFIX + "`dbgenerated()` takes a single String argument", call.span());
                 }
             }
-            case "auth" -> {
+            case "auth", "prefixed" -> {
             }
             case "sequence" -> {
                 if (!context.provider().equals("cockroachdb")) {

@@ -84,7 +84,7 @@ final class ForeignKeyRules {
                     || !local.type().unsupported().equals(remote.type().unsupported())) {
                 context.error("Error validating: The type of the field `" + fields.get(i) + "` in the model `" + RelationRules.modelName(field)
                         + "` is not matching the type of the referenced field `" + references.get(i) + "` in model `"
-                        + field.target() + "`.", relation.span());
+                        + field.target() + "`. " + typeFix(fields.get(i), local, field.target(), remote), relation.span());
                 return;
             }
         }
@@ -195,5 +195,20 @@ final class ForeignKeyRules {
                 }
             }
         }
+    }
+
+    /**
+     * What to change when a foreign key's type differs from the referenced field's: Prisma's rule, said as
+     * the fix ("`roomId` must be String to reference `Room.id`: write `roomId String`"), with the
+     * referenced field's native type when it has one ({@code @db.Uuid}).
+     */
+    private static String typeFix(String localName, FieldDeclaration local, String targetModel, FieldDeclaration remote) {
+        String type = remote.type().unsupported().map(u -> "Unsupported(\"" + u + "\")").orElse(remote.type().name().text());
+        String nativeType = remote.nativeTypeAttribute().map(a -> " @" + a.name()
+                + (a.arguments().isEmpty() ? "" : "(" + String.join(", ", a.arguments().stream()
+                .map(arg -> ArgumentValues.text(arg.value())).toList()) + ")")).orElse("");
+        String optional = local.type().arity() == TypeReference.Arity.OPTIONAL ? "?" : "";
+        return "`" + localName + "` must be " + type + " to reference `" + targetModel + "." + remote.name().text()
+                + "`: write `" + localName + " " + type + optional + nativeType + "`.";
     }
 }
