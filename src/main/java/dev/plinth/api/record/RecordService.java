@@ -184,6 +184,25 @@ public final class RecordService {
         return access == null ? base : access.scope(base, resource, caller, op);
     }
 
+    /**
+     * Computes the scope of a read (list, get, embedded and related rows): as {@link #scope(Resource, Caller, boolean)},
+     * except that a model with {@code @@openRead} is not owner-scoped for reading (docs/access-rules.md,
+     * "Open reading"); its writes keep owner scoping.
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
+     */
+    public Scope readScope(Resource resource, Caller caller, boolean includeDeleted) {
+        if (resource.owner().isPresent() && resource.model().conventions().openRead()) {
+            Scope base = new Scope(Optional.empty(), includeDeleted);
+            return access == null ? base : access.scope(base, resource, caller, Operation.READ);
+        }
+        return scope(resource, caller, includeDeleted);
+    }
+
     private Scope ownerScope(Resource resource, Caller caller, boolean includeDeleted) {
         Optional<Column> owner = resource.owner();
         if (owner.isEmpty() || (access != null && access.governed(resource))) {
