@@ -48,7 +48,7 @@ public final class RecordHandlers {
     public void list(Context ctx) throws SQLException, IOException {
         Caller caller = caller(ctx, true);
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
-        Scope scope = api.records().readScope(resource, caller, query.withDeleted());
+        Scope scope = api.records().listScope(resource, caller, query.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
         if (ListPage.streamed(query, relations)) {
             ListPage.stream(api, ctx, resource, query, scope, caller);

@@ -196,11 +196,29 @@ public final class RecordService {
      * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
      */
     public Scope readScope(Resource resource, Caller caller, boolean includeDeleted) {
+        return readScope(resource, caller, includeDeleted, Operation.READ);
+    }
+
+    /**
+     * Computes the scope of the collection route ({@code GET /api/{resource}}): as {@link #readScope}, with
+     * the access rules of {@code list} (docs/access-rules.md, "list and get").
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
+     */
+    public Scope listScope(Resource resource, Caller caller, boolean includeDeleted) {
+        return readScope(resource, caller, includeDeleted, Operation.LIST);
+    }
+
+    private Scope readScope(Resource resource, Caller caller, boolean includeDeleted, Operation op) {
         if (resource.owner().isPresent() && resource.model().conventions().openRead()) {
             Scope base = new Scope(Optional.empty(), includeDeleted);
-            return access == null ? base : access.scope(base, resource, caller, Operation.READ);
+            return access == null ? base : access.scope(base, resource, caller, op);
         }
-        return scope(resource, caller, includeDeleted);
+        return scope(resource, caller, includeDeleted, op);
     }
 
     private Scope ownerScope(Resource resource, Caller caller, boolean includeDeleted) {
