@@ -245,7 +245,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println(cursors.describe());
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
-            out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
+            out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped and answer 401 until a token key is configured");
         }
         List<String> conventions = ConventionReport.lines(served.server().catalog().resources());
         if (!conventions.isEmpty()) {

@@ -227,12 +227,12 @@ public final class RecordService {
             return new Scope(Optional.empty(), includeDeleted);
         }
         if (!caller.authenticated()) {
-            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is owner-scoped (user_id): send Authorization: Bearer <token>");
+            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is owner-scoped (" + owner.get().name() + "): send Authorization: Bearer <token>");
         }
         try {
             return new Scope(Optional.of(owner.get().codec().parseText(caller.subject().orElseThrow())), includeDeleted);
         } catch (InvalidValue e) {
-            throw ApiProblem.FORBIDDEN.with("the token's subject does not fit " + resource.name() + ".user_id: " + e.getMessage());
+            throw ApiProblem.FORBIDDEN.with("the token's subject does not fit " + resource.name() + "." + owner.get().name() + ": " + e.getMessage());
         }
     }
 

@@ -59,10 +59,10 @@ public record Model(
     }
 
     /**
-     * Returns this model with more fields (audit fields a setting adds), conventions unchanged.
+     * Returns this model with more fields appended (the audit fields {@code audit_fields = true} adds).
      *
      * @param added the fields to append
-     * @param other the conventions of the result
+     * @param other the conventions of the result (which name the added fields)
      * @return the copy
      */
     public Model withFields(List<Field> added, ModelConventions other) {

@@ -5,6 +5,8 @@ import dev.plinth.api.access.RulesServer.Answer;
 import dev.plinth.api.access.RulesServer.Who;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +77,18 @@ abstract class AuditFieldsContract {
             JsonNode deleted = server.send(ALICE, "GET", "/api/cards/" + cardId + "?with_deleted=true", null).json();
             assertThat(deleted.get("deletedBy").asText()).isEqualTo("bob");
             assertThat(deleted.get("deletedAt").isNull()).isFalse();
+
+            // the OpenAPI document sees the added fields, read-only in every body
+            JsonNode schemas = server.send(ALICE, "GET", "/openapi.json", null).json().path("components").path("schemas");
+            List<String> audited = new ArrayList<>();
+            schemas.properties().forEach(e -> {
+                JsonNode createdBy = e.getValue().path("properties").path("createdBy");
+                if (!createdBy.isMissingNode()) {
+                    assertThat(createdBy.path("readOnly").asBoolean()).as(e.getKey()).isTrue();
+                    audited.add(e.getKey());
+                }
+            });
+            assertThat(audited).isNotEmpty();
         }
     }
 
