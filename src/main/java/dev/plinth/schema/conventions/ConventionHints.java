@@ -4,7 +4,6 @@ import dev.plinth.schema.Diagnostic;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Convention;
 import dev.plinth.schema.syntax.Argument;
-import dev.plinth.schema.syntax.ConfigBlock;
 import dev.plinth.schema.syntax.Expression;
 import dev.plinth.schema.syntax.FieldDeclaration;
 import dev.plinth.schema.syntax.ModelBlock;
@@ -36,9 +35,7 @@ public final class ConventionHints {
      */
     public static List<Diagnostic> of(String fileName, SchemaResult result) {
         SchemaAst ast = Parser.parse(fileName, result.source(), new ArrayList<>());
-        boolean anySpelling = ast.configBlocks().stream()
-                .filter(b -> b.kind() == ConfigBlock.Kind.GENERATOR && b.name().text().equals("plinth"))
-                .findFirst().map(ConventionHints::anySpelling).orElse(false);
+        boolean anySpelling = ConventionSettings.anySpelling(ast);
         List<Diagnostic> out = new ArrayList<>();
         if (!anySpelling) {
             for (ModelBlock model : ast.modelBlocks()) {
@@ -46,21 +43,6 @@ public final class ConventionHints {
             }
         }
         return out;
-    }
-
-    /** True when the block turns on either spelling (the rule of {@link ConventionSettings#of}). */
-    private static boolean anySpelling(ConfigBlock block) {
-        return text(block, ConventionSettings.CONVENTIONS).map(ConventionSettings.ANY_SPELLING::equals).orElse(false)
-                || text(block, "naming").map("snake_case"::equals).orElse(false)
-                || text(block, ConventionSettings.AUDIT_FIELDS).map("true"::equals).orElse(false);
-    }
-
-    private static Optional<String> text(ConfigBlock block, String name) {
-        return block.property(name).map(ConfigBlock.ConfigProperty::value).flatMap(v -> switch (v) {
-            case Expression.StringValue s -> Optional.of(s.value());
-            case Expression.ConstantValue c -> Optional.of(c.text());
-            default -> Optional.empty();
-        });
     }
 
     /**

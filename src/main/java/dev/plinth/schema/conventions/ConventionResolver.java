@@ -6,7 +6,6 @@ import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.ModelConventions;
 import dev.plinth.schema.model.PlinthSettings;
 import dev.plinth.schema.model.Schema;
-import dev.plinth.schema.syntax.ModelBlock;
 import dev.plinth.schema.syntax.SchemaAst;
 
 import java.util.ArrayList;

@@ -1,6 +1,11 @@
 package dev.plinth.schema.conventions;
 
 import dev.plinth.schema.model.PlinthSettings;
+import dev.plinth.schema.syntax.ConfigBlock;
+import dev.plinth.schema.syntax.Expression;
+import dev.plinth.schema.syntax.SchemaAst;
+
+import java.util.Optional;
 
 /**
  * The schema-wide settings of the conventions, from {@code generator plinth { … }} (docs/schema.md,
@@ -36,5 +41,29 @@ public record ConventionSettings(boolean anySpelling, boolean auditFields, boole
         boolean audit = settings.flag(AUDIT_FIELDS);
         boolean any = settings.text(CONVENTIONS).map(v -> v.equals(ANY_SPELLING)).orElse(false) || snake || audit;
         return new ConventionSettings(any, audit, settings.text(AUDIT_NAMES).map(v -> v.equals("quickback")).orElse(false), snake);
+    }
+
+    /**
+     * Reads {@link #anySpelling()} from a syntax tree, for the validator's stage (the same rule as {@link #of}).
+     *
+     * @param ast the parsed schema
+     * @return true when the {@code generator plinth} block turns either spelling on
+     */
+    public static boolean anySpelling(SchemaAst ast) {
+        return ast.configBlocks().stream()
+                .filter(b -> b.kind() == ConfigBlock.Kind.GENERATOR && b.name().text().equals(PlinthSettings.GENERATOR))
+                .findFirst()
+                .map(b -> text(b, CONVENTIONS).map(ANY_SPELLING::equals).orElse(false)
+                        || text(b, "naming").map("snake_case"::equals).orElse(false)
+                        || text(b, AUDIT_FIELDS).map("true"::equals).orElse(false))
+                .orElse(false);
+    }
+
+    private static Optional<String> text(ConfigBlock block, String name) {
+        return block.property(name).map(ConfigBlock.ConfigProperty::value).flatMap(v -> switch (v) {
+            case Expression.StringValue s -> Optional.of(s.value());
+            case Expression.ConstantValue c -> Optional.of(c.text());
+            default -> Optional.empty();
+        });
     }
 }

@@ -48,7 +48,7 @@ final class ConventionRules implements Rule {
                     case ConventionAttributes.SOFT_DELETE -> fieldAttribute(context, model, a, Set.of(), true);
                     case ConventionAttributes.TENANT -> fieldAttribute(context, model, a, Set.of("claim"), false);
                     case ConventionAttributes.CONVENTIONS -> conventions(context, a);
-                    default -> noArguments(context, a);
+                    default -> openRead(context, model, a);
                 }
             }
         }
@@ -150,9 +150,26 @@ final class ConventionRules implements Rule {
         }
     }
 
-    private static void noArguments(ValidationContext context, Attribute a) {
+    /** {@code @@openRead}: no arguments; on a model without an owner it does nothing, which is worth a warning. */
+    private static void openRead(ValidationContext context, ModelBlock model, Attribute a) {
         if (!a.arguments().isEmpty()) {
             context.error("@@" + a.name() + " takes no arguments.", a.span());
+            return;
+        }
+        boolean anySpelling = ConventionSettings.anySpelling(context.ast());
+        ConventionAttributes attrs = ConventionAttributes.of(model);
+        boolean owner = attrs.owner().isPresent() || (!attrs.disabled().contains(Convention.OWNER.group())
+                && model.fields().stream().anyMatch(f -> {
+                    String column = f.attribute("map").flatMap(m -> m.namedOrFirst("name")).map(Argument::value)
+                            .filter(v -> v instanceof Expression.StringValue).map(v -> ((Expression.StringValue) v).value())
+                            .orElse(f.name().text());
+                    return column.equals(Convention.OWNER.column()) || (anySpelling
+                            && (Convention.bySpelling(f.name().text()).or(() -> Convention.bySpelling(column))
+                            .filter(c -> c == Convention.OWNER).isPresent()));
+                }));
+        if (!owner) {
+            context.warning("@@openRead on model \"" + model.name().text() + "\" does nothing: the model has no owner field"
+                    + " (user_id, or @@owner(field)), so every caller reads and writes all of its rows.", a.span());
         }
     }
 

@@ -103,6 +103,34 @@ class ConventionRulesTest {
     }
 
     @Test
+    void openReadWithoutAnOwnerIsAWarning() {
+        SchemaResult r = load(HEAD + """
+                model Post {
+                  id     Int    @id
+                  userId String
+                  @@openRead
+                }
+                model Owned {
+                  id      Int    @id
+                  user_id String
+                  @@openRead
+                }
+                """);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).singleElement().satisfies(d -> {
+            assertThat(d.span().line()).isEqualTo(7);
+            assertThat(d.message()).startsWith("@@openRead on model \"Post\" does nothing: the model has no owner field");
+        });
+        assertThat(load(HEAD.replace("}", "  conventions = \"any_spelling\"\n}") + """
+                model Post {
+                  id     Int    @id
+                  userId String
+                  @@openRead
+                }
+                """).warnings()).isEmpty();
+    }
+
+    @Test
     void conventionsTakesFalseOrNamedGroups() {
         assertThat(errors(HEAD + """
                 model A {
