@@ -476,7 +476,7 @@ public final class RecordService {
      * @return the references; empty when none points into a scoped resource
      */
     public List<VisibleReferences.Reference> references(Resource resource, WriteValues values, Caller caller) {
-        return references.of(resource, values, target -> scope(target, caller, true), this::partial);
+        return references.of(resource, values, target -> readScope(target, caller, true), this::partial);
     }
 
     /** True when a caller may see only some rows of a resource (owner-scoped, rules, tenant columns). */

@@ -56,6 +56,7 @@ abstract class ConventionsContract {
               id       Int    @id @default(autoincrement())
               authorId String
               body     String
+              comments Comment[]
               @@owner(authorId)
               @@openRead
             }
@@ -78,6 +79,13 @@ abstract class ConventionsContract {
               ownerId   String
               createdBy String?
               @@conventions(owner: false)
+            }
+            model Comment {
+              id     Int    @id @default(autoincrement())
+              userId String
+              text   String
+              postId Int
+              post   Post   @relation(fields: [postId], references: [id])
             }
             model Article {
               id    Int    @id @default(autoincrement())
@@ -186,6 +194,15 @@ abstract class ConventionsContract {
         assertThat(own.json().get("authorId").asText()).isEqualTo("bob");
         assertThat(server.send(ALICE, "PATCH", "/api/posts/" + id, "{\"body\":\"edited\"}").status()).isEqualTo(200);
         assertThat(server.send(Who.ANONYMOUS, "GET", "/api/posts", null).status()).isEqualTo(401);
+
+        // an open post can be commented on, filtered across and included by anyone; comments stay their owner's
+        Answer comment = server.send(BOB, "POST", "/api/comments", "{\"text\":\"nice\",\"postId\":" + id + "}");
+        assertThat(comment.status()).as(comment.toString()).isEqualTo(201);
+        Answer across = server.send(BOB, "GET", "/api/comments?post.body=edited&include=post", null);
+        assertThat(across.status()).as(across.toString()).isEqualTo(200);
+        assertThat(across.json().get("data")).singleElement()
+                .satisfies(c -> assertThat(c.get("post").get("authorId").asText()).isEqualTo("alice"));
+        assertThat(server.send(ALICE, "GET", "/api/comments", null).json().get("data")).isEmpty();
     }
 
     @Test
