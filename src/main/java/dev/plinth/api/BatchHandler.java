@@ -144,7 +144,8 @@ public final class BatchHandler {
         String resourceName = parts[0];
         Resource resource = api.catalog().resource(resourceName)
                 .orElseThrow(() -> ApiProblem.NOT_FOUND.with("no resource " + resourceName));
-        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))
+                || resource.model().conventions().openRead()) {
             api.authenticator().requireAccess(caller, false);
         }
         boolean restore = parts.length == 3 && parts[2].equals("restore");
@@ -175,7 +176,7 @@ public final class BatchHandler {
             return new Result(200, api.records().restore(c, resource, key, caller));
         }
         return switch (method) {
-            case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().scope(resource, caller, false)));
+            case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().readScope(resource, caller, false)));
             case "PATCH" -> new Result(200, api.records().update(c, resource, key, body, caller, ifMatch));
             case "DELETE" -> {
                 api.records().delete(c, resource, key, caller, ifMatch);

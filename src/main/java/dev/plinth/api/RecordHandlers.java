@@ -48,7 +48,7 @@ public final class RecordHandlers {
     public void list(Context ctx) throws SQLException, IOException {
         Caller caller = caller(ctx, true);
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
-        Scope scope = api.records().scope(resource, caller, query.withDeleted());
+        Scope scope = api.records().listScope(resource, caller, query.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
         if (ListPage.streamed(query, relations)) {
             ListPage.stream(api, ctx, resource, query, scope, caller);
@@ -62,7 +62,7 @@ public final class RecordHandlers {
         Caller caller = caller(ctx, true);
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         boolean withDeleted = rowParameters(ctx);
-        Scope scope = api.records().scope(resource, caller, withDeleted);
+        Scope scope = api.records().readScope(resource, caller, withDeleted);
         List<String> includeParam = ctx.queryParamMap().get("include");
         // the query grammar is needed only to read an include; most single-row reads have none
         List<String> included = includeParam == null ? List.of()
@@ -237,7 +237,8 @@ public final class RecordHandlers {
 
     private Caller caller(Context ctx, boolean read) {
         Caller caller = api.authenticator().authenticate(ctx);
-        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))) {
+        if (resource.owner().isEmpty() || (api.records().access() != null && api.records().access().governed(resource))
+                || (read && resource.model().conventions().openRead())) {
             api.authenticator().requireAccess(caller, read);
         }
         return caller;

@@ -50,7 +50,7 @@ public final class RelationHandlers {
         Caller caller = caller(ctx, parent, true);
         requireAccess(caller, link.target(), true);
         Object[] key = api.records().parseKey(parent, segment(ctx, "key"));
-        Scope parentScope = api.records().scope(parent, caller, false);
+        Scope parentScope = api.records().readScope(parent, caller, false);
         ListQuery query = api.lists().parse(link.target(), ctx.queryParamMap(), caller);
         // A caller who can own no row of an owner-scoped target sees an empty list under the parent.
         java.util.Optional<Scope> visible = relations.visible(link.target(), caller);
@@ -119,7 +119,7 @@ public final class RelationHandlers {
     }
 
     private void requireAccess(Caller caller, Resource resource, boolean read) {
-        if (resource.owner().isEmpty()) {
+        if (resource.owner().isEmpty() || (read && resource.model().conventions().openRead())) {
             api.authenticator().requireAccess(caller, read);
         }
     }

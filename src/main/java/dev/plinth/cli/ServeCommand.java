@@ -276,7 +276,12 @@ public final class ServeCommand implements Callable<Integer> {
         out.println(cursors.describe());
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
-            out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped (user_id) and answer 401 until a token key is configured");
+            out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped and answer 401 until a token key is configured");
+        }
+        List<String> conventions = ConventionReport.lines(served.server().catalog().resources());
+        if (!conventions.isEmpty()) {
+            out.println("Conventions (docs/schema.md):");
+            conventions.forEach(line -> out.println("  " + line));
         }
         List<String> governed = policy.models().values().stream().filter(dev.plinth.schema.policy.ModelPolicy::hasRules)
                 .map(dev.plinth.schema.policy.ModelPolicy::model).sorted().toList();

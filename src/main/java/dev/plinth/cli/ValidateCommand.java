@@ -61,6 +61,9 @@ public final class ValidateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        // conventions that a field's spelling suggests but the schema does not turn on (docs/schema.md, "Conventions")
+        java.util.List<dev.plinth.schema.Diagnostic> hints = dev.plinth.schema.conventions.ConventionHints.of(schemaFile.toString(), result);
+        err.print(DiagnosticRenderer.render(hints, result.source()));
         err.flush();
         Schema schema = result.schema().orElseThrow();
         if (json) {
@@ -71,7 +74,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 return 1;
             }
         } else {
-            out.println(summary(schemaFile.toString(), schema, result.warnings().size()));
+            out.println(summary(schemaFile.toString(), schema, result.warnings().size() + hints.size()));
         }
         out.flush();
         return 0;

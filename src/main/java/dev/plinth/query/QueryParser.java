@@ -226,10 +226,13 @@ public final class QueryParser {
                 throw QueryException.invalidParameter(key, "'" + key + "': filters across a relation need a to-one relation"
                         + " whose foreign key " + model.name() + " holds; '" + name + "' is not one");
             }
-            if (target.get().fieldByColumn("user_id").isPresent()) {
+            Optional<String> owner = target.get().conventions().field(dev.plinth.schema.model.Convention.OWNER)
+                    .filter(o -> !target.get().conventions().openRead());
+            if (owner.isPresent()) {
                 // The renderer knows the caller's scope of the listed model only: a condition on another
                 // user's rows could reveal their values, so owner-scoped targets are not filtered across.
-                throw QueryException.notSupported(key, "'" + key + "': " + target.get().name() + " is owner-scoped (user_id);"
+                throw QueryException.notSupported(key, "'" + key + "': " + target.get().name() + " is owner-scoped ("
+                        + target.get().field(owner.get()).map(Field::columnName).orElse(owner.get()) + ");"
                         + " filter it from its own resource");
             }
             List<Field> local = rel.fields().stream().map(f -> model.field(f).orElseThrow()).toList();

@@ -20,10 +20,12 @@ public final class SoftDelete {
      * Finds the soft-delete column of a model.
      *
      * @param model a resolved model
-     * @return the served, nullable, single-valued {@code deleted_at} column, or empty when the model has none
+     * @return the served, nullable, single-valued soft-delete column ({@code deleted_at}, or the field the model's
+     *         conventions name: {@code deletedAt}, {@code @@softDelete(field)}), or empty when the model has none
      */
     public static Optional<Field> column(Model model) {
-        return model.fieldByColumn(COLUMN)
+        return model.conventions().field(dev.plinth.schema.model.Convention.DELETED_AT).flatMap(model::field)
+                .filter(f -> f.isColumn())
                 .filter(f -> f.optional() && !f.list() && ColumnKind.of(f).isPresent());
     }
 }

@@ -49,7 +49,7 @@ public final class SchemaLoader {
         diagnostics.addAll(Validator.validate(ast, text));
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().startOffset()));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
-        Optional<Schema> schema = failed ? Optional.empty() : Optional.of(Resolver.resolve(ast));
+        Optional<Schema> schema = failed ? Optional.empty() : Optional.of(dev.plinth.schema.conventions.ConventionResolver.apply(Resolver.resolve(ast), ast));
         return new SchemaResult(schema, diagnostics, text);
     }
 }

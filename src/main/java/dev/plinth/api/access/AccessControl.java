@@ -87,13 +87,15 @@ public final class AccessControl {
      * @param scope    the owner and soft-delete scope
      * @param resource the resource
      * @param caller   the caller
-     * @param op       READ for reads; UPDATE or DELETE for writes (the condition is then read AND op)
+     * @param op       LIST for the collection route, READ for other reads; UPDATE or DELETE for writes (the
+     *                 condition is then read AND op)
      * @return the scope with {@code rows}, {@code rowsSql} and {@code writer} set where they apply
      * @throws dev.plinth.api.ProblemException 401/403 when a tenant convention needs a claim the caller lacks
      */
     public Scope scope(Scope scope, Resource resource, Caller caller, Operation op) {
-        Truth rows = rows(resource, caller, Operation.READ);
-        if (op != Operation.READ) {
+        // the collection route is decided by list rules alone; every other read by read (and get) rules
+        Truth rows = rows(resource, caller, op == Operation.LIST ? Operation.LIST : Operation.READ);
+        if (op != Operation.READ && op != Operation.LIST) {
             rows = Truth.and(rows, rows(resource, caller, op));
         }
         Optional<Filter> filter = switch (rows) {

@@ -14,6 +14,7 @@ import dev.plinth.api.value.InvalidValue;
 import dev.plinth.query.ColumnKind;
 import dev.plinth.query.Filter;
 import dev.plinth.query.Operator;
+import dev.plinth.schema.model.Convention;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,8 +32,6 @@ import java.util.Optional;
  */
 final class TenantConventions {
 
-    static final String ORGANIZATION_COLUMN = "organization_id";
-    static final String TEAM_COLUMN = "team_id";
 
     private final ClaimNames claims;
 
@@ -43,31 +42,31 @@ final class TenantConventions {
     /** The rows the caller's claims reach; TRUE on tables without the columns. */
     Truth rows(Resource resource, Caller caller) {
         Truth t = Truth.TRUE;
-        Optional<Column> org = column(resource, ORGANIZATION_COLUMN);
+        Optional<Column> org = column(resource, Convention.ORGANIZATION);
         if (org.isPresent()) {
-            t = Truth.and(t, new Truth.Rows(new Filter.Comparison(ORGANIZATION_COLUMN, org.get().field(), kind(org.get()),
+            t = Truth.and(t, new Truth.Rows(new Filter.Comparison(org.get().name(), org.get().field(), kind(org.get()),
                     Operator.EQ, List.of(organization(resource, org.get(), caller)))));
         }
-        Optional<Column> team = column(resource, TEAM_COLUMN);
+        Optional<Column> team = column(resource, Convention.TEAM);
         if (team.isPresent()) {
             List<Object> teams = teams(resource, team.get(), caller);
             t = Truth.and(t, teams.isEmpty() ? Truth.FALSE
-                    : new Truth.Rows(new Filter.Comparison(TEAM_COLUMN, team.get().field(), kind(team.get()), Operator.IN, teams)));
+                    : new Truth.Rows(new Filter.Comparison(team.get().name(), team.get().field(), kind(team.get()), Operator.IN, teams)));
         }
         return t;
     }
 
     /** Returns whether {@link #fillInsert} may set or check anything for this resource's rows. */
     boolean fillsInsert(Resource resource) {
-        return resource.column(ORGANIZATION_COLUMN).isPresent() || resource.column(TEAM_COLUMN).isPresent();
+        return convention(resource, Convention.ORGANIZATION).isPresent() || convention(resource, Convention.TEAM).isPresent();
     }
 
     /** Sets or checks the tenant columns of a body about to be inserted. */
     void fillInsert(Resource resource, Caller caller, ObjectNode out) {
         if (resource.owner().isPresent()) {
             // an owner-scoped table: the organization is recorded when the token carries one, never required
-            Optional<Column> org = resource.column(ORGANIZATION_COLUMN).filter(c -> plain(resource, c));
-            Object claim = caller.claims().get(claims.organization());
+            Optional<Column> org = convention(resource, Convention.ORGANIZATION).filter(c -> plain(resource, c));
+            Object claim = caller.claims().get(organizationClaim(resource));
             if (org.isPresent() && claim != null && !(claim instanceof Collection) && !(claim instanceof Map)) {
                 try {
                     out.set(org.get().name(), json(queryValue(resource, org.get(), claim.toString())));
@@ -77,11 +76,11 @@ final class TenantConventions {
             }
             return;
         }
-        Optional<Column> org = column(resource, ORGANIZATION_COLUMN);
+        Optional<Column> org = column(resource, Convention.ORGANIZATION);
         if (org.isPresent()) {
             out.set(org.get().name(), json(organization(resource, org.get(), caller)));
         }
-        Optional<Column> team = column(resource, TEAM_COLUMN);
+        Optional<Column> team = column(resource, Convention.TEAM);
         if (team.isPresent()) {
             List<Object> teams = teams(resource, team.get(), caller);
             JsonNode given = out.get(team.get().name());
@@ -90,22 +89,22 @@ final class TenantConventions {
                     out.set(team.get().name(), json(teams.getFirst()));
                 }
             } else if (teams.stream().noneMatch(t -> t.toString().equals(given.asText()))) {
-                throw ApiProblem.FORBIDDEN.with("team_id " + given.asText() + " is not one of the caller's teams (claim " + claims.teams() + ")");
+                throw ApiProblem.FORBIDDEN.with(team.get().name() + " " + given.asText() + " is not one of the caller's teams (claim " + claims.teams() + ")");
             }
         }
     }
 
     /** Refuses an update that would move rows to another organization, or to a team not the caller's. */
     void checkUpdate(Resource resource, Caller caller, WriteValues values) {
-        Optional<Column> org = column(resource, ORGANIZATION_COLUMN);
+        Optional<Column> org = column(resource, Convention.ORGANIZATION);
         if (org.isPresent() && values.has(org.get())) {
-            throw ApiProblem.FORBIDDEN.with("'organization_id' is the caller's organization: it cannot be updated");
+            throw ApiProblem.FORBIDDEN.with("'" + org.get().name() + "' is the caller's organization: it cannot be updated");
         }
-        Optional<Column> team = column(resource, TEAM_COLUMN);
+        Optional<Column> team = column(resource, Convention.TEAM);
         if (team.isPresent() && values.has(team.get())) {
             Object to = values.get(team.get());
             if (to == null || teams(resource, team.get(), caller).stream().noneMatch(t -> t.toString().equals(to.toString()))) {
-                throw ApiProblem.FORBIDDEN.with("team_id " + to + " is not one of the caller's teams (claim " + claims.teams() + ")");
+                throw ApiProblem.FORBIDDEN.with(team.get().name() + " " + to + " is not one of the caller's teams (claim " + claims.teams() + ")");
             }
         }
     }
@@ -115,11 +114,25 @@ final class TenantConventions {
      * (a {@code user_id} table already shows the caller only its own rows) and of which it is not the
      * key (a {@code team} table whose id is mapped to {@code team_id} is the list of teams).
      */
-    private static Optional<Column> column(Resource resource, String name) {
+    private static Optional<Column> column(Resource resource, Convention convention) {
         if (resource.owner().isPresent()) {
             return Optional.empty();
         }
-        return resource.column(name).filter(c -> plain(resource, c));
+        return convention(resource, convention).filter(c -> plain(resource, c));
+    }
+
+    /**
+     * The served column of the field a convention names: {@code organization_id}, or in either spelling
+     * ({@code organizationId}, {@code orgId}) or {@code @@tenant(field)} (docs/schema.md, "Conventions").
+     */
+    private static Optional<Column> convention(Resource resource, Convention convention) {
+        return resource.model().conventions().field(convention).flatMap(resource.model()::field)
+                .filter(f -> f.isColumn()).flatMap(f -> resource.column(f.columnName()));
+    }
+
+    /** The claim compared with the organization column: {@code @@tenant(…, claim: "…")} or the server's. */
+    private String organizationClaim(Resource resource) {
+        return resource.model().conventions().organizationClaim().orElse(claims.organization());
     }
 
     private static boolean plain(Resource resource, Column c) {
@@ -132,19 +145,19 @@ final class TenantConventions {
 
     private Object organization(Resource resource, Column col, Caller caller) {
         if (!caller.authenticated()) {
-            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is scoped by organization_id: send Authorization: Bearer <token>");
+            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is scoped by " + col.name() + ": send Authorization: Bearer <token>");
         }
-        Object claim = caller.claims().get(claims.organization());
+        Object claim = caller.claims().get(organizationClaim(resource));
         if (claim == null || claim instanceof Collection || claim instanceof Map) {
-            throw ApiProblem.FORBIDDEN.with(resource.name() + " is scoped by organization_id and the token has no "
-                    + claims.organization() + " claim");
+            throw ApiProblem.FORBIDDEN.with(resource.name() + " is scoped by " + col.name() + " and the token has no "
+                    + organizationClaim(resource) + " claim");
         }
         return queryValue(resource, col, claim.toString());
     }
 
     private List<Object> teams(Resource resource, Column col, Caller caller) {
         if (!caller.authenticated()) {
-            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is scoped by team_id: send Authorization: Bearer <token>");
+            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is scoped by " + col.name() + ": send Authorization: Bearer <token>");
         }
         Object claim = caller.claims().get(claims.teams());
         List<Object> raw = claim instanceof Collection<?> c ? new ArrayList<>(c) : claim == null ? List.of() : List.of(claim);

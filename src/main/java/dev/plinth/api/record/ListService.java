@@ -142,7 +142,7 @@ public final class ListService {
                 boolean partial;
                 try {
                     partial = target.map(t -> {
-                        Scope s = records.scope(t, caller, false);
+                        Scope s = records.readScope(t, caller, false); // an @@openRead target is read in full
                         return s.rows().isPresent() || s.writer().isPresent() || s.owner().isPresent();
                     }).orElse(true);
                 } catch (ProblemException e) {

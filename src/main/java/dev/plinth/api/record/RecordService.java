@@ -195,18 +195,55 @@ public final class RecordService {
         return access == null ? base : access.scope(base, resource, caller, op);
     }
 
+    /**
+     * Computes the scope of a read (list, get, embedded and related rows): as {@link #scope(Resource, Caller, boolean)},
+     * except that a model with {@code @@openRead} is not owner-scoped for reading (docs/access-rules.md,
+     * "Open reading"); its writes keep owner scoping.
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
+     */
+    public Scope readScope(Resource resource, Caller caller, boolean includeDeleted) {
+        return readScope(resource, caller, includeDeleted, Operation.READ);
+    }
+
+    /**
+     * Computes the scope of the collection route ({@code GET /api/{resource}}): as {@link #readScope}, with
+     * the access rules of {@code list} (docs/access-rules.md, "list and get").
+     *
+     * @param resource       the resource
+     * @param caller         the caller
+     * @param includeDeleted true to see soft-deleted rows
+     * @return the scope
+     * @throws ProblemException 401 on an owner-scoped resource without a token; 401/403 for tenant claims
+     */
+    public Scope listScope(Resource resource, Caller caller, boolean includeDeleted) {
+        return readScope(resource, caller, includeDeleted, Operation.LIST);
+    }
+
+    private Scope readScope(Resource resource, Caller caller, boolean includeDeleted, Operation op) {
+        if (resource.owner().isPresent() && resource.model().conventions().openRead()) {
+            Scope base = new Scope(Optional.empty(), includeDeleted);
+            return access == null ? base : access.scope(base, resource, caller, op);
+        }
+        return scope(resource, caller, includeDeleted, op);
+    }
+
     private Scope ownerScope(Resource resource, Caller caller, boolean includeDeleted) {
         Optional<Column> owner = resource.owner();
         if (owner.isEmpty() || (access != null && access.governed(resource))) {
             return new Scope(Optional.empty(), includeDeleted);
         }
         if (!caller.authenticated()) {
-            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is owner-scoped (user_id): send Authorization: Bearer <token>");
+            throw ApiProblem.UNAUTHENTICATED.with(resource.name() + " is owner-scoped (" + owner.get().name() + "): send Authorization: Bearer <token>");
         }
         try {
             return new Scope(Optional.of(owner.get().codec().parseText(caller.subject().orElseThrow())), includeDeleted);
         } catch (InvalidValue e) {
-            throw ApiProblem.FORBIDDEN.with("the token's subject does not fit " + resource.name() + ".user_id: " + e.getMessage());
+            throw ApiProblem.FORBIDDEN.with("the token's subject does not fit " + resource.name() + "." + owner.get().name() + ": " + e.getMessage());
         }
     }
 
@@ -450,7 +487,7 @@ public final class RecordService {
      * @return the references; empty when none points into a scoped resource
      */
     public List<VisibleReferences.Reference> references(Resource resource, WriteValues values, Caller caller) {
-        return references.of(resource, values, target -> scope(target, caller, true), this::partial);
+        return references.of(resource, values, target -> readScope(target, caller, true), this::partial);
     }
 
     /** True when a caller may see only some rows of a resource (owner-scoped, rules, tenant columns). */

@@ -83,7 +83,7 @@ final class RelatedFetch {
     static java.util.Optional<Scope> visible(RecordService records, Resource target, Caller caller) {
         try {
             // The owner column's codec refuses a subject that cannot be one of its values (a 403).
-            return java.util.Optional.of(records.scope(target, caller, false));
+            return java.util.Optional.of(records.readScope(target, caller, false));
         } catch (dev.plinth.api.ProblemException e) {
             return java.util.Optional.empty();
         }

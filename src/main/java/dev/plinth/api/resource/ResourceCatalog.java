@@ -106,22 +106,23 @@ public final class ResourceCatalog {
             if (codec.isEmpty()) {
                 continue;
             }
-            out.add(new Column(f, f.columnName(), quote(f.columnName()), out.size(), codec.get(), role(f)));
+            out.add(new Column(f, f.columnName(), quote(f.columnName()), out.size(), codec.get(), role(model, f)));
         }
         return out;
     }
 
-    private static ColumnRole role(Field f) {
-        ColumnRole byName = switch (f.columnName()) {
-            case "created_at" -> ColumnRole.CREATED_AT;
-            case "updated_at" -> ColumnRole.UPDATED_AT;
-            case "deleted_at" -> ColumnRole.DELETED_AT;
-            case "user_id" -> ColumnRole.OWNER;
-            case "created_by" -> ColumnRole.CREATED_BY;
-            case "updated_by" -> ColumnRole.UPDATED_BY;
-            case "deleted_by" -> ColumnRole.DELETED_BY;
-            default -> ColumnRole.PLAIN;
-        };
+    private static ColumnRole role(Model model, Field f) {
+        // the field a convention names (docs/schema.md, "Conventions"); organization and team are tenant scoping
+        ColumnRole byName = model.conventions().of(f.name()).map(c -> switch (c) {
+            case CREATED_AT -> ColumnRole.CREATED_AT;
+            case UPDATED_AT -> ColumnRole.UPDATED_AT;
+            case DELETED_AT -> ColumnRole.DELETED_AT;
+            case OWNER -> ColumnRole.OWNER;
+            case CREATED_BY -> ColumnRole.CREATED_BY;
+            case UPDATED_BY -> ColumnRole.UPDATED_BY;
+            case DELETED_BY -> ColumnRole.DELETED_BY;
+            case ORGANIZATION, TEAM -> ColumnRole.PLAIN;
+        }).orElse(ColumnRole.PLAIN);
         if ((byName == ColumnRole.DELETED_AT || byName == ColumnRole.DELETED_BY) && (!f.optional() || f.list())) {
             // a required column cannot mark rows as live by being NULL: it is an ordinary column
             return ColumnRole.PLAIN;

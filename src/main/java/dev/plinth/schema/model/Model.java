@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param documentation the {@code ///} comment above the block
  * @param span          where it is declared
  * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
+ * @param conventions   which fields play the column conventions (docs/schema.md, "Conventions")
  */
 public record Model(
         String name,
@@ -30,11 +31,45 @@ public record Model(
         List<Index> indexes,
         Optional<String> documentation,
         Span span,
-        Optional<String> displayField) {
+        Optional<String> displayField,
+        ModelConventions conventions) {
 
     public Model {
         fields = List.copyOf(fields);
         indexes = List.copyOf(indexes);
+    }
+
+    /** A model whose conventions are those of exact column names ({@link ModelConventions#byColumnNames}). */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                ModelConventions.byColumnNames(fields));
+    }
+
+    /**
+     * Returns this model with other conventions.
+     *
+     * @param other the conventions
+     * @return the copy
+     */
+    public Model withConventions(ModelConventions other) {
+        return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
+                displayField, other);
+    }
+
+    /**
+     * Returns this model with more fields appended (the audit fields {@code audit_fields = true} adds).
+     *
+     * @param added the fields to append
+     * @param other the conventions of the result (which name the added fields)
+     * @return the copy
+     */
+    public Model withFields(List<Field> added, ModelConventions other) {
+        List<Field> all = new java.util.ArrayList<>(fields);
+        all.addAll(added);
+        return new Model(name, tableName, databaseSchema, view, ignored, all, primaryKey, indexes, documentation, span,
+                displayField, other);
     }
 
     /** A model without {@code @@display}. */

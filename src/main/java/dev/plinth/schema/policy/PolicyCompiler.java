@@ -247,12 +247,22 @@ public final class PolicyCompiler {
             }
             Optional<Operation> op = Operation.of(name);
             if (op.isEmpty() || !allowed.contains(op.get())) {
-                String valid = block ? "create, read, update, delete or all" : "create, read, update or all";
+                String valid = block ? "create, read, list, get, update, delete or all" : "create, read, update or all";
                 error("Unknown operation `" + name + "` in " + (block ? "a model" : "a field") + " rule: use " + valid + ".",
                         arg.value().span());
                 return Optional.empty();
             }
             ops.add(op.get());
+        }
+        if (block) {
+            // read is the union of list and get; a get rule decides every read but the collection route
+            if (ops.contains(Operation.READ)) {
+                ops.add(Operation.LIST);
+                ops.add(Operation.GET);
+            }
+            if (ops.contains(Operation.GET)) {
+                ops.add(Operation.READ);
+            }
         }
         return Optional.of(ops);
     }

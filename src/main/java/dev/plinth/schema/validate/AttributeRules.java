@@ -51,6 +51,9 @@ final class AttributeRules implements Rule {
             if (dev.plinth.schema.policy.PolicyCompiler.ATTRIBUTES.contains(attribute.name())) {
                 continue; // access rules are checked by PolicyRules
             }
+            if (attribute.block() && dev.plinth.schema.conventions.ConventionAttributes.NAMES.contains(attribute.name())) {
+                continue; // convention attributes are checked by ConventionRules
+            }
             Optional<AttributeSpec> spec = specs.apply(attribute.name());
             if (spec.isEmpty()) {
                 unknown(context, attribute);
