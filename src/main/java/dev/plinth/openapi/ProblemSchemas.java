@@ -38,6 +38,7 @@ final class ProblemSchemas {
         p.set("instance", string());
         p.set("operation", NODES.objectNode().put("type", "integer").put("minimum", 0)
                 .put("description", "In a batch: the 0-based index of the operation that failed."));
+        p.set("request_id", string().put("description", "The answer's X-Request-Id: the server log has the rest."));
         p.set("errors", OpenApiDocument.array(OpenApiDocument.ref("FieldError")));
         // additionalProperties true: generators (openapi-typescript) read a property-less object as an empty one.
         p.set("current", NODES.objectNode().put("type", "object").put("additionalProperties", true)

@@ -44,7 +44,14 @@ class TypedClientTest {
     void theGeneratedTypesCompileAndRunAClientAndRejectWrongCalls() throws Exception {
         requireNode();
         install();
-        try (TestServer server = TestServer.start(TestServer.Db.SQLITE, Files.readString(Path.of("examples/crm/schema.prisma")))) {
+        for (TestServer.Db db : List.of(TestServer.Db.SQLITE, TestServer.Db.POSTGRESQL)) {
+            generateCompileAndRun(db);
+        }
+    }
+
+    /** The whole round on one database: the types from its server's document, the client run against it. */
+    private static void generateCompileAndRun(TestServer.Db db) throws Exception {
+        try (TestServer server = TestServer.start(db, Files.readString(Path.of("examples/crm/schema.prisma")))) {
             TestServer.Answer document = server.send("GET", "/openapi.json", null);
             assertThat(document.status()).as(document.toString()).isEqualTo(200);
             Files.writeString(WORK.resolve("openapi.json"), document.body());
@@ -57,7 +64,7 @@ class TypedClientTest {
             Run client = ok(run(Map.of("PLINTH_URL", server.base(), "PLINTH_TOKEN", server.token("alice")),
                     "node", "crm-client.js"));
             JsonNode summary = TestServer.JSON.readTree(client.output());
-            assertThat(summary.get("company").asText()).isEqualTo("Acme");
+            assertThat(summary.get("company").asText()).as(db.name()).isEqualTo("Acme");
             assertThat(summary.get("created")).hasSize(4);
             assertThat(summary.get("leads").toString()).isEqualTo("[\"Ada\",\"Linus\"]");
             assertThat(summary.get("pages").asInt()).as("one row a page, then a last page").isBetween(2, 3);

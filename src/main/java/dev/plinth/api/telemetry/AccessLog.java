@@ -23,6 +23,19 @@ public final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     /**
+     * Renders a duration in milliseconds with three decimals ({@code 0.912}), without {@link String#format}'s
+     * cost on every request.
+     *
+     * @param nanos the duration in nanoseconds, not negative
+     * @return e.g. {@code "12.034"}
+     */
+    static String milliseconds(long nanos) {
+        long micros = Math.round(nanos / 1000.0);
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
+    /**
      * Writes the line of one finished request (nothing when the logger is off at INFO).
      *
      * @param method       the request method
@@ -38,7 +51,6 @@ public final class AccessLog {
         }
         String route = record.route().orElse(path);
         String subject = record.subject().orElse("-");
-        double millis = elapsedNanos / 1_000_000.0;
         String previous = MDC.get(MDC_REQUEST_ID);
         MDC.put(MDC_REQUEST_ID, record.id());
         try {
@@ -46,11 +58,10 @@ public final class AccessLog {
                     .addKeyValue("method", method)
                     .addKeyValue("route", route)
                     .addKeyValue("status", status)
-                    .addKeyValue("duration_ms", Math.round(millis * 1000) / 1000.0)
+                    .addKeyValue("duration_ms", Math.round(elapsedNanos / 1000.0) / 1000.0)
                     .addKeyValue("bytes", bytes)
                     .addKeyValue("subject", subject)
-                    .log("{} {} {} {} ms {} B subject {}", method, route, status,
-                            String.format(java.util.Locale.ROOT, "%.3f", millis), bytes, subject);
+                    .log("{} {} {} {} ms {} B subject {}", method, route, status, milliseconds(elapsedNanos), bytes, subject);
         } finally {
             if (previous == null) {
                 MDC.remove(MDC_REQUEST_ID);

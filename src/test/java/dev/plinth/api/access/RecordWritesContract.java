@@ -291,8 +291,9 @@ abstract class RecordWritesContract {
         assertProblem(missing, 422, "foreign_key_violation");
         Answer hidden = send(BOB, "POST", "/api/contacts", "{\"email\":\"h@x\",\"name\":\"h\",\"company_id\":" + theirs + "}");
         assertProblem(hidden, 422, "foreign_key_violation");
-        assertThat(hidden.body().replace(String.valueOf(theirs), "N").replace("h@x", "E"))
-                .isEqualTo(missing.body().replace("987654", "N").replace("m@x", "E"));
+        // alike but for the values sent and each answer's own request id
+        assertThat(hidden.body().replace(String.valueOf(theirs), "N").replace("h@x", "E").replaceAll("\"request_id\":\"[^\"]*\"", ""))
+                .isEqualTo(missing.body().replace("987654", "N").replace("m@x", "E").replaceAll("\"request_id\":\"[^\"]*\"", ""));
         assertProblem(send(BOB, "POST", "/api/contacts", "[{\"email\":\"a@x\",\"name\":\"a\",\"company_id\":" + mine
                 + "},{\"email\":\"b@x\",\"name\":\"b\",\"company_id\":" + theirs + "}]"), 422, "foreign_key_violation");
         assertProblem(send(BOB, "POST", "/api/batch", "[{\"method\":\"POST\",\"path\":\"/api/contacts\",\"body\":{\"email\":\"c@x\",\"name\":\"c\",\"company_id\":"
