@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
@@ -24,8 +25,8 @@ import java.util.concurrent.Callable;
  * {@code @map}/{@code @@map} (docs/schema.md, "Prisma Client beside Plinth"; {@link PrismaSchemaCopy}).
  */
 @Command(name = "prisma-schema", mixinStandardHelpOptions = true,
-        description = {"Print a copy of the schema that Prisma accepts: Plinth's attributes, defaults and its",
-                "generator block left out, Plinth's table and column names written as @map/@@map.",
+        description = {"Print a copy of the schema that Prisma accepts: Plinth's attributes, defaults and generator"
+                + " block left out, Plinth's table and column names written as @map/@@map.",
                 "For Prisma Client beside Plinth: prisma generate --schema <the copy>."})
 public final class PrismaSchemaCommand implements Callable<Integer> {
 
@@ -72,9 +73,12 @@ public final class PrismaSchemaCommand implements Callable<Integer> {
         } else {
             try {
                 Files.writeString(output, copy.text(), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CommandFailure(output + ": cannot be written, its directory does not exist; create "
+                        + output.toAbsolutePath().getParent() + " first", e);
             } catch (IOException e) {
                 throw new CommandFailure(output + ": cannot be written (" + e.getMessage()
-                        + "); check that its directory exists and is writable", e);
+                        + "); check that its directory is writable", e);
             }
         }
         long leftOut = copy.changes().stream().filter(c -> c.what().startsWith("left out")).count();
