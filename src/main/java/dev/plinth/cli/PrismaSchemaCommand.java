@@ -81,11 +81,20 @@ public final class PrismaSchemaCommand implements Callable<Integer> {
                         + "); check that its directory is writable", e);
             }
         }
-        long leftOut = copy.changes().stream().filter(c -> c.what().startsWith("left out")).count();
-        long added = copy.changes().size() - leftOut;
+        for (PrismaSchemaCopy.Change change : copy.changes()) {
+            if (change.kind() == PrismaSchemaCopy.ChangeKind.NOT_EXPRESSIBLE) {
+                err.println(change.where().location() + ": warning: " + change.what());
+            }
+        }
+        long leftOut = count(copy, PrismaSchemaCopy.ChangeKind.LEFT_OUT);
+        long added = count(copy, PrismaSchemaCopy.ChangeKind.ADDED);
         err.println(schemaFile + ": Prisma schema " + (output == null ? "printed" : "written to " + output) + "; "
                 + leftOut + " Plinth extension" + (leftOut == 1 ? "" : "s") + " left out, " + added + " @map/@@map added");
         err.flush();
         return 0;
+    }
+
+    private static long count(PrismaSchemaCopy.Result copy, PrismaSchemaCopy.ChangeKind kind) {
+        return copy.changes().stream().filter(c -> c.kind() == kind).count();
     }
 }

@@ -2,6 +2,7 @@ package dev.plinth.schema.prisma;
 
 import dev.plinth.schema.model.EnumType;
 import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.JoinTable;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.PlinthSettings;
 import dev.plinth.schema.model.Schema;
@@ -42,20 +43,31 @@ import java.util.Optional;
  */
 public final class PrismaSchemaCopy {
 
+    /** What kind of change the copy made. */
+    public enum ChangeKind {
+        /** A Plinth extension left out. */
+        LEFT_OUT,
+        /** A {@code @map} or {@code @@map} added for a physical name. */
+        ADDED,
+        /** A physical name Prisma's language cannot express (an implicit many-to-many table): Prisma will differ. */
+        NOT_EXPRESSIBLE
+    }
+
     /**
      * What the copy changed, for the command's summary.
      *
+     * @param kind  what kind of change
      * @param what  e.g. {@code left out @@allow} or {@code added @map("display_name")}
      * @param where the element it concerns in the original
      */
-    public record Change(String what, Span where) {
+    public record Change(ChangeKind kind, String what, Span where) {
     }
 
     /**
      * The copy.
      *
      * @param text    the Prisma schema text
-     * @param changes every change, in source order
+     * @param changes every change, in the source order of the elements they concern (a model before its fields)
      */
     public record Result(String text, List<Change> changes) {
         public Result {
@@ -102,6 +114,7 @@ public final class PrismaSchemaCopy {
                 case EnumBlock enumBlock -> copy.enumBlock(enumBlock);
             }
         }
+        schema.ifPresent(copy::joinTables);
         copy.changes.sort(java.util.Comparator.comparingInt(c -> c.where().startOffset()));
         return new Result(copy.edits.apply(), copy.changes);
     }
@@ -148,6 +161,22 @@ public final class PrismaSchemaCopy {
                                 : block.values().getFirst().span().startOffset())));
     }
 
+    /**
+     * Prisma names the table of an implicit many-to-many relation {@code _{relation}} and has no attribute to
+     * map it elsewhere; a physical name that differs is reported, never silently lost.
+     */
+    private void joinTables(Schema resolved) {
+        for (JoinTable table : resolved.joinTables()) {
+            if (!table.tableName().equals("_" + table.relationName())) {
+                Span where = resolved.model(table.modelA()).flatMap(m -> m.field(table.fieldA())).map(Field::span)
+                        .orElse(Span.NONE);
+                changes.add(new Change(ChangeKind.NOT_EXPRESSIBLE, "Plinth stores the many-to-many relation "
+                        + table.relationName() + " in table " + table.tableName() + ", which Prisma calls _"
+                        + table.relationName() + " and cannot map: give the relation an explicit join model", where));
+            }
+        }
+    }
+
     private static boolean plinthDefault(Attribute attribute) {
         return attribute.namedOrFirst("value").map(Argument::value).map(PlinthExtensions::plinthDefault).orElse(false);
     }
@@ -176,7 +205,7 @@ public final class PrismaSchemaCopy {
         } else {
             edits.cut(before, end);
         }
-        changes.add(new Change(what, attribute.span()));
+        changes.add(new Change(ChangeKind.LEFT_OUT, what, attribute.span()));
     }
 
     /** Cuts a whole block and its line, and one blank line after it when a blank line or the file's start is above. */
@@ -188,12 +217,12 @@ public final class PrismaSchemaCopy {
             end = Lines.next(source, end);
         }
         edits.cut(start, end);
-        changes.add(new Change("left out generator " + block.name().text(), block.span()));
+        changes.add(new Change(ChangeKind.LEFT_OUT, "left out generator " + block.name().text(), block.span()));
     }
 
     private void added(int at, String text, Span where) {
         edits.insert(at, text);
-        changes.add(new Change("added" + text, where));
+        changes.add(new Change(ChangeKind.ADDED, "added" + text, where));
     }
 
     /** Adds a block attribute on its own line before the block's closing brace, after a blank line if it is the first. */
@@ -207,7 +236,7 @@ public final class PrismaSchemaCopy {
         } else {
             edits.insert(brace, "\n" + line);
         }
-        changes.add(new Change("added " + attribute, block));
+        changes.add(new Change(ChangeKind.ADDED, "added " + attribute, block));
     }
 
     private static boolean isBlank(char c) {

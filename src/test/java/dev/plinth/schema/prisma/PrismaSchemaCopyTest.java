@@ -3,6 +3,7 @@ package dev.plinth.schema.prisma;
 import dev.plinth.schema.Diagnostic;
 import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
+import dev.plinth.schema.model.JoinTable;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.PlinthExtensions;
@@ -236,8 +237,45 @@ class PrismaSchemaCopyTest {
                   @@map("rooms")
                 }
                 """);
+        assertThat(copied.changes()).extracting(PrismaSchemaCopy.Change::kind).containsOnly(
+                PrismaSchemaCopy.ChangeKind.ADDED, PrismaSchemaCopy.ChangeKind.LEFT_OUT);
+        assertThat(copied.changes()).filteredOn(c -> c.kind() == PrismaSchemaCopy.ChangeKind.ADDED)
+                .extracting(PrismaSchemaCopy.Change::what).as("in the order of the elements they concern")
+                .containsExactly("added @@map(\"room_kind\")", "added @@map(\"room_booking\")",
+                        "added @map(\"display_name\")", "added @map(\"room_kind\")", "added @map(\"room_id\")");
         assertThat(copy(original)).as("with the schema's own names nothing is added").doesNotContain("@@map(\"room_booking\")")
                 .doesNotContain("display_name");
+    }
+
+    @Test
+    void aJoinTableNamePrismaCannotExpressIsReportedNotLost() {
+        String original = """
+                datasource db {
+                  provider = "sqlite"
+                  url      = "file:x.db"
+                }
+
+                model Post {
+                  id   Int   @id
+                  tags Tag[]
+                }
+
+                model Tag {
+                  id    Int    @id
+                  posts Post[]
+                }
+                """;
+        PrismaSchemaCopy.Result plain = copy(original, UnaryOperator.identity(), false);
+        assertThat(plain.changes()).isEmpty();
+        assertThat(plain.text()).isEqualTo(original);
+        PrismaSchemaCopy.Result renamed = copy(original, s -> new Schema(s.datasource(), s.generators(), s.models(), s.enums(),
+                s.joinTables().stream().map(j -> new JoinTable(j.relationName(), "_post_to_tag", j.modelA(), j.fieldA(),
+                        j.modelB(), j.fieldB())).toList()), false);
+        assertThat(renamed.changes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(PrismaSchemaCopy.ChangeKind.NOT_EXPRESSIBLE);
+            assertThat(c.what()).contains("_post_to_tag").contains("_PostToTag");
+            assertThat(c.where().line()).isEqualTo(8);
+        });
     }
 
     @Test
