@@ -19,6 +19,7 @@ import dev.plinth.schema.syntax.PlinthExtensions;
 import dev.plinth.schema.syntax.SchemaAst;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -115,7 +116,7 @@ public final class PrismaSchemaCopy {
             }
         }
         schema.ifPresent(copy::joinTables);
-        copy.changes.sort(java.util.Comparator.comparingInt(c -> c.where().startOffset()));
+        copy.changes.sort(Comparator.comparingInt(c -> c.where().startOffset()));
         return new Result(copy.edits.apply(), copy.changes);
     }
 
