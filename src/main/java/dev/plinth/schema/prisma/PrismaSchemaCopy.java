@@ -40,7 +40,7 @@ import java.util.Optional;
  *       tables and columns (and derives the same index and constraint names from them).</li>
  * </ul>
  * The approach follows ZenStack, which generates a plain {@code schema.prisma} from its own language
- * (https://zenstack.dev/docs/reference/cli#generate).
+ * (its {@code @core/prisma} plugin, https://zenstack.dev/docs/reference/plugins/prisma).
  */
 public final class PrismaSchemaCopy {
 
