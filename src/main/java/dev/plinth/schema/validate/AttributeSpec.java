@@ -67,4 +67,14 @@ record AttributeSpec(Optional<String> defaultArgument, boolean required, Set<Str
     static Optional<AttributeSpec> enumBlock(String name) {
         return Optional.ofNullable(ENUM_BLOCK.get(name));
     }
+
+    /** Returns the names of the field attributes this table accepts (compared with PlinthExtensions by a test). */
+    static java.util.Set<String> fieldNames() {
+        return FIELD.keySet();
+    }
+
+    /** Returns the names of the model block attributes this table accepts. */
+    static java.util.Set<String> blockNames() {
+        return BLOCK.keySet();
+    }
 }
