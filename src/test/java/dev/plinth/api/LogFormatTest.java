@@ -38,8 +38,8 @@ class LogFormatTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             HttpResponse<String> duplicate = send(child, "POST", "/api/notes", "{\"title\":\"json\"}", "json-line-2", true);
             assertThat(duplicate.statusCode()).isEqualTo(409);
+            awaitPrinted(child, "\"request_id\":\"json-line-2\"");
             stop(child);
-            awaitPrinted(child, "json-line-2");
         } finally {
             child.process().destroyForcibly().waitFor();
         }
