@@ -89,6 +89,7 @@ public final class PlinthExtensions {
             block("softDelete", "the field marking a row deleted"),
             block("tenant", "the field holding the row's organization and the claim it matches"),
             block("conventions", "switches Plinth's conventions off for a model"),
+            block("openRead", "reads open to every caller while writes stay owner-scoped"),
             block("normalizeKey", "trims or lower/upper-cases String keys"),
             block("route", "the model's route in the API"),
             block("validate", "a condition every written row must meet"),

@@ -283,8 +283,9 @@ class PrismaSchemaCopyTest {
         String text = everyExtension();
         for (PlinthExtensions.Extension extension : PlinthExtensions.ALL) {
             String written = extension.kind() == PlinthExtensions.Kind.DEFAULT_FUNCTION
-                    ? "@default(" + extension.name() + "(" : extension.display() + (extension.kind() == PlinthExtensions.Kind.BLOCK_ATTRIBUTE ? "(" : "");
-            assertThat(text).as("every-extension.prisma uses " + extension.display()).contains(written);
+                    ? java.util.regex.Pattern.quote("@default(" + extension.name() + "(")
+                    : java.util.regex.Pattern.quote(extension.display()) + "\\b(?!\\.)";
+            assertThat(text).as("every-extension.prisma uses " + extension.display()).containsPattern(written);
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         Parser.parse("every-extension.prisma", text, diagnostics);
