@@ -170,7 +170,8 @@ public final class ApiServer implements AutoCloseable {
             server.setStopTimeout(settings.shutdownTimeout().toMillis());
             // outermost, so that every answer (a graceful stop's 503 too) has a request id, is timed and logged
             RequestTelemetry telemetry = new RequestTelemetry(metrics.map(ServerMetrics::requests),
-                    settings.observability().accessLog() ? Optional.of(new AccessLog()) : Optional.empty());
+                    settings.observability().accessLog()
+                            ? Optional.of(new AccessLog(settings.observability().accessFields())) : Optional.empty());
             server.insertHandler(telemetry);
             if (telemetry.logsRequests()) {
                 server.setRequestLog(telemetry);

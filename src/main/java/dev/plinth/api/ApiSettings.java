@@ -109,8 +109,17 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      *                     ({@code --metrics-token}); empty to answer any scraper
      * @param accessLog    true to write one line per request on the logger {@code plinth.access}
      *                     ({@code --access-log}, on by default)
+     * @param accessFields true to attach the access line's values as key-value pairs, for structured
+     *                     logs ({@code --log-format json})
      */
-    public record Observability(boolean metrics, Optional<String> metricsToken, boolean accessLog) {
+    public record Observability(boolean metrics, Optional<String> metricsToken, boolean accessLog, boolean accessFields) {
+
+        /**
+         * Switches without key-value pairs on the access line (text logs); parameters as for the record.
+         */
+        public Observability(boolean metrics, Optional<String> metricsToken, boolean accessLog) {
+            this(metrics, metricsToken, accessLog, false);
+        }
 
         /** Metrics and access log on, no token: what {@code plinth serve} does unless told otherwise. */
         public static final Observability DEFAULT = new Observability(true, Optional.empty(), true);

@@ -251,7 +251,8 @@ public final class ServeCommand implements Callable<Integer> {
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
                             java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)),
                             Optional.ofNullable(openApiToken), cors, java.time.Duration.ofSeconds(shutdownSeconds),
-                            new ApiSettings.Observability(metrics, Optional.ofNullable(metricsToken), accessLog)),
+                            new ApiSettings.Observability(metrics, Optional.ofNullable(metricsToken), accessLog,
+                                    logs == LogSetup.JSON)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");

@@ -58,7 +58,7 @@ abstract class TelemetryContract {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.start(db(), SCHEMA, settings -> settings.withObservability(
-                new ApiSettings.Observability(true, Optional.of(SCRAPE_TOKEN), true)));
+                new ApiSettings.Observability(true, Optional.of(SCRAPE_TOKEN), true, true)));
         accessLogger = (Logger) LoggerFactory.getLogger(AccessLog.LOGGER);
         accessLevel = accessLogger.getLevel();
         accessLogger.setLevel(Level.INFO);

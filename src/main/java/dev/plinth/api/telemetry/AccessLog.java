@@ -6,13 +6,17 @@ import org.slf4j.MDC;
 
 /**
  * One line per finished request on the SLF4J logger {@code plinth.access}: method, route template,
- * status, duration, bytes sent, request id and principal subject. The values travel as SLF4J key-value
- * pairs as well as in the message, so {@code --log-format json} writes them as fields of their own
- * ({@code method}, {@code route}, {@code status}, {@code duration_ms}, {@code bytes}, {@code subject})
- * for a log shipper; the text format prints the message. The request id is in the MDC
- * ({@code request_id}) while the line is written, as on every other log line of the request.
+ * status, duration, bytes sent, request id and principal subject. With {@code fields} (what
+ * {@code --log-format json} asks for) the values also travel as SLF4J key-value pairs, which the JSON
+ * encoder writes as fields of their own ({@code method}, {@code route}, {@code status},
+ * {@code duration_ms}, {@code bytes}, {@code subject}) for a log shipper; the text format prints the
+ * message alone, built without a formatter (every request pays for this line: docs/benchmarks.md,
+ * finding 15). The request id is in the MDC ({@code request_id}) while the line is written, as on every
+ * other log line of the request.
+ *
+ * @param fields true to attach the values as key-value pairs (structured logs)
  */
-public final class AccessLog {
+public record AccessLog(boolean fields) {
 
     /** The logger's name: an operator silences it with this name's level. */
     public static final String LOGGER = "plinth.access";
@@ -51,17 +55,23 @@ public final class AccessLog {
         }
         String route = record.route().orElse(path);
         String subject = record.subject().orElse("-");
+        String line = new StringBuilder(96).append(method).append(' ').append(route).append(' ').append(status).append(' ')
+                .append(milliseconds(elapsedNanos)).append(" ms ").append(bytes).append(" B subject ").append(subject).toString();
         String previous = MDC.get(MDC_REQUEST_ID);
         MDC.put(MDC_REQUEST_ID, record.id());
         try {
-            LOG.atInfo()
-                    .addKeyValue("method", method)
-                    .addKeyValue("route", route)
-                    .addKeyValue("status", status)
-                    .addKeyValue("duration_ms", Math.round(elapsedNanos / 1000.0) / 1000.0)
-                    .addKeyValue("bytes", bytes)
-                    .addKeyValue("subject", subject)
-                    .log("{} {} {} {} ms {} B subject {}", method, route, status, milliseconds(elapsedNanos), bytes, subject);
+            if (fields) {
+                LOG.atInfo()
+                        .addKeyValue("method", method)
+                        .addKeyValue("route", route)
+                        .addKeyValue("status", status)
+                        .addKeyValue("duration_ms", Math.round(elapsedNanos / 1000.0) / 1000.0)
+                        .addKeyValue("bytes", bytes)
+                        .addKeyValue("subject", subject)
+                        .log(line);
+            } else {
+                LOG.info(line);
+            }
         } finally {
             if (previous == null) {
                 MDC.remove(MDC_REQUEST_ID);

@@ -51,7 +51,7 @@ class RequestTelemetryTest {
         access.addAppender(logged);
         server = new Server();
         server.addConnector(new ServerConnector(server));
-        RequestTelemetry telemetry = new RequestTelemetry(Optional.of(new HttpServerMetrics(registry)), Optional.of(new AccessLog()));
+        RequestTelemetry telemetry = new RequestTelemetry(Optional.of(new HttpServerMetrics(registry)), Optional.of(new AccessLog(true)));
         telemetry.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
