@@ -76,7 +76,7 @@ public final class RelationHandlers {
         Scope parentScope = api.records().scope(parent, caller, false);
         RecordService.Written written = api.write(c ->
                 relations.createChild(c, link, relations.row(c, parent, key, parentScope), body, caller));
-        ctx.header("Location", "/api/" + link.target().name() + "/" + written.key());
+        ctx.header("Location", link.target().path() + "/" + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
         RecordHandlers.json(ctx, 201, written.row());
     }

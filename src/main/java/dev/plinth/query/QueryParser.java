@@ -94,7 +94,7 @@ public final class QueryParser {
             this.schema = schema;
             this.validColumns = model.fields().stream()
                     .filter(f -> ColumnKind.of(f).isPresent())
-                    .map(Field::columnName)
+                    .map(Field::apiName)
                     .toList();
         }
 
@@ -314,7 +314,7 @@ public final class QueryParser {
         }
 
         private Optional<Field> served(String column) {
-            return model.fieldByColumn(column).filter(f -> ColumnKind.of(f).isPresent());
+            return model.fieldByApiName(column).filter(f -> ColumnKind.of(f).isPresent());
         }
 
         private List<OrderTerm> order(String value, String parameter) {

@@ -59,14 +59,14 @@ final class TenantConventions {
 
     /** Returns whether {@link #fillInsert} may set or check anything for this resource's rows. */
     boolean fillsInsert(Resource resource) {
-        return resource.column(ORGANIZATION_COLUMN).isPresent() || resource.column(TEAM_COLUMN).isPresent();
+        return resource.stored(ORGANIZATION_COLUMN).isPresent() || resource.stored(TEAM_COLUMN).isPresent();
     }
 
     /** Sets or checks the tenant columns of a body about to be inserted. */
     void fillInsert(Resource resource, Caller caller, ObjectNode out) {
         if (resource.owner().isPresent()) {
             // an owner-scoped table: the organization is recorded when the token carries one, never required
-            Optional<Column> org = resource.column(ORGANIZATION_COLUMN).filter(c -> plain(resource, c));
+            Optional<Column> org = resource.stored(ORGANIZATION_COLUMN).filter(c -> plain(resource, c));
             Object claim = caller.claims().get(claims.organization());
             if (org.isPresent() && claim != null && !(claim instanceof Collection) && !(claim instanceof Map)) {
                 try {
@@ -119,7 +119,7 @@ final class TenantConventions {
         if (resource.owner().isPresent()) {
             return Optional.empty();
         }
-        return resource.column(name).filter(c -> plain(resource, c));
+        return resource.stored(name).filter(c -> plain(resource, c));
     }
 
     private static boolean plain(Resource resource, Column c) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param span          where the field is declared
  * @param mapped        true when {@code @map} names the column (Prisma's DMMF then shows it as {@code dbName},
  *                      even when it equals the field name)
+ * @param apiName       the name the REST API uses for the field (JSON key, filter, {@code orderBy}, {@code select}):
+ *                      the column name by default, the field name under {@code api_names = "field"} in
+ *                      {@code generator plinth} (docs/schema.md, "Naming")
  */
 public record Field(
         String name,
@@ -39,7 +42,17 @@ public record Field(
         Optional<RelationInfo> relation,
         Optional<String> documentation,
         Span span,
-        boolean mapped) {
+        boolean mapped,
+        String apiName) {
+
+    /** A field the API names by its column, as Plinth does without {@code api_names}; parameters as for the record. */
+    public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
+                 Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
+                 Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
+                 Span span, boolean mapped) {
+        this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
+                documentation, span, mapped, columnName);
+    }
 
     /** A field whose column is mapped exactly when its name differs from the field's. */
     public Field(String name, String columnName, FieldType type, boolean optional, boolean list,

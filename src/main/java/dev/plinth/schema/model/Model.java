@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param documentation the {@code ///} comment above the block
  * @param span          where it is declared
  * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
+ * @param route         the route segment named by Plinth's {@code @@route("…")} (docs/api.md, "Routes"); empty without it
  */
 public record Model(
         String name,
@@ -30,7 +31,16 @@ public record Model(
         List<Index> indexes,
         Optional<String> documentation,
         Span span,
-        Optional<String> displayField) {
+        Optional<String> displayField,
+        Optional<String> route) {
+
+    /** A model without {@code @@route}; parameters as for the record. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                Optional.empty());
+    }
 
     public Model {
         fields = List.copyOf(fields);
@@ -62,6 +72,16 @@ public record Model(
      */
     public Optional<Field> fieldByColumn(String columnName) {
         return fields.stream().filter(f -> f.isColumn() && f.columnName().equals(columnName)).findFirst();
+    }
+
+    /**
+     * Finds a column field by the name the REST API uses for it ({@link Field#apiName()}).
+     *
+     * @param apiName a JSON key or filter name
+     * @return the field, or empty
+     */
+    public Optional<Field> fieldByApiName(String apiName) {
+        return fields.stream().filter(f -> f.isColumn() && f.apiName().equals(apiName)).findFirst();
     }
 
     /** Returns the fields stored in columns, in declaration order. */
