@@ -25,10 +25,31 @@ final class TableData {
     private final Connection connection;
     private final Dialect dialect;
     private final Map<String, Long> rowCounts = new HashMap<>();
+    /** Renames planned before the other steps: the planner names tables and columns as they will be, the database as they are. */
+    private Renames renames = Renames.NONE;
 
     TableData(Connection connection, Dialect dialect) {
         this.connection = connection;
         this.dialect = dialect;
+    }
+
+    /**
+     * Answers from now on about tables and columns named as they will be after some renames.
+     *
+     * @param planned the renames the plan makes first
+     */
+    void renamedBy(Renames planned) {
+        this.renames = planned;
+    }
+
+    /** Quotes a table's live name. */
+    private String live(String table) {
+        return dialect.quote(renames.liveTable(table));
+    }
+
+    /** Quotes a column's live name. */
+    private String live(String table, String column) {
+        return dialect.quote(renames.liveColumn(table, column));
     }
 
     /** Returns the number of rows of a table. */
@@ -37,7 +58,7 @@ final class TableData {
         if (cached != null) {
             return cached;
         }
-        long count = count("SELECT COUNT(*) FROM " + dialect.quote(table));
+        long count = count("SELECT COUNT(*) FROM " + live(table));
         rowCounts.put(table, count);
         return count;
     }
@@ -47,7 +68,7 @@ final class TableData {
         if (rows(table) == 0) {
             return 0;
         }
-        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NULL");
+        return count("SELECT COUNT(*) FROM " + live(table) + " WHERE " + live(table, column) + " IS NULL");
     }
 
     /** Returns the number of rows whose column is not NULL (the values a drop would lose). */
@@ -55,7 +76,7 @@ final class TableData {
         if (rows(table) == 0) {
             return 0;
         }
-        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NOT NULL");
+        return count("SELECT COUNT(*) FROM " + live(table) + " WHERE " + live(table, column) + " IS NOT NULL");
     }
 
     /** Returns the number of distinct key values that occur in more than one row (NULL keys never collide). */
@@ -63,9 +84,9 @@ final class TableData {
         if (rows(table) < 2) {
             return 0;
         }
-        String cols = columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
-        String notNull = columns.stream().map(c -> dialect.quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        return count("SELECT COUNT(*) FROM (SELECT 1 FROM " + dialect.quote(table) + " WHERE " + notNull
+        String cols = columns.stream().map(c -> live(table, c)).collect(Collectors.joining(", "));
+        String notNull = columns.stream().map(c -> live(table, c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        return count("SELECT COUNT(*) FROM (SELECT 1 FROM " + live(table) + " WHERE " + notNull
                 + " GROUP BY " + cols + " HAVING COUNT(*) > 1) d");
     }
 
@@ -76,8 +97,8 @@ final class TableData {
         }
         String cast = dialect.kind() == DatabaseKind.POSTGRESQL ? "::text" : "";
         String in = values.stream().map(v -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM " + dialect.quote(table)
-                + " WHERE " + dialect.quote(column) + cast + " IN (" + in + ")")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM " + live(table)
+                + " WHERE " + live(table, column) + cast + " IN (" + in + ")")) {
             for (int i = 0; i < values.size(); i++) {
                 s.setString(i + 1, values.get(i));
             }
@@ -99,7 +120,7 @@ final class TableData {
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE con.contype = 'u' AND con.conname = ? AND c.relname = ? AND n.nspname = current_schema()""")) {
             s.setString(1, index);
-            s.setString(2, table);
+            s.setString(2, renames.liveTable(table));
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getLong(1) > 0;
             }
@@ -111,7 +132,7 @@ final class TableData {
         List<String> triggers = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
-            s.setString(1, table);
+            s.setString(1, renames.liveTable(table));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     triggers.add(r.getString(1));
@@ -127,7 +148,7 @@ final class TableData {
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name")) {
             while (r.next()) {
-                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT))) {
+                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(renames.liveTable(table).toLowerCase(java.util.Locale.ROOT))) {
                     views.add(new String[]{r.getString(1), r.getString(2)});
                 }
             }
