@@ -59,12 +59,27 @@ final class NamingRules implements Rule {
             } else if (e.getValue().size() > 1) {
                 List<String> names = e.getValue().stream().map(m -> m.name().text()).toList();
                 for (ModelBlock model : e.getValue()) {
-                    context.error("Models " + String.join(", ", names) + " would all be served at " + path
+                    report(context, routing(context, generator)).accept("Models " + String.join(", ", names) + " would all be served at " + path
                             + ": routes are the plural of the model name in snake_case (route_case = \"kebab\" spells them"
                             + " with dashes). Rename a model or give it its own route with @@route(\"…\").", routeSpan(model));
                 }
             }
         }
+    }
+
+    /**
+     * Tells whether the schema chooses its routes: a {@code @@route} or a routing setting. Such a schema gets route
+     * clashes as errors; older schemas get a warning here and the refusal {@code plinth serve} always gave.
+     */
+    private static boolean routing(ValidationContext context, Optional<ConfigBlock> generator) {
+        boolean settings = generator.map(g -> g.properties().stream().anyMatch(p -> Set.of(NamingSettings.NAMING,
+                NamingSettings.API_NAMES, NamingSettings.ROUTE_CASE, NamingSettings.PATH_PREFIX).contains(p.name().text())))
+                .orElse(false);
+        return settings || context.ast().modelBlocks().stream().anyMatch(m -> m.attribute("route").isPresent());
+    }
+
+    private static java.util.function.BiConsumer<String, Span> report(ValidationContext context, boolean error) {
+        return error ? context::error : context::warning;
     }
 
     private static void settings(ValidationContext context, ConfigBlock generator) {
