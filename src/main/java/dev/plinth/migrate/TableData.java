@@ -42,6 +42,24 @@ final class TableData {
         this.renames = planned;
     }
 
+    /**
+     * Rewrites a query over one table, written with the names it will have after the planned renames, to
+     * the names it has now, for asking the database before the renames run.
+     *
+     * @param table the table's name after the renames
+     * @param sql   a query naming the table and its columns quoted
+     * @return the query with the live names
+     */
+    String inLiveNames(String table, String sql) {
+        String out = sql.replace(dialect.quote(table), live(table));
+        for (Renames.ColumnRename r : renames.columns()) {
+            if (r.table().equals(table)) {
+                out = out.replace(dialect.quote(r.to()), dialect.quote(r.from()));
+            }
+        }
+        return out;
+    }
+
     /** Quotes a table's live name. */
     private String live(String table) {
         return dialect.quote(renames.liveTable(table));
