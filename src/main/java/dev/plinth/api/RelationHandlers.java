@@ -125,10 +125,11 @@ public final class RelationHandlers {
     }
 
     /** A key's path segment, still percent-encoded (as {@link dev.plinth.api.record.RecordService#parseKey} takes it). */
-    private static String segment(Context ctx, String name) {
+    private String segment(Context ctx, String name) {
         String[] parts = ctx.req().getRequestURI().split("/", -1);
-        // ["", "api", parent, key, relation, other?]
-        return name.equals("key") ? parts[3] : parts[5];
+        // the parent's path ("/api/parent", or under another path_prefix), then key, relation, other?
+        int key = parent.path().split("/", -1).length;
+        return name.equals("key") ? parts[key] : parts[key + 2];
     }
 
     private static void noParameters(Context ctx) {
