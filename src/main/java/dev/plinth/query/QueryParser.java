@@ -366,7 +366,7 @@ public final class QueryParser {
             Optional<List<IndexField>> key = model.primaryKey().map(pk -> pk.fields())
                     .or(() -> model.indexes().stream()
                             .filter(i -> i.kind() == Index.Kind.UNIQUE)
-                            .filter(i -> i.fields().stream().allMatch(f -> served(f.columnName())
+                            .filter(i -> i.fields().stream().allMatch(f -> model.fieldByColumn(f.columnName()).filter(x -> ColumnKind.of(x).isPresent())
                                     .filter(x -> !x.optional() && ColumnKind.of(x).orElseThrow().orderable()).isPresent()))
                             .map(Index::fields)
                             .findFirst());
