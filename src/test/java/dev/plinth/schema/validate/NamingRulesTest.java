@@ -117,4 +117,12 @@ class NamingRulesTest {
         SchemaResult result = load("naming = \"snake_case\"", "model A {\n  id Int @id\n  userId Int\n  user_id Int\n}");
         assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("user_id"));
     }
+
+    @Test
+    void aFieldStoredUnderASystemNameIsProtectedFromRules() {
+        String model = "model A {\n  id Int @id\n  createdAt DateTime @default(now()) @allow('update', true)\n}";
+        assertThat(load("naming = \"snake_case\"", model).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("`createdAt` is a protected system field"));
+        assertThat(load("", model).errors()).isEmpty();
+    }
 }
