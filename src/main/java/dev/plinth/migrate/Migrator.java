@@ -73,16 +73,26 @@ public final class Migrator {
         List<MigrationStep> renameSteps = renames.steps(dialect, data);
         Snapshot current = renames.apply(live);
         data.renamedBy(renames);
-        MigrationPlan plan = fullText.addTo(
-                new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
-                schema, connection);
+        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
         // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
         List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
-        if (!checks.isEmpty() || !renameSteps.isEmpty()) {
+        MigrationPlan plan;
+        if (renameSteps.isEmpty()) {
+            plan = fullText.addTo(planned, schema, connection);
+            if (!checks.isEmpty()) {
+                List<MigrationStep> steps = new ArrayList<>(checks);
+                steps.addAll(plan.steps());
+                plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+            }
+        } else {
+            // The renames run first, once the full-text structures naming the old tables are dropped (an FTS5
+            // table's content= and its triggers would otherwise name a table that is gone); they are re-created
+            // for the new names at the end.
             List<MigrationStep> steps = new ArrayList<>(renameSteps);
             steps.addAll(checks);
-            steps.addAll(plan.steps());
-            plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+            steps.addAll(planned.steps());
+            plan = fullText.addTo(new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(),
+                    planned.checksum()), schema, connection);
         }
         if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;

@@ -148,12 +148,17 @@ final class TableData {
     /** Returns the {@code CREATE TRIGGER} statements of a SQLite table (a rebuild drops and re-creates them). */
     List<String> sqliteTriggers(String table) throws SQLException {
         List<String> triggers = new ArrayList<>();
+        String live = renames.liveTable(table);
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
-            s.setString(1, renames.liveTable(table));
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
+            s.setString(1, live);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    triggers.add(r.getString(1));
+                    // a renamed table's full-text triggers are dropped before the rename and made anew for the new name
+                    if (!live.equals(table) && r.getString(1).matches(java.util.regex.Pattern.quote(live) + "_fts_a.")) {
+                        continue;
+                    }
+                    triggers.add(r.getString(2));
                 }
             }
         }

@@ -158,6 +158,20 @@ abstract class NamingMigrationContract {
         assertThat(migrator.plan(load(text), connection).steps()).isEmpty();
     }
 
+    @Test
+    void aFullTextIndexFollowsTheRenamedTable() throws Exception {
+        String indexed = MODELS.replace("  @@index([startsAt])\n", "  @@index([startsAt])\n  @@fulltext([displayName])\n");
+        String exact = schema("").replace(MODELS, indexed);
+        migrator.apply(migrator.plan(load(exact), connection), connection, false, MigrationListener.NONE);
+        assertThat(migrator.plan(load(exact), connection).steps()).isEmpty();
+        String snake = schema("naming = \"snake_case\"").replace(MODELS, indexed);
+        MigrationPlan plan = migrator.plan(load(snake), connection);
+        assertThat(plan.hasDestructiveSteps()).as(plan.script()).isFalse();
+        migrator.apply(plan, connection, false, MigrationListener.NONE);
+        assertThat(migrator.plan(load(snake), connection).steps()).as("second run").isEmpty();
+        assertThat(rows("SELECT display_name FROM room_booking ORDER BY id")).containsExactly("Standup", "Review");
+    }
+
     void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
