@@ -182,7 +182,7 @@ public final class ApiServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         for (Resource r : api.catalog().resources()) {
             RecordHandlers h = new RecordHandlers(api, r);
-            String base = "/api/" + r.name();
+            String base = r.path();
             route(config, HandlerType.GET, base, h::list);
             route(config, HandlerType.POST, base, r.readOnly() ? h::readOnly : h::create);
             route(config, HandlerType.PATCH, base, r.readOnly() ? h::readOnly : h::updateAll);
@@ -209,7 +209,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         BatchHandler batch = new BatchHandler(api, problems);
-        route(config, HandlerType.POST, "/api/batch", batch::handle);
+        route(config, HandlerType.POST, api.catalog().prefix() + "/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
         new dev.plinth.docs.ReferencePage().register(config);
         // Every request gets an id first; a query string that does not decode exactly stops the

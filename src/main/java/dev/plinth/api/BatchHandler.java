@@ -137,10 +137,11 @@ public final class BatchHandler {
             query = path.substring(q + 1);
             path = path.substring(0, q);
         }
-        if (!path.startsWith("/api/")) {
-            throw ApiProblem.NOT_FOUND.with("no route " + path + "; paths start with /api/");
+        String prefix = api.catalog().prefix() + "/";
+        if (!path.startsWith(prefix)) {
+            throw ApiProblem.NOT_FOUND.with("no route " + path + "; paths start with " + prefix);
         }
-        String[] parts = path.substring(5).split("/", -1);
+        String[] parts = path.substring(prefix.length()).split("/", -1);
         String resourceName = parts[0];
         Resource resource = api.catalog().resource(resourceName)
                 .orElseThrow(() -> ApiProblem.NOT_FOUND.with("no resource " + resourceName));

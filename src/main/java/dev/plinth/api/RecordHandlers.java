@@ -41,7 +41,7 @@ public final class RecordHandlers {
     public RecordHandlers(ApiContext api, Resource resource) {
         this.api = api;
         this.resource = resource;
-        this.prefix = "/api/" + resource.name() + "/";
+        this.prefix = resource.path() + "/";
     }
 
     /** {@code GET /api/{resource}}: one page of rows. */

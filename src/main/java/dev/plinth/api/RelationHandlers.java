@@ -76,7 +76,7 @@ public final class RelationHandlers {
         Scope parentScope = api.records().scope(parent, caller, false);
         RecordService.Written written = api.write(c ->
                 relations.createChild(c, link, relations.row(c, parent, key, parentScope), body, caller));
-        ctx.header("Location", "/api/" + link.target().name() + "/" + written.key());
+        ctx.header("Location", link.target().path() + "/" + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
         RecordHandlers.json(ctx, 201, written.row());
     }
@@ -125,10 +125,11 @@ public final class RelationHandlers {
     }
 
     /** A key's path segment, still percent-encoded (as {@link dev.plinth.api.record.RecordService#parseKey} takes it). */
-    private static String segment(Context ctx, String name) {
+    private String segment(Context ctx, String name) {
         String[] parts = ctx.req().getRequestURI().split("/", -1);
-        // ["", "api", parent, key, relation, other?]
-        return name.equals("key") ? parts[3] : parts[5];
+        // the parent's path ("/api/parent", or under another path_prefix), then key, relation, other?
+        int key = parent.path().split("/", -1).length;
+        return name.equals("key") ? parts[key] : parts[key + 2];
     }
 
     private static void noParameters(Context ctx) {

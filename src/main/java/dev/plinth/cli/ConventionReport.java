@@ -54,7 +54,7 @@ final class ConventionReport {
     private static void tenant(Resource r, Convention convention, String label, List<String> parts) {
         ModelConventions conventions = r.model().conventions();
         Optional<Column> col = conventions.field(convention).flatMap(r.model()::field)
-                .flatMap(f -> r.column(f.columnName()))
+                .flatMap(f -> r.stored(f.columnName()))
                 .filter(c -> c.role() == ColumnRole.PLAIN && !r.key().contains(c));
         col.ifPresent(c -> parts.add(label + " " + c.field().name() + " ("
                 + conventions.bindings().get(convention).source()

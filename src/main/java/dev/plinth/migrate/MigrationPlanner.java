@@ -261,7 +261,15 @@ final class MigrationPlanner {
                         List.of(pg.dropColumn(table, column.name())), data.rows(table)));
             }
         }
-        if (!samePrimaryKey(live.primaryKey(), want.primaryKey())) {
+        if (renamedPrimaryKey(live.primaryKey(), want.primaryKey())) {
+            // Same columns, another name (a table renamed, or @id(map:) changed): the constraint and its index are
+            // renamed in place, so foreign keys depending on the key stay valid.
+            String from = live.primaryKey().flatMap(PrimaryKeySnapshot::name).orElseThrow();
+            String to = want.primaryKey().flatMap(PrimaryKeySnapshot::name).orElseThrow();
+            columnSteps.add(step(MigrationStep.Action.ALTER_PRIMARY_KEY, table, Safety.ADDITIVE,
+                    "rename the primary key " + q(from) + " of " + q(table) + " to " + q(to), null,
+                    List.of("ALTER TABLE " + pg.quote(table) + " RENAME CONSTRAINT " + pg.quote(from) + " TO " + pg.quote(to)), 0));
+        } else if (!samePrimaryKey(live.primaryKey(), want.primaryKey())) {
             List<String> sql = new ArrayList<>();
             live.primaryKey().flatMap(PrimaryKeySnapshot::name).ifPresent(n -> sql.add(pg.dropConstraint(table, n)));
             want.primaryKey().ifPresent(pk -> sql.add(pg.addPrimaryKey(table, pk.name().orElse(pg.truncate(table + "_pkey")), pk.columns())));
@@ -550,6 +558,12 @@ final class MigrationPlanner {
             }
         }
         return dialect.fillValue(column);
+    }
+
+    private static boolean renamedPrimaryKey(Optional<PrimaryKeySnapshot> live, Optional<PrimaryKeySnapshot> want) {
+        return live.isPresent() && want.isPresent() && live.get().columns().equals(want.get().columns())
+                && live.get().name().isPresent() && want.get().name().isPresent()
+                && !live.get().name().equals(want.get().name());
     }
 
     private static boolean samePrimaryKey(Optional<PrimaryKeySnapshot> live, Optional<PrimaryKeySnapshot> want) {

@@ -32,6 +32,8 @@ public record MigrationStep(Action action, String table, Safety safety, String d
         CREATE_SCHEMA, CREATE_EXTENSION,
         CREATE_ENUM, ALTER_ENUM, DROP_ENUM,
         CREATE_TABLE, DROP_TABLE, REBUILD_TABLE,
+        /** Renames keep every row: a table or a column gets the name the schema now gives it. */
+        RENAME_TABLE, RENAME_COLUMN,
         ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN,
         ALTER_PRIMARY_KEY,
         CREATE_INDEX, DROP_INDEX,

@@ -65,17 +65,34 @@ public final class Migrator {
     public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
         FullTextIndexSteps fullText = new FullTextIndexSteps(dialect);
-        Snapshot current = fullText.withoutFullText(Introspector.of(dialect.kind()).introspect(connection), connection);
+        Snapshot live = fullText.withoutFullText(Introspector.of(dialect.kind()).introspect(connection), connection);
         TableData data = new TableData(connection, dialect);
-        MigrationPlan plan = fullText.addTo(
-                new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted)),
-                schema, connection);
+        // Tables and columns under another naming's spelling are renamed first, keeping their rows; the rest
+        // of the plan is made against the database as it will be after the renames.
+        Renames renames = NamingRenames.find(schema, live, wanted);
+        List<MigrationStep> renameSteps = renames.steps(dialect, data);
+        Snapshot current = renames.apply(live);
+        data.renamedBy(renames);
+        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
         // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
         List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
-        if (!checks.isEmpty()) {
-            List<MigrationStep> steps = new ArrayList<>(checks);
-            steps.addAll(plan.steps());
-            plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+        MigrationPlan plan;
+        if (renameSteps.isEmpty()) {
+            plan = fullText.addTo(planned, schema, connection);
+            if (!checks.isEmpty()) {
+                List<MigrationStep> steps = new ArrayList<>(checks);
+                steps.addAll(plan.steps());
+                plan = new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+            }
+        } else {
+            // The renames run first, once the full-text structures naming the old tables are dropped (an FTS5
+            // table's content= and its triggers would otherwise name a table that is gone); they are re-created
+            // for the new names at the end.
+            List<MigrationStep> steps = new ArrayList<>(renameSteps);
+            steps.addAll(checks);
+            steps.addAll(planned.steps());
+            plan = fullText.addTo(new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(),
+                    planned.checksum()), schema, connection);
         }
         if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;

@@ -25,10 +25,49 @@ final class TableData {
     private final Connection connection;
     private final Dialect dialect;
     private final Map<String, Long> rowCounts = new HashMap<>();
+    /** Renames planned before the other steps: the planner names tables and columns as they will be, the database as they are. */
+    private Renames renames = Renames.NONE;
 
     TableData(Connection connection, Dialect dialect) {
         this.connection = connection;
         this.dialect = dialect;
+    }
+
+    /**
+     * Answers from now on about tables and columns named as they will be after some renames.
+     *
+     * @param planned the renames the plan makes first
+     */
+    void renamedBy(Renames planned) {
+        this.renames = planned;
+    }
+
+    /**
+     * Rewrites a query over one table, written with the names it will have after the planned renames, to
+     * the names it has now, for asking the database before the renames run.
+     *
+     * @param table the table's name after the renames
+     * @param sql   a query naming the table and its columns quoted
+     * @return the query with the live names
+     */
+    String inLiveNames(String table, String sql) {
+        String out = sql.replace(dialect.quote(table), live(table));
+        for (Renames.ColumnRename r : renames.columns()) {
+            if (r.table().equals(table)) {
+                out = out.replace(dialect.quote(r.to()), dialect.quote(r.from()));
+            }
+        }
+        return out;
+    }
+
+    /** Quotes a table's live name. */
+    private String live(String table) {
+        return dialect.quote(renames.liveTable(table));
+    }
+
+    /** Quotes a column's live name. */
+    private String live(String table, String column) {
+        return dialect.quote(renames.liveColumn(table, column));
     }
 
     /** Returns the number of rows of a table. */
@@ -37,7 +76,7 @@ final class TableData {
         if (cached != null) {
             return cached;
         }
-        long count = count("SELECT COUNT(*) FROM " + dialect.quote(table));
+        long count = count("SELECT COUNT(*) FROM " + live(table));
         rowCounts.put(table, count);
         return count;
     }
@@ -47,7 +86,7 @@ final class TableData {
         if (rows(table) == 0) {
             return 0;
         }
-        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NULL");
+        return count("SELECT COUNT(*) FROM " + live(table) + " WHERE " + live(table, column) + " IS NULL");
     }
 
     /** Returns the number of rows whose column is not NULL (the values a drop would lose). */
@@ -55,7 +94,7 @@ final class TableData {
         if (rows(table) == 0) {
             return 0;
         }
-        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NOT NULL");
+        return count("SELECT COUNT(*) FROM " + live(table) + " WHERE " + live(table, column) + " IS NOT NULL");
     }
 
     /** Returns the number of distinct key values that occur in more than one row (NULL keys never collide). */
@@ -63,9 +102,9 @@ final class TableData {
         if (rows(table) < 2) {
             return 0;
         }
-        String cols = columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
-        String notNull = columns.stream().map(c -> dialect.quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        return count("SELECT COUNT(*) FROM (SELECT 1 FROM " + dialect.quote(table) + " WHERE " + notNull
+        String cols = columns.stream().map(c -> live(table, c)).collect(Collectors.joining(", "));
+        String notNull = columns.stream().map(c -> live(table, c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        return count("SELECT COUNT(*) FROM (SELECT 1 FROM " + live(table) + " WHERE " + notNull
                 + " GROUP BY " + cols + " HAVING COUNT(*) > 1) d");
     }
 
@@ -76,8 +115,8 @@ final class TableData {
         }
         String cast = dialect.kind() == DatabaseKind.POSTGRESQL ? "::text" : "";
         String in = values.stream().map(v -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM " + dialect.quote(table)
-                + " WHERE " + dialect.quote(column) + cast + " IN (" + in + ")")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM " + live(table)
+                + " WHERE " + live(table, column) + cast + " IN (" + in + ")")) {
             for (int i = 0; i < values.size(); i++) {
                 s.setString(i + 1, values.get(i));
             }
@@ -99,7 +138,7 @@ final class TableData {
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE con.contype = 'u' AND con.conname = ? AND c.relname = ? AND n.nspname = current_schema()""")) {
             s.setString(1, index);
-            s.setString(2, table);
+            s.setString(2, renames.liveTable(table));
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getLong(1) > 0;
             }
@@ -109,12 +148,17 @@ final class TableData {
     /** Returns the {@code CREATE TRIGGER} statements of a SQLite table (a rebuild drops and re-creates them). */
     List<String> sqliteTriggers(String table) throws SQLException {
         List<String> triggers = new ArrayList<>();
+        String live = renames.liveTable(table);
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
-            s.setString(1, table);
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
+            s.setString(1, live);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    triggers.add(r.getString(1));
+                    // a renamed table's full-text triggers are dropped before the rename and made anew for the new name
+                    if (!live.equals(table) && r.getString(1).matches(java.util.regex.Pattern.quote(live) + "_fts_a.")) {
+                        continue;
+                    }
+                    triggers.add(r.getString(2));
                 }
             }
         }
@@ -127,7 +171,7 @@ final class TableData {
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name")) {
             while (r.next()) {
-                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT))) {
+                if (r.getString(2).toLowerCase(java.util.Locale.ROOT).contains(renames.liveTable(table).toLowerCase(java.util.Locale.ROOT))) {
                     views.add(new String[]{r.getString(1), r.getString(2)});
                 }
             }

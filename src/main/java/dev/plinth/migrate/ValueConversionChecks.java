@@ -149,7 +149,7 @@ final class ValueConversionChecks {
     private Optional<MigrationStep> bad(String table, TableSnapshot live, String column, Check check) throws SQLException {
         String where = " FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NOT NULL AND " + check.condition();
         long rows;
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*)" + where)) {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(data.inLiveNames(table, "SELECT COUNT(*)" + where))) {
             r.next();
             rows = r.getLong(1);
         }
@@ -161,7 +161,7 @@ final class ValueConversionChecks {
         String keyList = key.stream().map(k -> k.equals("rowid") || k.equals("ctid") ? k : dialect.quote(k)).collect(Collectors.joining(", "));
         String first = "SELECT " + keyList + ", " + dialect.quote(column) + where + " ORDER BY " + keyList + " LIMIT 1";
         String example;
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(first)) {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(data.inLiveNames(table, first))) {
             r.next();
             example = describe(r);
         }

@@ -96,12 +96,12 @@ public final class OpenApiDocument {
         for (Resource r : catalog.resources()) {
             resourcePaths(paths, r);
         }
-        paths.set("/api/batch", batchPath());
+        paths.set(catalog.prefix() + "/batch", batchPath());
         paths.set("/health/live", healthPath("healthLive", "Whether the process answers (liveness)"));
         paths.set("/health/ready", healthPath("healthReady",
                 "Whether the server can serve: the database answers, the schema is migrated, it is not stopping"));
         ObjectNode components = doc.putObject("components");
-        ProblemSchemas.add(schemas);
+        ProblemSchemas.add(schemas, catalog.prefix());
         components.set("schemas", schemas);
         ObjectNode responses = components.putObject("responses");
         responses.set("Problem", NODES.objectNode().put("description", "A problem (RFC 9457); code says which.")
@@ -130,7 +130,7 @@ public final class OpenApiDocument {
             schemas.set(name + "Create", ModelSchemas.create(r, columns));
             schemas.set(name + "Update", ModelSchemas.update(r, columns));
         }
-        String base = "/api/" + r.name();
+        String base = r.path();
         ObjectNode collection = paths.putObject(base);
         collection.set("get", listOperation(r, name, "list" + r.model().name(), "List " + r.name(), columns, hidden));
         if (!r.readOnly()) {
@@ -407,7 +407,7 @@ public final class OpenApiDocument {
         for (Field f : model.relationFields()) {
             Optional<Model> target = f.ignored() ? Optional.empty()
                     : f.relation().flatMap(rel -> schema.model(rel.targetModel())).filter(m -> !m.ignored())
-                    .filter(m -> catalog.resource(dev.plinth.api.resource.ResourceNames.of(m.name())).isPresent());
+                    .filter(m -> catalog.forModel(m.name()).isPresent());
             if (target.isEmpty()) {
                 continue;
             }

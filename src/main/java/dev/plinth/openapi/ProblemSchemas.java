@@ -21,8 +21,9 @@ final class ProblemSchemas {
      * Adds the shared schemas.
      *
      * @param schemas the document's {@code components.schemas}
+     * @param prefix  the resources' path prefix ({@code /api} by default), which batch operation paths start with
      */
-    static void add(ObjectNode schemas) {
+    static void add(ObjectNode schemas, String prefix) {
         ObjectNode problem = object("A problem (RFC 9457): code is stable, detail is for people.");
         ObjectNode p = problem.putObject("properties");
         p.set("type", string().put("description", "urn:plinth:problem:{code}"));
@@ -64,7 +65,8 @@ final class ProblemSchemas {
         ObjectNode method = string();
         method.putArray("enum").add("GET").add("POST").add("PATCH").add("DELETE");
         o.set("method", method);
-        o.set("path", string().put("pattern", "^/api/"));
+        // a path_prefix holds letters, digits, '_', '-', '.' and '/': only the dot needs escaping in the pattern
+        o.set("path", string().put("pattern", "^" + (prefix + "/").replace(".", "\\.")));
         o.set("body", NODES.objectNode().put("description", "The body of a POST or PATCH."));
         o.set("if_match", string());
         op.putArray("required").add("method").add("path");

@@ -94,7 +94,7 @@ public final class QueryParser {
             this.schema = schema;
             this.validColumns = model.fields().stream()
                     .filter(f -> ColumnKind.of(f).isPresent())
-                    .map(Field::columnName)
+                    .map(Field::apiName)
                     .toList();
         }
 
@@ -318,7 +318,7 @@ public final class QueryParser {
         }
 
         private Optional<Field> served(String column) {
-            return model.fieldByColumn(column).filter(f -> ColumnKind.of(f).isPresent());
+            return model.fieldByApiName(column).filter(f -> ColumnKind.of(f).isPresent());
         }
 
         private List<OrderTerm> order(String value, String parameter) {
@@ -370,7 +370,7 @@ public final class QueryParser {
             Optional<List<IndexField>> key = model.primaryKey().map(pk -> pk.fields())
                     .or(() -> model.indexes().stream()
                             .filter(i -> i.kind() == Index.Kind.UNIQUE)
-                            .filter(i -> i.fields().stream().allMatch(f -> served(f.columnName())
+                            .filter(i -> i.fields().stream().allMatch(f -> model.fieldByColumn(f.columnName()).filter(x -> ColumnKind.of(x).isPresent())
                                     .filter(x -> !x.optional() && ColumnKind.of(x).orElseThrow().orderable()).isPresent()))
                             .map(Index::fields)
                             .findFirst());

@@ -74,10 +74,10 @@ final class FieldView {
             return resource.model();
         }
         Model m = resource.model();
-        List<Field> fields = m.fields().stream().filter(f -> !f.isColumn() || !hidden.contains(f.columnName())).toList();
+        List<Field> fields = m.fields().stream().filter(f -> !f.isColumn() || !hidden.contains(f.apiName())).toList();
         // an index over a hidden column (a @@fulltext one above all) is not the caller's to use: q cannot search it
         List<dev.plinth.schema.model.Index> indexes = m.indexes().stream()
-                .filter(i -> i.columnNames().stream().noneMatch(hidden::contains)).toList();
+                .filter(i -> i.fieldNames().stream().noneMatch(n -> m.field(n).map(f -> hidden.contains(f.apiName())).orElse(false))).toList();
         return new Model(m.name(), m.tableName(), m.databaseSchema(), m.view(), m.ignored(), fields, m.primaryKey(),
                 indexes, m.documentation(), m.span());
     }
@@ -92,7 +92,7 @@ final class FieldView {
             return Optional.empty();
         }
         List<Column> all = selected == null ? resource.columns()
-                : selected.stream().map(f -> resource.column(f.columnName()).orElseThrow()).toList();
+                : selected.stream().map(f -> resource.column(f.apiName()).orElseThrow()).toList();
         Set<String> hidden = unnamable(resource, caller, false);
         List<Column> shown = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();

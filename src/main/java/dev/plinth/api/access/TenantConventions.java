@@ -127,7 +127,7 @@ final class TenantConventions {
      */
     private static Optional<Column> convention(Resource resource, Convention convention) {
         return resource.model().conventions().field(convention).flatMap(resource.model()::field)
-                .filter(f -> f.isColumn()).flatMap(f -> resource.column(f.columnName()));
+                .filter(f -> f.isColumn()).flatMap(f -> resource.stored(f.columnName()));
     }
 
     /** The claim compared with the organization column: {@code @@tenant(…, claim: "…")} or the server's. */

@@ -182,7 +182,7 @@ public final class ConstraintTranslator {
         WriteValues values = failure.values();
         List<FieldError> errors = new ArrayList<>();
         for (ForeignKey fk : r.outgoing()) {
-            List<Column> cols = fk.fromColumns().stream().map(n -> r.column(n).orElse(null)).toList();
+            List<Column> cols = fk.fromColumns().stream().map(n -> r.stored(n).orElse(null)).toList();
             if (values == null || cols.contains(null) || !cols.stream().allMatch(values::has)
                     || cols.stream().anyMatch(c -> values.get(c) == null)) {
                 continue;
@@ -194,7 +194,8 @@ public final class ConstraintTranslator {
             }
         }
         if (errors.isEmpty()) {
-            errors.add(new FieldError(r.outgoing().stream().flatMap(f -> f.fromColumns().stream()).findFirst().orElse("?"),
+            errors.add(new FieldError(r.outgoing().stream().flatMap(f -> f.fromColumns().stream()).findFirst()
+                    .map(n -> r.stored(n).map(Column::name).orElse(n)).orElse("?"),
                     "not_found", "a referenced row does not exist"));
         }
         return pointsAtNoRow(errors);
@@ -267,7 +268,7 @@ public final class ConstraintTranslator {
      * key: which rows matched is gone with the rollback) whether they reference any row at all.
      */
     private boolean isReferenced(Resource r, ForeignKey fk, Object[] key) {
-        List<Column> referenced = fk.toColumns().stream().map(n -> r.column(n).orElse(null)).toList();
+        List<Column> referenced = fk.toColumns().stream().map(n -> r.stored(n).orElse(null)).toList();
         if (referenced.contains(null) || !referenced.stream().allMatch(r.key()::contains)) {
             return true;
         }

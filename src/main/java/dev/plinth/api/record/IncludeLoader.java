@@ -99,9 +99,9 @@ public final class IncludeLoader {
         Set<List<String>> keys = new LinkedHashSet<>();
         for (Field f : link.local()) {
             // every row has the same fields; an empty page needs none
-            if (rows.size() > 0 && !rows.has(f.columnName())) {
+            if (rows.size() > 0 && !rows.has(f.apiName())) {
                 throw RelationRequest.refused(dev.plinth.query.QueryError.Code.INVALID_PARAMETER, "include", "'include=" + name + "' needs the column '"
-                        + f.columnName() + "'; add it to select");
+                        + f.apiName() + "'; add it to select");
             }
         }
         for (int i = 0; i < rows.size(); i++) {

@@ -77,7 +77,7 @@ final class KeySequences {
         // the table text may be schema-qualified and quoted; the column name is taken as written
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
             ps.setString(1, resource.table());
-            ps.setString(2, col.name());
+            ps.setString(2, col.field().columnName());
             try (ResultSet rs = ps.executeQuery()) {
                 Optional<String> found = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 sequences.put(cacheKey, found);

@@ -64,12 +64,12 @@ public final class LabelLoader {
      * @return the column, or empty when it has none
      */
     public static Optional<Column> displayColumn(Resource target) {
-        Optional<String> declared = target.model().displayField().flatMap(target.model()::field).map(Field::columnName);
+        Optional<String> declared = target.model().displayField().flatMap(target.model()::field).map(Field::apiName);
         if (declared.isPresent()) {
             return target.column(declared.get());
         }
         for (String name : DISPLAY_COLUMNS) {
-            Optional<Column> c = target.column(name);
+            Optional<Column> c = target.column(name).or(() -> target.stored(name));
             if (c.isPresent()) {
                 return c;
             }
@@ -106,7 +106,7 @@ public final class LabelLoader {
             }
             RelationLink link = found.get();
             Optional<Column> display = displayColumn(link.target());
-            String fk = link.local().getFirst().columnName();
+            String fk = link.local().getFirst().apiName();
             if (display.isEmpty() || rows.size() == 0 || !rows.has(fk)) {
                 continue;
             }

@@ -116,7 +116,7 @@ public final class ListService {
             // masked fields are shown (masked) though they cannot be named in parameters
             java.util.Set<String> hidden = access.unnamable(resource, caller, false);
             List<Field> selection = resource.model().columnFields().stream()
-                    .filter(f -> resource.column(f.columnName()).isPresent() && !hidden.contains(f.columnName())).toList();
+                    .filter(f -> resource.column(f.apiName()).isPresent() && !hidden.contains(f.apiName())).toList();
             q = new ListQuery(q.model(), q.filter(), q.order(), q.orderShape(), selection, q.pagination(), q.count(),
                     q.search(), q.withDeleted(), q.include());
         }
@@ -370,8 +370,8 @@ public final class ListService {
 
     private static void requireFilter(Resource resource, ListQuery query) {
         if (!query.hasFilter()) {
-            throw ApiProblem.FILTER_REQUIRED.with("a PATCH or DELETE of the whole collection needs a filter, e.g. /api/"
-                    + resource.name() + "?" + resource.columns().getFirst().name() + "=…");
+            throw ApiProblem.FILTER_REQUIRED.with("a PATCH or DELETE of the whole collection needs a filter, e.g. "
+                    + resource.path() + "?" + resource.columns().getFirst().name() + "=…");
         }
     }
 
@@ -414,7 +414,7 @@ public final class ListService {
             key.append(',').append(f.columnName());
         }
         return writers.computeIfAbsent(key.toString(), k -> new RowWriter(shown.stream()
-                .map(f -> resource.column(f.columnName()).orElseThrow()).toList()));
+                .map(f -> resource.column(f.apiName()).orElseThrow()).toList()));
     }
 
     private static long count(Connection c, RenderedSql sql) throws SQLException {

@@ -43,7 +43,7 @@ final class RelatedFetch {
      */
     RenderedRows rows(Connection c, Resource target, SelectSql select, List<String> parents) throws SQLException {
         List<Column> columns = select.columns().subList(0, select.shownColumns()).stream()
-                .map(f -> target.column(f.columnName()).orElseThrow()).toList();
+                .map(f -> target.column(f.apiName()).orElseThrow()).toList();
         RowWriter writer = new RowWriter(columns);
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         RowSpans spans = new RowSpans(out);
@@ -106,7 +106,7 @@ final class RelatedFetch {
         if (scope.writer().isPresent()) {
             throw RelationRequest.refused(dev.plinth.query.QueryError.Code.NOT_SUPPORTED, parameter, "'" + parameter
                     + "': fields of " + target.name() + " are hidden or masked for this caller by access rules;"
-                    + " read them from /api/" + target.name());
+                    + " read them from " + target.path());
         }
         return ListService.restricted(query, scope);
     }
@@ -120,7 +120,7 @@ final class RelatedFetch {
     static List<String> key(ObjectNode row, List<Field> columns) {
         List<String> key = new ArrayList<>(columns.size());
         for (Field f : columns) {
-            JsonNode v = row.get(f.columnName());
+            JsonNode v = row.get(f.apiName());
             if (v == null || v.isNull()) {
                 return null;
             }

@@ -117,7 +117,7 @@ public final class RelationService {
         }
         if (ids.size() > MAX_LINKED_ROWS) {
             throw ApiProblem.INVALID_PARAMETER.with("this row is linked to more than " + MAX_LINKED_ROWS + " "
-                    + link.target().name() + "; list them from /api/" + link.target().name() + " instead");
+                    + link.target().name() + "; list them from " + link.target().path() + " instead");
         }
         if (ids.isEmpty()) {
             return none(link, query);
@@ -172,7 +172,7 @@ public final class RelationService {
         }
         ObjectNode child = object.deepCopy();
         for (int i = 0; i < link.local().size(); i++) {
-            child.set(link.remote().get(i).columnName(), parent.get(link.local().get(i).columnName()));
+            child.set(link.remote().get(i).apiName(), parent.get(link.local().get(i).apiName()));
         }
         return records.create(c, link.target(), child, caller);
     }

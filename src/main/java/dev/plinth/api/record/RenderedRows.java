@@ -81,12 +81,12 @@ final class RenderedRows {
      */
     List<String> key(int row, List<Field> columns) {
         if (columns.size() == 1) {
-            String text = scan(columns.getFirst().columnName()).text[row];
+            String text = scan(columns.getFirst().apiName()).text[row];
             return text == null ? null : List.of(text);
         }
         List<String> key = new ArrayList<>(columns.size());
         for (Field f : columns) {
-            String text = scan(f.columnName()).text[row];
+            String text = scan(f.apiName()).text[row];
             if (text == null) {
                 return null;
             }

@@ -79,7 +79,7 @@ public final class VisibleReferences {
             List<Column> from = new ArrayList<>(fk.fromColumns().size());
             List<Object> set = new ArrayList<>(fk.fromColumns().size());
             for (String name : fk.fromColumns()) {
-                Column c = resource.byName().get(name);
+                Column c = resource.stored(name).orElse(null);
                 if (c == null || !values.has(c) || values.get(c) == null) {
                     break;
                 }

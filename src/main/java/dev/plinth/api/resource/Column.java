@@ -7,7 +7,8 @@ import dev.plinth.schema.model.Field;
  * A served column of a resource.
  *
  * @param field    the schema field stored in it
- * @param name     the column name after {@code @map}: the JSON key and filter name
+ * @param name     the API name: the JSON key and filter name ({@link Field#apiName()}: the column name after
+ *                 {@code @map}, or the field name under {@code api_names = "field"})
  * @param quoted   the name quoted for SQL
  * @param position the 0-based position in the resource's column list (and in every {@code SELECT})
  * @param codec    how its values travel

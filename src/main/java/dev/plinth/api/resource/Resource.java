@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
  * @param byName      the served columns by name (built once: body reading looks up every member)
  * @param clientKeys  true when a create may choose a key the schema would generate (the model is listed in
  *                    {@code clientKeys} of the schema's {@code generator plinth} block; docs/api.md)
+ * @param path        the collection's path: the schema's {@code path_prefix} ({@code /api} by default), a slash, the name
  */
 public record Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
                        boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming,
-                       Map<String, Column> byName, boolean clientKeys) {
+                       Map<String, Column> byName, boolean clientKeys, String path) {
 
     public Resource {
         columns = List.copyOf(columns);
@@ -52,19 +53,44 @@ public record Resource(String name, Model model, String table, List<Column> colu
      */
     public Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
                     boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming, boolean clientKeys) {
+        this(name, model, table, columns, key, readOnly, outgoing, incoming, clientKeys, "/api/" + name);
+    }
+
+    /**
+     * Creates a resource whose by-name index is built from {@code columns}; parameters as for the record.
+     *
+     * @throws IllegalStateException when two columns share a name
+     */
+    public Resource(String name, Model model, String table, List<Column> columns, List<Column> key,
+                    boolean readOnly, List<ForeignKey> outgoing, List<ForeignKey> incoming, boolean clientKeys, String path) {
         this(name, model, table, columns, key, readOnly, outgoing, incoming,
-                columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c)), clientKeys);
+                columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c)), clientKeys, path);
     }
 
     /**
      * Finds a served column.
      *
-     * @param columnName a column name after {@code @map}
+     * @param columnName the column's API name ({@link Column#name()})
      * @return the column, or empty
      */
     public Optional<Column> column(String columnName) {
         for (Column c : columns) {
             if (c.name().equals(columnName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds a served column by its physical name, as conventions and foreign keys name it.
+     *
+     * @param storedName a column name in the database (after {@code @map} and the schema's naming)
+     * @return the column, or empty
+     */
+    public Optional<Column> stored(String storedName) {
+        for (Column c : columns) {
+            if (c.field().columnName().equals(storedName)) {
                 return Optional.of(c);
             }
         }
@@ -98,7 +124,7 @@ public record Resource(String name, Model model, String table, List<Column> colu
 
     /** Returns the column compared by {@code _expected_updated_at}: {@code updated_at} or the {@code @updatedAt} field. */
     public Optional<Column> updatedAt() {
-        return column("updated_at").filter(c -> c.role() == ColumnRole.UPDATED_AT).or(() -> withRole(ColumnRole.UPDATED_AT));
+        return stored("updated_at").filter(c -> c.role() == ColumnRole.UPDATED_AT).or(() -> withRole(ColumnRole.UPDATED_AT));
     }
 
     /** Returns true when single rows can be addressed by key. */

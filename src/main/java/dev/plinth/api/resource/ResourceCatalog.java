@@ -12,6 +12,7 @@ import dev.plinth.schema.model.Index;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.RelationInfo;
 import dev.plinth.schema.model.Schema;
+import dev.plinth.schema.naming.NamingSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +29,11 @@ import java.util.Optional;
 public final class ResourceCatalog {
 
     private final Map<String, Resource> byName;
+    private final String prefix;
 
-    private ResourceCatalog(Map<String, Resource> byName) {
+    private ResourceCatalog(Map<String, Resource> byName, String prefix) {
         this.byName = byName;
+        this.prefix = prefix;
     }
 
     /**
@@ -45,22 +48,34 @@ public final class ResourceCatalog {
     public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper, DateTimeStorage storage) {
         Map<String, Resource> out = new LinkedHashMap<>();
         java.util.Set<String> clientKeys = ClientKeys.models(schema);
+        NamingSettings naming = NamingSettings.of(schema);
         for (Model model : schema.models()) {
             if (model.ignored()) {
                 continue;
             }
-            String name = ResourceNames.of(model.name());
+            String name = naming.routeOf(model.name(), model.route());
             if (out.containsKey(name)) {
-                // Two models on one route would leave one unreachable: refuse to serve, naming both.
+                // Two models on one route would leave one unreachable: refuse to serve, naming both (the
+                // validator reports this with positions; a schema built in code reaches this check).
                 throw new IllegalArgumentException("models " + out.get(name).model().name() + " and " + model.name()
-                        + " would both be served at /api/" + name + "; rename one of them (the route is the plural of the"
-                        + " model name in snake_case)");
+                        + " would both be served at " + naming.pathPrefix() + "/" + name + "; rename one of them or give"
+                        + " one a @@route(\"…\") (the route is the plural of the model name in snake_case)");
             }
             List<Column> columns = columns(schema, model, kind, mapper, storage);
             out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),
-                    model.view(), outgoing(schema, model, kind), incoming(schema, model, kind), clientKeys.contains(model.name())));
+                    model.view(), outgoing(schema, model, kind, naming), incoming(schema, model, kind, naming),
+                    clientKeys.contains(model.name()), naming.pathPrefix() + "/" + name));
         }
-        return new ResourceCatalog(Map.copyOf(out));
+        return new ResourceCatalog(Map.copyOf(out), naming.pathPrefix());
+    }
+
+    /**
+     * Returns the prefix of every resource's path ({@code path_prefix} in {@code generator plinth}).
+     *
+     * @return {@code /api} unless the schema sets another, never ending in a slash
+     */
+    public String prefix() {
+        return prefix;
     }
 
     /** Returns the resources in schema order. */
@@ -76,6 +91,16 @@ public final class ResourceCatalog {
      */
     public Optional<Resource> resource(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * Finds the resource of a model.
+     *
+     * @param modelName the model's name in the schema
+     * @return its resource, or empty when the model is not served
+     */
+    public Optional<Resource> forModel(String modelName) {
+        return byName.values().stream().filter(r -> r.model().name().equals(modelName)).findFirst();
     }
 
     /**
@@ -106,7 +131,7 @@ public final class ResourceCatalog {
             if (codec.isEmpty()) {
                 continue;
             }
-            out.add(new Column(f, f.columnName(), quote(f.columnName()), out.size(), codec.get(), role(model, f)));
+            out.add(new Column(f, f.apiName(), quote(f.columnName()), out.size(), codec.get(), role(model, f)));
         }
         return out;
     }
@@ -201,7 +226,7 @@ public final class ResourceCatalog {
         return key;
     }
 
-    private static List<ForeignKey> outgoing(Schema schema, Model model, DatabaseKind kind) {
+    private static List<ForeignKey> outgoing(Schema schema, Model model, DatabaseKind kind, NamingSettings naming) {
         List<ForeignKey> out = new ArrayList<>();
         for (Field f : model.relationFields()) {
             RelationInfo r = f.relation().orElse(null);
@@ -212,16 +237,16 @@ public final class ResourceCatalog {
             if (target.isEmpty()) {
                 continue;
             }
-            out.add(new ForeignKey(ResourceNames.of(model.name()), table(model, kind), columnsOf(model, r.fields()),
+            out.add(new ForeignKey(naming.routeOf(model.name(), model.route()), table(model, kind), columnsOf(model, r.fields()),
                     table(target.get(), kind), columnsOf(target.get(), r.references()), f.name()));
         }
         return out;
     }
 
-    private static List<ForeignKey> incoming(Schema schema, Model model, DatabaseKind kind) {
+    private static List<ForeignKey> incoming(Schema schema, Model model, DatabaseKind kind, NamingSettings naming) {
         List<ForeignKey> in = new ArrayList<>();
         for (Model other : schema.models()) {
-            for (ForeignKey fk : outgoing(schema, other, kind)) {
+            for (ForeignKey fk : outgoing(schema, other, kind, naming)) {
                 if (fk.toTable().equals(table(model, kind))) {
                     in.add(fk);
                 }

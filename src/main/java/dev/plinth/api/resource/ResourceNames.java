@@ -1,10 +1,6 @@
 package dev.plinth.api.resource;
 
-import org.atteo.evo.inflector.English;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import dev.plinth.schema.naming.Inflection;
 
 /**
  * Resource names (docs/api.md, "Routes"): the plural of the model name in lower snake_case: {@code Contact} → {@code contacts},
@@ -13,7 +9,7 @@ import java.util.Set;
  * that is plural or uncountable is kept ({@code Users} → {@code users}, {@code ApiKeys} →
  * {@code api_keys}, {@code CacheData} → {@code cache_data}).
  *
- * <p>evo-inflector only pluralizes, so "already plural" is decided by a round trip: a word ending in
+ * <p>The word rules live in {@link Inflection}. evo-inflector only pluralizes, so "already plural" is decided by a round trip: a word ending in
  * {@code s} (not {@code ss}, {@code us} or {@code is}, and not one of a few singular words such as
  * {@code alias}) is plural when dropping its {@code s}, {@code es} or {@code ies}→{@code y} gives a
  * word evo-inflector pluralizes back to it; a word evo-inflector leaves unchanged ({@code sheep},
@@ -21,12 +17,6 @@ import java.util.Set;
  * {@code children}, {@code information}, …) is kept as well.
  */
 public final class ResourceNames {
-
-    /** Plural or uncountable words that evo-inflector would pluralize again. */
-    private static final Set<String> KEPT = Set.of("data", "metadata", "people", "children", "men", "women", "media",
-            "criteria", "information", "equipment", "feedback", "staff", "software", "hardware", "analytics", "news");
-    /** Singular words ending in a single {@code s} that the round trip would take for plurals. */
-    private static final Set<String> SINGULAR = Set.of("alias", "atlas", "bias", "canvas", "gas", "lens", "plus", "yes");
 
     private ResourceNames() {
     }
@@ -38,59 +28,27 @@ public final class ResourceNames {
      * @return the resource name
      */
     public static String of(String modelName) {
-        String snake = snakeCase(modelName);
-        int cut = snake.lastIndexOf('_') + 1;
-        String last = snake.substring(cut);
-        return snake.substring(0, cut) + (isPlural(last) ? last : English.plural(last));
+        return Inflection.pluralizeLast(snakeCase(modelName));
     }
 
     /**
-     * Tells whether a lower-case word is plural or uncountable already, by the rule in the class comment.
+     * Tells whether a lower-case word is plural or uncountable already ({@link Inflection#isPlural(String)}).
      *
      * @param word one lower-case word
      * @return true when the word should not be pluralized again
      */
     static boolean isPlural(String word) {
-        if (KEPT.contains(word) || English.plural(word).equals(word)) {
-            return true;
-        }
-        if (!word.endsWith("s") || word.endsWith("ss") || word.endsWith("us") || word.endsWith("is") || SINGULAR.contains(word)) {
-            return false;
-        }
-        String stem = word.substring(0, word.length() - 1);
-        List<String> singulars = new ArrayList<>(List.of(stem));
-        if (word.endsWith("es")) {
-            singulars.add(word.substring(0, word.length() - 2));
-        }
-        if (word.endsWith("ies")) {
-            singulars.add(word.substring(0, word.length() - 3) + "y");
-        }
-        return singulars.stream().anyMatch(s -> !s.isEmpty() && English.plural(s).equals(word));
+        return Inflection.isPlural(word);
     }
 
     /**
      * Turns {@code RoomBooking}, {@code roomBooking} or {@code HTTPLog} into {@code room_booking},
-     * {@code room_booking}, {@code http_log}.
+     * {@code room_booking}, {@code http_log} ({@link Inflection#snakeCase(String)}).
      *
      * @param name an identifier
      * @return the lower snake_case form
      */
     static String snakeCase(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                boolean prevLower = i > 0 && (Character.isLowerCase(name.charAt(i - 1)) || Character.isDigit(name.charAt(i - 1)));
-                boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
-                boolean prevUpper = i > 0 && Character.isUpperCase(name.charAt(i - 1));
-                if (out.length() > 0 && out.charAt(out.length() - 1) != '_' && (prevLower || (prevUpper && nextLower))) {
-                    out.append('_');
-                }
-                out.append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return Inflection.snakeCase(name);
     }
 }

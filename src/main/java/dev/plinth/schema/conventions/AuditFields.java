@@ -56,7 +56,7 @@ final class AuditFields {
             if (taken) {
                 continue; // a field of that name that plays no role: the validator warns about it
             }
-            Field f = field(c, name, column, model);
+            Field f = field(c, name, column, settings.fieldApiNames() ? name : column, model);
             added.add(f);
             bindings.put(c, new ModelConventions.Binding(name, "audit_fields"));
         }
@@ -95,12 +95,12 @@ final class AuditFields {
      * the column is added), {@code updatedAt} also {@code @updatedAt}; the callers are optional Strings
      * (existing rows and anonymous writes have none).
      */
-    private static Field field(Convention c, String name, String column, Model model) {
+    private static Field field(Convention c, String name, String column, String apiName, Model model) {
         boolean time = c == Convention.CREATED_AT || c == Convention.UPDATED_AT;
         FieldType type = new FieldType.Scalar(time ? ScalarType.DATETIME : ScalarType.STRING);
         Optional<DefaultValue> def = time ? Optional.of(new DefaultValue.Now()) : Optional.empty();
         return new Field(name, column, type, !time, false, def, false, false, c == Convention.UPDATED_AT, false,
                 Optional.empty(), Optional.empty(), Optional.of("Maintained by Plinth (audit_fields)."), model.span(),
-                !column.equals(name));
+                !column.equals(name), apiName);
     }
 }

@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param auditFields true for {@code audit_fields = true}: models lacking audit fields get them
  * @param quickback   true for {@code audit_names = "quickback"}: the added fields are {@code modifiedAt}/{@code modifiedBy}
  * @param snakeCase   true for {@code naming = "snake_case"}: added fields are stored in snake_case columns
+ * @param fieldApiNames true for {@code api_names = "field"}: the API names added fields by their field names
  */
-public record ConventionSettings(boolean anySpelling, boolean auditFields, boolean quickback, boolean snakeCase) {
+public record ConventionSettings(boolean anySpelling, boolean auditFields, boolean quickback, boolean snakeCase,
+                                 boolean fieldApiNames) {
 
     /** The {@code conventions} setting's name. */
     public static final String CONVENTIONS = "conventions";
@@ -40,7 +42,8 @@ public record ConventionSettings(boolean anySpelling, boolean auditFields, boole
         boolean snake = settings.text("naming").map(v -> v.equals("snake_case")).orElse(false);
         boolean audit = settings.flag(AUDIT_FIELDS);
         boolean any = settings.text(CONVENTIONS).map(v -> v.equals(ANY_SPELLING)).orElse(false) || snake || audit;
-        return new ConventionSettings(any, audit, settings.text(AUDIT_NAMES).map(v -> v.equals("quickback")).orElse(false), snake);
+        return new ConventionSettings(any, audit, settings.text(AUDIT_NAMES).map(v -> v.equals("quickback")).orElse(false), snake,
+                settings.text("api_names").map(v -> v.equals("field")).orElse(false));
     }
 
     /**

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param normalization how the API normalizes this field's values before using them: set on the String key
  *                      fields of a model with {@code @@normalizeKey(…)} and on the foreign keys referencing them
  *                      ({@link KeyNormalization#NONE} otherwise)
+ * @param apiName       the name the REST API uses for the field (JSON key, filter, {@code orderBy}, {@code select}):
+ *                      the column name by default, the field name under {@code api_names = "field"} in
+ *                      {@code generator plinth} (docs/schema.md, "Naming")
  */
 public record Field(
         String name,
@@ -43,19 +46,39 @@ public record Field(
         Optional<String> documentation,
         Span span,
         boolean mapped,
-        KeyNormalization normalization) {
+        KeyNormalization normalization,
+        String apiName) {
 
     public Field {
         normalization = normalization == null ? KeyNormalization.NONE : normalization;
+        apiName = apiName == null ? columnName : apiName;
+    }
+
+    /** A field the API names by its column, without key normalization; parameters as for the record. */
+    public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
+                 Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
+                 Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
+                 Span span, boolean mapped) {
+        this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
+                documentation, span, mapped, KeyNormalization.NONE, columnName);
+    }
+
+    /** A field the API names by its column; parameters as for the record. */
+    public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
+                 Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
+                 Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
+                 Span span, boolean mapped, KeyNormalization normalization) {
+        this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
+                documentation, span, mapped, normalization, columnName);
     }
 
     /** A field without key normalization; parameters as for the record. */
     public Field(String name, String columnName, FieldType type, boolean optional, boolean list,
                  Optional<DefaultValue> defaultValue, boolean id, boolean unique, boolean updatedAt, boolean ignored,
                  Optional<NativeType> nativeType, Optional<RelationInfo> relation, Optional<String> documentation,
-                 Span span, boolean mapped) {
+                 Span span, boolean mapped, String apiName) {
         this(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored, nativeType, relation,
-                documentation, span, mapped, KeyNormalization.NONE);
+                documentation, span, mapped, KeyNormalization.NONE, apiName);
     }
 
     /** A field whose column is mapped exactly when its name differs from the field's. */
@@ -75,7 +98,7 @@ public record Field(
      */
     public Field withDefault(DefaultValue value) {
         return new Field(name, columnName, type, optional, list, Optional.of(value), id, unique, updatedAt, ignored,
-                nativeType, relation, documentation, span, mapped, normalization);
+                nativeType, relation, documentation, span, mapped, normalization, apiName);
     }
 
     /**
@@ -86,7 +109,7 @@ public record Field(
      */
     public Field withNormalization(KeyNormalization value) {
         return new Field(name, columnName, type, optional, list, defaultValue, id, unique, updatedAt, ignored,
-                nativeType, relation, documentation, span, mapped, value);
+                nativeType, relation, documentation, span, mapped, value, apiName);
     }
 
     /** Returns true for a field stored in a column (a scalar, an enum or an unsupported type). */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param span          where it is declared
  * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
  * @param conventions   which fields play the column conventions (docs/schema.md, "Conventions")
+ * @param route         the route segment named by Plinth's {@code @@route("…")} (docs/api.md, "Routes"); empty without it
  */
 public record Model(
         String name,
@@ -32,7 +33,24 @@ public record Model(
         Optional<String> documentation,
         Span span,
         Optional<String> displayField,
-        ModelConventions conventions) {
+        ModelConventions conventions,
+        Optional<String> route) {
+
+    /** A model without {@code @@route}; parameters as for the record. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField, ModelConventions conventions) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                conventions, Optional.empty());
+    }
+
+    /** A model whose conventions are those of exact column names; parameters as for the record. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField, Optional<String> route) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                ModelConventions.byColumnNames(fields), route);
+    }
 
     public Model {
         fields = List.copyOf(fields);
@@ -55,7 +73,7 @@ public record Model(
      */
     public Model withConventions(ModelConventions other) {
         return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
-                displayField, other);
+                displayField, other, route);
     }
 
     /**
@@ -69,7 +87,7 @@ public record Model(
         List<Field> all = new java.util.ArrayList<>(fields);
         all.addAll(added);
         return new Model(name, tableName, databaseSchema, view, ignored, all, primaryKey, indexes, documentation, span,
-                displayField, other);
+                displayField, other, route);
     }
 
     /** A model without {@code @@display}. */
@@ -88,7 +106,7 @@ public record Model(
      */
     public Model withFields(List<Field> newFields) {
         return new Model(name, tableName, databaseSchema, view, ignored, newFields, primaryKey, indexes, documentation,
-                span, displayField);
+                span, displayField, ModelConventions.byColumnNames(newFields), route);
     }
 
     /**
@@ -109,6 +127,16 @@ public record Model(
      */
     public Optional<Field> fieldByColumn(String columnName) {
         return fields.stream().filter(f -> f.isColumn() && f.columnName().equals(columnName)).findFirst();
+    }
+
+    /**
+     * Finds a column field by the name the REST API uses for it ({@link Field#apiName()}).
+     *
+     * @param apiName a JSON key or filter name
+     * @return the field, or empty
+     */
+    public Optional<Field> fieldByApiName(String apiName) {
+        return fields.stream().filter(f -> f.isColumn() && f.apiName().equals(apiName)).findFirst();
     }
 
     /** Returns the fields stored in columns, in declaration order. */

@@ -47,8 +47,11 @@ public final class PolicyCompiler {
     private final List<Diagnostic> diagnostics;
     private final Map<String, Set<String>> enums = new HashMap<>();
     private final Set<String> models;
+    /** The stored names, by which system fields are recognised (docs/schema.md, "Naming"). */
+    private final dev.plinth.schema.naming.PhysicalNames physical;
 
     private PolicyCompiler(SchemaAst ast, String source, List<Diagnostic> diagnostics) {
+        this.physical = new dev.plinth.schema.naming.PhysicalNames(dev.plinth.schema.naming.NamingSettings.of(ast));
         this.source = source;
         this.diagnostics = diagnostics;
         for (EnumBlock e : ast.enumBlocks()) {
@@ -150,9 +153,7 @@ public final class PolicyCompiler {
         if (rule.condition() instanceof Condition.Literal l && Boolean.FALSE.equals(l.value())) {
             return;
         }
-        String column = f.attribute("map").flatMap(a -> a.namedOrFirst("name")).map(Argument::value)
-                .filter(v -> v instanceof Expression.StringValue).map(v -> ((Expression.StringValue) v).value())
-                .orElse(f.name().text());
+        String column = physical.column(m, f.name().text());
         boolean system = f.attribute("id").isPresent() || f.attribute("updatedAt").isPresent()
                 || SYSTEM_PREFIXES.stream().anyMatch(column::startsWith);
         if (system) {

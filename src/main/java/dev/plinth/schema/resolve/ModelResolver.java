@@ -53,20 +53,21 @@ final class ModelResolver {
         List<Index> indexes = indexes(block, table);
         List<Field> fields = new ArrayList<>();
         for (FieldDeclaration declaration : block.fields()) {
-            fields.add(field(declaration, Optional.ofNullable(relations.get(declaration.name().text())), indexes));
+            fields.add(field(block, declaration, Optional.ofNullable(relations.get(declaration.name().text())), indexes));
         }
         Optional<String> schema = block.attribute("schema").flatMap(a -> ArgumentValues.string(a, "name"));
         return new Model(block.name().text(), table, schema, block.kind() == ModelBlock.Kind.VIEW,
                 block.attribute("ignore").isPresent(), fields, primaryKey(block, table), indexes,
                 block.documentation(), block.span(),
-                block.attribute("display").flatMap(a -> ArgumentValues.string(a, "field")));
+                block.attribute("display").flatMap(a -> ArgumentValues.string(a, "field")),
+                block.attribute("route").flatMap(a -> ArgumentValues.string(a, "path")));
     }
 
-    private Field field(FieldDeclaration declaration, Optional<RelationInfo> relation, List<Index> indexes) {
+    private Field field(ModelBlock block, FieldDeclaration declaration, Optional<RelationInfo> relation, List<Index> indexes) {
         String name = declaration.name().text();
         FieldType type = type(declaration.type());
         Optional<String> mapped = declaration.attribute("map").flatMap(a -> ArgumentValues.string(a, "name"));
-        String column = mapped.orElse(name);
+        String column = mapped.orElseGet(() -> names.columnName(block, name));
         Optional<DefaultValue> defaultValue = declaration.attribute("default")
                 .flatMap(a -> a.namedOrFirst("value"))
                 .flatMap(a -> DefaultValueReader.read(a.value(), type instanceof FieldType.EnumRef))
@@ -80,7 +81,8 @@ final class ModelResolver {
         return new Field(name, column, type, arity == TypeReference.Arity.OPTIONAL, arity == TypeReference.Arity.LIST,
                 defaultValue, id, unique,
                 declaration.attribute("updatedAt").isPresent(), declaration.attribute("ignore").isPresent(),
-                nativeType(declaration), relation, declaration.documentation(), declaration.span(), mapped.isPresent());
+                nativeType(declaration), relation, declaration.documentation(), declaration.span(),
+                mapped.isPresent() || !column.equals(name), names.apiNames().fieldApiNames() ? name : column);
     }
 
     /**
@@ -183,11 +185,8 @@ final class ModelResolver {
         return fields;
     }
 
-    private static String column(ModelBlock block, String fieldName) {
-        return block.field(fieldName)
-                .flatMap(f -> f.attribute("map"))
-                .flatMap(a -> ArgumentValues.string(a, "name"))
-                .orElse(fieldName);
+    private String column(ModelBlock block, String fieldName) {
+        return names.columnName(block, fieldName);
     }
 
     private static Optional<SortOrder> sort(Attribute attribute) {

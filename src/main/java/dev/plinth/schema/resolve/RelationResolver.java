@@ -220,9 +220,8 @@ public final class RelationResolver {
         return constraintNames.foreignKey(names.tableName(field.model()), columns);
     }
 
-    private static String column(ModelBlock model, String fieldName) {
-        return model.field(fieldName).flatMap(f -> f.attribute("map"))
-                .flatMap(a -> ArgumentValues.string(a, "name")).orElse(fieldName);
+    private String column(ModelBlock model, String fieldName) {
+        return names.columnName(model, fieldName);
     }
 
     private static JoinTable joinTable(RelationField one, RelationField other) {

@@ -1,5 +1,7 @@
 package dev.plinth.schema.resolve;
 
+import dev.plinth.schema.naming.NamingSettings;
+import dev.plinth.schema.naming.PhysicalNames;
 import dev.plinth.schema.syntax.ConfigBlock;
 import dev.plinth.schema.syntax.EnumBlock;
 import dev.plinth.schema.syntax.Expression;
@@ -20,9 +22,10 @@ import java.util.Optional;
  * @param types      composite type blocks by name
  * @param enums      enum blocks by name
  * @param datasource the first datasource block, when present
+ * @param physical   how table and column names derive from the schema's names ({@code naming} in {@code generator plinth})
  */
 public record SchemaNames(Map<String, ModelBlock> models, Map<String, ModelBlock> types,
-                          Map<String, EnumBlock> enums, Optional<ConfigBlock> datasource) {
+                          Map<String, EnumBlock> enums, Optional<ConfigBlock> datasource, PhysicalNames physical) {
 
     /**
      * Collects the names of a parsed schema.
@@ -42,7 +45,7 @@ public record SchemaNames(Map<String, ModelBlock> models, Map<String, ModelBlock
         }
         Optional<ConfigBlock> datasource = ast.configBlocks().stream()
                 .filter(b -> b.kind() == ConfigBlock.Kind.DATASOURCE).findFirst();
-        return new SchemaNames(models, types, enums, datasource);
+        return new SchemaNames(models, types, enums, datasource, new PhysicalNames(NamingSettings.of(ast)));
     }
 
     /** Returns the datasource's provider as written ({@code postgresql}, {@code sqlite}, …), or empty. */
@@ -66,10 +69,24 @@ public record SchemaNames(Map<String, ModelBlock> models, Map<String, ModelBlock
         return Optional.ofNullable(models.get(name));
     }
 
-    /** Returns the table name of a model: its {@code @@map} or its name. */
+    /** Returns the table name of a model: its {@code @@map}, or its name under the schema's naming ({@link PhysicalNames}). */
     public String tableName(ModelBlock model) {
-        return model.attribute("map").flatMap(a -> a.namedOrFirst("name"))
-                .map(a -> a.value() instanceof Expression.StringValue s ? s.value() : null)
-                .orElse(model.name().text());
+        return physical.table(model);
+    }
+
+    /**
+     * Returns the column name of a field: its {@code @map}, or its name under the schema's naming ({@link PhysicalNames}).
+     *
+     * @param model     the block holding the field
+     * @param fieldName the field's name
+     * @return the column name
+     */
+    public String columnName(ModelBlock model, String fieldName) {
+        return physical.column(model, fieldName);
+    }
+
+    /** Returns the schema's naming settings, which also say which names the API uses. */
+    public NamingSettings apiNames() {
+        return physical.settings();
     }
 }

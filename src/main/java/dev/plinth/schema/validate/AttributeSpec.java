@@ -27,19 +27,22 @@ record AttributeSpec(Optional<String> defaultArgument, boolean required, Set<Str
             "ignore", new AttributeSpec(Optional.empty(), false, Set.of(), false),
             "shardKey", new AttributeSpec(Optional.empty(), false, Set.of(), false));
 
-    private static final Map<String, AttributeSpec> BLOCK = Map.of(
-            "id", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "clustered"), false),
-            "unique", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "clustered"), true),
-            "index", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "type", "clustered"), true),
-            "fulltext", new AttributeSpec(Optional.of("fields"), true, Set.of("map"), true),
-            "map", new AttributeSpec(Optional.of("name"), true, Set.of(), false),
-            "ignore", new AttributeSpec(Optional.empty(), false, Set.of(), false),
-            "schema", new AttributeSpec(Optional.of("map"), true, Set.of(), false),
-            "shardKey", new AttributeSpec(Optional.of("fields"), true, Set.of(), false),
+    private static final Map<String, AttributeSpec> BLOCK = Map.ofEntries(
+            Map.entry("id", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "clustered"), false)),
+            Map.entry("unique", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "clustered"), true)),
+            Map.entry("index", new AttributeSpec(Optional.of("fields"), true, Set.of("name", "map", "type", "clustered"), true)),
+            Map.entry("fulltext", new AttributeSpec(Optional.of("fields"), true, Set.of("map"), true)),
+            Map.entry("map", new AttributeSpec(Optional.of("name"), true, Set.of(), false)),
+            Map.entry("ignore", new AttributeSpec(Optional.empty(), false, Set.of(), false)),
+            Map.entry("schema", new AttributeSpec(Optional.of("map"), true, Set.of(), false)),
+            Map.entry("shardKey", new AttributeSpec(Optional.of("fields"), true, Set.of(), false)),
             // Plinth's own: the field whose value labels a row (docs/search-and-relations.md, display labels).
-            "display", new AttributeSpec(Optional.of("field"), true, Set.of(), false),
+            Map.entry("display", new AttributeSpec(Optional.of("field"), true, Set.of(), false)),
+            // Plinth's own (docs/schema.md, "Naming"): the model's naming, and its route segment (docs/api.md, "Routes").
             // Plinth's own: how path keys, filters and bodies normalize a String key (docs/schema.md, "Identifiers").
-            "normalizeKey", new AttributeSpec(Optional.of("steps"), true, Set.of(), false));
+            Map.entry("normalizeKey", new AttributeSpec(Optional.of("steps"), true, Set.of(), false)),
+            Map.entry("naming", new AttributeSpec(Optional.of("value"), true, Set.of(), false)),
+            Map.entry("route", new AttributeSpec(Optional.of("path"), true, Set.of(), false)));
 
     private static final Map<String, AttributeSpec> ENUM_VALUE = Map.of(
             "map", new AttributeSpec(Optional.of("name"), true, Set.of(), false));

@@ -36,7 +36,7 @@ final class ConstraintNameRules implements Rule {
             String schema = model.attribute("schema").flatMap(a -> ArgumentValues.string(a, "map")).orElse("");
             // Two models on one table are reported by NameRules; per-table namespaces go by model here.
             String namespace = context.isPostgres() ? schema : "model " + model.name().text();
-            for (Named named : constraints(model, table, names)) {
+            for (Named named : constraints(model, table, names, context.names())) {
                 byNamespace.computeIfAbsent(namespace + "\u0000" + named.name(), k -> new ArrayList<>()).add(named);
             }
         }
@@ -56,10 +56,11 @@ final class ConstraintNameRules implements Rule {
                 : "on model for primary key, indexes and unique constraints";
     }
 
-    private static List<Named> constraints(ModelBlock model, String table, ConstraintNames names) {
+    private static List<Named> constraints(ModelBlock model, String table, ConstraintNames names,
+                                           dev.plinth.schema.resolve.SchemaNames schemaNames) {
         List<Named> result = new ArrayList<>();
         for (FieldDeclaration field : model.fields()) {
-            String column = field.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(field.name().text());
+            String column = schemaNames.columnName(model, field.name().text());
             field.attribute("id").ifPresent(id -> result.add(new Named(
                     ArgumentValues.namedString(id, "map").orElse(names.primaryKey(table)), id)));
             field.attribute("unique").ifPresent(unique -> result.add(new Named(
@@ -67,7 +68,7 @@ final class ConstraintNameRules implements Rule {
         }
         for (Attribute attribute : model.attributes()) {
             List<String> columns = ArgumentValues.fieldNames(attribute.namedOrFirst("fields")).stream()
-                    .map(f -> model.field(f).flatMap(d -> d.attribute("map")).flatMap(a -> ArgumentValues.string(a, "name")).orElse(f))
+                    .map(f -> schemaNames.columnName(model, f))
                     .toList();
             String derived = switch (attribute.name()) {
                 case "id" -> names.primaryKey(table);

@@ -102,7 +102,7 @@ final class NameRules implements Rule {
                 continue;
             }
             if (!context.names().models().containsKey(field.type().name().text())) {
-                String column = field.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(name);
+                String column = context.names().columnName(model, name);
                 FieldDeclaration clash = byColumn.putIfAbsent(column, field);
                 if (clash != null) {
                     context.error("Error validating model \"" + model.name().text() + "\": The field `" + name

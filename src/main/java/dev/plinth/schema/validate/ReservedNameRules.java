@@ -66,7 +66,7 @@ final class ReservedNameRules implements Rule {
                         map.map(Attribute::span).orElse(model.name().span()));
             }
             for (FieldDeclaration field : model.fields()) {
-                String column = field.attribute("map").flatMap(a -> ArgumentValues.string(a, "name")).orElse(field.name().text());
+                String column = context.names().columnName(model, field.name().text());
                 String lowered = lower(column);
                 if (lowered.startsWith(COLUMN_PREFIX) || lowered.startsWith(TABLE_PREFIX)) {
                     context.error(prefix + "The column name `" + column + "` is reserved: Plinth's queries add columns named `"
