@@ -73,11 +73,12 @@ class RealSchemasTest {
             }
         }
         assertThat(camel).hasSizeGreaterThanOrEqualTo(15);
-        // Stored in snake_case, organizationId and teamId become organization_id and team_id: Plinth's tenancy
-        // conventions then scope those tables by the token's org_id and team_ids claims, which the generic
-        // exercise does not make up. Those schemas are served from empty and every collection answers a
-        // claimless caller with rows or a refusal, never an error; the rest get the whole exercise.
-        List<Path> tenants = camel.stream().filter(p -> hasTenantColumns(snakeCase(p).schema().orElseThrow())).toList();
+        // naming = "snake_case" recognises conventions in either spelling: userId or ownerId scope a table by
+        // the token's subject (which the generic exercise cannot give an Int owner column), organizationId,
+        // orgId and teamId by its org_id and team_ids claims, which it does not make up. Those schemas are
+        // served from empty and every collection answers a claimless caller with rows or a refusal, never an
+        // error; the rest get the whole exercise.
+        List<Path> tenants = camel.stream().filter(p -> hasScopingConventions(snakeCase(p).schema().orElseThrow())).toList();
         assertThat(tenants).isNotEmpty();
         List<Path> plain = camel.stream().filter(p -> !tenants.contains(p)).toList();
         serveAll(plain, RealSchemasTest::snakeCase);
@@ -98,10 +99,10 @@ class RealSchemasTest {
         assertThat(failures).isEmpty();
     }
 
-    private static boolean hasTenantColumns(Schema schema) {
-        return schema.models().stream().flatMap(m -> m.columnFields().stream())
-                .anyMatch(f -> !f.columnName().equals(f.name())
-                        && (f.columnName().equals("organization_id") || f.columnName().equals("team_id")));
+    private static boolean hasScopingConventions(Schema schema) {
+        return schema.models().stream().anyMatch(m -> Stream.of(dev.plinth.schema.model.Convention.OWNER,
+                        dev.plinth.schema.model.Convention.ORGANIZATION, dev.plinth.schema.model.Convention.TEAM)
+                .anyMatch(c -> m.conventions().field(c).isPresent()));
     }
 
     private static SchemaResult snakeCase(Path file) {

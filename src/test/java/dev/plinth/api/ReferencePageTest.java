@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code GET /docs} over HTTP (docs/api.md, "API reference page"): the page and its assets come from the
  * jar with their media types and caching headers, with no token, and name no outside address. The page
- * touches no database, so SQLite alone covers it; {@link ReferencePageBrowserTest} drives it in Chromium.
+ * touches no database, so SQLite alone covers it; {@link ReferencePageBrowserContract} drives it in Chromium.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferencePageTest {

@@ -36,10 +36,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the CRM's OpenAPI document under its model's tag, and "Try it out" on {@code GET /api/companies} with
  * a token typed into "Authorize" renders the server's 200. Leaves a screenshot in target/api-reference.png
  * ({@code -Dplinth.screenshot=docs} writes docs/api-reference.png, the one the docs show).
- * Without the browser the test is skipped, except under {@code CI=true}, where it fails.
+ * Without the browser the test is skipped, except under {@code CI=true}, where it fails. Run on SQLite
+ * and PostgreSQL by the two subclasses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReferencePageBrowserTest {
+abstract class ReferencePageBrowserContract {
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -48,6 +49,8 @@ class ReferencePageBrowserTest {
 
     private TestServer server;
     private ChromeDriver browser;
+
+    abstract TestServer.Db db();
     private Path profile;
 
     @BeforeAll
@@ -57,7 +60,7 @@ class ReferencePageBrowserTest {
             assertThat(present).as("CI needs Debian's chromium and chromium-driver (.ci/run installs them)").isTrue();
         }
         assumeTrue(present, "no /usr/bin/chromium or /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        server = TestServer.start(TestServer.Db.SQLITE, Files.readString(Path.of("examples/crm/schema.prisma")));
+        server = TestServer.start(db(), Files.readString(Path.of("examples/crm/schema.prisma")));
         TestServer.Answer created = server.as("alice", "POST", "/api/companies", "{\"name\":\"Reference Page Co\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         profile = Files.createTempDirectory("plinth-chromium-");
