@@ -124,7 +124,9 @@ public final class OpenApiDocument {
         Map<String, ObjectNode> columns = ModelSchemas.columns(r, mp);
         Set<String> hidden = ModelSchemas.omitted(r, mp);
         String name = component(r.model());
-        schemas.set(name, ModelSchemas.row(r, mp, columns, included(r.model())));
+        Map<String, ObjectNode> members = new java.util.LinkedHashMap<>(ModelSchemas.labels(schema, catalog, r));
+        included(r.model()).forEach(members::putIfAbsent);
+        schemas.set(name, ModelSchemas.row(r, mp, columns, members));
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             schemas.set(name + "Create", ModelSchemas.create(r, columns));

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param span          where it is declared
  * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
  * @param conventions   which fields play the column conventions (docs/schema.md, "Conventions")
+ * @param labels        Plinth's {@code @@labels("always" | "on_request")}, the model's own choice of when reads carry
+ *                      display labels (docs/search-and-relations.md, "Labels on every read"); empty without it
  */
 public record Model(
         String name,
@@ -32,11 +34,20 @@ public record Model(
         Optional<String> documentation,
         Span span,
         Optional<String> displayField,
-        ModelConventions conventions) {
+        ModelConventions conventions,
+        Optional<String> labels) {
 
     public Model {
         fields = List.copyOf(fields);
         indexes = List.copyOf(indexes);
+    }
+
+    /** A model without {@code @@labels}. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField, ModelConventions conventions) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                conventions, Optional.empty());
     }
 
     /** A model whose conventions are those of exact column names ({@link ModelConventions#byColumnNames}). */
@@ -55,7 +66,7 @@ public record Model(
      */
     public Model withConventions(ModelConventions other) {
         return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
-                displayField, other);
+                displayField, other, labels);
     }
 
     /**
@@ -69,7 +80,7 @@ public record Model(
         List<Field> all = new java.util.ArrayList<>(fields);
         all.addAll(added);
         return new Model(name, tableName, databaseSchema, view, ignored, all, primaryKey, indexes, documentation, span,
-                displayField, other);
+                displayField, other, labels);
     }
 
     /** A model without {@code @@display}. */
@@ -88,7 +99,7 @@ public record Model(
      */
     public Model withFields(List<Field> newFields) {
         return new Model(name, tableName, databaseSchema, view, ignored, newFields, primaryKey, indexes, documentation,
-                span, displayField);
+                span, displayField, ModelConventions.byColumnNames(newFields), labels);
     }
 
     /**
