@@ -60,6 +60,15 @@ class LabelSchemasTest {
         // organizationId is the tenant's key (spelled as the convention): a system column, never labelled
         assertThat(props.has("organization_label")).isFalse();
         assertThat(doc.at("/components/schemas/Room/required").toString()).doesNotContain("label");
+        JsonNode listLabels = null;
+        for (JsonNode p : doc.at("/paths/~1api~1rooms/get/parameters")) {
+            if (p.get("name").asText().equals("labels")) {
+                listLabels = p;
+            }
+        }
+        assertThat(listLabels).isNotNull();
+        assertThat(listLabels.at("/schema/default").asBoolean()).isTrue();
+        assertThat(listLabels.get("description").asText()).contains("on by default");
     }
 
     @Test
