@@ -178,7 +178,9 @@ public record LabelSettings(boolean configured, Mode mode, Keys keys) {
 
     /**
      * Tells whether a field is a system column, never labelled when the schema is {@link #configured()}:
-     * the owner, the tenant (organization, team) and the audit callers (created/updated/deleted by).
+     * the owner, the tenant (organization, team) and the audit callers (created/updated/deleted by), whether
+     * the model's conventions bind the field to the role or its field or column name is merely spelled like
+     * one ({@link Convention#bySpelling}).
      *
      * @param model the model holding the field
      * @param field the field's schema name
