@@ -51,6 +51,9 @@ final class ListPage {
      */
     static boolean streamed(ListQuery query, RelationRequest relations) {
         boolean all = query.pagination() instanceof Pagination.Offset o && o.all();
+        if (all && relations.any() && !relations.asked()) {
+            return true; // labels only by the schema's labels = "always": an export streams the rows without them
+        }
         if (all && relations.any()) {
             throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "per_page=all cannot embed related rows",
                     List.of(new FieldError("per_page", "invalid_value",

@@ -49,7 +49,7 @@ public final class RecordHandlers {
         Caller caller = caller(ctx, true);
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().listScope(resource, caller, query.withDeleted());
-        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include());
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include(), api.relations().labelsAlways(resource));
         if (ListPage.streamed(query, relations)) {
             ListPage.stream(api, ctx, resource, query, scope, caller);
             return;
@@ -67,7 +67,7 @@ public final class RecordHandlers {
         // the query grammar is needed only to read an include; most single-row reads have none
         List<String> included = includeParam == null ? List.of()
                 : api.lists().parse(resource, Map.of("include", includeParam)).include();
-        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), included);
+        RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), included, api.relations().labelsAlways(resource));
         byte[][] read = api.database().read(c -> {
             byte[] plain = api.records().get(c, resource, key, scope);
             return new byte[][]{plain, relations.any() ? api.relations().embedRow(c, resource, plain, relations, caller) : plain};

@@ -57,7 +57,7 @@ public final class RelationHandlers {
         // The target's whole scope applies: owner, access rules and tenant conventions, hidden fields.
         Scope scope = visible.map(s -> query.withDeleted() ? s.withDeleted() : s)
                 .orElse(new Scope(java.util.Optional.empty(), query.withDeleted()));
-        RelationRequest embed = RelationRequest.of(ctx.queryParamMap(), query.include());
+        RelationRequest embed = RelationRequest.of(ctx.queryParamMap(), query.include(), api.relations().labelsAlways(link.target()));
         byte[] page = api.database().read(c -> {
             ObjectNode row = relations.row(c, parent, key, parentScope);
             ListQuery children = visible.isPresent() ? relations.children(c, link, row, query) : relations.none(link, query);

@@ -62,6 +62,35 @@ final class ModelSchemas {
         return out;
     }
 
+    /**
+     * The labels every read of a resource carries under {@code labels = "always"} or {@code @@labels("always")}
+     * (docs/search-and-relations.md, "Labels on every read"): each a read-only value of the related model's
+     * display column, or null. Empty when the resource's labels come only on request ({@code labels=true}),
+     * where the document describes the parameter rather than the members.
+     *
+     * @param schema  the served schema
+     * @param catalog the served resources
+     * @param r       the resource
+     * @return the label schemas by key, in relation-field order
+     */
+    static Map<String, ObjectNode> labels(dev.plinth.schema.model.Schema schema, dev.plinth.api.resource.ResourceCatalog catalog,
+                                          Resource r) {
+        dev.plinth.schema.model.LabelSettings settings = dev.plinth.schema.model.LabelSettings.of(schema);
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        if (!settings.always(r.model())) {
+            return out;
+        }
+        for (dev.plinth.api.record.LabelLoader.Labelled l : dev.plinth.api.record.LabelLoader.labelled(schema, catalog, settings, r)) {
+            ObjectNode s = value(l.display().codec(), true);
+            s.put("readOnly", true);
+            s.put("description", "Display label: " + l.link().target().name() + "." + l.display().name() + " of the row "
+                    + l.fk() + " refers to; null when there is none or the caller cannot see it. Every read carries it;"
+                    + " labels=false leaves it out.");
+            out.put(l.key(), s);
+        }
+        return out;
+    }
+
     /** Names of the columns no caller ever sees. */
     static Set<String> omitted(Resource r, Optional<ModelPolicy> policy) {
         Set<String> out = new java.util.HashSet<>();

@@ -124,7 +124,9 @@ public final class OpenApiDocument {
         Map<String, ObjectNode> columns = ModelSchemas.columns(r, mp);
         Set<String> hidden = ModelSchemas.omitted(r, mp);
         String name = component(r.model());
-        schemas.set(name, ModelSchemas.row(r, mp, columns, included(r.model())));
+        Map<String, ObjectNode> members = new java.util.LinkedHashMap<>(ModelSchemas.labels(schema, catalog, r));
+        included(r.model()).forEach(members::putIfAbsent);
+        schemas.set(name, ModelSchemas.row(r, mp, columns, members));
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             schemas.set(name + "Create", ModelSchemas.create(r, columns));
@@ -163,6 +165,7 @@ public final class OpenApiDocument {
             }
         }
         getParams.add(query("labels", "boolean", "true adds a label for each to-one reference."));
+        labelsByDefault(getParams, r);
         if (r.deletedAt().isPresent()) {
             getParams.add(query("with_deleted", "boolean", "true reads a soft-deleted row too."));
         }
@@ -229,9 +232,27 @@ public final class OpenApiDocument {
         ObjectNode op = operation(r, id, summary, true);
         op.put("description", "Filters: column=value or column__lookup=value, one parameter each below; groups"
                 + " or=(…), and=(…), not=(…) and filters across a to-one relation (relation.column=value) follow docs/query.md.");
-        op.set("parameters", ListParameters.list(r, relations(r.model()), hidden, columns));
+        ArrayNode params = ListParameters.list(r, relations(r.model()), hidden, columns);
+        labelsByDefault(params, r);
+        op.set("parameters", params);
         responses(op, "200", content(JSON, ref(name + "List")), "One page of rows", 400, 401, 403);
         return op;
+    }
+
+    /**
+     * Says on the {@code labels} parameter when a resource's reads carry labels without it
+     * ({@code labels = "always"} or {@code @@labels("always")}; docs/search-and-relations.md).
+     */
+    private void labelsByDefault(ArrayNode params, Resource r) {
+        if (!dev.plinth.schema.model.LabelSettings.of(schema).always(r.model())) {
+            return;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode p : params) {
+            if (p.path("name").asText().equals("labels") && p instanceof ObjectNode o) {
+                o.put("description", "Labels are on by default for this resource (labels = \"always\"); false leaves them out.");
+                o.set("schema", NODES.objectNode().put("type", "boolean").put("default", true));
+            }
+        }
     }
 
     private ObjectNode createOperation(Resource r, String name, String id, String summary) {

@@ -64,11 +64,21 @@ public final class PageRelations {
             throws SQLException {
         RenderedRows rendered = new RenderedRows(mapper, page, rows);
         if (request.labels()) {
-            labels.label(c, resource, rendered, caller);
+            labels.label(c, resource, rendered, caller, request.labelsByDefault());
         }
         if (!request.include().isEmpty()) {
             includes.embed(c, resource, rendered, request.include(), request.includeLimit(), caller);
         }
         return rendered.splice();
+    }
+
+    /**
+     * Tells whether every read of a resource carries labels without {@code labels=true}.
+     *
+     * @param resource the read resource
+     * @return true under {@code labels = "always"} or the model's {@code @@labels("always")}
+     */
+    public boolean labelsAlways(Resource resource) {
+        return labels.always(resource);
     }
 }

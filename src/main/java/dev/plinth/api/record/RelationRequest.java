@@ -12,8 +12,11 @@ import java.util.Map;
  * @param include      the paths, e.g. {@code company}, {@code contacts.company}
  * @param includeLimit the most rows embedded per parent for a to-many include
  * @param labels       true to add a {@code *_label} beside every foreign-key column
+ * @param labelsByDefault true when the labels come from the schema ({@code labels = "always"} or
+ *                     {@code @@labels("always")}) rather than from {@code labels=true}: they never make a read
+ *                     fail (a related model hidden from the caller labels nothing) and an export streams without them
  */
-public record RelationRequest(List<String> include, int includeLimit, boolean labels) {
+public record RelationRequest(List<String> include, int includeLimit, boolean labels, boolean labelsByDefault) {
 
     /** Rows embedded per parent when {@code include_limit} is not given. */
     public static final int DEFAULT_INCLUDE_LIMIT = 20;
@@ -29,8 +32,14 @@ public record RelationRequest(List<String> include, int includeLimit, boolean la
         return !include.isEmpty() || labels;
     }
 
+    /** Returns true when the request itself asks to embed something (an include or {@code labels=true}). */
+    public boolean asked() {
+        return !include.isEmpty() || (labels && !labelsByDefault);
+    }
+
     /**
-     * Reads {@code include_limit} and {@code labels} beside the parsed {@code include}.
+     * Reads {@code include_limit} and {@code labels} beside the parsed {@code include}, for a resource
+     * whose reads carry labels only on request.
      *
      * @param params  the request's query parameters
      * @param include the parsed include paths
@@ -38,6 +47,19 @@ public record RelationRequest(List<String> include, int includeLimit, boolean la
      * @throws QueryException {@code invalid_value} for a bad number or boolean, or {@code include_limit} without {@code include}
      */
     public static RelationRequest of(Map<String, List<String>> params, List<String> include) {
+        return of(params, include, false);
+    }
+
+    /**
+     * Reads {@code include_limit} and {@code labels} beside the parsed {@code include}.
+     *
+     * @param params  the request's query parameters
+     * @param include the parsed include paths
+     * @param always  true when the resource's reads carry labels unless the request says {@code labels=false}
+     * @return the request
+     * @throws QueryException {@code invalid_value} for a bad number or boolean, or {@code include_limit} without {@code include}
+     */
+    public static RelationRequest of(Map<String, List<String>> params, List<String> include, boolean always) {
         int limit = DEFAULT_INCLUDE_LIMIT;
         List<String> l = params.get("include_limit");
         if (l != null && !l.isEmpty()) {
@@ -54,9 +76,11 @@ public record RelationRequest(List<String> include, int includeLimit, boolean la
                         + "' is not a whole number from 1 to " + MAX_INCLUDE_LIMIT);
             }
         }
-        boolean labels = false;
+        boolean labels = always;
+        boolean byDefault = always;
         List<String> b = params.get("labels");
         if (b != null && !b.isEmpty()) {
+            byDefault = false;
             labels = switch (b.getFirst().toLowerCase(java.util.Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
@@ -64,7 +88,7 @@ public record RelationRequest(List<String> include, int includeLimit, boolean la
                         List.of("true", "false"));
             };
         }
-        return new RelationRequest(include, limit, labels);
+        return new RelationRequest(include, limit, labels, byDefault && labels);
     }
 
     static QueryException refused(dev.plinth.query.QueryError.Code code, String parameter, String message) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param displayField  the field named by Plinth's {@code @@display("field")}, whose value labels a row; empty without it
  * @param conventions   which fields play the column conventions (docs/schema.md, "Conventions")
  * @param route         the route segment named by Plinth's {@code @@route("…")} (docs/api.md, "Routes"); empty without it
+ * @param labels        Plinth's {@code @@labels("always" | "on_request")}, the model's own choice of when reads carry
+ *                      display labels (docs/search-and-relations.md, "Labels on every read"); empty without it
  */
 public record Model(
         String name,
@@ -34,22 +36,23 @@ public record Model(
         Span span,
         Optional<String> displayField,
         ModelConventions conventions,
-        Optional<String> route) {
+        Optional<String> route,
+        Optional<String> labels) {
 
-    /** A model without {@code @@route}; parameters as for the record. */
+    /** A model without {@code @@route} and {@code @@labels}; parameters as for the record. */
     public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
                  List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
                  Optional<String> documentation, Span span, Optional<String> displayField, ModelConventions conventions) {
         this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
-                conventions, Optional.empty());
+                conventions, Optional.empty(), Optional.empty());
     }
 
-    /** A model whose conventions are those of exact column names; parameters as for the record. */
+    /** A model whose conventions are those of exact column names, without {@code @@labels}; parameters as for the record. */
     public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
                  List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
                  Optional<String> documentation, Span span, Optional<String> displayField, Optional<String> route) {
         this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
-                ModelConventions.byColumnNames(fields), route);
+                ModelConventions.byColumnNames(fields), route, Optional.empty());
     }
 
     public Model {
@@ -73,7 +76,7 @@ public record Model(
      */
     public Model withConventions(ModelConventions other) {
         return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
-                displayField, other, route);
+                displayField, other, route, labels);
     }
 
     /**
@@ -87,7 +90,7 @@ public record Model(
         List<Field> all = new java.util.ArrayList<>(fields);
         all.addAll(added);
         return new Model(name, tableName, databaseSchema, view, ignored, all, primaryKey, indexes, documentation, span,
-                displayField, other, route);
+                displayField, other, route, labels);
     }
 
     /** A model without {@code @@display}. */
@@ -106,7 +109,7 @@ public record Model(
      */
     public Model withFields(List<Field> newFields) {
         return new Model(name, tableName, databaseSchema, view, ignored, newFields, primaryKey, indexes, documentation,
-                span, displayField, ModelConventions.byColumnNames(newFields), route);
+                span, displayField, ModelConventions.byColumnNames(newFields), route, labels);
     }
 
     /**

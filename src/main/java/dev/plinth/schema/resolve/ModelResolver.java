@@ -6,7 +6,9 @@ import dev.plinth.schema.model.FieldType;
 import dev.plinth.schema.model.Index;
 import dev.plinth.schema.model.IndexField;
 import dev.plinth.schema.model.IndexOperatorClass;
+import dev.plinth.schema.model.LabelSettings;
 import dev.plinth.schema.model.Model;
+import dev.plinth.schema.model.ModelConventions;
 import dev.plinth.schema.model.NativeType;
 import dev.plinth.schema.model.PrimaryKey;
 import dev.plinth.schema.model.RelationInfo;
@@ -60,7 +62,9 @@ final class ModelResolver {
                 block.attribute("ignore").isPresent(), fields, primaryKey(block, table), indexes,
                 block.documentation(), block.span(),
                 block.attribute("display").flatMap(a -> ArgumentValues.string(a, "field")),
-                block.attribute("route").flatMap(a -> ArgumentValues.string(a, "path")));
+                ModelConventions.byColumnNames(fields),
+                block.attribute("route").flatMap(a -> ArgumentValues.string(a, "path")),
+                block.attribute(LabelSettings.ATTRIBUTE).flatMap(a -> ArgumentValues.string(a, "mode")));
     }
 
     private Field field(ModelBlock block, FieldDeclaration declaration, Optional<RelationInfo> relation, List<Index> indexes) {

@@ -54,6 +54,9 @@ final class AttributeRules implements Rule {
             if (attribute.block() && dev.plinth.schema.conventions.ConventionAttributes.NAMES.contains(attribute.name())) {
                 continue; // convention attributes are checked by ConventionRules
             }
+            if (attribute.block() && attribute.name().equals(dev.plinth.schema.model.LabelSettings.ATTRIBUTE)) {
+                continue; // @@labels is checked by LabelRules
+            }
             Optional<AttributeSpec> spec = specs.apply(attribute.name());
             if (spec.isEmpty()) {
                 unknown(context, attribute);
