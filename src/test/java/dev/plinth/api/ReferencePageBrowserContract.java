@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -141,6 +143,42 @@ abstract class ReferencePageBrowserContract {
             }
         }
         assertThat(errors).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void withAnOpenApiTokenThePageAsksForItOnceAndLoadsTheDocument() throws Exception {
+        String secret = "docs-secret-0123456789";
+        try (TestServer guarded = TestServer.start(db(), Files.readString(Path.of("examples/crm/schema.prisma")),
+                s -> new ApiSettings(s.host(), s.port(), s.maxBodyBytes(), s.cursorSecret(), s.poolSize(), Optional.of(secret)))) {
+            assertThat(guarded.send("GET", "/openapi.json", null).status()).isEqualTo(401);
+            browser.get(guarded.base() + "/docs");
+            Alert prompt = awaitPrompt();
+            assertThat(prompt.getText()).contains("--openapi-token");
+            prompt.sendKeys(secret);
+            prompt.accept();
+            assertThat(browser.findElements(By.cssSelector("h3.opblock-tag[data-tag='companies']"))).isNotEmpty();
+            // the tab keeps the token: a reload renders the document without asking again
+            browser.navigate().refresh();
+            assertThat(browser.findElement(By.cssSelector("h3.opblock-tag[data-tag='contacts']")).isDisplayed()).isTrue();
+        } finally {
+            // the page's first, tokenless fetch of the document is a 401, which Chromium logs as an error
+            browser.manage().logs().get(LogType.BROWSER);
+        }
+    }
+
+    /** Waits (at most {@link #RENDER}) for the page's prompt. */
+    private Alert awaitPrompt() throws InterruptedException {
+        long deadline = System.nanoTime() + RENDER.toNanos();
+        while (true) {
+            try {
+                return browser.switchTo().alert();
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the page did not ask for the OpenAPI token", e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** How many operations the document puts under each tag. */
