@@ -2,7 +2,6 @@ package dev.plinth.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.Logger;
@@ -51,10 +50,11 @@ enum LogSetup {
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        // as in logback.xml: stderr through a buffer flushed after every batch of lines
+        BufferedStderrAppender<ILoggingEvent> console = new BufferedStderrAppender<>();
         console.setContext(context);
         console.setName("JSON");
-        console.setTarget("System.err");
+        console.setImmediateFlush(false);
         console.setEncoder(encoder);
         console.start();
         // as in logback.xml: one writer thread that requests never wake
