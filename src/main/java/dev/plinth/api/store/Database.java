@@ -60,8 +60,8 @@ public sealed interface Database extends AutoCloseable permits SqliteDatabase, P
     <T> T write(SqlWork<T> work) throws SQLException;
 
     /**
-     * Registers the database's meters: HikariCP's pool meters ({@code hikaricp_connections_active},
-     * {@code _idle}, {@code _pending}, {@code _acquire_seconds}, … tagged {@code pool}) and on SQLite the
+     * Registers the database's meters: HikariCP pool gauges ({@code hikaricp_connections_active},
+     * {@code _idle}, {@code _pending}, {@code _max}, … tagged {@code pool}) and on SQLite the
      * group-commit sizes of the writer ({@code plinth_sqlite_group_commit_writes}). Called once, when the
      * server's metrics are on.
      *

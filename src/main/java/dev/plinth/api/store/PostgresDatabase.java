@@ -55,7 +55,7 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        PoolGauges.bind(pool, registry);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        readers.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        PoolGauges.bind(readers, registry);
         writer.bindMetrics(registry);
     }
 
