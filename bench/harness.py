@@ -1150,12 +1150,13 @@ def profile_operation(db, args, profile, launch, seed_data, work, logs):
 # ---------------------------------------------------------------------------------------------- telemetry cost
 
 TELEMETRY_OPS = ("get-by-id", "list-filter")
+TELEMETRY_ON = ("--metrics", "--access-log")
 TELEMETRY_OFF = ("--no-metrics", "--no-access-log")
 TELEMETRY_WARMUP_S = 20
 
 
 def telemetry_cost(db, profile, launch, seed_data, work, logs):
-    """What metrics and the access log cost: Plinth as served by default (GET /metrics, http.server.requests,
+    """What metrics and the access log cost: Plinth with --metrics --access-log (GET /metrics, http.server.requests,
     one access-log line per request written to its log file) against the same jar with --no-metrics
     --no-access-log, each on its own copy of the database, in ABBA rounds; returns {op: on/off ratio}."""
     seed, companies, contacts = seed_data
@@ -1168,7 +1169,7 @@ def telemetry_cost(db, profile, launch, seed_data, work, logs):
     servers = []
     for side in ("on", "off"):
         server = launch.plinth(SCHEMA, urls[side], free_port(), logs / f"plinth-telemetry-{side}-{db}.log",
-                               options=() if side == "on" else TELEMETRY_OFF, name=f"telemetry-{side}")
+                               options=TELEMETRY_ON if side == "on" else TELEMETRY_OFF, name=f"telemetry-{side}")
         RUNNING.append(server)
         server.start("/api/contacts/1")
         servers.append(server)
@@ -1279,7 +1280,7 @@ def main():
                     help="measure only these operations, skip the memory and start-up phases, and print the "
                          "ratios without writing any results file (for trying a change)")
     ap.add_argument("--telemetry-cost", action="store_true",
-                    help="instead of the benchmark: Plinth with metrics and access log (the default) against "
+                    help="instead of the benchmark: Plinth with --metrics --access-log against "
                          "Plinth with --no-metrics --no-access-log on get-by-id and list-filter; prints the ratios")
     ap.add_argument("--java-home", required=True)
     args = ap.parse_args()

@@ -108,7 +108,8 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      * @param metricsToken a secret {@code GET /metrics} requires as {@code Authorization: Bearer …}
      *                     ({@code --metrics-token}); empty to answer any scraper
      * @param accessLog    true to write one line per request on the logger {@code plinth.access}
-     *                     ({@code --access-log}, on by default)
+     *                     ({@code --access-log}, off by default: docs/benchmarks.md, "Metrics, request ids and the
+     *                     access log")
      * @param accessFields true to attach the access line's values as key-value pairs, for structured
      *                     logs ({@code --log-format json})
      */
@@ -121,8 +122,8 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
             this(metrics, metricsToken, accessLog, false);
         }
 
-        /** Metrics and access log on, no token: what {@code plinth serve} does unless told otherwise. */
-        public static final Observability DEFAULT = new Observability(true, Optional.empty(), true);
+        /** Metrics on, access log off, no token: what {@code plinth serve} does unless told otherwise. */
+        public static final Observability DEFAULT = new Observability(true, Optional.empty(), false);
 
         /** Neither metrics nor access log (request ids stay: they are part of every answer). */
         public static final Observability OFF = new Observability(false, Optional.empty(), false);
