@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plinth.openapi.Access;
 import dev.plinth.openapi.OpenApiDocument;
-import dev.plinth.schema.DiagnosticRenderer;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.policy.SchemaPolicy;
 import picocli.CommandLine.Command;
@@ -15,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -50,13 +50,11 @@ public final class OpenApiCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SchemaResult result = SchemaFile.load(schemaFile);
-        if (result.hasErrors()) {
-            err.print(DiagnosticRenderer.render(result));
-            err.println(schemaFile + ": " + result.errors().size() + " error(s), schema rejected");
-            err.flush();
+        Optional<SchemaResult> loaded = SchemaFile.loadValid(schemaFile, err);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        SchemaResult result = loaded.get();
         try {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(OpenApiDocument.of(
                     result.schema().orElseThrow(), SchemaPolicy.of(result), new Access(!noTokens, anonymousReads))));

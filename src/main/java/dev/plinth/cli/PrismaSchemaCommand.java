@@ -1,6 +1,5 @@
 package dev.plinth.cli;
 
-import dev.plinth.schema.DiagnosticRenderer;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.prisma.PrismaSchemaCopy;
 import dev.plinth.schema.syntax.Parser;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
@@ -55,14 +55,11 @@ public final class PrismaSchemaCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SchemaResult result = SchemaFile.load(schemaFile);
-        err.print(DiagnosticRenderer.render(result));
-        if (result.hasErrors()) {
-            int errors = result.errors().size();
-            err.println(schemaFile + ": " + errors + (errors == 1 ? " error" : " errors") + ", schema rejected");
-            err.flush();
+        Optional<SchemaResult> loaded = SchemaFile.loadValid(schemaFile, err);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        SchemaResult result = loaded.get();
         // The copy is cut from the text, so it needs the syntax tree the resolved schema was built from.
         PrismaSchemaCopy.Result copy = PrismaSchemaCopy.write(
                 Parser.parse(schemaFile.toString(), result.source(), new ArrayList<>()), result.source(),

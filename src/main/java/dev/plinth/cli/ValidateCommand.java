@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -53,14 +54,11 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SchemaResult result = SchemaFile.load(schemaFile);
-        err.print(DiagnosticRenderer.render(result));
-        if (result.hasErrors()) {
-            int errors = result.errors().size();
-            err.println(schemaFile + ": " + errors + (errors == 1 ? " error" : " errors") + ", schema rejected");
-            err.flush();
+        Optional<SchemaResult> loaded = SchemaFile.loadValid(schemaFile, err);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        SchemaResult result = loaded.get();
         // conventions that a field's spelling suggests but the schema does not turn on (docs/schema.md, "Conventions")
         java.util.List<dev.plinth.schema.Diagnostic> hints = dev.plinth.schema.conventions.ConventionHints.of(schemaFile.toString(), result);
         err.print(DiagnosticRenderer.render(hints, result.source()));
