@@ -1153,6 +1153,7 @@ TELEMETRY_OPS = ("get-by-id", "list-filter")
 TELEMETRY_ON = ("--metrics", "--access-log")
 TELEMETRY_OFF = ("--no-metrics", "--no-access-log")
 TELEMETRY_WARMUP_S = 20
+TELEMETRY_ROUNDS = 6
 
 
 def telemetry_cost(db, profile, launch, seed_data, work, logs):
@@ -1183,6 +1184,10 @@ def telemetry_cost(db, profile, launch, seed_data, work, logs):
     # A longer warm-up than the main benchmark's: the server pinned to one CPU was still compiling (C2)
     # after 5 s, and the server with more code on its request path compiles longer (finding 15).
     warm = dataclasses.replace(profile, warmup_s=max(profile.warmup_s, TELEMETRY_WARMUP_S)) if profile.warmup_s else profile
+    # More rounds than the main benchmark's two: a difference of a few percent is the question here, and two
+    # 5-second rounds per side moved get-by-id's ratio by ±0.07 between runs on the 2-core machine.
+    if profile.warmup_s:
+        warm = dataclasses.replace(warm, rounds=max(profile.rounds, TELEMETRY_ROUNDS))
     measured = measure_operations(servers, states, warm, ops)
     ratios = {}
     for op in ops:

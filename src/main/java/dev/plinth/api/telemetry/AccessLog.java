@@ -57,27 +57,38 @@ public record AccessLog(boolean fields) {
         String subject = record.subject().orElse("-");
         String line = new StringBuilder(96).append(method).append(' ').append(route).append(' ').append(status).append(' ')
                 .append(milliseconds(elapsedNanos)).append(" ms ").append(bytes).append(" B subject ").append(subject).toString();
+        // Jetty mostly calls the request log on the request's own thread before the handler's MDC entry is
+        // removed; only a line written elsewhere needs the id put in (and the previous value put back).
         String previous = MDC.get(MDC_REQUEST_ID);
+        if (record.id().equals(previous)) {
+            write(method, route, status, elapsedNanos, bytes, subject, line);
+            return;
+        }
         MDC.put(MDC_REQUEST_ID, record.id());
         try {
-            if (fields) {
-                LOG.atInfo()
-                        .addKeyValue("method", method)
-                        .addKeyValue("route", route)
-                        .addKeyValue("status", status)
-                        .addKeyValue("duration_ms", Math.round(elapsedNanos / 1000.0) / 1000.0)
-                        .addKeyValue("bytes", bytes)
-                        .addKeyValue("subject", subject)
-                        .log(line);
-            } else {
-                LOG.info(line);
-            }
+            write(method, route, status, elapsedNanos, bytes, subject, line);
         } finally {
             if (previous == null) {
                 MDC.remove(MDC_REQUEST_ID);
             } else {
                 MDC.put(MDC_REQUEST_ID, previous);
             }
+        }
+    }
+
+    private void write(String method, String route, int status, long elapsedNanos, long bytes, String subject,
+                       String line) {
+        if (fields) {
+            LOG.atInfo()
+                    .addKeyValue("method", method)
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", status)
+                    .addKeyValue("duration_ms", Math.round(elapsedNanos / 1000.0) / 1000.0)
+                    .addKeyValue("bytes", bytes)
+                    .addKeyValue("subject", subject)
+                    .log(line);
+        } else {
+            LOG.info(line);
         }
     }
 }

@@ -45,10 +45,16 @@ public final class RequestTelemetry extends Handler.Wrapper implements RequestLo
         request.setAttribute(RequestRecord.ATTRIBUTE, record);
         response.getHeaders().put(RequestId.HEADER, record.id());
         MDC.put(AccessLog.MDC_REQUEST_ID, record.id());
+        boolean handled = false;
         try {
-            return super.handle(request, response, callback);
+            handled = super.handle(request, response, callback);
+            return handled;
         } finally {
-            MDC.remove(AccessLog.MDC_REQUEST_ID);
+            // Jetty calls log() below on this thread once the response completes; the id stays in the MDC until
+            // then, so the access line finds it there instead of putting it in and taking it out again.
+            if (!handled || !logsRequests()) {
+                MDC.remove(AccessLog.MDC_REQUEST_ID);
+            }
         }
     }
 
@@ -63,5 +69,8 @@ public final class RequestTelemetry extends Handler.Wrapper implements RequestLo
         metrics.ifPresent(m -> m.record(request.getMethod(), route, status, elapsed));
         accessLog.ifPresent(log -> log.log(request.getMethod(), request.getHttpURI().getPath(), record, status, elapsed,
                 Response.getContentBytesWritten(response)));
+        if (record.id().equals(MDC.get(AccessLog.MDC_REQUEST_ID))) {
+            MDC.remove(AccessLog.MDC_REQUEST_ID);
+        }
     }
 }
