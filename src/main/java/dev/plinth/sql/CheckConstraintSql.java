@@ -111,7 +111,7 @@ public final class CheckConstraintSql {
         };
     }
 
-    /** An operand of AND / OR: an OR inside an AND (or vice versa) keeps its parentheses. */
+    /** An operand of AND / OR: an OR inside an AND needs parentheses, and an AND inside an OR gets them for the reader. */
     private String nested(Condition c, boolean insideOr) {
         String sql = render(c, Optional.empty());
         boolean wrap = insideOr ? c instanceof Condition.And : c instanceof Condition.Or;

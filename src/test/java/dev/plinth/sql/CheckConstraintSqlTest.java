@@ -56,7 +56,7 @@ class CheckConstraintSqlTest {
         List<String> expected = List.of(
                 "\"price\" > 0",
                 "\"in_stock\" >= \"min_stock\" AND (\"active\" OR \"stage\" = 'LIVE')",
-                "\"stage\" IN ('draft', 'LIVE') OR NOT (\"title\" <> 'it''s') AND \"note\" IS NULL",
+                "\"stage\" IN ('draft', 'LIVE') OR (NOT (\"title\" <> 'it''s') AND \"note\" IS NULL)",
                 "NOT (\"active\") OR \"note\" IS NOT NULL",
                 "\"price\" >= -2.50");
         assertThat(expressions(new SqliteDialect())).isEqualTo(expected);
