@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * dialect: fields become their quoted column names (after {@code @map}), enum values their database
  * names, {@code ==}/{@code !=} become {@code =}/{@code <>} (or {@code IS [NOT] NULL} against
  * {@code null}), {@code &&}/{@code ||}/{@code !} become {@code AND}/{@code OR}/{@code NOT}, and literals
- * are inlined (a CHECK constraint takes no bind parameters). The conditions reaching here have passed
+ * are inlined (a CHECK constraint takes no bind parameters); arithmetic keeps its operators, and ZenStack's
+ * {@code length(field, min, max?)} becomes {@code length(column) >= min AND length(column) <= max}. The conditions reaching here have passed
  * {@code dev.plinth.schema.check.CheckReader}, so every node is one both databases evaluate alike
  * (SQLite, "CREATE TABLE", https://www.sqlite.org/lang_createtable.html#ckconst; PostgreSQL,
  * "Check Constraints", https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-CHECK-CONSTRAINTS).
@@ -89,6 +90,11 @@ public final class CheckConstraintSql {
                 collect(compare.right(), model, out);
             }
             case Condition.ListValue list -> list.items().forEach(i -> collect(i, model, out));
+            case Condition.Arithmetic a -> {
+                collect(a.left(), model, out);
+                collect(a.right(), model, out);
+            }
+            case Condition.Call call -> call.arguments().forEach(a -> collect(a, model, out));
             default -> {
             }
         }
@@ -106,6 +112,8 @@ public final class CheckConstraintSql {
             case Condition.Or or -> nested(or.left(), true) + " OR " + nested(or.right(), true);
             case Condition.Not not -> "NOT (" + render(not.part(), Optional.empty()) + ")";
             case Condition.Compare compare -> compare(compare);
+            case Condition.Arithmetic a -> arithmetic(a);
+            case Condition.Call call -> length(call);
             default -> throw new IllegalArgumentException("a @@check condition holds " + c.getClass().getSimpleName()
                     + ", which has no SQL rendering");
         };
@@ -136,6 +144,31 @@ public final class CheckConstraintSql {
             default -> c.op().symbol();
         };
         return operand(c.left(), rightEnum) + " " + op + " " + operand(c.right(), leftEnum);
+    }
+
+    /**
+     * Arithmetic. A divisor of zero gives NULL on both databases ({@code NULLIF}): SQLite's division by zero is
+     * NULL while PostgreSQL's is an error, and a NULL condition is met, as with any unknown value.
+     */
+    private String arithmetic(Condition.Arithmetic a) {
+        String right = operand(a.right(), Optional.empty());
+        if (a.op() == Condition.ArithmeticOperator.DIV) {
+            right = "NULLIF(" + right + ", 0)";
+        }
+        return operand(a.left(), Optional.empty()) + " " + a.op().symbol() + " " + right;
+    }
+
+    /** ZenStack's {@code length(field, min, max?)}: the length in characters within the bounds. */
+    private String length(Condition.Call call) {
+        if (call.function() != Condition.Function.LENGTH || call.arguments().size() < 2) {
+            throw new IllegalArgumentException("@@check holds " + call.function().spelling() + "(), which has no SQL rendering");
+        }
+        String length = "length(" + render(call.arguments().get(0), Optional.empty()) + ")";
+        String sql = length + " >= " + operand(call.arguments().get(1), Optional.empty());
+        if (call.arguments().size() > 2) {
+            sql += " AND " + length + " <= " + operand(call.arguments().get(2), Optional.empty());
+        }
+        return "(" + sql + ")";
     }
 
     /** An operand of a comparison: anything but a field or a literal is parenthesised. */

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SQL of {@code @@check} conditions on each dialect: physical column names, enum values by their database
- * names, {@code IS NULL} for comparisons with null, minimal parentheses, and the CHECK clauses in the DDL.
+ * names, {@code IS NULL} for comparisons with null, arithmetic (a zero divisor is NULL), {@code length()} bounds, and
+ * the CHECK clauses in the DDL.
  */
 class CheckConstraintSqlTest {
 
@@ -42,6 +43,8 @@ class CheckConstraintSqlTest {
               @@check(stage in ["draft", "live"] || !(title != "it's") && note == null)
               @@check(!active || note != null)
               @@check(price >= -2.50)
+              @@check(price * 2 - stock / minStock >= -(stock + 1))
+              @@check(length(title, 1, 80) && !length(title, 5))
             }
             """).schema().orElseThrow();
 
@@ -58,7 +61,9 @@ class CheckConstraintSqlTest {
                 "\"in_stock\" >= \"min_stock\" AND (\"active\" OR \"stage\" = 'LIVE')",
                 "\"stage\" IN ('draft', 'LIVE') OR (NOT (\"title\" <> 'it''s') AND \"note\" IS NULL)",
                 "NOT (\"active\") OR \"note\" IS NOT NULL",
-                "\"price\" >= -2.50");
+                "\"price\" >= -2.50",
+                "((\"price\" * 2) - (\"in_stock\" / NULLIF(\"min_stock\", 0))) >= (0 - (\"in_stock\" + 1))",
+                "(length(\"title\") >= 1 AND length(\"title\") <= 80) AND NOT ((length(\"title\") >= 5))");
         assertThat(expressions(new SqliteDialect())).isEqualTo(expected);
         assertThat(expressions(new PostgresDialect())).isEqualTo(expected);
     }
@@ -67,10 +72,12 @@ class CheckConstraintSqlTest {
     void theProjectionCarriesNamedChecksIntoTheDdl() {
         TableSnapshot sqlite = new SchemaProjection(new SqliteDialect()).project(SCHEMA).table("books").orElseThrow();
         assertThat(sqlite.checks()).extracting(CheckSnapshot::name)
-                .containsExactly("books_1_check", "stock_rule", "books_3_check", "books_4_check", "books_5_check");
+                .containsExactly("books_1_check", "stock_rule", "books_3_check", "books_4_check", "books_5_check", "books_6_check",
+                        "books_7_check");
         assertThat(new SqliteDialect().createTable(sqlite))
                 .contains("    CONSTRAINT \"books_1_check\" CHECK (\"price\" > 0) " + SqliteDialect.CHECK_MARKER + ",\n")
-                .endsWith("CONSTRAINT \"books_5_check\" CHECK (\"price\" >= -2.50) " + SqliteDialect.CHECK_MARKER + "\n)");
+                .contains("CONSTRAINT \"books_5_check\" CHECK (\"price\" >= -2.50) " + SqliteDialect.CHECK_MARKER + ",\n")
+                .endsWith(SqliteDialect.CHECK_MARKER + "\n)");
 
         PostgresDialect pg = new PostgresDialect();
         TableSnapshot postgres = new SchemaProjection(pg).project(SCHEMA).table("books").orElseThrow();

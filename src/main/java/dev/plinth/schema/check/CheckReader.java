@@ -177,6 +177,8 @@ public final class CheckReader {
                     yield Type.BOOLEAN;
                 }
                 case Condition.Compare compare -> compare(compare);
+                case Condition.Arithmetic arithmetic -> arithmetic(arithmetic);
+                case Condition.Call call -> call(call);
                 default -> extension(c);
             };
         }
@@ -184,6 +186,44 @@ public final class CheckReader {
         private Type extension(Condition c) throws ConditionException {
             throw new ConditionException("This expression cannot be used in @@check: a CHECK constraint holds the row's fields, "
                     + "literals, comparisons, arithmetic, &&, ||, ! and length().", c.span());
+        }
+
+        /** {@code a + b}, {@code a - b}, {@code a * b}, {@code a / b} (and {@code -a}, read as {@code 0 - a}): numbers only. */
+        private Type arithmetic(Condition.Arithmetic a) throws ConditionException {
+            for (Condition side : List.of(a.left(), a.right())) {
+                Type t = type(side);
+                if (t != Type.NUMBER) {
+                    throw new ConditionException("`" + a.op().symbol() + "` computes with numbers; this is " + t.describe() + ".", side.span());
+                }
+            }
+            return Type.NUMBER;
+        }
+
+        /**
+         * {@code length(field, min, max?)}, ZenStack's: true when the String's length in characters lies within the
+         * bounds (both databases count characters: SQLite's and PostgreSQL's {@code length()}). The other functions
+         * are Plinth's checks in {@code @@validate}, not the database's.
+         */
+        private Type call(Condition.Call call) throws ConditionException {
+            String fn = call.function().spelling() + "()";
+            if (call.function() != Condition.Function.LENGTH) {
+                throw new ConditionException(fn + " cannot be used in @@check: SQLite and PostgreSQL do not evaluate it alike. "
+                        + "Use it in @@validate, which Plinth checks before writing; @@check takes length() of the functions.", call.span());
+            }
+            List<Condition> args = call.arguments();
+            if (args.isEmpty() || !(args.get(0) instanceof Condition.FieldRef) || type(args.get(0)) != Type.STRING) {
+                throw new ConditionException(fn + " in @@check takes a String field of the model first: length(field, min, max?).",
+                        args.isEmpty() ? call.span() : args.get(0).span());
+            }
+            if (args.size() < 2) {
+                throw new ConditionException(fn + " needs a minimum: length(field, min, max?).", call.span());
+            }
+            for (Condition bound : args.subList(1, args.size())) {
+                if (type(bound) != Type.NUMBER) {
+                    throw new ConditionException(fn + " takes numbers as its bounds.", bound.span());
+                }
+            }
+            return Type.BOOLEAN;
         }
 
         private Type connective(Condition left, Condition right, String op) throws ConditionException {

@@ -64,11 +64,12 @@ class CheckRulesTest {
                   @@check(price > 0)
                   @@check(stock >= minStock && (active || stage == "draft"), name: "stock_rule")
                   @@check(stage in ["draft", "live"] && title != "" && opens < closes)
-                  @@check(!(stock == null) && stock != 3)""");
+                  @@check(!(stock == null) && stock != 3)
+                  @@check(price * 2 > stock - minStock / 2 && -stock < 5 && length(title, 1, 200))""");
         assertThat(r.errors()).isEmpty();
         Model book = r.schema().orElseThrow().model("Book").orElseThrow();
         assertThat(book.checks()).extracting(CheckConstraint::name)
-                .containsExactly("Book_1_check", "stock_rule", "Book_3_check", "Book_4_check");
+                .containsExactly("Book_1_check", "stock_rule", "Book_3_check", "Book_4_check", "Book_5_check");
         assertThat(book.checks().get(0).text()).isEqualTo("price > 0");
         assertThat(r.schema().orElseThrow().model("Author").orElseThrow().checks()).isEmpty();
     }
@@ -108,6 +109,16 @@ class CheckRulesTest {
         assertThat(errors("  @@check(price)")).singleElement().asString().contains("is a number");
         assertThat(errors("  @@check(stock in [1, \"a\"])")).singleElement().asString().contains("`in` compares");
         assertThat(errors("  @@check(stock > 0 && 3)")).singleElement().asString().contains("Both sides of `&&`");
+    }
+
+    @Test
+    void arithmeticOnNonNumbersAndFunctionsOtherThanLengthAreRefused() {
+        assertThat(errors("  @@check(title + 1 > 2)")).singleElement().asString().isEqualTo("27:11: `+` computes with numbers; this is a text.");
+        assertThat(errors("  @@check(regex(title, \"^a\"))")).singleElement().asString()
+                .startsWith("27:11: regex() cannot be used in @@check").contains("@@validate");
+        assertThat(errors("  @@check(length(stock, 1))")).singleElement().asString().contains("takes a String field");
+        assertThat(errors("  @@check(length(title))")).singleElement().asString().contains("needs a minimum");
+        assertThat(errors("  @@check(length(title, \"a\"))")).singleElement().asString().contains("numbers as its bounds");
     }
 
     @Test
