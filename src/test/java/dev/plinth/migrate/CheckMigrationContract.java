@@ -154,4 +154,49 @@ abstract class CheckMigrationContract {
         assertThat(plan(checked).steps()).isEmpty();
         assertThatThrownBy(() -> insert("dear", 5000, 0)).isInstanceOf(SQLException.class).hasMessageContaining("owner_rule");
     }
+
+    @Test
+    void everyKindOfConditionIsCreatedAndEnforcedByTheDatabase() throws Exception {
+        Schema schema = SchemaLoader.parse("schema.prisma", """
+                enum Stage {
+                  draft
+                  live @map("LIVE")
+                }
+                model Offer {
+                  id      Int      @id
+                  title   String
+                  price   Decimal
+                  cost    Decimal
+                  active  Boolean
+                  stage   Stage
+                  opens   DateTime
+                  closes  DateTime
+                  note    String?
+                  @@check(price >= cost * 1.5 - 1, name: "margin")
+                  @@check(stage in ["draft", "live"] && (stage == "draft" || note != null), name: "live_needs_note")
+                  @@check(!active || price / 2 > 1, name: "active_price")
+                  @@check(opens < closes, name: "window")
+                  @@check(length(title, 2, 5), name: "title_length")
+                }
+                """).schema().orElseThrow();
+        migrate(schema, false);
+        assertThat(plan(schema).steps()).isEmpty();
+        boolean sqlite = target().dialect().kind() == DatabaseKind.SQLITE;
+        String early = sqlite ? "1700000000000" : "'2023-11-14 22:13:20'";
+        String late = sqlite ? "1800000000000" : "'2027-01-15 08:00:00'";
+        String columns = "INSERT INTO \"Offer\" (\"id\", \"title\", \"price\", \"cost\", \"active\", \"stage\", \"opens\", \"closes\", \"note\") VALUES ";
+        sql(columns + "(1, 'lamp', 10, 4, TRUE, 'LIVE', " + early + ", " + late + ", 'n')",
+                columns + "(2, 'ok', 3, 1, FALSE, 'draft', " + early + ", " + late + ", NULL)");
+        String[][] broken = {
+                {"(3, 'lamp', 4, 4, FALSE, 'draft', " + early + ", " + late + ", NULL)", "margin"},
+                {"(4, 'lamp', 10, 4, FALSE, 'LIVE', " + early + ", " + late + ", NULL)", "live_needs_note"},
+                {"(5, 'lamp', 2, 1, TRUE, 'draft', " + early + ", " + late + ", NULL)", "active_price"},
+                {"(6, 'lamp', 10, 4, FALSE, 'draft', " + late + ", " + early + ", NULL)", "window"},
+                {"(7, 'lampshade', 10, 4, FALSE, 'draft', " + early + ", " + late + ", NULL)", "title_length"},
+                {"(8, 'l', 10, 4, FALSE, 'draft', " + early + ", " + late + ", NULL)", "title_length"}};
+        for (String[] row : broken) {
+            assertThatThrownBy(() -> sql(columns + row[0])).as(row[1]).isInstanceOf(SQLException.class).hasMessageContaining(row[1]);
+        }
+        assertThat(plan(schema).steps()).isEmpty();
+    }
 }
