@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  */
 public final class PostgresDialect implements Dialect {
 
+    /** The prefix of the comment {@link #commentOnCheck} writes, which marks the constraint as Plinth's. */
+    public static final String CHECK_COMMENT_PREFIX = "plinth check: ";
+
     private final DSLContext jooq = DSL.using(SQLDialect.POSTGRES, new Settings()
             .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
             .withRenderKeywordCase(RenderKeywordCase.UPPER)
@@ -222,8 +225,6 @@ public final class PostgresDialect implements Dialect {
                 + literal(CHECK_COMMENT_PREFIX + check.expression());
     }
 
-    /** The prefix of the comment {@link #commentOnCheck} writes, which marks the constraint as Plinth's. */
-    public static final String CHECK_COMMENT_PREFIX = "plinth check: ";
 
     /**
      * Renders {@code CREATE TYPE … AS ENUM}.
