@@ -95,8 +95,6 @@ public final class DataRulesCompiler {
         for (Attribute a : m.attributes()) {
             if (a.name().equals("validate")) {
                 modelRule(m, a).ifPresent(rules::add);
-            } else if (FIELD_ATTRIBUTES.contains(a.name())) {
-                error("Attribute \"@@" + a.name() + "\" is not known; @" + a.name() + " is a field attribute.", a.nameSpan());
             }
         }
         if (m.kind() == ModelBlock.Kind.TYPE && (!fields.isEmpty() || !rules.isEmpty())) {
@@ -113,10 +111,7 @@ public final class DataRulesCompiler {
         Set<String> seen = new java.util.HashSet<>();
         for (Attribute a : f.attributes()) {
             if (!FIELD_ATTRIBUTES.contains(a.name())) {
-                if (BLOCK_ATTRIBUTES.contains(a.name())) {
-                    error("Attribute \"@" + a.name() + "\" is not known; @@" + a.name() + " is a model attribute.", a.nameSpan());
-                }
-                continue;
+                continue; // a misplaced @@validate or @@length is "Attribute not known" (AttributeRules)
             }
             if (!seen.add(a.name())) {
                 error("Attribute \"@" + a.name() + "\" can only be defined once.", a.span());

@@ -130,7 +130,7 @@ class DataRulesCompilerTest {
         Diagnostic regex = onlyError(with("  s String @regex(\"[a-\")"));
         assertThat(regex.message()).contains("does not compile");
         assertThat(regex.span().column()).isEqualTo(19);
-        assertThat(onlyError(with("  @@length(1)")).message()).contains("is a field attribute");
+        assertThat(onlyError(with("  @@length(1)")).message()).contains("Attribute not known: \"@@length\"");
     }
 
     @Test
@@ -157,7 +157,7 @@ class DataRulesCompilerTest {
         assertThat(onlyError(with("  @@validate(score > 1, 'm', path: [1])")).message()).contains("path of @@validate");
         assertThat(onlyError(with("  @@validate(score > 1, 'm', foo: 1)")).message()).contains("No such argument");
         assertThat(onlyError(with("  @@validate(score >)")).message()).contains("Expected a value");
-        assertThat(onlyError(with("  x Int @validate(x > 1)")).message()).contains("@@validate is a model attribute");
+        assertThat(onlyError(with("  x Int @validate(x > 1)")).message()).contains("Attribute not known: \"@validate\"");
     }
 
     @Test
