@@ -6,6 +6,7 @@ import dev.plinth.schema.model.Span;
 import dev.plinth.schema.policy.Condition;
 import dev.plinth.schema.policy.ConditionException;
 import dev.plinth.schema.policy.ConditionParser;
+import dev.plinth.schema.resolve.ArgumentValues;
 import dev.plinth.schema.resolve.ConstraintNames;
 import dev.plinth.schema.resolve.SchemaNames;
 import dev.plinth.schema.syntax.Argument;
@@ -16,8 +17,10 @@ import dev.plinth.schema.syntax.ModelBlock;
 import dev.plinth.schema.syntax.TypeReference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,6 +77,7 @@ public final class CheckReader {
         }
         List<CheckConstraint> checks = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, String> keys = keyConstraints(block, table, constraints);
         int n = 0;
         for (Attribute attribute : attributes) {
             n++;
@@ -84,6 +88,11 @@ public final class CheckReader {
             }
             Optional<CheckConstraint> check = check(block, attribute, table, n, constraints);
             if (check.isPresent()) {
+                if (keys.containsKey(check.get().name())) {
+                    error("The @@check name \"" + check.get().name() + "\" is already the name of " + keys.get(check.get().name())
+                            + " of model `" + block.name().text() + "`; a table's constraints need different names.", attribute.span());
+                    continue;
+                }
                 if (!seen.add(check.get().name())) {
                     error("Two @@check constraints of model `" + block.name().text() + "` are named \"" + check.get().name()
                             + "\"; constraint names must differ.", attribute.span());
@@ -93,6 +102,33 @@ public final class CheckReader {
             }
         }
         return checks;
+    }
+
+    /**
+     * The names of the table's other constraints, which share a namespace with its CHECK constraints on PostgreSQL
+     * ({@code pg_constraint}): the primary key and the foreign keys, named as {@code ModelResolver} and
+     * {@code RelationResolver} name them. Unique constraints and indexes are indexes there, not constraints.
+     */
+    private Map<String, String> keyConstraints(ModelBlock block, String table, ConstraintNames constraints) {
+        Map<String, String> out = new HashMap<>();
+        Optional<String> idMap = block.attribute("id").flatMap(a -> ArgumentValues.namedString(a, "map"))
+                .or(() -> block.fields().stream().flatMap(f -> f.attribute("id").stream()).findFirst()
+                        .flatMap(a -> ArgumentValues.namedString(a, "map")));
+        out.put(idMap.orElse(constraints.primaryKey(table)), "the primary key");
+        for (FieldDeclaration field : block.fields()) {
+            Optional<Attribute> relation = field.attribute("relation");
+            if (relation.isEmpty()) {
+                continue;
+            }
+            List<String> fields = ArgumentValues.fieldNames(relation.get().arguments().stream()
+                    .filter(a -> a.name().map(i -> i.text().equals("fields")).orElse(false)).findFirst());
+            if (!fields.isEmpty()) {
+                String name = ArgumentValues.namedString(relation.get(), "map").orElse(constraints.foreignKey(table,
+                        fields.stream().map(f -> names.columnName(block, f)).toList()));
+                out.put(name, "the foreign key of `" + field.name().text() + "`");
+            }
+        }
+        return out;
     }
 
     private Optional<CheckConstraint> check(ModelBlock block, Attribute attribute, String table, int n, ConstraintNames constraints) {

@@ -128,6 +128,10 @@ class CheckRulesTest {
         assertThat(errors("  @@check(price > 0, label: \"x\")")).anyMatch(e -> e.contains("No such argument"));
         assertThat(errors("  @@check(price > 0, name: \"p\")\n  @@check(stock > 0, name: \"p\")")).singleElement().asString()
                 .contains("are named \"p\"");
+        assertThat(errors("  @@check(price > 0, name: \"Book_pkey\")")).singleElement().asString()
+                .contains("already the name of the primary key");
+        assertThat(errors("  @@check(price > 0, name: \"Book_authorId_fkey\")")).singleElement().asString()
+                .contains("already the name of the foreign key of `author`");
         assertThat(errors("  @@check(price > )")).singleElement().asString().startsWith("27:18: Expected a value");
     }
 
