@@ -199,4 +199,24 @@ abstract class CheckMigrationContract {
         }
         assertThat(plan(schema).steps()).isEmpty();
     }
+
+    @Test
+    void aCheckOverAColumnAddedInTheSameMigrationFailsAndRollsBackWhenRowsBreakIt() throws Exception {
+        migrate(schema(""), false);
+        insert("cheap", 1, 0);
+        Schema withDiscount = SchemaLoader.parse("schema.prisma", """
+                model Product {
+                  id       Int    @id @default(autoincrement())
+                  name     String
+                  price    Int
+                  stock    Int    @default(0) @map("in_stock")
+                  discount Int    @default(5)
+                  @@check(discount < price, name: "discount_below_price")
+                }
+                """).schema().orElseThrow();
+        assertThatThrownBy(() -> migrate(withDiscount, false)).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("discount_below_price").hasMessageContaining("rolled back");
+        assertThat(history()).isEqualTo(1);
+        assertThat(plan(schema("")).steps()).isEmpty();
+    }
 }
