@@ -69,7 +69,7 @@ final class FullTextIndexSteps {
         List<TableSnapshot> tables = new ArrayList<>();
         for (TableSnapshot t : current.tables()) {
             List<IndexSnapshot> kept = t.indexes().stream().filter(i -> !live.containsKey(i.name())).toList();
-            tables.add(new TableSnapshot(t.name(), t.columns(), t.primaryKey(), kept, t.foreignKeys()));
+            tables.add(new TableSnapshot(t.name(), t.columns(), t.primaryKey(), kept, t.foreignKeys(), t.checks()));
         }
         return new Snapshot(tables, current.enums());
     }

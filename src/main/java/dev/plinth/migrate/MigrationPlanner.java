@@ -4,6 +4,7 @@ import dev.plinth.sql.DefaultExpressions;
 import dev.plinth.sql.Dialect;
 import dev.plinth.sql.PostgresDialect;
 import dev.plinth.sql.SqliteDialect;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.EnumSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
@@ -48,6 +49,7 @@ final class MigrationPlanner {
     private final List<MigrationStep> columnSteps = new ArrayList<>();
     private final List<MigrationStep> createIndexes = new ArrayList<>();
     private final List<MigrationStep> addForeignKeys = new ArrayList<>();
+    private final List<MigrationStep> addChecks = new ArrayList<>();
     private final List<MigrationStep> dropEnums = new ArrayList<>();
     private Snapshot wanted = new Snapshot(List.of(), List.of());
 
@@ -118,6 +120,7 @@ final class MigrationPlanner {
         steps.addAll(columnSteps);
         steps.addAll(createIndexes);
         steps.addAll(addForeignKeys);
+        steps.addAll(addChecks);
         steps.addAll(dropEnums);
         return new MigrationPlan(dialect.kind(), steps, unknown, wanted.tables().stream().map(TableSnapshot::name).toList(), checksum);
     }
@@ -212,6 +215,11 @@ final class MigrationPlanner {
         for (IndexSnapshot index : table.indexes()) {
             sql.add(dialect.createIndex(table.name(), index));
         }
+        if (dialect instanceof PostgresDialect pg) {
+            for (CheckSnapshot check : table.checks()) {
+                sql.add(pg.commentOnCheck(table.name(), check));
+            }
+        }
         createTables.add(step(MigrationStep.Action.CREATE_TABLE, table.name(), Safety.ADDITIVE,
                 "create table " + q(table.name()), null, sql, 0));
         if (dialect instanceof PostgresDialect pg) {
@@ -294,6 +302,31 @@ final class MigrationPlanner {
             Optional<IndexSnapshot> existing = live.index(index.name());
             if (existing.isEmpty() || !existing.get().equals(index)) {
                 createIndexes.add(createIndex(table, index));
+            }
+        }
+        checksPostgres(pg, live, want);
+    }
+
+    /**
+     * CHECK constraints on PostgreSQL: a removed or changed one is dropped before the columns change (dropping a
+     * column drops the constraints over it), a new or changed one is added at the end, with the comment that keeps
+     * its expression for the next comparison. Rows that would break one are found by {@link CheckViolations}.
+     */
+    private void checksPostgres(PostgresDialect pg, TableSnapshot live, TableSnapshot want) throws SQLException {
+        String table = want.name();
+        for (CheckSnapshot check : live.checks()) {
+            if (!want.checks().contains(check)) {
+                boolean changed = want.check(check.name()).isPresent();
+                dropIndexes.add(step(MigrationStep.Action.DROP_CHECK, table, Safety.ADDITIVE,
+                        "drop CHECK constraint " + q(check.name()) + " of " + q(table) + (changed ? " (changed)" : " (not in the schema)"),
+                        null, List.of(pg.dropConstraint(table, check.name())), 0));
+            }
+        }
+        for (CheckSnapshot check : want.checks()) {
+            if (!live.checks().contains(check)) {
+                addChecks.add(step(MigrationStep.Action.ADD_CHECK, table, Safety.ADDITIVE,
+                        "add CHECK constraint " + q(check.name()) + " to " + q(table) + ": " + check.expression(), null,
+                        List.of(pg.addCheck(table, check), pg.commentOnCheck(table, check)), data.rows(table)));
             }
         }
     }
@@ -499,6 +532,18 @@ final class MigrationPlanner {
         if (!new HashSet<>(live.foreignKeys()).equals(new HashSet<>(want.foreignKeys()))) {
             rebuild = true;
             changes.add("change the foreign keys");
+        }
+        for (CheckSnapshot check : live.checks()) {
+            if (!want.checks().contains(check)) {
+                rebuild = true;
+                changes.add((want.check(check.name()).isPresent() ? "change" : "drop") + " the CHECK constraint " + q(check.name()));
+            }
+        }
+        for (CheckSnapshot check : want.checks()) {
+            if (live.check(check.name()).isEmpty()) {
+                rebuild = true;
+                changes.add("add the CHECK constraint " + q(check.name()));
+            }
         }
         if (rebuild) {
             List<MigrationStep> indexSteps = new ArrayList<>();

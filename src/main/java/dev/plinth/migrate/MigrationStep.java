@@ -38,6 +38,8 @@ public record MigrationStep(Action action, String table, Safety safety, String d
         ALTER_PRIMARY_KEY,
         CREATE_INDEX, DROP_INDEX,
         ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
+        /** A {@code @@check} constraint added or dropped (PostgreSQL; SQLite rebuilds the table instead). */
+        ADD_CHECK, DROP_CHECK,
         /** A check, not a change: its statements are queries, and a row returned fails the migration, naming that row. */
         REQUIRE_NO_ROWS
     }

@@ -75,7 +75,9 @@ public final class Migrator {
         data.renamedBy(renames);
         MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
         // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
-        List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
+        List<MigrationStep> checks = new ArrayList<>(new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted));
+        // Rows that a new or changed @@check would refuse: the same, before any change.
+        checks.addAll(new CheckViolations(dialect, connection, data).steps(schema, current, wanted));
         MigrationPlan plan;
         if (renameSteps.isEmpty()) {
             plan = fullText.addTo(planned, schema, connection);

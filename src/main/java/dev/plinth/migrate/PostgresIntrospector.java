@@ -2,6 +2,7 @@ package dev.plinth.migrate;
 
 import dev.plinth.schema.model.ReferentialAction;
 import dev.plinth.sql.PostgresDialect;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.EnumSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
@@ -35,6 +36,11 @@ import java.util.regex.Pattern;
  * becomes {@code VARCHAR(255)}, {@code timestamp(3) without time zone} {@code TIMESTAMP(3)},
  * {@code numeric(65,30)} {@code DECIMAL(65,30)}, an enum type its quoted name); a column whose default
  * draws from a sequence ({@code SERIAL}) or that is an identity column is reported as autoincrement.
+ *
+ * <p>CHECK constraints are Plinth's when their comment holds the expression Plinth rendered
+ * ({@code COMMENT ON CONSTRAINT}, see {@link PostgresDialect#commentOnCheck}): they are compared by name and that
+ * expression, since PostgreSQL prints an expression back rewritten. Other CHECK constraints are left out, so a
+ * migration never drops one it did not create.
  */
 public final class PostgresIntrospector implements Introspector {
 
@@ -162,6 +168,24 @@ public final class PostgresIntrospector implements Introspector {
                     }
                 }
             }
+            // Plinth's CHECK constraints: those whose comment holds the expression as Plinth rendered it
+            // (PostgresDialect#commentOnCheck); others are the database owner's and are left alone.
+            Map<String, List<CheckSnapshot>> checks = new LinkedHashMap<>();
+            try (ResultSet r = s.executeQuery("""
+                    SELECT c.relname, con.conname, obj_description(con.oid, 'pg_constraint')
+                    FROM pg_constraint con
+                    JOIN pg_class c ON c.oid = con.conrelid
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE con.contype = 'c' AND n.nspname = current_schema()
+                    ORDER BY c.relname, con.conname""")) {
+                while (r.next()) {
+                    String comment = r.getString(3);
+                    if (comment != null && comment.startsWith(PostgresDialect.CHECK_COMMENT_PREFIX) && columns.containsKey(r.getString(1))) {
+                        checks.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new CheckSnapshot(r.getString(2),
+                                comment.substring(PostgresDialect.CHECK_COMMENT_PREFIX.length())));
+                    }
+                }
+            }
             Map<String, List<String>> enums = new LinkedHashMap<>();
             try (ResultSet r = s.executeQuery("""
                     SELECT t.typname, e.enumlabel FROM pg_type t
@@ -175,7 +199,8 @@ public final class PostgresIntrospector implements Introspector {
             }
             List<TableSnapshot> tables = new ArrayList<>();
             for (String table : columns.keySet()) {
-                tables.add(new TableSnapshot(table, columns.get(table), keys.get(table), indexes.get(table), foreignKeys.get(table)));
+                tables.add(new TableSnapshot(table, columns.get(table), keys.get(table), indexes.get(table), foreignKeys.get(table),
+                        checks.getOrDefault(table, List.of())));
             }
             return new Snapshot(tables, enums.entrySet().stream().map(e -> new EnumSnapshot(e.getKey(), e.getValue())).toList());
         }

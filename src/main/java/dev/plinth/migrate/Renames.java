@@ -112,7 +112,7 @@ public record Renames(List<TableRename> tables, List<ColumnRename> columns) {
                 return new ForeignKeySnapshot(fk.name(), fk.columns().stream().map(c -> newColumn(name, c)).toList(), target,
                         fk.referencedColumns().stream().map(c -> newColumn(target, c)).toList(), fk.onDelete(), fk.onUpdate());
             }).toList();
-            out.add(new TableSnapshot(name, columns, pk, indexes, fks));
+            out.add(new TableSnapshot(name, columns, pk, indexes, fks, t.checks()));
         }
         return new Snapshot(out, live.enums());
     }

@@ -1,5 +1,6 @@
 package dev.plinth.migrate;
 
+import dev.plinth.schema.model.CheckConstraint;
 import dev.plinth.schema.model.ConfigValue;
 import dev.plinth.schema.model.DefaultValue;
 import dev.plinth.schema.model.EnumType;
@@ -13,8 +14,10 @@ import dev.plinth.schema.model.ReferentialAction;
 import dev.plinth.schema.model.RelationInfo;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.model.SortOrder;
+import dev.plinth.sql.CheckConstraintSql;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.Dialect;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.EnumSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
@@ -41,7 +44,8 @@ import java.util.Optional;
  * in implicit m-n relations"): on PostgreSQL the primary key {@code _{Relation}_AB_pkey}, on SQLite the
  * unique index {@code _{Relation}_AB_unique}, an index {@code _{Relation}_B_index} and two cascading
  * foreign keys {@code _{Relation}_A_fkey} and {@code _{Relation}_B_fkey}. Full-text indexes
- * ({@code @@fulltext}, MySQL only in Prisma) are not part of the table DDL.
+ * ({@code @@fulltext}, MySQL only in Prisma) are not part of the table DDL. Plinth's {@code @@check}s are the
+ * table's CHECK constraints, rendered by {@link CheckConstraintSql}.
  */
 public final class SchemaProjection {
 
@@ -127,7 +131,14 @@ public final class SchemaProjection {
                         relation.onDelete(), relation.onUpdate()));
             }
         }
-        return new TableSnapshot(model.tableName(), columns, primaryKey, indexes, keys);
+        List<CheckSnapshot> checks = new ArrayList<>();
+        if (!model.checks().isEmpty()) {
+            CheckConstraintSql render = new CheckConstraintSql(dialect, model, schema);
+            for (CheckConstraint check : model.checks()) {
+                checks.add(new CheckSnapshot(dialect.truncate(check.name()), render.expression(check)));
+            }
+        }
+        return new TableSnapshot(model.tableName(), columns, primaryKey, indexes, keys, checks);
     }
 
     private static String columnOf(Model model, String fieldName) {

@@ -1,6 +1,8 @@
 package dev.plinth.migrate;
 
 import dev.plinth.schema.model.ReferentialAction;
+import dev.plinth.sql.SqliteDialect;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
 import dev.plinth.sql.ddl.IndexColumn;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  *
  * <p>SQLite keeps no names for foreign keys and primary keys in its catalog; they are read from the
  * {@code CONSTRAINT "name"} clauses of the table's SQL. Virtual tables (FTS5) and their shadow tables
- * are not tables of the schema and are left out, as are SQLite's own {@code sqlite_*} tables.
+ * are not tables of the schema and are left out, as are SQLite's own {@code sqlite_*} tables. Plinth's CHECK
+ * constraints are read from the table's SQL too ({@link #checks}), compared by name and expression text.
  */
 public final class SqliteIntrospector implements Introspector {
 
@@ -38,6 +41,8 @@ public final class SqliteIntrospector implements Introspector {
             "CONSTRAINT\\s+(\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+FOREIGN\\s+KEY\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAMED_PRIMARY_KEY = Pattern.compile(
             "CONSTRAINT\\s+(\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+PRIMARY\\s+KEY", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAMED_CHECK = Pattern.compile(
+            "CONSTRAINT\\s+(\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+CHECK\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTOINCREMENT = Pattern.compile("\\bAUTOINCREMENT\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -79,7 +84,8 @@ public final class SqliteIntrospector implements Introspector {
         }
         Optional<PrimaryKeySnapshot> primaryKey = keyColumns.isEmpty() ? Optional.empty()
                 : Optional.of(new PrimaryKeySnapshot(firstName(NAMED_PRIMARY_KEY, sql), List.copyOf(keyColumns.values())));
-        return new TableSnapshot(table, columns, primaryKey, indexes(connection, table), foreignKeys(connection, table, sql));
+        return new TableSnapshot(table, columns, primaryKey, indexes(connection, table), foreignKeys(connection, table, sql),
+                checks(sql));
     }
 
     private List<IndexSnapshot> indexes(Connection connection, String table) throws SQLException {
@@ -142,6 +148,53 @@ public final class SqliteIntrospector implements Introspector {
                     action(parts.get(0)[4]), action(parts.get(0)[3])));
         }
         return keys;
+    }
+
+    /**
+     * Reads Plinth's CHECK constraints from a table's SQL: each {@code CONSTRAINT "name" CHECK (…)} followed by
+     * {@link SqliteDialect#CHECK_MARKER}, its expression as written between the parentheses. Others are the
+     * database owner's and are left out, so a migration never drops one it did not create.
+     */
+    static List<CheckSnapshot> checks(String sql) {
+        List<CheckSnapshot> checks = new ArrayList<>();
+        Matcher m = NAMED_CHECK.matcher(sql);
+        int from = 0;
+        while (m.find(from)) {
+            int open = m.end() - 1;
+            int close = closingParenthesis(sql, open);
+            if (close < 0) {
+                break;
+            }
+            from = close + 1;
+            String after = sql.substring(close + 1).stripLeading();
+            if (after.startsWith(SqliteDialect.CHECK_MARKER)) {
+                checks.add(new CheckSnapshot(unquote(m.group(1)), sql.substring(open + 1, close)));
+            }
+        }
+        return checks;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, skipping quoted text and names; -1 when none. */
+    private static int closingParenthesis(String sql, int open) {
+        int depth = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = sql.indexOf(c, i + 1);
+                while (end >= 0 && end + 1 < sql.length() && sql.charAt(end + 1) == c) {
+                    end = sql.indexOf(c, end + 2);
+                }
+                if (end < 0) {
+                    return -1;
+                }
+                i = end;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private List<String> primaryKeyOf(Connection connection, String table) throws SQLException {

@@ -57,7 +57,8 @@ final class SqliteTableRebuild {
             }
         }
         List<String> sql = new ArrayList<>();
-        sql.add(sqlite.createTable(new TableSnapshot(temporary, want.columns(), want.primaryKey(), List.of(), want.foreignKeys())));
+        sql.add(sqlite.createTable(new TableSnapshot(temporary, want.columns(), want.primaryKey(), List.of(), want.foreignKeys(),
+                want.checks())));
         if (!targets.isEmpty()) {
             sql.add("INSERT INTO " + sqlite.quote(temporary) + " (" + String.join(", ", targets) + ") SELECT "
                     + String.join(", ", sources) + " FROM " + sqlite.quote(table));

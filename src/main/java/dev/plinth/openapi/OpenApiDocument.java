@@ -129,8 +129,14 @@ public final class OpenApiDocument {
         schemas.set(name, ModelSchemas.row(r, mp, columns, members));
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
-            schemas.set(name + "Create", ModelSchemas.create(r, columns));
-            schemas.set(name + "Update", ModelSchemas.update(r, columns));
+            ObjectNode create = ModelSchemas.create(r, columns);
+            ObjectNode update = ModelSchemas.update(r, columns);
+            policy.data().model(r.model().name()).ifPresent(rules -> {
+                DataRuleKeywords.apply(create, r, rules);
+                DataRuleKeywords.apply(update, r, rules);
+            });
+            schemas.set(name + "Create", create);
+            schemas.set(name + "Update", update);
         }
         String base = r.path();
         ObjectNode collection = paths.putObject(base);

@@ -338,6 +338,31 @@ public final class SqlRenderer {
     }
 
     /**
+     * Renders a SELECT of the given columns of every row the query's filter and scope match, locked for
+     * the write that follows on PostgreSQL ({@code FOR UPDATE}): a collection PATCH reads the rows it
+     * will change to check the model's {@code @@validate} rules on each (docs/schema.md, "Validators and
+     * model rules").
+     *
+     * @param query   the parsed query (only its filter, {@code with_deleted} and model matter)
+     * @param columns the columns to read, in the order the result set should hold them
+     * @param scope   conditions to AND in; may be empty
+     * @return the SQL and its binds
+     */
+    public RenderedSql selectForUpdate(ListQuery query, List<Field> columns, List<ScopePredicate> scope) {
+        return rendered(query.model(), "select-for-update", w -> {
+            for (Field f : columns) {
+                w.name(f);
+            }
+            Condition where = w.where(query, scope);
+            if (!w.build) {
+                return null;
+            }
+            var select = dsl.select(columns.stream().map(SqlRenderer::column).toList()).from(w.table).where(where);
+            return sqlite ? select : select.forUpdate();
+        });
+    }
+
+    /**
      * Renders the DELETE of every row the query's filter and scope match (collection DELETE on a table
      * without soft deletes).
      *

@@ -49,7 +49,8 @@ public final class SchemaLoader {
         diagnostics.addAll(Validator.validate(ast, text));
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().startOffset()));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
-        Optional<Schema> schema = failed ? Optional.empty() : Optional.of(dev.plinth.schema.conventions.ConventionResolver.apply(Resolver.resolve(ast), ast));
+        Optional<Schema> schema = failed ? Optional.empty() : Optional.of(dev.plinth.schema.check.CheckConstraints.attach(
+                dev.plinth.schema.conventions.ConventionResolver.apply(Resolver.resolve(ast), ast), ast, text));
         return new SchemaResult(schema, diagnostics, text);
     }
 }

@@ -2,6 +2,7 @@ package dev.plinth.sql;
 
 import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
 import dev.plinth.sql.ddl.IndexColumn;
@@ -171,6 +172,16 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
         return "FOREIGN KEY (" + quoteAll(foreignKey.columns()) + ") REFERENCES " + quote(foreignKey.referencedTable())
                 + " (" + quoteAll(foreignKey.referencedColumns()) + ") ON DELETE " + foreignKey.onDelete().sql()
                 + " ON UPDATE " + foreignKey.onUpdate().sql();
+    }
+
+    /**
+     * Renders a CHECK constraint clause as it appears inside {@code CREATE TABLE} or after {@code ADD}.
+     *
+     * @param check the constraint
+     * @return e.g. {@code CONSTRAINT "Product_1_check" CHECK ("price" > 0)}
+     */
+    default String checkClause(CheckSnapshot check) {
+        return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
     }
 
     /**

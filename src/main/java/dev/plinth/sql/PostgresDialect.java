@@ -7,6 +7,7 @@ import dev.plinth.schema.model.NativeType;
 import dev.plinth.schema.model.ReferentialAction;
 import dev.plinth.schema.model.ScalarType;
 import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.EnumSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
@@ -38,6 +39,9 @@ import java.util.stream.Collectors;
  * on PostgreSQL) map to the nearest PostgreSQL type.
  */
 public final class PostgresDialect implements Dialect {
+
+    /** The prefix of the comment {@link #commentOnCheck} writes, which marks the constraint as Plinth's. */
+    public static final String CHECK_COMMENT_PREFIX = "plinth check: ";
 
     private final DSLContext jooq = DSL.using(SQLDialect.POSTGRES, new Settings()
             .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
@@ -189,8 +193,38 @@ public final class PostgresDialect implements Dialect {
         table.primaryKey().ifPresent(pk -> sql.append(",\n\n    CONSTRAINT ")
                 .append(quote(pk.name().orElse(truncate(table.name() + "_pkey"))))
                 .append(" PRIMARY KEY (").append(quoteAll(pk.columns())).append(")"));
+        for (CheckSnapshot check : table.checks()) {
+            sql.append(",\n    ").append(checkClause(check));
+        }
         return sql.append("\n)").toString();
     }
+
+    /**
+     * Renders {@code ALTER TABLE … ADD CONSTRAINT … CHECK (…)}.
+     *
+     * @param table the table name
+     * @param check the constraint
+     * @return one statement
+     */
+    public String addCheck(String table, CheckSnapshot check) {
+        return "ALTER TABLE " + quote(table) + " ADD " + checkClause(check);
+    }
+
+    /**
+     * Renders the comment that keeps a CHECK constraint's expression in Plinth's own spelling: PostgreSQL
+     * stores the expression parsed and prints it back rewritten ({@code pg_get_constraintdef} gives
+     * {@code CHECK ((price > (0)::numeric))} for {@code "price" > 0}), so introspection compares the
+     * comment, not the printed text (docs/migrations.md, "CHECK constraints").
+     *
+     * @param table the table name
+     * @param check the constraint
+     * @return one statement
+     */
+    public String commentOnCheck(String table, CheckSnapshot check) {
+        return "COMMENT ON CONSTRAINT " + quote(check.name()) + " ON " + quote(table) + " IS "
+                + literal(CHECK_COMMENT_PREFIX + check.expression());
+    }
+
 
     /**
      * Renders {@code CREATE TYPE … AS ENUM}.

@@ -4,6 +4,7 @@ import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.FieldType;
 import dev.plinth.schema.model.ScalarType;
 import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
 import dev.plinth.sql.ddl.TableSnapshot;
@@ -117,7 +118,7 @@ public final class SqliteDialect implements Dialect {
     /**
      * Renders {@code CREATE TABLE} as Prisma does on SQLite: a single-column primary key inline on its
      * column, a composite one as an unnamed {@code PRIMARY KEY (…)} clause, and every foreign key as a
-     * named {@code CONSTRAINT} clause (SQLite cannot add foreign keys later).
+     * named {@code CONSTRAINT} clause (SQLite cannot add foreign keys later), then the CHECK constraints.
      */
     @Override
     public String createTable(TableSnapshot table) {
@@ -138,6 +139,9 @@ public final class SqliteDialect implements Dialect {
         for (ForeignKeySnapshot fk : table.foreignKeys()) {
             constraintLines.add("    " + fk.name().map(n -> "CONSTRAINT " + quote(n) + " ").orElse("") + foreignKeyClause(fk));
         }
+        for (CheckSnapshot check : table.checks()) {
+            constraintLines.add("    " + checkClause(check) + " " + CHECK_MARKER);
+        }
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(quote(table.name())).append(" (\n");
         List<String> all = new ArrayList<>(columnLines);
         all.addAll(constraintLines);
@@ -149,6 +153,13 @@ public final class SqliteDialect implements Dialect {
         }
         return sql.append(')').toString();
     }
+
+    /**
+     * The comment that follows each of Plinth's CHECK constraints in {@code CREATE TABLE}: SQLite keeps a table's
+     * SQL text as written (https://www.sqlite.org/schematab.html), so introspection finds Plinth's constraints by it
+     * and leaves other CHECK constraints alone.
+     */
+    public static final String CHECK_MARKER = "/* plinth @@check */";
 
     /** Returns true when SQLite's {@code ALTER TABLE ADD COLUMN} can add this column; see
      * https://www.sqlite.org/lang_altertable.html#altertabaddcol (no NOT NULL without a non-NULL default,

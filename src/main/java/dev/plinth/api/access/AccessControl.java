@@ -60,6 +60,16 @@ public final class AccessControl {
     }
 
     /**
+     * Returns the schema's data rules (validators, transforms, {@code @@validate}), which travel with the
+     * access policies (docs/schema.md, "Validators and model rules").
+     *
+     * @return the compiled data rules
+     */
+    public dev.plinth.schema.rules.DataRules dataRules() {
+        return policy.data();
+    }
+
+    /**
      * Returns true when the resource's model has block rules: rules decide every operation, and the
      * {@code user_id}, {@code organization_id} and {@code team_id} filters are off.
      *

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * Explains a write the database refused, as the problem the client sees: a unique violation (409,
  * naming the constraint's columns), a foreign key pointing nowhere (422, naming the field), a delete
  * of a row still referenced (409, naming the referencing resource), a null or out-of-range value
- * (422). Runs after the transaction was rolled back; SQLite's foreign-key errors name no constraint,
+ * (422), a row breaking a CHECK constraint (422, naming the constraint: {@link CheckFailures}). Runs after
+ * the transaction was rolled back; SQLite's foreign-key errors name no constraint,
  * so the culprit is found by looking the referenced rows up.
  *
  * <p>Sources: PostgreSQL, "Error codes" (https://www.postgresql.org/docs/current/errcodes-appendix.html);
@@ -80,11 +81,12 @@ public final class ConstraintTranslator {
                 yield new ProblemException(general.problem(), general.detail(),
                         List.of(new FieldError(column, "invalid_value", general.detail())), null).withDatabaseError(e);
             }
+            case CHECK -> CheckFailures.explain(e, r.model());
             case BUSY, OTHER -> DatabaseFailures.explain(e);
         };
     }
 
-    private enum Kind { UNIQUE, FOREIGN_KEY, NOT_NULL, INVALID_VALUE, BUSY, OTHER }
+    private enum Kind { UNIQUE, FOREIGN_KEY, NOT_NULL, CHECK, INVALID_VALUE, BUSY, OTHER }
 
     /**
      * Tells whether a database error means "busy, retry": a lock or serialization conflict.
@@ -106,7 +108,8 @@ public final class ConstraintTranslator {
                 case SQLITE_CONSTRAINT_TRIGGER -> String.valueOf(s.getMessage()).contains("FOREIGN KEY")
                         ? Kind.FOREIGN_KEY : Kind.INVALID_VALUE;
                 case SQLITE_CONSTRAINT_NOTNULL -> Kind.NOT_NULL;
-                case SQLITE_CONSTRAINT_CHECK, SQLITE_MISMATCH, SQLITE_TOOBIG -> Kind.INVALID_VALUE;
+                case SQLITE_CONSTRAINT_CHECK -> Kind.CHECK;
+                case SQLITE_MISMATCH, SQLITE_TOOBIG -> Kind.INVALID_VALUE;
                 case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY -> Kind.BUSY;
                 default -> Kind.OTHER;
             };
@@ -119,8 +122,9 @@ public final class ConstraintTranslator {
             case "23505" -> Kind.UNIQUE;
             case "23503" -> Kind.FOREIGN_KEY;
             case "23502" -> Kind.NOT_NULL;
+            case "23514" -> Kind.CHECK;
             case "40001", "40P01", "55P03" -> Kind.BUSY;
-            default -> state.startsWith("22") || state.equals("23514") ? Kind.INVALID_VALUE : Kind.OTHER;
+            default -> state.startsWith("22") ? Kind.INVALID_VALUE : Kind.OTHER;
         };
     }
 

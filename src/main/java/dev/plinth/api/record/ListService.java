@@ -56,6 +56,8 @@ public final class ListService {
     private final CursorCodec cursors;
     private final RecordService records;
     private final BodyReader reader = new BodyReader();
+    /** Writes the rows a collection PATCH reads for its {@code @@validate} rules. */
+    private final com.fasterxml.jackson.core.JsonFactory rowJson = new com.fasterxml.jackson.core.JsonFactory();
     private final Clock clock;
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
 
@@ -308,10 +310,17 @@ public final class ListService {
     public int updateAll(Connection c, Resource resource, ListQuery query, JsonNode body, Caller caller) throws SQLException {
         requireFilter(resource, query);
         Scope scope = records.scope(resource, caller, query.withDeleted(), Operation.UPDATE);
+        DataRuleCheck rules = records.dataRules(resource);
+        if (rules != null) {
+            body = rules.transform(body);
+        }
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.UPDATE).values();
         reader.keepKey(resource, values, null);
         if (values.isEmpty()) {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the body sets no column", List.of());
+        }
+        if (rules != null) {
+            rules.refuse(rules.checkFields(values, body), "");
         }
         records.checkReferences(c, records.references(resource, values, caller));
         if (records.access() != null) {
@@ -320,6 +329,9 @@ public final class ListService {
         }
         query = restricted(query, scope);
         Instant now = now();
+        if (rules != null && rules.hasModelRules()) {
+            checkMatchedRows(c, resource, query, predicates(resource, scope), rules, values, body, now);
+        }
         for (Column col : resource.columns()) {
             if (col.role() == ColumnRole.UPDATED_AT && col.codec() instanceof ColumnCodec.DateTime) {
                 values.put(col, now);
@@ -329,6 +341,26 @@ public final class ListService {
             }
         }
         return execute(c, resource, renderer.update(query, fieldValues(values), predicates(resource, scope)), values);
+    }
+
+    /**
+     * Checks the model rules on every row a collection PATCH matches, each as it would be after the change,
+     * reading the rows (locked on PostgreSQL) in the write's transaction; refuses the whole PATCH with the
+     * failures of the first row that breaks a rule.
+     */
+    private void checkMatchedRows(Connection c, Resource resource, ListQuery query, List<ScopePredicate> predicates,
+                                  DataRuleCheck rules, WriteValues values, JsonNode body, Instant now) throws SQLException {
+        RenderedSql sql = renderer.selectForUpdate(query, resource.columns().stream().map(Column::field).toList(), predicates);
+        RowWriter writer = records.rowWriter(resource);
+        try (PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byte[] row = writer.toBytes(rs, rowJson);
+                List<dev.plinth.schema.rules.RuleFailure> failures = rules.checkUpdate(row, values, body, now);
+                if (!failures.isEmpty()) {
+                    rules.refuse(failures, " for a row the filter matches (nothing was changed)");
+                }
+            }
+        }
     }
 
     /**

@@ -57,6 +57,9 @@ public final class RecordService {
     private final AccessControl access;
     private final VisibleReferences references;
     private final KeySequences sequences;
+    /** The schema's data rules; empty (and never looked up) for a schema without any. */
+    private final dev.plinth.schema.rules.DataRules dataRules;
+    private final Map<String, Optional<DataRuleCheck>> dataChecks = new ConcurrentHashMap<>();
 
     /**
      * Creates the service.
@@ -99,6 +102,21 @@ public final class RecordService {
         this.access = access;
         this.references = new VisibleReferences(catalog);
         this.sequences = new KeySequences(kind);
+        this.dataRules = access == null ? dev.plinth.schema.rules.DataRules.NONE : access.dataRules();
+    }
+
+    /**
+     * Returns the data rules of a resource (docs/schema.md, "Validators and model rules").
+     *
+     * @param resource the resource written
+     * @return its rules bound to its columns, or null when its model has none
+     */
+    public DataRuleCheck dataRules(Resource resource) {
+        if (dataRules.isEmpty()) {
+            return null;
+        }
+        return dataChecks.computeIfAbsent(resource.name(),
+                n -> dataRules.model(resource.model().name()).map(r -> new DataRuleCheck(resource, r))).orElse(null);
     }
 
     /** Returns the access rules, or null when the server has none. */
@@ -303,12 +321,17 @@ public final class RecordService {
     public PreparedInsert prepareInsert(Resource resource, JsonNode body, Caller caller) {
         Scope scope = scope(resource, caller, false);
         Truth createRule = Truth.TRUE;
+        DataRuleCheck rules = dataRules(resource);
+        if (rules != null) {
+            body = rules.transform(body); // transforms come before every check (docs/schema.md)
+        }
         if (access != null) {
             AccessControl.Insert insert = access.prepareInsert(resource, caller, body);
             body = insert.body();
             createRule = insert.check();
         }
         WriteValues values = reader.read(resource, body, BodyReader.Purpose.INSERT).values();
+        List<dev.plinth.schema.rules.RuleFailure> failures = rules == null ? List.of() : rules.checkFields(values, body);
         Instant now = now();
         for (Column col : resource.columns()) {
             switch (col.role()) {
@@ -330,6 +353,10 @@ public final class RecordService {
                     }
                 }
             }
+        }
+        if (rules != null) {
+            // the model rules read the whole row: only once every field passes its own validators (as Zod's refinements)
+            rules.refuse(failures.isEmpty() ? rules.checkInsert(values, body, now) : failures, "");
         }
         return new PreparedInsert(scope, createRule, values, references(resource, values, caller));
     }
@@ -453,12 +480,25 @@ public final class RecordService {
     public byte[] update(Connection c, Resource resource, Object[] key, JsonNode body, Caller caller,
                          Optional<String> ifMatch) throws SQLException {
         Scope scope = scope(resource, caller, false);
+        DataRuleCheck rules = dataRules(resource);
+        if (rules != null) {
+            body = rules.transform(body);
+        }
         BodyReader.Read read = reader.read(resource, body, BodyReader.Purpose.UPDATE);
         Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
         WriteValues values = read.values();
         reader.keepKey(resource, values, key);
         if (values.isEmpty()) {
             return current.row();
+        }
+        if (rules != null) {
+            List<dev.plinth.schema.rules.RuleFailure> failures = rules.checkFields(values, body);
+            if (failures.isEmpty() && rules.hasModelRules()) {
+                // the row as it would be after the change: the stored row (read unmasked, in this transaction) with the patch applied
+                byte[] stored = find(c, resource, key, new Scope(Optional.empty(), true), false).orElseThrow(() -> notFound(resource)).row();
+                failures = rules.checkUpdate(stored, values, body, now());
+            }
+            rules.refuse(failures, "");
         }
         Scope write = scope;
         if (access != null) {

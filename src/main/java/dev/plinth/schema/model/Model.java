@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param route         the route segment named by Plinth's {@code @@route("…")} (docs/api.md, "Routes"); empty without it
  * @param labels        Plinth's {@code @@labels("always" | "on_request")}, the model's own choice of when reads carry
  *                      display labels (docs/search-and-relations.md, "Labels on every read"); empty without it
+ * @param checks        Plinth's {@code @@check} CHECK constraints, in declaration order (docs/schema.md, "CHECK constraints");
+ *                      empty without them
  */
 public record Model(
         String name,
@@ -37,7 +39,17 @@ public record Model(
         Optional<String> displayField,
         ModelConventions conventions,
         Optional<String> route,
-        Optional<String> labels) {
+        Optional<String> labels,
+        List<CheckConstraint> checks) {
+
+    /** A model without {@code @@check}; parameters as for the record. */
+    public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
+                 List<Field> fields, Optional<PrimaryKey> primaryKey, List<Index> indexes,
+                 Optional<String> documentation, Span span, Optional<String> displayField, ModelConventions conventions,
+                 Optional<String> route, Optional<String> labels) {
+        this(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span, displayField,
+                conventions, route, labels, List.of());
+    }
 
     /** A model without {@code @@route} and {@code @@labels}; parameters as for the record. */
     public Model(String name, String tableName, Optional<String> databaseSchema, boolean view, boolean ignored,
@@ -58,6 +70,18 @@ public record Model(
     public Model {
         fields = List.copyOf(fields);
         indexes = List.copyOf(indexes);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /**
+     * Returns this model with other CHECK constraints.
+     *
+     * @param other the constraints, in declaration order
+     * @return the copy
+     */
+    public Model withChecks(List<CheckConstraint> other) {
+        return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
+                displayField, conventions, route, labels, other);
     }
 
     /** A model whose conventions are those of exact column names ({@link ModelConventions#byColumnNames}). */
@@ -76,7 +100,7 @@ public record Model(
      */
     public Model withConventions(ModelConventions other) {
         return new Model(name, tableName, databaseSchema, view, ignored, fields, primaryKey, indexes, documentation, span,
-                displayField, other, route, labels);
+                displayField, other, route, labels, checks);
     }
 
     /**
@@ -90,7 +114,7 @@ public record Model(
         List<Field> all = new java.util.ArrayList<>(fields);
         all.addAll(added);
         return new Model(name, tableName, databaseSchema, view, ignored, all, primaryKey, indexes, documentation, span,
-                displayField, other, route, labels);
+                displayField, other, route, labels, checks);
     }
 
     /** A model without {@code @@display}. */
@@ -109,7 +133,7 @@ public record Model(
      */
     public Model withFields(List<Field> newFields) {
         return new Model(name, tableName, databaseSchema, view, ignored, newFields, primaryKey, indexes, documentation,
-                span, displayField, ModelConventions.byColumnNames(newFields), route, labels);
+                span, displayField, ModelConventions.byColumnNames(newFields), route, labels, checks);
     }
 
     /**

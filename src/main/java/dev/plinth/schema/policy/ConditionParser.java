@@ -14,11 +14,17 @@ import java.util.Optional;
  * or      := and ('||' and)*
  * and     := unary ('&amp;&amp;' unary)*
  * unary   := '!' unary | compare
- * compare := primary (('==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=' | 'in') primary)?
+ * compare := sum (('==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=' | 'in') sum)?
+ * sum     := product (('+' | '-') product)*
+ * product := sign (('*' | '/') sign)*
+ * sign    := '-' sign | primary
  * primary := '(' or ')' | string | number | true | false | null | '[' (or (',' or)*)? ']'
- *          | 'auth' '(' ')' ('.' name)? | 'now' '(' ')' | name
+ *          | 'auth' '(' ')' ('.' name)? | 'now' '(' ')' | function '(' or (',' or)* ')' | name
  * </pre>
  * Strings are single- or double-quoted. Spans are computed from the argument's position in the file.
+ * Arithmetic and the functions of {@link Condition.Function} are parsed for every rule; access rules
+ * refuse them when they are compiled ({@link PolicyCompiler}), data rules use them. A {@code -} directly
+ * before a digit is a negative number unless it follows a value ({@code a -1} is a subtraction).
  */
 public final class ConditionParser {
 
@@ -79,7 +85,7 @@ public final class ConditionParser {
                 }
                 i++;
                 toks.add(new Tok("string", value.toString(), start, i));
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+            } else if (Character.isDigit(c) || (c == '-' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)) && !afterValue())) {
                 i++;
                 while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
                     i++;
@@ -95,7 +101,7 @@ public final class ConditionParser {
                 String op = switch (two) {
                     case "==", "!=", "<=", ">=", "&&", "||" -> two;
                     default -> switch (c) {
-                        case '<', '>', '!', '(', ')', '[', ']', ',', '.' -> String.valueOf(c);
+                        case '<', '>', '!', '(', ')', '[', ']', ',', '.', '+', '-', '*', '/' -> String.valueOf(c);
                         default -> null;
                     };
                 };
@@ -107,6 +113,19 @@ public final class ConditionParser {
             }
         }
         toks.add(new Tok("eof", "end of the condition", text.length(), text.length()));
+    }
+
+    /** True when the last token ends a value, so a following {@code -} is a subtraction. */
+    private boolean afterValue() {
+        if (toks.isEmpty()) {
+            return false;
+        }
+        Tok last = toks.getLast();
+        return switch (last.kind) {
+            case "number", "string", ")", "]" -> true;
+            case "name" -> !last.text.equals("in");
+            default -> false;
+        };
     }
 
     private Condition or() throws ConditionException {
@@ -146,7 +165,7 @@ public final class ConditionParser {
 
     private Condition compare() throws ConditionException {
         int start = peek().start;
-        Condition left = primary();
+        Condition left = sum();
         Condition.Comparator op = switch (peek().kind) {
             case "==" -> Condition.Comparator.EQ;
             case "!=" -> Condition.Comparator.NE;
@@ -161,8 +180,43 @@ public final class ConditionParser {
             return left;
         }
         at++;
-        Condition right = primary();
+        Condition right = sum();
         return new Condition.Compare(left, op, right, span(start, prev().end));
+    }
+
+    private Condition sum() throws ConditionException {
+        int start = peek().start;
+        Condition c = product();
+        while (peek().kind.equals("+") || peek().kind.equals("-")) {
+            Condition.ArithmeticOperator op = next().kind.equals("+") ? Condition.ArithmeticOperator.ADD : Condition.ArithmeticOperator.SUB;
+            c = new Condition.Arithmetic(c, op, product(), span(start, prev().end));
+        }
+        return c;
+    }
+
+    private Condition product() throws ConditionException {
+        int start = peek().start;
+        Condition c = sign();
+        while (peek().kind.equals("*") || peek().kind.equals("/")) {
+            Condition.ArithmeticOperator op = next().kind.equals("*") ? Condition.ArithmeticOperator.MUL : Condition.ArithmeticOperator.DIV;
+            c = new Condition.Arithmetic(c, op, sign(), span(start, prev().end));
+        }
+        return c;
+    }
+
+    /** {@code -x} is read as {@code 0 - x}: one node kind fewer for every consumer. */
+    private Condition sign() throws ConditionException {
+        if (accept("-")) {
+            Tok minus = prev();
+            if (++depth > MAX_DEPTH) {
+                throw error("The condition is nested too deeply.", peek());
+            }
+            Condition operand = sign();
+            depth--;
+            return new Condition.Arithmetic(new Condition.Literal(BigDecimal.ZERO, span(minus)),
+                    Condition.ArithmeticOperator.SUB, operand, span(minus.start, prev().end));
+        }
+        return primary();
     }
 
     private Condition primary() throws ConditionException {
@@ -212,6 +266,13 @@ public final class ConditionParser {
             }
         }
         if (accept("(")) {
+            Optional<Condition.Function> function = Condition.Function.of(t.text);
+            if (function.isPresent()) {
+                return call(t, function.get());
+            }
+            if (!t.text.equals("auth") && !t.text.equals("now")) {
+                throw unknownFunction(t);
+            }
             expect(")", "`)`: " + t.text + "() takes no arguments");
             switch (t.text) {
                 case "auth" -> {
@@ -230,13 +291,37 @@ public final class ConditionParser {
                 case "now" -> {
                     return new Condition.Now(span(t.start, prev().end));
                 }
-                default -> throw error("Unknown function `" + t.text + "()` in the condition; the functions are auth() and now().", t);
+                default -> throw unknownFunction(t);
             }
         }
         if (peek().kind.equals(".")) {
             throw error("`" + t.text + ".…`: conditions on related models are not supported; compare this model's fields.", t);
         }
         return new Condition.FieldRef(t.text, span(t));
+    }
+
+    private ConditionException unknownFunction(Tok t) {
+        return error("Unknown function `" + t.text + "()` in the condition; the functions are auth() and now()"
+                + " (and in data rules: length, regex, email, url, startsWith, endsWith, contains, has, hasSome, hasEvery, isEmpty).", t);
+    }
+
+    private Condition call(Tok name, Condition.Function function) throws ConditionException {
+        List<Condition> args = new ArrayList<>();
+        if (!accept(")")) {
+            do {
+                args.add(or());
+            } while (accept(","));
+            expect(")", "`,` or `)` after the arguments of " + function.spelling() + "()");
+        }
+        Span span = span(name.start, prev().end);
+        if (args.size() < function.minArguments() || args.size() > function.maxArguments()) {
+            String count = function.minArguments() == function.maxArguments()
+                    ? String.valueOf(function.minArguments())
+                    : function.minArguments() + " to " + function.maxArguments();
+            throw new ConditionException(function.spelling() + "() takes " + count + " argument"
+                    + (function.maxArguments() == 1 ? "" : "s") + ", not " + args.size() + ".", span);
+        }
+        return new Condition.Call(function, args, span);
     }
 
     private Tok peek() {

@@ -445,6 +445,10 @@ public final class PolicyCompiler {
             case Condition.And a -> new Typed(condition(m, a), Kind.BOOLEAN, null, "a condition");
             case Condition.Or o -> new Typed(condition(m, o), Kind.BOOLEAN, null, "a condition");
             case Condition.Not n -> new Typed(condition(m, n), Kind.BOOLEAN, null, "a condition");
+            case Condition.Arithmetic a -> throw new ConditionException("Arithmetic (`" + a.op().symbol()
+                    + "`) is for data rules (@@validate, @@check), not access rules.", a.span());
+            case Condition.Call call -> throw new ConditionException("`" + call.function().spelling()
+                    + "()` is for data rules (@@validate, @@check); access rules use auth() and now().", call.span());
         };
     }
 

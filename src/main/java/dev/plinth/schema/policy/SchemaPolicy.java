@@ -2,6 +2,8 @@ package dev.plinth.schema.policy;
 
 import dev.plinth.schema.Diagnostic;
 import dev.plinth.schema.SchemaResult;
+import dev.plinth.schema.rules.DataRules;
+import dev.plinth.schema.rules.DataRulesCompiler;
 import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.SchemaAst;
 
@@ -15,15 +17,29 @@ import java.util.Optional;
  * {@code Schema} (docs/access-rules.md). Models without access attributes have no entry and keep the
  * conventions of {@code plinth serve}.
  *
+ * <p>It also carries the schema's data rules (validators, transforms, {@code @@validate}; docs/schema.md,
+ * "Validators and model rules"), so that they reach every write path the access policies reach.
+ *
  * @param models the policies by model name
+ * @param data   the compiled data rules ({@link DataRules#NONE} without any)
  */
-public record SchemaPolicy(Map<String, ModelPolicy> models) {
+public record SchemaPolicy(Map<String, ModelPolicy> models, DataRules data) {
 
     /** A schema without access attributes. */
     public static final SchemaPolicy NONE = new SchemaPolicy(Map.of());
 
     public SchemaPolicy {
         models = Map.copyOf(models);
+        data = data == null ? DataRules.NONE : data;
+    }
+
+    /**
+     * Access policies without data rules.
+     *
+     * @param models the policies by model name
+     */
+    public SchemaPolicy(Map<String, ModelPolicy> models) {
+        this(models, DataRules.NONE);
     }
 
     /**
@@ -49,6 +65,7 @@ public record SchemaPolicy(Map<String, ModelPolicy> models) {
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         SchemaAst ast = Parser.parse("schema.prisma", result.source(), diagnostics);
-        return PolicyCompiler.compile(ast, result.source(), diagnostics);
+        SchemaPolicy access = PolicyCompiler.compile(ast, result.source(), diagnostics);
+        return new SchemaPolicy(access.models(), DataRulesCompiler.compile(ast, result.source(), diagnostics));
     }
 }

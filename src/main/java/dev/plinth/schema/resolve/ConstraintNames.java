@@ -53,6 +53,19 @@ public record ConstraintNames(int maxIdentifierLength) {
         return trimmed(table + "_" + String.join("_", columns), "_fkey");
     }
 
+    /**
+     * Returns the name of a model's {@code n}th unnamed {@code @@check}: {@code {table}_{n}_check}, cut like
+     * the other names to fit. Plinth's own convention (Prisma has no CHECK constraints), shaped like Prisma's
+     * names and like PostgreSQL's own {@code {table}_{column}_check}.
+     *
+     * @param table the table name
+     * @param n     the 1-based position of the {@code @@check} among the model's
+     * @return the constraint name
+     */
+    public String check(String table, int n) {
+        return trimmed(table + "_" + n, "_check");
+    }
+
     private String trimmed(String base, String suffix) {
         int limit = maxIdentifierLength - suffix.length();
         byte[] bytes = base.getBytes(StandardCharsets.UTF_8);

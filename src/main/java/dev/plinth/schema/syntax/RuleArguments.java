@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Reads the arguments of the access-rule attributes ({@code @@allow}, {@code @@deny}, {@code @allow},
- * {@code @deny}, {@code @mask}) without interpreting them: a rule condition such as
+ * {@code @deny}, {@code @mask}), of {@code @@validate} (docs/schema.md, "Validators and model rules") and of
+ * {@code @@check} (docs/schema.md, "CHECK constraints") without interpreting them: a rule condition such as
  * {@code auth().role in ['admin','owner'] && org_id == auth().org_id} is not Prisma expression syntax,
  * so each top-level, comma-separated argument becomes an {@link Expression.StringValue} holding the
  * argument's text as written, with the argument's exact span. The condition language itself is
@@ -19,7 +20,7 @@ import java.util.Set;
 final class RuleArguments {
 
     /** The attribute names whose arguments are rule conditions. */
-    static final Set<String> RAW_ATTRIBUTES = Set.of("allow", "deny", "mask");
+    static final Set<String> RAW_ATTRIBUTES = Set.of("allow", "deny", "mask", "validate", "check");
 
     private final ExpressionParser parser;
 

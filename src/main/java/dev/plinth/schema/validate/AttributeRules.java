@@ -51,6 +51,10 @@ final class AttributeRules implements Rule {
             if (dev.plinth.schema.policy.PolicyCompiler.ATTRIBUTES.contains(attribute.name())) {
                 continue; // access rules are checked by PolicyRules
             }
+            if ((attribute.block() ? dev.plinth.schema.rules.DataRulesCompiler.BLOCK_ATTRIBUTES
+                    : dev.plinth.schema.rules.DataRulesCompiler.FIELD_ATTRIBUTES).contains(attribute.name())) {
+                continue; // validators, transforms and @@validate are checked by DataRuleRules
+            }
             if (attribute.block() && dev.plinth.schema.conventions.ConventionAttributes.NAMES.contains(attribute.name())) {
                 continue; // convention attributes are checked by ConventionRules
             }

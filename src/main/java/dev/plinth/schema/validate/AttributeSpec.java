@@ -42,7 +42,9 @@ record AttributeSpec(Optional<String> defaultArgument, boolean required, Set<Str
             // Plinth's own: how path keys, filters and bodies normalize a String key (docs/schema.md, "Identifiers").
             Map.entry("normalizeKey", new AttributeSpec(Optional.of("steps"), true, Set.of(), false)),
             Map.entry("naming", new AttributeSpec(Optional.of("value"), true, Set.of(), false)),
-            Map.entry("route", new AttributeSpec(Optional.of("path"), true, Set.of(), false)));
+            Map.entry("route", new AttributeSpec(Optional.of("path"), true, Set.of(), false)),
+            // Plinth's own: a CHECK constraint of the table (docs/schema.md, "CHECK constraints"), checked by CheckRules.
+            Map.entry("check", new AttributeSpec(Optional.of("condition"), true, Set.of("name"), true)));
 
     private static final Map<String, AttributeSpec> ENUM_VALUE = Map.of(
             "map", new AttributeSpec(Optional.of("name"), true, Set.of(), false));

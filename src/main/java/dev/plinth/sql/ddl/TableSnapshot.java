@@ -11,18 +11,37 @@ import java.util.Optional;
  * @param primaryKey  the primary key, when it has one
  * @param indexes     the indexes (unique ones included), the primary key's own index excluded
  * @param foreignKeys the foreign keys
+ * @param checks      the CHECK constraints ({@code @@check}), in declaration order for a projected table
  */
 public record TableSnapshot(
         String name,
         List<ColumnSnapshot> columns,
         Optional<PrimaryKeySnapshot> primaryKey,
         List<IndexSnapshot> indexes,
-        List<ForeignKeySnapshot> foreignKeys) {
+        List<ForeignKeySnapshot> foreignKeys,
+        List<CheckSnapshot> checks) {
 
     public TableSnapshot {
         columns = List.copyOf(columns);
         indexes = List.copyOf(indexes);
         foreignKeys = List.copyOf(foreignKeys);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A table without CHECK constraints; parameters as for the record. */
+    public TableSnapshot(String name, List<ColumnSnapshot> columns, Optional<PrimaryKeySnapshot> primaryKey,
+                         List<IndexSnapshot> indexes, List<ForeignKeySnapshot> foreignKeys) {
+        this(name, columns, primaryKey, indexes, foreignKeys, List.of());
+    }
+
+    /**
+     * Finds a CHECK constraint by name.
+     *
+     * @param checkName the constraint name
+     * @return the constraint, or empty
+     */
+    public Optional<CheckSnapshot> check(String checkName) {
+        return checks.stream().filter(c -> c.name().equals(checkName)).findFirst();
     }
 
     /**

@@ -116,6 +116,14 @@ class PolicyRulesTest {
     }
 
     @Test
+    void dataRuleSyntaxIsRefusedInAccessRules() {
+        Diagnostic arithmetic = onlyError(with("  @@allow('read', views + 1 > 2)"));
+        assertThat(arithmetic.message()).contains("Arithmetic (`+`) is for data rules");
+        assertThat(arithmetic.span().line()).isEqualTo(18);
+        assertThat(onlyError(with("  @@allow('read', length(title, 1))")).message()).contains("`length()` is for data rules");
+    }
+
+    @Test
     void fieldAttributesAreChecked() {
         assertThat(onlyError(with("  note String @mask(\"card\")")).message()).contains("Unknown mask");
         assertThat(onlyError(with("  n Int @mask(\"email\")")).message()).contains("@mask applies to String fields");

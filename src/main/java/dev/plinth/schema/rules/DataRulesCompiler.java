@@ -1,0 +1,741 @@
+package dev.plinth.schema.rules;
+
+import dev.plinth.schema.Diagnostic;
+import dev.plinth.schema.model.Span;
+import dev.plinth.schema.policy.Condition;
+import dev.plinth.schema.policy.ConditionException;
+import dev.plinth.schema.policy.ConditionParser;
+import dev.plinth.schema.syntax.Argument;
+import dev.plinth.schema.syntax.Attribute;
+import dev.plinth.schema.syntax.EnumBlock;
+import dev.plinth.schema.syntax.Expression;
+import dev.plinth.schema.syntax.FieldDeclaration;
+import dev.plinth.schema.syntax.ModelBlock;
+import dev.plinth.schema.syntax.SchemaAst;
+import dev.plinth.schema.syntax.TypeReference;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles the data rules of a parsed schema into {@link DataRules}, reporting every misuse with its line
+ * and column: a validator on a field of the wrong type ({@code @length} on an Int, {@code @gt} on a
+ * String), an argument of the wrong type or an unknown one, a regular expression that does not compile,
+ * a bound that cannot hold ({@code @length(5, 2)}), and in {@code @@validate} an unknown field, a
+ * relation, {@code auth()}, or operands whose types do not fit. Vocabulary and signatures from ZenStack,
+ * https://zenstack.dev/docs/reference/zmodel-language#data-validation; conditions are parsed by
+ * {@link ConditionParser} from the source text of the argument, as access rules are.
+ */
+public final class DataRulesCompiler {
+
+    /** The field attributes this compiler owns. */
+    public static final Set<String> FIELD_ATTRIBUTES = Set.of("length", "startsWith", "endsWith", "contains", "email",
+            "url", "regex", "gt", "gte", "lt", "lte", "trim", "lower", "upper");
+
+    /** The block attributes this compiler owns. */
+    public static final Set<String> BLOCK_ATTRIBUTES = Set.of("validate");
+
+    private static final Set<String> NUMBERS = Set.of("Int", "BigInt", "Float", "Decimal");
+
+    private final String source;
+    private final List<Diagnostic> diagnostics;
+    /** Enum name → value name → stored name ({@code @map} of the value, else its name). */
+    private final Map<String, Map<String, String>> enums = new HashMap<>();
+    private final Set<String> models = new java.util.HashSet<>();
+
+    private DataRulesCompiler(SchemaAst ast, String source, List<Diagnostic> diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        for (EnumBlock e : ast.enumBlocks()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (EnumBlock.EnumValueDeclaration v : e.values()) {
+                String stored = v.attribute("map").flatMap(a -> a.namedOrFirst("name")).map(Argument::value)
+                        .filter(x -> x instanceof Expression.StringValue).map(x -> ((Expression.StringValue) x).value())
+                        .orElse(v.name().text());
+                values.put(v.name().text(), stored);
+            }
+            enums.put(e.name().text(), values);
+        }
+        ast.modelBlocks().forEach(m -> models.add(m.name().text()));
+    }
+
+    /**
+     * Compiles every model's data rules.
+     *
+     * @param ast         the parsed schema
+     * @param source      the schema text (conditions are read from it by span)
+     * @param diagnostics receives one error per misuse
+     * @return the rules of the models that have some
+     */
+    public static DataRules compile(SchemaAst ast, String source, List<Diagnostic> diagnostics) {
+        DataRulesCompiler c = new DataRulesCompiler(ast, source, diagnostics);
+        Map<String, ModelDataRules> out = new LinkedHashMap<>();
+        for (ModelBlock m : ast.modelBlocks()) {
+            c.model(m).ifPresent(r -> out.put(m.name().text(), r));
+        }
+        return new DataRules(out);
+    }
+
+    private Optional<ModelDataRules> model(ModelBlock m) {
+        Map<String, FieldRules> fields = new LinkedHashMap<>();
+        for (FieldDeclaration f : m.fields()) {
+            field(m, f).ifPresent(r -> fields.put(f.name().text(), r));
+        }
+        List<ModelRule> rules = new ArrayList<>();
+        for (Attribute a : m.attributes()) {
+            if (a.name().equals("validate")) {
+                modelRule(m, a).ifPresent(rules::add);
+            }
+        }
+        if (m.kind() == ModelBlock.Kind.TYPE && (!fields.isEmpty() || !rules.isEmpty())) {
+            return Optional.empty(); // composite types are another part of the schema's support
+        }
+        return fields.isEmpty() && rules.isEmpty() ? Optional.empty() : Optional.of(new ModelDataRules(m.name().text(), fields, rules));
+    }
+
+    // ---- field validators and transforms -----------------------------------------------------
+
+    private Optional<FieldRules> field(ModelBlock m, FieldDeclaration f) {
+        List<Transform> transforms = new ArrayList<>();
+        List<FieldValidator> validators = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Attribute a : f.attributes()) {
+            if (!FIELD_ATTRIBUTES.contains(a.name())) {
+                continue; // a misplaced @@validate or @@length is "Attribute not known" (AttributeRules)
+            }
+            if (!seen.add(a.name())) {
+                error("Attribute \"@" + a.name() + "\" can only be defined once.", a.span());
+                continue;
+            }
+            String type = f.type().name().text();
+            boolean list = f.type().arity() == TypeReference.Arity.LIST;
+            Optional<Transform> transform = Transform.of(a.name());
+            if (transform.isPresent()) {
+                if (!type.equals("String") || list) {
+                    error("@" + a.name() + " applies to String fields; `" + f.name().text() + "` is " + describe(f) + ".", a.span());
+                } else if (!a.arguments().isEmpty()) {
+                    error("@" + a.name() + " takes no arguments.", a.span());
+                } else {
+                    transforms.add(transform.get());
+                }
+                continue;
+            }
+            validator(f, a, type, list).ifPresent(validators::add);
+        }
+        if (transforms.isEmpty() && validators.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldRules(f.name().text(), transforms, validators));
+    }
+
+    private Optional<FieldValidator> validator(FieldDeclaration f, Attribute a, String type, boolean list) {
+        String name = a.name();
+        boolean number = NUMBERS.contains(type) && !list;
+        boolean text = type.equals("String") && !list;
+        switch (name) {
+            case "length" -> {
+                if (!type.equals("String") || f.type().unsupported().isPresent()) {
+                    if (!list) {
+                        return wrongType(f, a, "String fields and lists");
+                    }
+                }
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                if (!number) {
+                    return wrongType(f, a, "Int, BigInt, Float and Decimal fields");
+                }
+            }
+            default -> {
+                if (!text) {
+                    return wrongType(f, a, "String fields");
+                }
+            }
+        }
+        Optional<Map<String, Argument>> args = arguments(a, switch (name) {
+            case "length" -> List.of("min", "max", "message");
+            case "email", "url" -> List.of("message");
+            case "regex" -> List.of("regex", "message");
+            case "gt", "gte", "lt", "lte" -> List.of("value", "message");
+            default -> List.of("text", "message");
+        });
+        if (args.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Argument> given = args.get();
+        Optional<String> message = Optional.empty();
+        if (given.containsKey("message")) {
+            Optional<String> m = string(given.get("message"), "the message");
+            if (m.isEmpty()) {
+                return Optional.empty();
+            }
+            message = m;
+        }
+        switch (name) {
+            case "length" -> {
+                OptionalInt min = OptionalInt.empty();
+                OptionalInt max = OptionalInt.empty();
+                for (String bound : List.of("min", "max")) {
+                    if (!given.containsKey(bound)) {
+                        continue;
+                    }
+                    Expression v = given.get(bound).value();
+                    Optional<BigDecimal> n = number(v);
+                    if (n.isEmpty() || n.get().signum() < 0 || n.get().stripTrailingZeros().scale() > 0
+                            || n.get().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                        error("@length: " + bound + " must be a whole number of characters or items, 0 or more; got "
+                                + raw(v.span()) + ".", v.span());
+                        return Optional.empty();
+                    }
+                    if (bound.equals("min")) {
+                        min = OptionalInt.of(n.get().intValueExact());
+                    } else {
+                        max = OptionalInt.of(n.get().intValueExact());
+                    }
+                }
+                if (min.isEmpty() && max.isEmpty()) {
+                    error("@length needs a minimum, a maximum or both: @length(1, 80), @length(max: 80).", a.span());
+                    return Optional.empty();
+                }
+                if (min.isPresent() && max.isPresent() && min.getAsInt() > max.getAsInt()) {
+                    error("@length(" + min.getAsInt() + ", " + max.getAsInt() + "): the minimum is above the maximum, so no value passes.", a.span());
+                    return Optional.empty();
+                }
+                return Optional.of(new FieldValidator.Length(min, max, message));
+            }
+            case "email" -> {
+                return Optional.of(new FieldValidator.Email(message));
+            }
+            case "url" -> {
+                return Optional.of(new FieldValidator.Url(message));
+            }
+            case "regex" -> {
+                Argument arg = required(a, given, "regex");
+                Optional<String> p = arg == null ? Optional.empty() : string(arg, "the regular expression");
+                Optional<String> finalMessage = message;
+                return p.flatMap(text1 -> pattern(text1, arg.value().span())).map(pattern -> new FieldValidator.Regex(pattern, finalMessage));
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                Argument arg = required(a, given, "value");
+                if (arg == null) {
+                    return Optional.empty();
+                }
+                Optional<BigDecimal> n = number(arg.value());
+                if (n.isEmpty()) {
+                    error("@" + name + " takes a number, e.g. @" + name + "(0); got " + raw(arg.value().span()) + ".", arg.value().span());
+                    return Optional.empty();
+                }
+                FieldValidator.BoundKind kind = FieldValidator.BoundKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                return Optional.of(new FieldValidator.Bound(kind, n.get(), message));
+            }
+            default -> {
+                Argument arg = required(a, given, "text");
+                if (arg == null) {
+                    return Optional.empty();
+                }
+                Optional<String> t = string(arg, "the text");
+                FieldValidator.TextTest test = switch (name) {
+                    case "startsWith" -> FieldValidator.TextTest.STARTS_WITH;
+                    case "endsWith" -> FieldValidator.TextTest.ENDS_WITH;
+                    default -> FieldValidator.TextTest.CONTAINS;
+                };
+                Optional<String> finalMessage = message;
+                return t.map(x -> new FieldValidator.Text(test, x, finalMessage));
+            }
+        }
+    }
+
+    private Optional<FieldValidator> wrongType(FieldDeclaration f, Attribute a, String applies) {
+        error("@" + a.name() + " applies to " + applies + "; `" + f.name().text() + "` is " + describe(f) + ".", a.span());
+        return Optional.empty();
+    }
+
+    private static String describe(FieldDeclaration f) {
+        String t = f.type().unsupported().map(u -> "Unsupported(\"" + u + "\")").orElse(f.type().name().text());
+        return switch (f.type().arity()) {
+            case LIST -> t + "[]";
+            case OPTIONAL -> t + "?";
+            case REQUIRED -> t;
+        };
+    }
+
+    /** Assigns positional arguments to {@code names} in order and checks named ones; reports the first misuse. */
+    private Optional<Map<String, Argument>> arguments(Attribute a, List<String> names) {
+        Map<String, Argument> out = new LinkedHashMap<>();
+        int position = 0;
+        for (Argument arg : a.arguments()) {
+            String name;
+            if (arg.name().isPresent()) {
+                name = arg.name().get().text();
+                if (!names.contains(name)) {
+                    error("No such argument: @" + a.name() + " takes " + String.join(", ", names) + ".", arg.span());
+                    return Optional.empty();
+                }
+            } else {
+                if (position >= names.size()) {
+                    error("Too many arguments: @" + a.name() + " takes " + String.join(", ", names) + ".", arg.span());
+                    return Optional.empty();
+                }
+                name = names.get(position++);
+            }
+            if (out.put(name, arg) != null) {
+                error("Argument \"" + name + "\" is already specified.", arg.span());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(out);
+    }
+
+    private Argument required(Attribute a, Map<String, Argument> given, String name) {
+        Argument arg = given.get(name);
+        if (arg == null) {
+            error("@" + a.name() + " needs its " + name + ", e.g. @" + a.name() + switch (a.name()) {
+                case "regex" -> "(\"^[a-z]+$\")";
+                case "gt", "gte", "lt", "lte" -> "(0)";
+                default -> "(\"abc\")";
+            } + ".", a.span());
+        }
+        return arg;
+    }
+
+    private Optional<String> string(Argument arg, String what) {
+        if (arg.value() instanceof Expression.StringValue s) {
+            return Optional.of(s.value());
+        }
+        error(capitalized(what) + " must be a string; got " + raw(arg.value().span()) + ".", arg.value().span());
+        return Optional.empty();
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Optional<BigDecimal> number(Expression v) {
+        if (v instanceof Expression.NumberValue n) {
+            try {
+                return Optional.of(new BigDecimal(n.text()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Pattern> pattern(String text, Span span) {
+        try {
+            return Optional.of(Pattern.compile(text));
+        } catch (PatternSyntaxException e) {
+            error("The regular expression /" + text + "/ does not compile: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + ".", span);
+            return Optional.empty();
+        }
+    }
+
+    // ---- @@validate --------------------------------------------------------------------------
+
+    private Optional<ModelRule> modelRule(ModelBlock m, Attribute a) {
+        Argument condition = null;
+        Argument message = null;
+        Argument path = null;
+        int position = 0;
+        for (Argument arg : a.arguments()) {
+            String name = arg.name().map(n -> n.text()).orElse(switch (position++) {
+                case 0 -> "condition";
+                case 1 -> "message";
+                case 2 -> "path";
+                default -> "";
+            });
+            switch (name) {
+                case "condition" -> condition = arg;
+                case "message" -> message = arg;
+                case "path" -> path = arg;
+                default -> {
+                    error("No such argument: @@validate takes a condition, a message and a path, e.g. "
+                            + "@@validate(ends_at > starts_at, \"ends after it starts\", path: [\"ends_at\"]).", arg.span());
+                    return Optional.empty();
+                }
+            }
+        }
+        if (condition == null) {
+            error("@@validate needs a condition, e.g. @@validate(ends_at > starts_at, \"ends after it starts\").", a.span());
+            return Optional.empty();
+        }
+        Optional<Condition> parsed = parse(condition);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Typer typer = new Typer(m);
+        Condition checked;
+        try {
+            Typed t = typer.type(parsed.get(), Optional.empty());
+            if (t.kind != Kind.BOOLEAN) {
+                throw new ConditionException("`" + raw(parsed.get().span()) + "` is " + t.describe
+                        + ", not a condition; compare it, e.g. `" + raw(parsed.get().span()) + " > 0`.", parsed.get().span());
+            }
+            checked = t.node;
+        } catch (ConditionException e) {
+            error(e.getMessage(), e.span());
+            return Optional.empty();
+        }
+        Optional<String> text = Optional.empty();
+        if (message != null) {
+            Optional<Condition> msg = parse(message);
+            if (msg.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!(msg.get() instanceof Condition.Literal l) || !(l.value() instanceof String s)) {
+                error("The message of @@validate must be a string; got " + raw(message.value().span()) + ".", message.value().span());
+                return Optional.empty();
+            }
+            text = Optional.of(s);
+        }
+        List<String> pathParts = new ArrayList<>();
+        if (path != null) {
+            Optional<Condition> p = parse(path);
+            if (p.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Condition> items = p.get() instanceof Condition.ListValue list ? list.items() : List.of(p.get());
+            for (Condition item : items) {
+                if (!(item instanceof Condition.Literal l) || !(l.value() instanceof String s) || s.isEmpty()) {
+                    error("The path of @@validate is a list of names, e.g. path: [\"ends_at\"]; got " + raw(item.span()) + ".", item.span());
+                    return Optional.empty();
+                }
+                pathParts.add(s);
+            }
+            if (pathParts.isEmpty()) {
+                error("The path of @@validate is a list of names, e.g. path: [\"ends_at\"].", path.value().span());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ModelRule(checked, raw(condition.value().span()), text, pathParts,
+                List.copyOf(typer.fields), typer.patterns, a.span()));
+    }
+
+    private Optional<Condition> parse(Argument arg) {
+        Span span = arg.value().span();
+        try {
+            return Optional.of(ConditionParser.parse(raw(span), span));
+        } catch (ConditionException e) {
+            error(e.getMessage(), e.span());
+            return Optional.empty();
+        }
+    }
+
+    private String raw(Span span) {
+        if (span.endOffset() <= source.length() && span.startOffset() <= span.endOffset() && span.startOffset() >= 0) {
+            return source.substring(span.startOffset(), span.endOffset());
+        }
+        return "";
+    }
+
+    private void error(String message, Span span) {
+        diagnostics.add(Diagnostic.error(message, span));
+    }
+
+    /** The type of a condition operand. */
+    private enum Kind { STRING, NUMBER, BOOLEAN, DATETIME, ENUM, NULL, LIST }
+
+    /**
+     * A typed operand.
+     *
+     * @param node     the operand, rewritten (bare enum values become their stored names)
+     * @param kind     its type
+     * @param element  for a list, its elements' type (NULL for an empty list literal)
+     * @param enumName for an enum (or a list of one), the enum
+     * @param describe how messages name it
+     */
+    private record Typed(Condition node, Kind kind, Kind element, String enumName, String describe) {
+        Typed(Condition node, Kind kind, String describe) {
+            this(node, kind, null, null, describe);
+        }
+    }
+
+    /** Types one condition of a model, collecting the fields it reads and the patterns it compiles. */
+    private final class Typer {
+        private final ModelBlock model;
+        private final Set<String> fields = new LinkedHashSet<>();
+        private final Map<String, Pattern> patterns = new HashMap<>();
+
+        Typer(ModelBlock model) {
+            this.model = model;
+        }
+
+        Typed type(Condition c, Optional<Typed> other) throws ConditionException {
+            return switch (c) {
+                case Condition.Literal l -> {
+                    if (l.value() == null) {
+                        yield new Typed(l, Kind.NULL, "null");
+                    }
+                    if (l.value() instanceof String) {
+                        if (other.isPresent() && other.get().enumName != null) {
+                            yield enumLiteral(other.get().enumName, (String) l.value(), l.span());
+                        }
+                        yield new Typed(l, Kind.STRING, "a string");
+                    }
+                    if (l.value() instanceof BigDecimal) {
+                        yield new Typed(l, Kind.NUMBER, "a number");
+                    }
+                    yield new Typed(l, Kind.BOOLEAN, "a boolean");
+                }
+                case Condition.FieldRef f -> field(f, other);
+                case Condition.Now n -> new Typed(n, Kind.DATETIME, "now()");
+                case Condition.Auth a -> throw new ConditionException("auth() is not available in @@validate: a data rule"
+                        + " sees only the row; put conditions on the caller in @@allow/@@deny.", a.span());
+                case Condition.ListValue l -> list(l, other);
+                case Condition.Arithmetic a -> {
+                    Typed left = type(a.left(), Optional.empty());
+                    Typed right = type(a.right(), Optional.empty());
+                    for (Typed side : List.of(left, right)) {
+                        if (side.kind != Kind.NUMBER) {
+                            throw new ConditionException("`" + a.op().symbol() + "` computes with numbers; `"
+                                    + raw(side.node.span()) + "` is " + side.describe + ".", side.node.span());
+                        }
+                    }
+                    yield new Typed(new Condition.Arithmetic(left.node, a.op(), right.node, a.span()), Kind.NUMBER, "a number");
+                }
+                case Condition.Compare cmp -> compare(cmp);
+                case Condition.And a -> new Typed(new Condition.And(bool(a.left()), bool(a.right()), a.span()), Kind.BOOLEAN, "a condition");
+                case Condition.Or o -> new Typed(new Condition.Or(bool(o.left()), bool(o.right()), o.span()), Kind.BOOLEAN, "a condition");
+                case Condition.Not n -> new Typed(new Condition.Not(bool(n.part()), n.span()), Kind.BOOLEAN, "a condition");
+                case Condition.Call call -> call(call);
+            };
+        }
+
+        private Condition bool(Condition c) throws ConditionException {
+            Typed t = type(c, Optional.empty());
+            if (t.kind != Kind.BOOLEAN) {
+                throw new ConditionException("`" + raw(c.span()) + "` is " + t.describe + ", not a condition.", c.span());
+            }
+            return t.node;
+        }
+
+        private Typed enumLiteral(String enumName, String value, Span span) throws ConditionException {
+            String stored = enums.getOrDefault(enumName, Map.of()).get(value);
+            if (stored == null) {
+                throw new ConditionException("`" + value + "` is not a value of enum " + enumName + ".", span);
+            }
+            return new Typed(new Condition.Literal(stored, span), Kind.ENUM, null, enumName, "a value of " + enumName);
+        }
+
+        private Typed field(Condition.FieldRef f, Optional<Typed> other) throws ConditionException {
+            Optional<FieldDeclaration> decl = model.field(f.name());
+            if (decl.isEmpty()) {
+                if (other.isPresent() && other.get().enumName != null
+                        && enums.getOrDefault(other.get().enumName, Map.of()).containsKey(f.name())) {
+                    return enumLiteral(other.get().enumName, f.name(), f.span());
+                }
+                if (other.isPresent() && other.get().enumName != null) {
+                    throw new ConditionException("`" + f.name() + "` is not a value of enum " + other.get().enumName
+                            + " nor a field of model `" + model.name().text() + "`.", f.span());
+                }
+                throw new ConditionException("Unknown field `" + f.name() + "` in model `" + model.name().text() + "`.", f.span());
+            }
+            TypeReference type = decl.get().type();
+            String name = type.name().text();
+            String what = "field `" + f.name() + "` (" + describe(decl.get()) + ")";
+            if (models.contains(name)) {
+                throw new ConditionException("`" + f.name() + "` is a relation; @@validate reads this model's own fields.", f.span());
+            }
+            if (decl.get().attribute("ignore").isPresent()) {
+                throw new ConditionException("`" + f.name() + "` is @ignore'd: it is not served, so a rule cannot read it.", f.span());
+            }
+            if (type.unsupported().isPresent()) {
+                throw new ConditionException("Unsupported fields cannot be read by rules: " + what + ".", f.span());
+            }
+            Kind kind;
+            String enumName = null;
+            if (enums.containsKey(name)) {
+                kind = Kind.ENUM;
+                enumName = name;
+            } else {
+                kind = switch (name) {
+                    case "String" -> Kind.STRING;
+                    case "Int", "BigInt", "Float", "Decimal" -> Kind.NUMBER;
+                    case "Boolean" -> Kind.BOOLEAN;
+                    case "DateTime" -> Kind.DATETIME;
+                    default -> throw new ConditionException(name + " fields cannot be read by rules: " + what + ".", f.span());
+                };
+            }
+            fields.add(f.name());
+            if (type.arity() == TypeReference.Arity.LIST) {
+                return new Typed(f, Kind.LIST, kind, enumName, what);
+            }
+            return new Typed(f, kind, null, enumName, what);
+        }
+
+        private Typed list(Condition.ListValue l, Optional<Typed> other) throws ConditionException {
+            Optional<Typed> element = other.map(o -> o.kind == Kind.LIST
+                    ? new Typed(o.node, o.element, null, o.enumName, o.describe) : o);
+            List<Condition> items = new ArrayList<>();
+            Kind kind = Kind.NULL;
+            String enumName = null;
+            for (Condition item : l.items()) {
+                Typed t = type(item, element);
+                if (t.kind == Kind.LIST || t.kind == Kind.BOOLEAN && !(t.node instanceof Condition.Literal)) {
+                    throw new ConditionException("A list `[…]` holds values.", item.span());
+                }
+                if (t.kind != Kind.NULL) {
+                    if (kind != Kind.NULL && !compatible(kind, t.kind)) {
+                        throw new ConditionException("A list mixes " + kind.name().toLowerCase() + " and " + t.describe + ".", item.span());
+                    }
+                    kind = t.kind;
+                    enumName = t.enumName != null ? t.enumName : enumName;
+                }
+                items.add(t.node);
+            }
+            return new Typed(new Condition.ListValue(items, l.span()), Kind.LIST, kind, enumName, "a list");
+        }
+
+        private Typed compare(Condition.Compare cmp) throws ConditionException {
+            Typed left = type(cmp.left(), Optional.empty());
+            Typed right = type(cmp.right(), Optional.of(left));
+            if (left.node instanceof Condition.Literal && !(right.node instanceof Condition.Literal)) {
+                left = type(cmp.left(), Optional.of(right));
+            }
+            Condition node = new Condition.Compare(left.node, cmp.op(), right.node, cmp.span());
+            if (cmp.op() == Condition.Comparator.IN) {
+                if (right.kind != Kind.LIST) {
+                    throw new ConditionException("The right side of `in` must be a list `[…]` or a list field, not "
+                            + right.describe + ".", cmp.right().span());
+                }
+                if (left.kind == Kind.LIST) {
+                    throw new ConditionException("The left side of `in` is one value; for lists use hasSome() or hasEvery().", cmp.left().span());
+                }
+                if (right.element != Kind.NULL && left.kind != Kind.NULL && !compatible(left.kind, right.element)) {
+                    throw new ConditionException("Type mismatch: " + left.describe + " cannot be in " + right.describe + ".", cmp.span());
+                }
+                return new Typed(node, Kind.BOOLEAN, "a condition");
+            }
+            if (left.kind == Kind.LIST || right.kind == Kind.LIST) {
+                Typed list = left.kind == Kind.LIST ? left : right;
+                throw new ConditionException("`" + cmp.op().symbol() + "` compares single values; for " + list.describe
+                        + " use has(), hasSome(), hasEvery(), isEmpty() or length().", list.node.span());
+            }
+            boolean ordering = cmp.op() != Condition.Comparator.EQ && cmp.op() != Condition.Comparator.NE;
+            if (left.kind == Kind.NULL || right.kind == Kind.NULL) {
+                if (ordering) {
+                    throw new ConditionException("`" + cmp.op().symbol() + "` cannot compare with null; use == null or != null.", cmp.span());
+                }
+                return new Typed(node, Kind.BOOLEAN, "a condition");
+            }
+            if (ordering && (left.kind == Kind.BOOLEAN || left.kind == Kind.ENUM || right.kind == Kind.BOOLEAN || right.kind == Kind.ENUM)) {
+                throw new ConditionException("`" + cmp.op().symbol() + "` compares numbers, strings or dates, not "
+                        + (left.kind == Kind.BOOLEAN || left.kind == Kind.ENUM ? left.describe : right.describe) + ".", cmp.span());
+            }
+            dateText(left, right);
+            dateText(right, left);
+            if (!compatible(left.kind, right.kind) || (left.enumName != null && right.enumName != null && !left.enumName.equals(right.enumName))) {
+                throw new ConditionException("Type mismatch: cannot compare " + left.describe + " with " + right.describe + ".", cmp.span());
+            }
+            return new Typed(node, Kind.BOOLEAN, "a condition");
+        }
+
+        /** A DateTime compared with a string literal: the literal must be an ISO-8601 date-time. */
+        private void dateText(Typed a, Typed b) throws ConditionException {
+            if (a.kind == Kind.DATETIME && b.kind == Kind.STRING && b.node instanceof Condition.Literal l) {
+                try {
+                    java.time.OffsetDateTime.parse((String) l.value());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new ConditionException("`" + l.value() + "` is not an ISO-8601 date-time such as 2026-01-01T00:00:00Z.", l.span());
+                }
+            }
+        }
+
+        private static boolean compatible(Kind a, Kind b) {
+            return a == b || (a == Kind.DATETIME && b == Kind.STRING) || (a == Kind.STRING && b == Kind.DATETIME)
+                    || (a == Kind.ENUM && b == Kind.STRING) || (a == Kind.STRING && b == Kind.ENUM);
+        }
+
+        private Typed call(Condition.Call call) throws ConditionException {
+            String fn = call.function().spelling() + "()";
+            List<Condition> args = call.arguments();
+            Typed subject = type(args.getFirst(), Optional.empty());
+            List<Condition> out = new ArrayList<>();
+            out.add(subject.node);
+            switch (call.function()) {
+                case LENGTH -> {
+                    if (subject.kind != Kind.STRING && subject.kind != Kind.LIST) {
+                        throw mismatch(fn, "a String or a list", subject);
+                    }
+                    if (args.size() < 2) {
+                        throw new ConditionException(fn + " needs a minimum: length(field, min, max?).", call.span());
+                    }
+                    for (Condition bound : args.subList(1, args.size())) {
+                        Typed t = type(bound, Optional.empty());
+                        if (t.kind != Kind.NUMBER) {
+                            throw mismatch(fn, "numbers as its bounds", t);
+                        }
+                        out.add(t.node);
+                    }
+                }
+                case REGEX, STARTS_WITH, ENDS_WITH, CONTAINS -> {
+                    if (subject.kind != Kind.STRING) {
+                        throw mismatch(fn, "a String", subject);
+                    }
+                    Typed text = type(args.get(1), Optional.empty());
+                    if (text.kind != Kind.STRING) {
+                        throw mismatch(fn, "a string as its second argument", text);
+                    }
+                    if (call.function() == Condition.Function.REGEX) {
+                        if (!(text.node instanceof Condition.Literal l)) {
+                            throw new ConditionException("The pattern of regex() must be a string literal.", text.node.span());
+                        }
+                        String p = (String) l.value();
+                        try {
+                            patterns.put(p, Pattern.compile(p));
+                        } catch (PatternSyntaxException e) {
+                            throw new ConditionException("The regular expression /" + p + "/ does not compile: " + e.getDescription() + ".", l.span());
+                        }
+                    }
+                    out.add(text.node);
+                }
+                case EMAIL, URL -> {
+                    if (subject.kind != Kind.STRING) {
+                        throw mismatch(fn, "a String", subject);
+                    }
+                }
+                case HAS -> {
+                    if (subject.kind != Kind.LIST) {
+                        throw mismatch(fn, "a list field", subject);
+                    }
+                    Typed value = type(args.get(1), Optional.of(new Typed(subject.node, subject.element, null, subject.enumName, subject.describe)));
+                    if (value.kind == Kind.LIST || value.kind == Kind.NULL || !compatible(subject.element, value.kind)) {
+                        throw new ConditionException("Type mismatch: " + subject.describe + " cannot hold " + value.describe + ".", value.node.span());
+                    }
+                    out.add(value.node);
+                }
+                case HAS_SOME, HAS_EVERY -> {
+                    if (subject.kind != Kind.LIST) {
+                        throw mismatch(fn, "a list field", subject);
+                    }
+                    Typed values = type(args.get(1), Optional.of(subject));
+                    if (values.kind != Kind.LIST || (values.element != Kind.NULL && !compatible(subject.element, values.element))) {
+                        throw new ConditionException("Type mismatch: " + fn + " needs a list of values like the elements of "
+                                + subject.describe + "; got " + values.describe + ".", values.node.span());
+                    }
+                    out.add(values.node);
+                }
+                case IS_EMPTY -> {
+                    if (subject.kind != Kind.LIST) {
+                        throw mismatch(fn, "a list field", subject);
+                    }
+                }
+            }
+            return new Typed(new Condition.Call(call.function(), out, call.span()), Kind.BOOLEAN, "a condition");
+        }
+
+        private ConditionException mismatch(String fn, String wants, Typed got) {
+            return new ConditionException(fn + " takes " + wants + "; `" + raw(got.node.span()) + "` is " + got.describe + ".", got.node.span());
+        }
+    }
+}
