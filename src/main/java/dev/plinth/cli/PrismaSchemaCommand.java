@@ -2,6 +2,7 @@ package dev.plinth.cli;
 
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.prisma.PrismaSchemaCopy;
+import dev.plinth.schema.spelling.SpecSpellings;
 import dev.plinth.schema.syntax.Parser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,10 +61,12 @@ public final class PrismaSchemaCommand implements Callable<Integer> {
             return 1;
         }
         SchemaResult result = loaded.get();
-        // The copy is cut from the text, so it needs the syntax tree the resolved schema was built from.
+        // The copy is cut from the text, so it needs the syntax tree the resolved schema was built from; the
+        // data-model spec's spellings are first written as today's Prisma spells them.
+        String todays = SpecSpellings.lower(Parser.parse(schemaFile.toString(), result.source(), new ArrayList<>()),
+                result.source()).todaysText();
         PrismaSchemaCopy.Result copy = PrismaSchemaCopy.write(
-                Parser.parse(schemaFile.toString(), result.source(), new ArrayList<>()), result.source(),
-                result.schema(), keepGenerator);
+                Parser.parse(schemaFile.toString(), todays, new ArrayList<>()), todays, result.schema(), keepGenerator);
         if (output == null) {
             out.print(copy.text());
             out.flush();

@@ -2,7 +2,6 @@ package dev.plinth.schema.policy;
 
 import dev.plinth.schema.Diagnostic;
 import dev.plinth.schema.SchemaResult;
-import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.SchemaAst;
 
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public record SchemaPolicy(Map<String, ModelPolicy> models) {
             throw new IllegalArgumentException("the schema has errors");
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        SchemaAst ast = Parser.parse("schema.prisma", result.source(), diagnostics);
+        SchemaAst ast = dev.plinth.schema.spelling.SpecSpellings.read("schema.prisma", result.source(), diagnostics);
         return PolicyCompiler.compile(ast, result.source(), diagnostics);
     }
 }

@@ -113,6 +113,9 @@ public final class PrismaSchemaCopy {
                 }
                 case ModelBlock model -> copy.model(model);
                 case EnumBlock enumBlock -> copy.enumBlock(enumBlock);
+                case dev.plinth.schema.syntax.TypeAliasBlock alias -> {
+                    // never here: the command hands over the text in today's spelling (SpecSpellings.todaysText)
+                }
             }
         }
         schema.ifPresent(copy::joinTables);
