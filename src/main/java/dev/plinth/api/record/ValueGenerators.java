@@ -44,7 +44,11 @@ public final class ValueGenerators {
         }
         if (value.get() instanceof DefaultValue.Between between) {
             boolean floating = field.scalarType().filter(t -> t == ScalarType.FLOAT).isPresent();
-            return Optional.of(floating ? randomReal(between) : randomWhole(between));
+            // two statements, not ?:, which would unbox both and promote the Long to a double
+            if (floating) {
+                return Optional.of(randomReal(between));
+            }
+            return Optional.of(randomWhole(between));
         }
         return generate(value.get()).map(v -> v);
     }

@@ -33,7 +33,15 @@ final class TextEdits {
 
     /** Removes whole lines: from the start of the line holding {@code start} to after the line break ending {@code end}'s line. */
     void cutLines(int start, int end) {
-        replace(lineStart(start), nextLine(end), "");
+        int from = lineStart(start);
+        int to = nextLine(end);
+        // a blank line above (or a cut, or the file's start) and one below: the blank below goes too
+        boolean blankAbove = from == 0 || source.substring(lineStart(from - 1), from).isBlank()
+                || edits.stream().anyMatch(e -> e.end() == from && e.text().isEmpty());
+        if (blankAbove && to < source.length() && source.substring(to, nextLine(to)).isBlank()) {
+            to = nextLine(to);
+        }
+        replace(from, to, "");
     }
 
     boolean isEmpty() {
