@@ -397,6 +397,25 @@ class SpecSpellingsTest {
     }
 
     @Test
+    void twoNamedImplicitRelationsToOneModelEachGetAKeyAndABackField() {
+        Schema schema = valid(SQLITE + """
+                model User {
+                  id Int @id
+                }
+
+                model Post {
+                  id     Int   @id
+                  author User  @relation("Wrote")
+                  editor User? @relation("Edited")
+                }
+                """);
+        assertThat(field(schema, "Post", "author").relation().orElseThrow().backField()).contains("Post");
+        assertThat(field(schema, "Post", "editor").relation().orElseThrow().backField()).contains("PostEditor");
+        assertThat(field(schema, "User", "PostEditor").relation().orElseThrow().name()).isEqualTo("Edited");
+        assertThat(field(schema, "Post", "editorId").optional()).isTrue();
+    }
+
+    @Test
     void anExplicitRelationIsLeftAlone() throws Exception {
         String text = Files.readString(Path.of("examples/crm/schema.prisma"));
         assertThat(load(text).notes()).isEmpty();
