@@ -1,6 +1,12 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.plinth.migrate.Introspector;
+import dev.plinth.migrate.MigrationPlan;
+import dev.plinth.migrate.Migrator;
+import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.ddl.Snapshot;
+import dev.plinth.sql.ddl.TableSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,6 +189,24 @@ abstract class SeedSpellingsContract {
         assertThat(dangling.status()).as(dangling.toString()).isBetween(400, 499);
         assertThat(dangling.contentType()).startsWith("application/problem+json");
         assertThat(count("Post")).isEqualTo(posts);
+    }
+
+    @Test
+    void theImplicitForeignKeysAreRealConstraintsAndASecondMigrationPlansNothing() throws Exception {
+        DatabaseKind kind = db() == TestServer.Db.SQLITE ? DatabaseKind.SQLITE : DatabaseKind.POSTGRESQL;
+        try (Connection c = server.connect()) {
+            Snapshot live = Introspector.of(kind).introspect(c);
+            TableSnapshot post = live.tables().stream().filter(t -> t.name().equals("Post")).findFirst().orElseThrow();
+            assertThat(post.foreignKeys()).singleElement().satisfies(fk -> {
+                assertThat(fk.columns()).containsExactly("authorId");
+                assertThat(fk.referencedTable()).isEqualTo("User");
+                assertThat(fk.referencedColumns()).containsExactly("id");
+            });
+            TableSnapshot comment = live.tables().stream().filter(t -> t.name().equals("Comment")).findFirst().orElseThrow();
+            assertThat(comment.foreignKeys()).singleElement().satisfies(fk -> assertThat(fk.columns()).containsExactly("postId"));
+            MigrationPlan again = new Migrator(kind.dialect()).plan(TestServer.schema(SCHEMA), c);
+            assertThat(again.steps()).as("a second migrate plans nothing").isEmpty();
+        }
     }
 
     @Test

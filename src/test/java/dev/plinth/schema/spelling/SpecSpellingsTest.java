@@ -155,6 +155,24 @@ class SpecSpellingsTest {
     }
 
     @Test
+    void theIssuesNumericAliasIsADecimalField() {
+        String text = POSTGRES + """
+                type Numeric = Float @db.Decimal(10, 2)
+
+                model Product {
+                  id    Int     @id @default(autoincrement())
+                  price Numeric
+                }
+                """;
+        Field price = field(valid(text), "Product", "price");
+        assertThat(price.type()).isEqualTo(new FieldType.Scalar(ScalarType.DECIMAL));
+        assertThat(price.nativeType()).contains(new NativeType("Decimal", List.of("10", "2")));
+        assertThat(notes(text)).containsExactly("5:1: `type Numeric = Float @db.Decimal(10, 2)` is a type alias of the data-model"
+                + " spec, which today's Prisma does not have: Plinth gives each field of type `Numeric` the type"
+                + " `Decimal @db.Decimal(10, 2)` (a Float with a numeric native type is today's Decimal).");
+    }
+
+    @Test
     void postgresTypesOfTheSpecAreLeftOutOnOtherDatabases() {
         String text = SQLITE + """
                 type Money = Float @pg.numeric(10, 2)
