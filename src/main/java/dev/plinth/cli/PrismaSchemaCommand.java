@@ -2,7 +2,6 @@ package dev.plinth.cli;
 
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.prisma.PrismaSchemaCopy;
-import dev.plinth.schema.syntax.Parser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
 /**
@@ -60,10 +58,9 @@ public final class PrismaSchemaCommand implements Callable<Integer> {
             return 1;
         }
         SchemaResult result = loaded.get();
-        // The copy is cut from the text, so it needs the syntax tree the resolved schema was built from.
-        PrismaSchemaCopy.Result copy = PrismaSchemaCopy.write(
-                Parser.parse(schemaFile.toString(), result.source(), new ArrayList<>()), result.source(),
-                result.schema(), keepGenerator);
+        // The copy is cut from the text; the data-model spec's spellings are first written as today's Prisma spells them.
+        PrismaSchemaCopy.Result copy = PrismaSchemaCopy.writeText(schemaFile.toString(), result.source(), result.schema(),
+                keepGenerator);
         if (output == null) {
             out.print(copy.text());
             out.flush();

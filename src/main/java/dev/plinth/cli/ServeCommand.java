@@ -198,7 +198,7 @@ public final class ServeCommand implements Callable<Integer> {
         logs.apply();
         SchemaResult result = SchemaFile.load(schemaFile);
         for (Diagnostic d : result.diagnostics()) {
-            err.println((d.isError() ? "error: " : "warning: ") + d.message() + " (" + d.span().location() + ")");
+            err.println(d.severity().label() + ": " + d.message() + " (" + d.span().location() + ")");
         }
         if (result.schema().isEmpty()) {
             err.println("plinth: " + schemaFile + " has errors; nothing was served");

@@ -72,7 +72,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 return 1;
             }
         } else {
-            out.println(summary(schemaFile.toString(), schema, result.warnings().size() + hints.size()));
+            String summary = summary(schemaFile.toString(), schema, result.warnings().size() + hints.size());
+            int notes = result.notes().size();
+            out.println(notes == 0 ? summary : summary + " (" + count(notes, "note") + ")");
         }
         out.flush();
         return 0;

@@ -48,7 +48,7 @@ public final class DiagnosticRenderer {
 
     private static void render(StringBuilder out, Diagnostic diagnostic, String source) {
         Span span = diagnostic.span();
-        String severity = diagnostic.isError() ? "error" : "warning";
+        String severity = diagnostic.severity().label();
         out.append(span.location()).append(": ").append(severity).append(": ").append(diagnostic.message()).append('\n');
         if (span.line() <= 0 || span.startOffset() > source.length()) {
             return;

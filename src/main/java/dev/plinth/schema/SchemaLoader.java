@@ -2,7 +2,6 @@ package dev.plinth.schema;
 
 import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.resolve.Resolver;
-import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.SchemaAst;
 import dev.plinth.schema.validate.Validator;
 
@@ -45,7 +44,7 @@ public final class SchemaLoader {
      */
     public static SchemaResult parse(String fileName, String text) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        SchemaAst ast = Parser.parse(fileName, text, diagnostics);
+        SchemaAst ast = dev.plinth.schema.spelling.SpecSpellings.read(fileName, text, diagnostics);
         diagnostics.addAll(Validator.validate(ast, text));
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().startOffset()));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);

@@ -28,8 +28,13 @@ public record SchemaResult(Optional<Schema> schema, List<Diagnostic> diagnostics
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    /** Returns the warnings only. */
+    /** Returns the warnings only (notes are not warnings). */
     public List<Diagnostic> warnings() {
-        return diagnostics.stream().filter(d -> !d.isError()).toList();
+        return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).toList();
+    }
+
+    /** Returns the notes only: spellings accepted as written, with today's spelling. */
+    public List<Diagnostic> notes() {
+        return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.NOTE).toList();
     }
 }

@@ -70,6 +70,7 @@ public final class DefaultExpressions {
             case DefaultValue.Nanoid n -> Optional.empty();
             case DefaultValue.Ulid u -> Optional.empty();
             case DefaultValue.Prefixed p -> Optional.empty();
+            case DefaultValue.Between b -> Optional.empty();
             case DefaultValue.OtherFunction f -> Optional.empty();
         };
     }

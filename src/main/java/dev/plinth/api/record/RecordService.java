@@ -346,7 +346,7 @@ public final class RecordService {
                 case CREATED_BY, UPDATED_BY -> putCaller(values, col, caller);
                 default -> {
                     if (!values.has(col) && col.field().defaultValue().isPresent()) {
-                        generators.generate(col.field().defaultValue().get()).ifPresent(v -> values.put(col, v));
+                        generators.generate(col.field()).ifPresent(v -> values.put(col, v));
                         if (dev.plinth.sql.DbGeneratedDefault.of(col.field()).orElse(null) instanceof dev.plinth.sql.DbGeneratedDefault.CurrentTime) {
                             putTime(values, col, now); // dbgenerated("now()") and the like, in the column's own format
                         }

@@ -5,6 +5,8 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.github.f4b6a3.ulid.UlidFactory;
 import dev.plinth.schema.model.DefaultValue;
+import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.ScalarType;
 import dev.plinth.sql.DbGeneratedDefault;
 import io.github.thibaultmeyer.cuid.CUID;
 
@@ -26,6 +28,43 @@ public final class ValueGenerators {
     private final SecureRandom random = new SecureRandom();
     private final TimeBasedEpochGenerator uuid7 = Generators.timeBasedEpochGenerator(random);
     private final UlidFactory ulids = UlidFactory.newMonotonicInstance(random);
+
+    /**
+     * Generates the value of a field's default, when the server is the one computing it: the bind value of the
+     * field's column. The data-model spec's {@code between(min, max)} gives a random {@code Long} from min to max
+     * (both included) on an Int field, a random {@code Double} in {@code [min, max]} on a Float.
+     *
+     * @param field a field with a default
+     * @return the value, or empty when the database (or nobody) computes it
+     */
+    public Optional<Object> generate(Field field) {
+        Optional<DefaultValue> value = field.defaultValue();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() instanceof DefaultValue.Between between) {
+            boolean floating = field.scalarType().filter(t -> t == ScalarType.FLOAT).isPresent();
+            // two statements, not ?:, which would unbox both and promote the Long to a double
+            if (floating) {
+                return Optional.of(randomReal(between));
+            }
+            return Optional.of(randomWhole(between));
+        }
+        return generate(value.get()).map(v -> v);
+    }
+
+    private Long randomWhole(DefaultValue.Between between) {
+        long min = between.min().longValueExact();
+        long max = between.max().longValueExact();
+        return random.nextLong(min, max + 1); // Int bounds, so max + 1 cannot overflow
+    }
+
+    private Double randomReal(DefaultValue.Between between) {
+        double min = between.min().doubleValue();
+        double max = between.max().doubleValue();
+        // nextDouble() is below 1, so max itself is reached only when min == max; the range is inclusive as written
+        return Math.min(max, min + random.nextDouble() * (max - min));
+    }
 
     /**
      * Generates a value for a default, when the server is the one computing it.

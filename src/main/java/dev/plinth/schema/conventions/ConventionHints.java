@@ -7,7 +7,6 @@ import dev.plinth.schema.syntax.Argument;
 import dev.plinth.schema.syntax.Expression;
 import dev.plinth.schema.syntax.FieldDeclaration;
 import dev.plinth.schema.syntax.ModelBlock;
-import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.SchemaAst;
 
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class ConventionHints {
      * @return one warning per such field, at the field's name
      */
     public static List<Diagnostic> of(String fileName, SchemaResult result) {
-        SchemaAst ast = Parser.parse(fileName, result.source(), new ArrayList<>());
+        SchemaAst ast = dev.plinth.schema.spelling.SpecSpellings.read(fileName, result.source(), new ArrayList<>());
         boolean anySpelling = ConventionSettings.anySpelling(ast);
         List<Diagnostic> out = new ArrayList<>();
         if (!anySpelling) {

@@ -205,6 +205,7 @@ public final class DmmfWriter {
             case DefaultValue.Nanoid n -> function("nanoid", n.length().map(l -> List.<JsonNode>of(JSON.numberNode(l))).orElse(List.of()));
             case DefaultValue.Ulid u -> function("ulid", List.of());
             case DefaultValue.Prefixed p -> function("prefixed", List.of(JSON.textNode(p.prefix())));
+            case DefaultValue.Between b -> function("between", List.of(number(b.min()), number(b.max())));
             case DefaultValue.DbGenerated d -> function("dbgenerated", d.expression().map(e -> List.<JsonNode>of(JSON.textNode(e))).orElse(List.of()));
             case DefaultValue.OtherFunction f -> function(f.name(), f.arguments().stream().map(a -> (JsonNode) JSON.textNode(a)).toList());
         };

@@ -4,7 +4,6 @@ import dev.plinth.schema.Diagnostic;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.rules.DataRules;
 import dev.plinth.schema.rules.DataRulesCompiler;
-import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.SchemaAst;
 
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public record SchemaPolicy(Map<String, ModelPolicy> models, DataRules data) {
             throw new IllegalArgumentException("the schema has errors");
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        SchemaAst ast = Parser.parse("schema.prisma", result.source(), diagnostics);
+        SchemaAst ast = dev.plinth.schema.spelling.SpecSpellings.read("schema.prisma", result.source(), diagnostics);
         SchemaPolicy access = PolicyCompiler.compile(ast, result.source(), diagnostics);
         return new SchemaPolicy(access.models(), DataRulesCompiler.compile(ast, result.source(), diagnostics));
     }

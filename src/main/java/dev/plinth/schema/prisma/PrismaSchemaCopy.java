@@ -7,6 +7,7 @@ import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.PlinthSettings;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.model.Span;
+import dev.plinth.schema.spelling.SpecSpellings;
 import dev.plinth.schema.syntax.Argument;
 import dev.plinth.schema.syntax.Attribute;
 import dev.plinth.schema.syntax.Block;
@@ -15,6 +16,7 @@ import dev.plinth.schema.syntax.EnumBlock;
 import dev.plinth.schema.syntax.Expression;
 import dev.plinth.schema.syntax.FieldDeclaration;
 import dev.plinth.schema.syntax.ModelBlock;
+import dev.plinth.schema.syntax.Parser;
 import dev.plinth.schema.syntax.PlinthExtensions;
 import dev.plinth.schema.syntax.SchemaAst;
 
@@ -113,11 +115,30 @@ public final class PrismaSchemaCopy {
                 }
                 case ModelBlock model -> copy.model(model);
                 case EnumBlock enumBlock -> copy.enumBlock(enumBlock);
+                case dev.plinth.schema.syntax.TypeAliasBlock alias -> {
+                    // never here: the command hands over the text in today's spelling (SpecSpellings.todaysText)
+                }
             }
         }
         schema.ifPresent(copy::joinTables);
         copy.changes.sort(Comparator.comparingInt(c -> c.where().startOffset()));
         return new Result(copy.edits.apply(), copy.changes);
+    }
+
+    /**
+     * Writes the copy of a schema file's text: the data-model spec's spellings are first written as today's
+     * Prisma spells them ({@link SpecSpellings}: aliases expanded, {@code @map} for {@code @field}, implicit foreign
+     * keys written out, …), then Plinth's extensions are left out as by {@link #write}.
+     *
+     * @param file          the file name used in spans
+     * @param source        the schema text
+     * @param schema        the resolved schema, as for {@link #write}
+     * @param keepGenerator true to keep the {@code generator plinth} block
+     * @return the copy and what changed (spans of changes refer to the text in today's spelling)
+     */
+    public static Result writeText(String file, String source, Optional<Schema> schema, boolean keepGenerator) {
+        String todays = SpecSpellings.lower(Parser.parse(file, source, new ArrayList<>()), source).todaysText();
+        return write(Parser.parse(file, todays, new ArrayList<>()), todays, schema, keepGenerator);
     }
 
     private void model(ModelBlock block) {

@@ -102,6 +102,7 @@ public final class DefaultValueReader {
             case "ulid" -> Optional.of(new DefaultValue.Ulid());
             case "prefixed" -> arguments.size() == 1 && arguments.get(0).value() instanceof Expression.StringValue s
                     ? Optional.of(new DefaultValue.Prefixed(s.value())) : Optional.empty();
+            case "between" -> BetweenArguments.of(call).map(r -> new DefaultValue.Between(r.min(), r.max()));
             case "dbgenerated" -> Optional.of(new DefaultValue.DbGenerated(arguments.isEmpty() ? Optional.empty()
                     : Optional.of(arguments.get(0).value() instanceof Expression.StringValue s ? s.value() : "")));
             default -> Optional.of(new DefaultValue.OtherFunction(call.name(), arguments.stream().map(a -> text(a.value())).toList()));

@@ -78,6 +78,9 @@ public final class Parser extends ExpressionParser {
             return null;
         }
         Identifier name = identifier(next());
+        if (word.equals("type") && at(TokenKind.EQUALS)) {
+            return typeAlias(keyword, name, documentation); // the data-model spec's `type Numeric = Float …`
+        }
         if (!at(TokenKind.LBRACE)) {
             error("Expected `{` after " + word + " \"" + name.text() + "\".", peek().span());
             skipBlockOrLine();
@@ -207,6 +210,27 @@ public final class Parser extends ExpressionParser {
         return new TypeReference(typeName, arity, unsupported, span(typeToken, tokens.get(index - 1)));
     }
 
+    /** Reads {@code = Base @attr…} of a type alias, the data-model spec's {@code type Numeric = Float @pg.numeric(10, 2)}. */
+    private TypeAliasBlock typeAlias(Token keyword, Identifier name, Optional<String> documentation) {
+        index++;
+        if (!at(TokenKind.IDENTIFIER)) {
+            invalidLine("A type alias needs a type after `=`, e.g. `type " + name.text() + " = Float @db.Real`.", keyword);
+            return null;
+        }
+        TypeReference base = typeReference();
+        List<Attribute> attributes = new ArrayList<>();
+        while (at(TokenKind.AT)) {
+            Attribute attribute = attribute();
+            if (attribute == null) {
+                break;
+            }
+            attributes.add(attribute);
+        }
+        Token last = tokens.get(index - 1);
+        endOfLine();
+        return new TypeAliasBlock(name, base, attributes, documentation, span(keyword, last));
+    }
+
     private EnumBlock enumBody(Token keyword, Identifier name, Optional<String> documentation, Token open) {
         List<EnumBlock.EnumValueDeclaration> values = new ArrayList<>();
         List<Attribute> attributes = new ArrayList<>();
@@ -234,6 +258,15 @@ public final class Parser extends ExpressionParser {
                 case IDENTIFIER, NUMBER -> {
                     Token valueToken = next();
                     List<Attribute> valueAttributes = new ArrayList<>();
+                    if (at(TokenKind.EQUALS) && peekAhead(1).kind() == TokenKind.STRING) {
+                        // the data-model spec's `Red = "RED"`: read as an attribute named `=`, which
+                        // SpecSpellings turns into today's `@map("RED")`
+                        Token equals = next();
+                        Token mapped = next();
+                        Argument argument = new Argument(Optional.empty(), new Expression.StringValue(mapped.text(), mapped.span()),
+                                mapped.span());
+                        valueAttributes.add(new Attribute("=", false, List.of(argument), equals.span(), span(equals, mapped)));
+                    }
                     while (at(TokenKind.AT)) {
                         Attribute attribute = attribute();
                         if (attribute == null) {

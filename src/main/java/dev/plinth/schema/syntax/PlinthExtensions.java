@@ -108,7 +108,8 @@ public final class PlinthExtensions {
             field("trim", "whitespace trimmed on write"),
             field("lower", "lower-cased on write"),
             field("upper", "upper-cased on write"),
-            function("prefixed", "@default(prefixed(\"rm\")): a prefixed, time-ordered id"));
+            function("prefixed", "@default(prefixed(\"rm\")): a prefixed, time-ordered id"),
+            function("between", "@default(between([1, 5])): a random number in the range, the data-model spec's default"));
 
     /** Prisma's field attributes; {@code @db.*} (the datasource's name, a dot, a native type) is Prisma's too. */
     public static final Set<String> PRISMA_FIELD_ATTRIBUTES = Set.of("id", "unique", "default", "map", "relation",

@@ -101,6 +101,7 @@ final class DefaultRules implements Rule {
             case "now" -> Set.of("DateTime");
             case "uuid", "cuid", "nanoid", "ulid" -> Set.of("String");
             case "prefixed" -> Set.of("String"); // Plinth's prefixed ids: the prefix is checked by IdentifierRules
+            case "between" -> Set.of("Int", "Float"); // the data-model spec's: arguments checked by BetweenRules
             case "dbgenerated" -> Set.of();
             case "sequence" -> Set.of("Int", "BigInt");
             case "auth" -> Set.of(); // @default(auth().claim): checked by PolicyRules
@@ -125,7 +126,7 @@ final class DefaultRules implements Rule {
                     context.error(PREFIX + "`dbgenerated()` takes a single String argument", call.span());
                 }
             }
-            case "auth", "prefixed" -> {
+            case "auth", "prefixed", "between" -> {
             }
             case "sequence" -> {
                 if (!context.provider().equals("cockroachdb")) {

@@ -86,6 +86,7 @@ final class NameRules implements Rule {
             case ModelBlock m -> m.kind() == ModelBlock.Kind.TYPE ? "composite type" : m.kind().keyword();
             case EnumBlock e -> "enum";
             case ConfigBlock c -> c.kind().keyword();
+            case dev.plinth.schema.syntax.TypeAliasBlock a -> "type alias";
         };
     }
 

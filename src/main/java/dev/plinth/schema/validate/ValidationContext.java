@@ -95,6 +95,10 @@ final class ValidationContext {
         diagnostics.add(Diagnostic.error(message, span));
     }
 
+    void note(String message, Span span) {
+        diagnostics.add(Diagnostic.note(message, span));
+    }
+
     void warning(String message, Span span) {
         diagnostics.add(Diagnostic.warning(message, span));
     }

@@ -18,11 +18,13 @@ import java.util.Set;
  */
 public final class Validator {
 
-    private static final List<Rule> RULES = List.of(new DatasourceRules(), new GeneratorRules(), new NameRules(),
-            new TypeRules(), new AttributeRules(), new NativeTypeRules(), new ModelRules(), new DefaultRules(), new AutoincrementRules(),
-            new IndexRules(), new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(),
-            new ShardKeyRules(), new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(), new DataRuleRules(),
-            new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules(), new CheckRules());
+    private static final List<Rule> RULES = List.of(
+            new DatasourceRules(), new GeneratorRules(), new NameRules(), new TypeRules(), new AttributeRules(),
+            new NativeTypeRules(), new ModelRules(), new DefaultRules(), new AutoincrementRules(), new IndexRules(),
+            new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(), new ShardKeyRules(),
+            new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(),
+            new DataRuleRules(), new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules(),
+            new CheckRules(), new BetweenRules());
 
     private Validator() {
     }

@@ -8,7 +8,6 @@ import dev.plinth.schema.SharedMaterial;
 import dev.plinth.schema.model.Field;
 import dev.plinth.schema.model.Model;
 import dev.plinth.schema.model.Schema;
-import dev.plinth.schema.syntax.Parser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,8 +89,7 @@ class PrismaSchemaCopyAgainstPrismaTest {
         Map<String, Path> copied = new LinkedHashMap<>();
         Map<String, Boolean> usesExtensions = new LinkedHashMap<>();
         for (Input input : inputs) {
-            PrismaSchemaCopy.Result copy = PrismaSchemaCopy.write(Parser.parse(input.name(), input.text(), new ArrayList<>()),
-                    input.text(), input.schema(), false);
+            PrismaSchemaCopy.Result copy = PrismaSchemaCopy.writeText(input.name(), input.text(), input.schema(), false);
             originals.put(input.name(), write(copies.resolve(input.name() + ".original.prisma"), input.text()));
             copied.put(input.name(), write(copies.resolve(input.name() + ".copy.prisma"), copy.text()));
             usesExtensions.put(input.name(), copy.changes().stream()
@@ -117,7 +115,8 @@ class PrismaSchemaCopyAgainstPrismaTest {
         }
         assertThat(problems).as(String.join("\n\n", problems)).isEmpty();
         assertThat(usesExtensions).as("the examples and the fixture use extensions")
-                .containsEntry("example-rooms", true).containsEntry("example-crm", true).containsEntry("every-extension", true);
+                .containsEntry("example-rooms", true).containsEntry("example-crm", true).containsEntry("every-extension", true)
+                .containsEntry("seed-spellings", true);
         assertThat(inputs).as("examples, real schemas and the fixture").hasSizeGreaterThan(25);
     }
 
@@ -128,8 +127,7 @@ class PrismaSchemaCopyAgainstPrismaTest {
         for (Input input : inputs()) {
             if (input.schema().isPresent()) {
                 Schema names = SnakeCaseNames.of(input.schema().get());
-                String text = PrismaSchemaCopy.write(Parser.parse(input.name(), input.text(), new ArrayList<>()),
-                        input.text(), Optional.of(names), false).text();
+                String text = PrismaSchemaCopy.writeText(input.name(), input.text(), Optional.of(names), false).text();
                 renamed.put(write(copies.resolve(input.name() + ".prisma"), text), names);
             }
         }
@@ -183,6 +181,8 @@ class PrismaSchemaCopyAgainstPrismaTest {
         String fixture = Files.readString(PrismaSchemaCopyTest.EVERY_EXTENSION);
         SchemaResult result = SchemaLoader.parse("every-extension.prisma", fixture);
         inputs.add(new Input("every-extension", fixture, result.schema()));
+        String seed = Files.readString(SeedSpellingsCopyTest.SEED_SPELLINGS);
+        inputs.add(new Input("seed-spellings", seed, SchemaLoader.parse("seed-spellings.prisma", seed).schema()));
         return inputs;
     }
 
