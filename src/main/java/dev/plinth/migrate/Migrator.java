@@ -75,7 +75,16 @@ public final class Migrator {
         data.renamedBy(renames);
         MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
         // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
-        List<MigrationStep> checks = new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted);
+        List<MigrationStep> checks = new ArrayList<>(new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted));
+        // Stored documents of composite types: those a type change breaks are checked with the columns; missing
+        // @default values are filled in once every change is made (docs/schema.md, "Composite types").
+        CompositeDocumentSteps.Steps documents = new CompositeDocumentSteps(dialect, connection, data).steps(schema, current);
+        checks.addAll(documents.checks());
+        if (!documents.fills().isEmpty()) {
+            List<MigrationStep> steps = new ArrayList<>(planned.steps());
+            steps.addAll(documents.fills());
+            planned = new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(), planned.checksum());
+        }
         MigrationPlan plan;
         if (renameSteps.isEmpty()) {
             plan = fullText.addTo(planned, schema, connection);

@@ -113,7 +113,7 @@ public final class DocumentCheck {
         Shape shape = new Shape(typeName);
         compiled.put(typeName, shape);
         for (Field f : type.fields()) {
-            JsonNode fixed = f.defaultValue().map(d -> literal(schema, f, d)).orElse(null);
+            JsonNode fixed = dev.plinth.schema.model.DocumentDefaults.literal(schema, f).orElse(null);
             switch (f.type()) {
                 case FieldType.CompositeRef ref -> shape.members.put(f.columnName(), new Member(f, null, shape(schema, ref.name(), compiled), fixed));
                 case FieldType.EnumRef ref -> shape.members.put(f.columnName(), new Member(f, new ColumnCodec.EnumValue(ref.name(),
@@ -234,33 +234,6 @@ public final class DocumentCheck {
             out.add(object(shape, value.get(i), path + "[" + i + "]", problems));
         }
         return out;
-    }
-
-    /**
-     * The JSON value of a literal default ({@code "FR"}, {@code 3}, {@code true}, an enum value by its database
-     * name, a list of these), or null for a computed one.
-     */
-    private static JsonNode literal(Schema schema, Field field, DefaultValue d) {
-        return switch (d) {
-            case DefaultValue.StringLiteral s -> NODES.textNode(s.value());
-            case DefaultValue.NumberLiteral n -> NODES.numberNode(n.value());
-            case DefaultValue.BooleanLiteral b -> NODES.booleanNode(b.value());
-            case DefaultValue.EnumLiteral e -> NODES.textNode(field.type() instanceof FieldType.EnumRef ref
-                    ? schema.enumType(ref.name()).flatMap(t -> t.value(e.value())).map(EnumType.Value::databaseName).orElse(e.value())
-                    : e.value());
-            case DefaultValue.ListLiteral l -> {
-                ArrayNode out = NODES.arrayNode();
-                for (DefaultValue v : l.values()) {
-                    JsonNode element = literal(schema, field, v);
-                    if (element == null) {
-                        yield null;
-                    }
-                    out.add(element);
-                }
-                yield out;
-            }
-            default -> null;
-        };
     }
 
     /** The value of a computed default ({@code now()}, {@code uuid()}, …), or null when Plinth computes none. */
