@@ -154,7 +154,7 @@ abstract class CompositeTypesContract {
         assertFields(send("POST", "/api/contacts", """
                 [{"name":"Ok","address":{"street":"s","city":"c","lines":[]},"addresses":[]},
                  {"name":"Bad","address":{"street":"s","city":"c","lines":[],"extra":1},"addresses":[]}]
-                """), "address.extra:unknown_field");
+                """), "[1].address.extra:unknown_field");
         assertFields(send("PATCH", "/api/contacts?name=Bob", "{\"billing\":{\"city\":\"c\",\"lines\":[]}}"), "billing.street:required");
         TestServer.Answer batch = send("POST", "/api/batch", """
                 [{"method":"POST","path":"/api/contacts","body":{"name":"Ok","address":{"street":"s","city":"c","lines":[]},"addresses":[]}},
