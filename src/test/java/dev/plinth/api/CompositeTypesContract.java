@@ -180,6 +180,22 @@ abstract class CompositeTypesContract {
         assertThat(nulls.json().get("data")).hasSize(1);
     }
 
+    @Test
+    void theCrmExampleKeepsACompanysAddress() throws Exception {
+        try (TestServer crm = TestServer.start(db(), TestServer.schema(java.nio.file.Files.readString(
+                java.nio.file.Path.of("examples/crm/schema.prisma"))), false, false, ApiSettings.DEFAULT_MAX_BODY_BYTES)) {
+            TestServer.Answer created = crm.send("POST", "/api/companies",
+                    "{\"name\":\"Acme\",\"address\":{\"street\":\"1 Main St\",\"city\":\"Boston\"}}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().get("address").get("country").asText()).isEqualTo("US");
+            assertThat(crm.send("GET", "/api/companies/" + created.json().get("id").asLong(), null).json().get("address"))
+                    .isEqualTo(created.json().get("address"));
+            assertFields(crm.send("POST", "/api/companies", "{\"name\":\"Bad\",\"address\":{\"street\":\"x\"}}"),
+                    "address.city:required");
+            assertThat(crm.send("POST", "/api/companies", "{\"name\":\"None\"}").status()).isEqualTo(201);
+        }
+    }
+
     private static void assertFields(TestServer.Answer answer, String... expected) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(422);
         assertThat(answer.contentType()).startsWith("application/problem+json");
