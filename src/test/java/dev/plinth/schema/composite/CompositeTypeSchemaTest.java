@@ -199,4 +199,18 @@ class CompositeTypeSchemaTest {
         assertThat(errors("type A {\n  x Strng\n}\nmodel M {\n  id Int @id\n  a A\n}\n"))
                 .containsExactly("2: Type \"Strng\" is neither a built-in type, nor refers to another model, composite type, or enum.");
     }
+
+    @Test
+    void theDataModelListsCompositeTypesAsPrismaDoes() {
+        Schema schema = load("type Address {\n  city String\n  zip String? @map(\"postal\")\n}\nmodel M {\n  id Int @id\n  a Address[]\n}\n")
+                .schema().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode dmmf = dev.plinth.schema.dmmf.DmmfWriter.datamodel(schema);
+        assertThat(dmmf.get("types")).hasSize(1);
+        assertThat(dmmf.get("types").get(0).get("name").asText()).isEqualTo("Address");
+        assertThat(dmmf.get("types").get(0).get("fields").get(1).get("dbName").asText()).isEqualTo("postal");
+        com.fasterxml.jackson.databind.JsonNode a = dmmf.get("models").get(0).get("fields").get(1);
+        assertThat(a.get("kind").asText()).isEqualTo("object");
+        assertThat(a.get("type").asText()).isEqualTo("Address");
+        assertThat(a.get("isList").asBoolean()).isTrue();
+    }
 }
