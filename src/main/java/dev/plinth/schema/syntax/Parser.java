@@ -24,6 +24,7 @@ public final class Parser extends ExpressionParser {
 
     /** Composite types declared inline ({@code field embed { … }}), added after the block holding them. */
     private final List<ModelBlock> inlineEmbeds = new ArrayList<>();
+    private int embedDepth;
 
     private Parser(String file, List<Token> tokens, List<Diagnostic> diagnostics) {
         super(file, tokens, diagnostics);
@@ -193,12 +194,23 @@ public final class Parser extends ExpressionParser {
     private TypeReference inlineEmbed(Identifier blockName, Identifier fieldName, Optional<String> documentation) {
         Token keyword = next();
         Token open = next();
+        if (embedDepth >= MAX_NESTING) {
+            // a hostile file cannot exhaust the stack: the rest of this embed is skipped without recursion
+            error("Inline embeds are nested deeper than " + MAX_NESTING + " levels.", keyword.span());
+            for (int depth = 1; depth > 0 && !at(TokenKind.EOF); ) {
+                Token t = next();
+                depth += t.kind() == TokenKind.LBRACE ? 1 : t.kind() == TokenKind.RBRACE ? -1 : 0;
+            }
+            return new TypeReference(identifier(keyword), TypeReference.Arity.REQUIRED, Optional.empty(), keyword.span());
+        }
         String field = fieldName.text();
         Identifier name = new Identifier(blockName.text() + Character.toUpperCase(field.charAt(0)) + field.substring(1),
                 fieldName.span());
         List<ModelBlock> outer = List.copyOf(inlineEmbeds);
         inlineEmbeds.clear();
+        embedDepth++;
         ModelBlock embed = modelBody(ModelBlock.Kind.TYPE, keyword, name, documentation, open, Optional.of(keyword.span()));
+        embedDepth--;
         // nested inline embeds were collected while reading this one: they follow it
         List<ModelBlock> nested = List.copyOf(inlineEmbeds);
         inlineEmbeds.clear();

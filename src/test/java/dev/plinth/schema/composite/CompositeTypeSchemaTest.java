@@ -213,4 +213,20 @@ class CompositeTypeSchemaTest {
         assertThat(a.get("type").asText()).isEqualTo("Address");
         assertThat(a.get("isList").asBoolean()).isTrue();
     }
+
+    @Test
+    void inlineEmbedsNestedTooDeepAreAnErrorNotAStackOverflow() {
+        StringBuilder text = new StringBuilder("model M {\n  id Int @id\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append("  f embed {\n");
+        }
+        text.append("  x String\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append("  }\n");
+        }
+        text.append("}\n");
+        List<Diagnostic> syntax = new ArrayList<>();
+        Parser.parse("deep.prisma", text.toString(), syntax);
+        assertThat(syntax).extracting(Diagnostic::message).contains("Inline embeds are nested deeper than 64 levels.");
+    }
 }
