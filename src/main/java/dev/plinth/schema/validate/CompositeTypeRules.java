@@ -1,13 +1,11 @@
 package dev.plinth.schema.validate;
 
-import dev.plinth.schema.model.ScalarType;
 import dev.plinth.schema.syntax.Attribute;
 import dev.plinth.schema.syntax.Expression;
 import dev.plinth.schema.syntax.FieldDeclaration;
 import dev.plinth.schema.syntax.ModelBlock;
 import dev.plinth.schema.syntax.TypeReference;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,37 +117,48 @@ final class CompositeTypeRules implements Rule {
         }
     }
 
-    /** Refuses a type that holds itself through required, non-list fields: no document could be written. */
+    /**
+     * Refuses a type that holds itself through required, non-list fields: no document could be written. One
+     * depth-first walk over the types (each visited once), reporting each cycle once, at the field that closes it.
+     */
     private static void cycles(ValidationContext context) {
+        java.util.Map<String, Integer> state = new java.util.HashMap<>(); // 1: on the current path, 2: done
         for (ModelBlock block : context.names().types().values()) {
-            List<FieldDeclaration> path = new java.util.ArrayList<>();
-            if (requiredPath(context, block.name().text(), block, path, new HashSet<>())) {
-                FieldDeclaration first = path.get(0);
-                context.error("Composite type \"" + block.name().text() + "\" holds itself through required fields ("
-                        + String.join(" → ", path.stream().map(f -> f.name().text()).toList()) + "): no document could be"
-                        + " written. Make one of these fields optional (`?`) or a list (`[]`).", first.span());
-            }
+            walk(context, block, state, new java.util.ArrayList<>());
         }
     }
 
-    private static boolean requiredPath(ValidationContext context, String target, ModelBlock block, List<FieldDeclaration> path,
-                                        Set<String> seen) {
-        if (!seen.add(block.name().text())) {
-            return false;
+    private static void walk(ValidationContext context, ModelBlock block, java.util.Map<String, Integer> state,
+                             List<FieldDeclaration> path) {
+        if (state.containsKey(block.name().text())) {
+            return;
         }
+        state.put(block.name().text(), 1);
         for (FieldDeclaration field : block.fields()) {
             String type = field.type().name().text();
             ModelBlock next = context.names().types().get(type);
-            if (next == null || field.type().arity() != TypeReference.Arity.REQUIRED || ScalarType.fromPrismaName(type).isPresent()
-                    || field.attribute("default").isPresent()) {
+            if (next == null || field.type().arity() != TypeReference.Arity.REQUIRED || field.attribute("default").isPresent()) {
                 continue;
             }
             path.add(field);
-            if (type.equals(target) || requiredPath(context, target, next, path, seen)) {
-                return true;
+            if (Integer.valueOf(1).equals(state.get(type))) {
+                // the cycle runs from the field that left `type` to this one
+                int from = 0;
+                for (int i = 0; i < path.size(); i++) {
+                    if (context.names().types().get(type).fields().contains(path.get(i))) {
+                        from = i;
+                        break;
+                    }
+                }
+                List<FieldDeclaration> cycle = path.subList(from, path.size());
+                context.error("Composite type \"" + type + "\" holds itself through required fields ("
+                        + String.join(" → ", cycle.stream().map(f -> f.name().text()).toList()) + "): no document could be"
+                        + " written. Make one of these fields optional (`?`) or a list (`[]`).", cycle.get(0).span());
+            } else {
+                walk(context, next, state, path);
             }
             path.remove(path.size() - 1);
         }
-        return false;
+        state.put(block.name().text(), 2);
     }
 }
