@@ -145,4 +145,21 @@ abstract class CompositeDocumentContract {
         assertThat(lists.get(2).get(0).get("zip").asText()).as("values not in the type are kept").isEqualTo("z");
         assertThat(plan(withDefaults).isEmpty()).as("a second migrate plans nothing").isTrue();
     }
+
+    @Test
+    void aTextColumnBecomingACompositeIsLeftToTheColumnChange() throws Exception {
+        SchemaResult text = SchemaLoader.parse("schema.prisma", """
+                model Contact {
+                  id        Int     @id @default(autoincrement())
+                  address   String?
+                  addresses Json?
+                }
+                """);
+        migrate(text.schema().orElseThrow(), false);
+        sql("INSERT INTO \"Contact\" (\"address\") VALUES ('1 rue Lepic, Paris')");
+        // the stored text is no JSON document: the type change is the planner's (destructive), never a failed read
+        MigrationPlan plan = plan(schema("zip String", ""));
+        assertThat(plan.steps()).extracting(MigrationStep::action).doesNotContain(MigrationStep.Action.REQUIRE_NO_ROWS);
+        assertThat(plan.destructiveSteps()).isNotEmpty();
+    }
 }
