@@ -52,6 +52,14 @@ abstract class CompositeTypesContract {
                   vip Boolean @default(false)
                 }[]
               }?
+              visits    Visit[]
+            }
+
+            model Visit {
+              id         Int     @id @default(autoincrement())
+              contact    Contact @relation(fields: [contact_id], references: [id])
+              contact_id Int
+              place      Address
             }
             """;
 
@@ -178,6 +186,23 @@ abstract class CompositeTypesContract {
         TestServer.Answer nulls = send("GET", "/api/contacts?billing__isnull=true", null);
         assertThat(nulls.status()).as(nulls.toString()).isEqualTo(200);
         assertThat(nulls.json().get("data")).hasSize(1);
+    }
+
+    @Test
+    void aNestedRouteChecksDocumentsToo() throws Exception {
+        JsonNode row = send("POST", "/api/contacts", """
+                {"name":"Dee","address":{"street":"s","city":"c","lines":[]},"addresses":[]}
+                """).json();
+        String visits = "/api/contacts/" + row.get("id").asLong() + "/visits";
+        List<String> before = server.dump("Visit");
+        assertFields(send("POST", visits, "{\"place\":{\"street\":\"s\",\"lines\":[],\"kind\":\"WORK\"}}"),
+                "place.city:required", "place.kind:invalid_enum_value");
+        assertThat(server.dump("Visit")).isEqualTo(before);
+        TestServer.Answer created = send("POST", visits, "{\"place\":{\"street\":\"s\",\"city\":\"Oslo\",\"lines\":[]}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("place").get("city").asText()).isEqualTo("Oslo");
+        assertThat(created.json().get("place").get("country").asText()).isEqualTo("FR");
+        assertThat(send("GET", visits, null).json().get("data").get(0).get("place")).isEqualTo(created.json().get("place"));
     }
 
     @Test
