@@ -102,7 +102,8 @@ public final class ValidateCommand implements Callable<Integer> {
         long views = schema.models().stream().filter(Model::view).count();
         String text = file + " is valid: " + count((int) (schema.models().size() - views), "model") + ", "
                 + (views > 0 ? count((int) views, "view") + ", " : "")
-                + count(schema.enums().size(), "enum") + ", " + count(relations.size(), "relation");
+                + count(schema.enums().size(), "enum") + ", " + count(relations.size(), "relation")
+                + (schema.types().isEmpty() ? "" : ", " + count(schema.types().size(), "composite type"));
         return warnings == 0 ? text : text + " (" + count(warnings, "warning") + ")";
     }
 

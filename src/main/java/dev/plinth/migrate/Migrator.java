@@ -78,6 +78,15 @@ public final class Migrator {
         List<MigrationStep> checks = new ArrayList<>(new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted));
         // Rows that a new or changed @@check would refuse: the same, before any change.
         checks.addAll(new CheckViolations(dialect, connection, data).steps(schema, current, wanted));
+        // Stored documents of composite types: those a type change breaks are checked with the columns; missing
+        // @default values are filled in once every change is made (docs/schema.md, "Composite types").
+        CompositeDocumentSteps.Steps documents = new CompositeDocumentSteps(dialect, connection, data).steps(schema, current);
+        checks.addAll(documents.checks());
+        if (!documents.fills().isEmpty()) {
+            List<MigrationStep> steps = new ArrayList<>(planned.steps());
+            steps.addAll(documents.fills());
+            planned = new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(), planned.checksum());
+        }
         MigrationPlan plan;
         if (renameSteps.isEmpty()) {
             plan = fullText.addTo(planned, schema, connection);

@@ -62,7 +62,7 @@ public final class MissingViews {
             return schema;
         }
         return new Schema(schema.datasource(), schema.generators(),
-                schema.models().stream().filter(m -> !missing.contains(m)).toList(), schema.enums(), schema.joinTables());
+                schema.models().stream().filter(m -> !missing.contains(m)).toList(), schema.enums(), schema.joinTables(), schema.types());
     }
 
     /**

@@ -40,10 +40,23 @@ final class ModelSchemas {
      * @return the value schema by column name, in column order
      */
     static Map<String, ObjectNode> columns(Resource r, Optional<ModelPolicy> policy) {
+        return columns(r, policy, null);
+    }
+
+    /**
+     * Returns the schema of each served column, a composite column referring to its type's component.
+     *
+     * @param r          the resource
+     * @param policy     its access policy, if any
+     * @param composites the components of the schema's composite types, or null to describe them as any JSON
+     * @return the value schema by column name, in column order
+     */
+    static Map<String, ObjectNode> columns(Resource r, Optional<ModelPolicy> policy, CompositeSchemas composites) {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (Column c : r.columns()) {
             Optional<FieldPolicy> fp = policy.flatMap(p -> p.field(c.field().name()));
-            ObjectNode s = value(c.codec(), c.field().optional());
+            ObjectNode s = composites != null && c.field().isComposite() ? composites.value(c.field())
+                    : value(c.codec(), c.field().optional());
             if (fp.map(FieldPolicy::omit).orElse(false)) {
                 // @omit hides a field from every read; a body may still write it
                 s.put("writeOnly", true);

@@ -48,12 +48,14 @@ public final class OpenApiDocument {
     private final SchemaPolicy policy;
     private final Access access;
     private final ObjectNode schemas = NODES.objectNode();
+    private final CompositeSchemas composites;
 
     private OpenApiDocument(Schema schema, ResourceCatalog catalog, SchemaPolicy policy, Access access) {
         this.schema = schema;
         this.catalog = catalog;
         this.policy = policy;
         this.access = access;
+        this.composites = new CompositeSchemas(schema, OWN);
     }
 
     /**
@@ -102,6 +104,7 @@ public final class OpenApiDocument {
                 "Whether the server can serve: the database answers, the schema is migrated, it is not stopping"));
         ObjectNode components = doc.putObject("components");
         ProblemSchemas.add(schemas, catalog.prefix());
+        composites.addTo(schemas);
         components.set("schemas", schemas);
         ObjectNode responses = components.putObject("responses");
         responses.set("Problem", NODES.objectNode().put("description", "A problem (RFC 9457); code says which.")
@@ -121,7 +124,7 @@ public final class OpenApiDocument {
 
     private void resourcePaths(ObjectNode paths, Resource r) {
         Optional<ModelPolicy> mp = policy.model(r.model().name());
-        Map<String, ObjectNode> columns = ModelSchemas.columns(r, mp);
+        Map<String, ObjectNode> columns = ModelSchemas.columns(r, mp, composites);
         Set<String> hidden = ModelSchemas.omitted(r, mp);
         String name = component(r.model());
         Map<String, ObjectNode> members = new java.util.LinkedHashMap<>(ModelSchemas.labels(schema, catalog, r));
@@ -209,7 +212,7 @@ public final class OpenApiDocument {
             RelationLink link = found.get();
             Resource target = link.target();
             Optional<ModelPolicy> tp = policy.model(target.model().name());
-            Map<String, ObjectNode> columns = ModelSchemas.columns(target, tp);
+            Map<String, ObjectNode> columns = ModelSchemas.columns(target, tp, composites);
             String targetName = component(target.model());
             String suffix = r.model().name() + capitalized(f.name());
             String path = item + "/" + f.name();

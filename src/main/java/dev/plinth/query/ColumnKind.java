@@ -34,7 +34,7 @@ public enum ColumnKind {
     BOOLEAN(equality(), true),
     /** An enum: equality and lists, by the values' database names. Values: {@link String} (the database name). */
     ENUM(equality(), true),
-    /** {@code Json}: {@code __isnull} only. */
+    /** {@code Json}, and a composite type's JSON document (docs/schema.md, "Composite types"): {@code __isnull} only. */
     JSON(EnumSet.of(Operator.ISNULL), false),
     /** {@code Bytes}: {@code __isnull} only. */
     BYTES(EnumSet.of(Operator.ISNULL), false),
@@ -64,7 +64,7 @@ public enum ColumnKind {
     }
 
     /**
-     * Classifies a field, or returns empty for a field that is never served (a relation, a composite,
+     * Classifies a field, or returns empty for a field that is never served (a relation,
      * {@code Unsupported("…")}, {@code @ignore}).
      *
      * @param field a field of a resolved model
@@ -73,6 +73,10 @@ public enum ColumnKind {
     public static Optional<ColumnKind> of(Field field) {
         if (!field.isColumn() || field.ignored() || field.type() instanceof FieldType.Unsupported) {
             return Optional.empty();
+        }
+        if (field.isComposite()) {
+            // one JSON document (a list of them, one JSON array): a column stored as a JSON document
+            return Optional.of(JSON);
         }
         if (field.list()) {
             return Optional.of(LIST);

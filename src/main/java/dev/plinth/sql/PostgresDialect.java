@@ -72,9 +72,10 @@ public final class PostgresDialect implements Dialect {
             case FieldType.EnumRef e -> quote(schema.enumType(e.name()).map(EnumType::databaseName).orElse(e.name()));
             case FieldType.Unsupported u -> u.databaseType();
             case FieldType.ModelRef m -> throw new IllegalArgumentException("relation field " + field.name() + " has no column");
-            case FieldType.CompositeRef c -> throw new IllegalArgumentException("composite field " + field.name() + " has no column");
+            // a list of documents is one JSON array, not an array of JSONB (docs/schema.md, "Composite types")
+            case FieldType.CompositeRef c -> "JSONB";
         };
-        return field.list() ? base + "[]" : base;
+        return field.list() && !field.isComposite() ? base + "[]" : base;
     }
 
     private static String scalarType(ScalarType scalar) {

@@ -58,6 +58,9 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String columnType(Field field, Schema schema) {
+        if (field.isComposite()) {
+            return scalarType(ScalarType.JSON); // stored as Json fields are (docs/schema.md, "Composite types")
+        }
         if (field.list()) {
             return "TEXT";
         }
@@ -66,7 +69,7 @@ public final class SqliteDialect implements Dialect {
             case FieldType.EnumRef e -> "TEXT";
             case FieldType.Unsupported u -> u.databaseType();
             case FieldType.ModelRef m -> throw new IllegalArgumentException("relation field " + field.name() + " has no column");
-            case FieldType.CompositeRef c -> throw new IllegalArgumentException("composite field " + field.name() + " has no column");
+            case FieldType.CompositeRef c -> scalarType(ScalarType.JSON);
         };
     }
 

@@ -112,7 +112,11 @@ public final class BodyReader {
                 }
                 values.put(column, decoded);
             } catch (InvalidValue e) {
-                errors.add(new FieldError(name, e.code(), e.getMessage()));
+                if (e.nested().isEmpty()) {
+                    errors.add(new FieldError(name, e.code(), e.getMessage()));
+                }
+                // a composite type's document: one entry per problem, named by its path (address.zip)
+                e.nested().forEach(n -> errors.add(new FieldError(name + n.path(), n.code(), n.message())));
             }
         }
         if (purpose == Purpose.INSERT) {

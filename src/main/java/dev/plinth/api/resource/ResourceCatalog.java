@@ -174,6 +174,12 @@ public final class ResourceCatalog {
 
     private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper, boolean epochMillis) {
         ColumnCodec element;
+        if (f.isComposite()) {
+            // stored as a JSON document like a Json column (a list: one JSON array), checked against its type
+            dev.plinth.api.record.ValueGenerators generators = new dev.plinth.api.record.ValueGenerators();
+            return Optional.of(new ColumnCodec.Json(mapper, dev.plinth.api.value.DocumentCheck.of(schema, f,
+                    generators::generate, java.time.Clock.systemUTC())));
+        }
         if (f.type() instanceof FieldType.EnumRef ref) {
             Optional<EnumType> e = schema.enumType(ref.name());
             if (e.isEmpty()) {

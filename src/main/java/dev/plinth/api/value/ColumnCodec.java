@@ -451,11 +451,19 @@ public sealed interface ColumnCodec {
     }
 
     /**
-     * {@code Json}: embedded as JSON in responses, stored as its text.
+     * {@code Json}, and a composite type's document: embedded as JSON in responses, stored as its text.
      *
-     * @param mapper serializes request values back to text
+     * @param mapper   serializes request values back to text
+     * @param document for a composite type's column, the check of its documents (docs/schema.md, "Composite
+     *                 types"); null for a {@code Json} column
      */
-    record Json(com.fasterxml.jackson.databind.ObjectMapper mapper) implements ColumnCodec {
+    record Json(com.fasterxml.jackson.databind.ObjectMapper mapper, DocumentCheck document) implements ColumnCodec {
+
+        /** A {@code Json} column: any JSON value. */
+        public Json(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            this(mapper, null);
+        }
+
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
             String v = rs.getString(index);
@@ -471,8 +479,10 @@ public sealed interface ColumnCodec {
             if (holdsNul(node)) {
                 throw nul();
             }
+            // a composite type's document: checked against the type and completed with its defaults
+            JsonNode stored = document == null ? node : document.check(node);
             try {
-                return mapper.writeValueAsString(node);
+                return mapper.writeValueAsString(stored);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new InvalidValue("invalid_value", "not representable as JSON");
             }

@@ -52,7 +52,7 @@ public final class ConventionResolver {
             }
             models.add(resolved);
         }
-        return new Schema(schema.datasource(), schema.generators(), models, schema.enums(), schema.joinTables());
+        return new Schema(schema.datasource(), schema.generators(), models, schema.enums(), schema.joinTables(), schema.types());
     }
 
     /**

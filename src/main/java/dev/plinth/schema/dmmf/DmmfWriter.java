@@ -67,7 +67,20 @@ public final class DmmfWriter {
                 indexes(model, indexes);
             }
         }
-        root.putArray("types");
+        ArrayNode types = root.putArray("types");
+        // composite types, in Prisma's shape for MongoDB's (Plinth stores them as JSON documents)
+        for (dev.plinth.schema.model.CompositeType type : schema.types()) {
+            ObjectNode node = types.addObject();
+            node.put("name", type.name());
+            node.putNull("dbName");
+            node.putNull("schema");
+            ArrayNode fields = node.putArray("fields");
+            type.fields().forEach(f -> fields.add(field(f, false, false)));
+            node.putNull("primaryKey");
+            node.putArray("uniqueFields");
+            node.putArray("uniqueIndexes");
+            type.documentation().ifPresent(d -> node.put("documentation", d));
+        }
         root.set("indexes", indexes);
         return root;
     }

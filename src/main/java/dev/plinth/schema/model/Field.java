@@ -112,9 +112,17 @@ public record Field(
                 nativeType, relation, documentation, span, mapped, value, apiName);
     }
 
-    /** Returns true for a field stored in a column (a scalar, an enum or an unsupported type). */
+    /**
+     * Returns true for a field stored in a column: a scalar, an enum, an unsupported type, or a composite type
+     * (one JSON document per row, a list of them one JSON array; docs/schema.md, "Composite types").
+     */
     public boolean isColumn() {
-        return !(type instanceof FieldType.ModelRef) && !(type instanceof FieldType.CompositeRef);
+        return !(type instanceof FieldType.ModelRef);
+    }
+
+    /** Returns true for a field whose type is a composite type (stored as a JSON document). */
+    public boolean isComposite() {
+        return type instanceof FieldType.CompositeRef;
     }
 
     /** Returns true for a field whose type is a model. */

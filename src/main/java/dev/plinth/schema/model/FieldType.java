@@ -25,7 +25,10 @@ public sealed interface FieldType {
     record ModelRef(String name) implements FieldType {
     }
 
-    /** A composite {@code type} block (MongoDB only in Prisma; accepted and kept, never served). */
+    /**
+     * A composite type ({@code type} or {@code embed} block; MongoDB only in Prisma): stored by Plinth as a JSON
+     * document in one column and served as nested JSON (see {@link CompositeType}).
+     */
     record CompositeRef(String name) implements FieldType {
     }
 

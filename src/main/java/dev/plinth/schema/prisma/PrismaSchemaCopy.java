@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a Prisma-valid copy of a Plinth schema, so that Prisma Client (or any Prisma tool) can run beside
@@ -39,7 +40,13 @@ import java.util.Optional;
  *       and would try to start a program named by its {@code provider};</li>
  *   <li>where the resolved schema's physical name (Plinth's naming settings) differs from the schema's name
  *       and no {@code @map}/{@code @@map} is written, one is added, so Prisma reads and writes the same
- *       tables and columns (and derives the same index and constraint names from them).</li>
+ *       tables and columns (and derives the same index and constraint names from them);</li>
+ *   <li>outside MongoDB, where Prisma has no composite types, a composite type's block ({@code type} or
+ *       {@code embed}) is left out and a field of that type is written as {@code Json} ({@code Json?} when
+ *       optional; a list of documents is one JSON array, so {@code Json} too) with a comment naming the type,
+ *       which is the column Plinth stores it in (docs/schema.md, "Composite types"); an inline
+ *       {@code embed { … }} is replaced the same way. On MongoDB the spec's {@code embed Name} becomes
+ *       {@code type Name}.</li>
  * </ul>
  * The approach follows ZenStack, which generates a plain {@code schema.prisma} from its own language
  * (its {@code @core/prisma} plugin, https://zenstack.dev/docs/reference/plugins/prisma).
@@ -113,6 +120,7 @@ public final class PrismaSchemaCopy {
                         copy.cutBlock(config);
                     }
                 }
+                case ModelBlock model when model.kind() == ModelBlock.Kind.TYPE -> copy.compositeType(model);
                 case ModelBlock model -> copy.model(model);
                 case EnumBlock enumBlock -> copy.enumBlock(enumBlock);
                 case dev.plinth.schema.syntax.TypeAliasBlock alias -> {
@@ -141,9 +149,58 @@ public final class PrismaSchemaCopy {
         return write(Parser.parse(file, todays, new ArrayList<>()), todays, schema, keepGenerator);
     }
 
+    /** True when Prisma's connector has composite types (MongoDB only). */
+    private boolean compositesInPrisma() {
+        return provider.map(p -> p.equals("mongodb")).orElse(false);
+    }
+
+    /** A type block: left out outside MongoDB (its fields become Json), kept there with Prisma's keyword. */
+    private void compositeType(ModelBlock block) {
+        boolean inline = block.embedKeyword().map(k -> block.name().span().startOffset() < k.startOffset()).orElse(false);
+        if (inline) {
+            return; // replaced with its field's type
+        }
+        if (compositesInPrisma()) {
+            block.embedKeyword().ifPresent(k -> {
+                edits.cut(k.startOffset(), k.endOffset());
+                edits.insert(k.startOffset(), "type");
+                changes.add(new Change(ChangeKind.ADDED, "wrote embed " + block.name().text() + " as type "
+                        + block.name().text() + ", today's spelling", k));
+            });
+            return;
+        }
+        int start = Lines.start(source, block.span().startOffset());
+        int end = Lines.next(source, block.span().endOffset());
+        boolean blankAbove = start == 0 || source.substring(Lines.start(source, start - 1), start).isBlank();
+        if (blankAbove && end < source.length() && source.substring(end, Lines.next(source, end)).isBlank()) {
+            end = Lines.next(source, end);
+        }
+        edits.cut(start, end);
+        changes.add(new Change(ChangeKind.LEFT_OUT, "left out composite type " + block.name().text()
+                + " (Prisma supports composite types only on MongoDB; its fields are written as Json)", block.span()));
+    }
+
+    /** A model's field of a composite type, outside MongoDB: {@code Json} with a comment naming the type. */
+    private void compositeField(FieldDeclaration field) {
+        dev.plinth.schema.syntax.TypeReference type = field.type();
+        String name = type.name().text();
+        boolean inline = !source.startsWith(name, type.span().startOffset());
+        String was = (inline ? "inline embed " + name : name) + switch (type.arity()) {
+            case OPTIONAL -> "?";
+            case LIST -> "[]";
+            case REQUIRED -> "";
+        };
+        edits.cut(type.span().startOffset(), type.span().endOffset());
+        edits.insert(type.span().startOffset(), type.arity() == dev.plinth.schema.syntax.TypeReference.Arity.OPTIONAL ? "Json?" : "Json");
+        edits.insert(field.span().endOffset(), " // Plinth: composite type " + was + ", stored as JSON");
+        changes.add(new Change(ChangeKind.ADDED, "wrote " + field.name().text() + " " + was + " as Json (Prisma supports"
+                + " composite types only on MongoDB)", field.span()));
+    }
+
     private void model(ModelBlock block) {
-        Optional<Model> model = block.kind() == ModelBlock.Kind.TYPE ? Optional.empty()
-                : schema.flatMap(s -> s.model(block.name().text()));
+        Optional<Model> model = schema.flatMap(s -> s.model(block.name().text()));
+        Set<String> types = ast.modelBlocks().stream().filter(b -> b.kind() == ModelBlock.Kind.TYPE)
+                .map(b -> b.name().text()).collect(java.util.stream.Collectors.toSet());
         for (FieldDeclaration field : block.fields()) {
             for (Attribute attribute : field.attributes()) {
                 if (PlinthExtensions.plinthOnly(attribute, provider)) {
@@ -156,6 +213,9 @@ public final class PrismaSchemaCopy {
             model.flatMap(m -> m.field(field.name().text()))
                     .filter(f -> f.isColumn() && !f.columnName().equals(f.name()) && field.attribute("map").isEmpty())
                     .ifPresent(f -> added(field.span().endOffset(), " @map(" + quoted(f.columnName()) + ")", field.span()));
+            if (!compositesInPrisma() && types.contains(field.type().name().text())) {
+                compositeField(field); // after any @map: its comment ends the line
+            }
         }
         long kept = block.attributes().stream().filter(a -> !PlinthExtensions.plinthOnly(a, provider)).count();
         block.attributes().stream().filter(a -> PlinthExtensions.plinthOnly(a, provider))

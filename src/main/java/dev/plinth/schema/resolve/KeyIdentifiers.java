@@ -66,7 +66,7 @@ public final class KeyIdentifiers {
             return schema;
         }
         return new Schema(schema.datasource(), schema.generators(), List.copyOf(models.values()), schema.enums(),
-                schema.joinTables());
+                schema.joinTables(), schema.types());
     }
 
     /**

@@ -51,7 +51,8 @@ public final class Resolver {
         List<Generator> generators = ast.configBlocks().stream()
                 .filter(b -> b.kind() == ConfigBlock.Kind.GENERATOR).map(Resolver::generator).toList();
         // id_strategy and @@normalizeKey complete the keys (docs/schema.md, "Identifiers")
-        return KeyIdentifiers.apply(new Schema(datasource, generators, models, enums, relations.joinTables()), names);
+        List<dev.plinth.schema.model.CompositeType> types = new CompositeTypeResolver(modelResolver).resolve(names);
+        return KeyIdentifiers.apply(new Schema(datasource, generators, models, enums, relations.joinTables(), types), names);
     }
 
     private static EnumType enumType(EnumBlock block) {

@@ -14,12 +14,21 @@ import java.util.Optional;
  * @param attributes    its block attributes ({@code @@id}, {@code @@map}, …), in order
  * @param documentation the {@code ///} lines above the block, joined with newlines
  * @param span          the whole block
+ * @param embedKeyword  for a composite type spelled as the Prisma data-model spec does ({@code embed Name { … }},
+ *                      or an inline {@code field embed { … }}): the {@code embed} keyword; empty otherwise
  */
 public record ModelBlock(Kind kind, Identifier name, List<FieldDeclaration> fields, List<Attribute> attributes,
-                         Optional<String> documentation, Span span) implements Block {
+                         Optional<String> documentation, Span span, Optional<Span> embedKeyword) implements Block {
     public ModelBlock {
         fields = List.copyOf(fields);
         attributes = List.copyOf(attributes);
+        embedKeyword = embedKeyword == null ? Optional.empty() : embedKeyword;
+    }
+
+    /** A block spelled with its own keyword ({@code model}, {@code view}, {@code type}); parameters as for the record. */
+    public ModelBlock(Kind kind, Identifier name, List<FieldDeclaration> fields, List<Attribute> attributes,
+                      Optional<String> documentation, Span span) {
+        this(kind, name, fields, attributes, documentation, span, Optional.empty());
     }
 
     /**

@@ -22,6 +22,10 @@ public final class Parser extends ExpressionParser {
     /** The deepest nesting of brackets and calls accepted inside one expression. */
     public static final int MAX_NESTING = 64;
 
+    /** Composite types declared inline ({@code field embed { … }}), added after the block holding them. */
+    private final List<ModelBlock> inlineEmbeds = new ArrayList<>();
+    private int embedDepth;
+
     private Parser(String file, List<Token> tokens, List<Diagnostic> diagnostics) {
         super(file, tokens, diagnostics);
     }
@@ -53,6 +57,8 @@ public final class Parser extends ExpressionParser {
                     if (block != null) {
                         blocks.add(block);
                     }
+                    blocks.addAll(inlineEmbeds);
+                    inlineEmbeds.clear();
                 }
                 default -> invalidTopLevel();
             }
@@ -64,7 +70,7 @@ public final class Parser extends ExpressionParser {
         Token keyword = peek();
         String word = keyword.text();
         boolean known = switch (word) {
-            case "model", "view", "type", "enum", "datasource", "generator" -> true;
+            case "model", "view", "type", "embed", "enum", "datasource", "generator" -> true;
             default -> false;
         };
         if (!known) {
@@ -91,6 +97,8 @@ public final class Parser extends ExpressionParser {
             case "model" -> modelBody(ModelBlock.Kind.MODEL, keyword, name, documentation, open);
             case "view" -> modelBody(ModelBlock.Kind.VIEW, keyword, name, documentation, open);
             case "type" -> modelBody(ModelBlock.Kind.TYPE, keyword, name, documentation, open);
+            // the Prisma data-model spec's spelling of a composite type (docs/schema.md, "Composite types")
+            case "embed" -> modelBody(ModelBlock.Kind.TYPE, keyword, name, documentation, open, Optional.of(keyword.span()));
             case "enum" -> enumBody(keyword, name, documentation, open);
             case "datasource" -> configBody(ConfigBlock.Kind.DATASOURCE, keyword, name, open);
             default -> configBody(ConfigBlock.Kind.GENERATOR, keyword, name, open);
@@ -110,6 +118,11 @@ public final class Parser extends ExpressionParser {
     }
 
     private ModelBlock modelBody(ModelBlock.Kind kind, Token keyword, Identifier name, Optional<String> documentation, Token open) {
+        return modelBody(kind, keyword, name, documentation, open, Optional.empty());
+    }
+
+    private ModelBlock modelBody(ModelBlock.Kind kind, Token keyword, Identifier name, Optional<String> documentation, Token open,
+                                 Optional<dev.plinth.schema.model.Span> embed) {
         List<FieldDeclaration> fields = new ArrayList<>();
         List<Attribute> attributes = new ArrayList<>();
         List<String> docs = new ArrayList<>();
@@ -118,11 +131,11 @@ public final class Parser extends ExpressionParser {
             switch (token.kind()) {
                 case RBRACE -> {
                     index++;
-                    return new ModelBlock(kind, name, fields, attributes, documentation, span(keyword, token));
+                    return new ModelBlock(kind, name, fields, attributes, documentation, span(keyword, token), embed);
                 }
                 case EOF -> {
                     unclosed(keyword, open);
-                    return new ModelBlock(kind, name, fields, attributes, documentation, span(keyword, token));
+                    return new ModelBlock(kind, name, fields, attributes, documentation, span(keyword, token), embed);
                 }
                 case NEWLINE -> index++;
                 case DOC_COMMENT -> docs.add(next().text());
@@ -156,7 +169,8 @@ public final class Parser extends ExpressionParser {
                     + "\": This field declaration is invalid. It is either missing a name or a type.", nameToken);
             return null;
         }
-        TypeReference type = typeReference();
+        TypeReference type = at(TokenKind.IDENTIFIER) && peek().text().equals("embed") && peekAhead(1).kind() == TokenKind.LBRACE
+                ? inlineEmbed(blockName, name, documentation(docs)) : typeReference();
         List<Attribute> attributes = new ArrayList<>();
         while (at(TokenKind.AT)) {
             Attribute attribute = attribute();
@@ -173,6 +187,47 @@ public final class Parser extends ExpressionParser {
             invalidLine("This line is not a valid field or attribute definition.");
         }
         return new FieldDeclaration(name, type, attributes, documentation(docs), span(nameToken, last));
+    }
+
+    /**
+     * Reads the spec's inline composite type, {@code address embed { street String }?}: the block becomes a
+     * composite type named after its place ({@code UserAddress} for field {@code address} of {@code User}),
+     * nestable, and the field refers to it with the arity written after the closing brace.
+     */
+    private TypeReference inlineEmbed(Identifier blockName, Identifier fieldName, Optional<String> documentation) {
+        Token keyword = next();
+        Token open = next();
+        if (embedDepth >= MAX_NESTING) {
+            // a hostile file cannot exhaust the stack: the rest of this embed is skipped without recursion
+            error("Inline embeds are nested deeper than " + MAX_NESTING + " levels.", keyword.span());
+            for (int depth = 1; depth > 0 && !at(TokenKind.EOF); ) {
+                Token t = next();
+                depth += t.kind() == TokenKind.LBRACE ? 1 : t.kind() == TokenKind.RBRACE ? -1 : 0;
+            }
+            return new TypeReference(identifier(keyword), TypeReference.Arity.REQUIRED, Optional.empty(), keyword.span());
+        }
+        String field = fieldName.text();
+        Identifier name = new Identifier(blockName.text() + Character.toUpperCase(field.charAt(0)) + field.substring(1),
+                fieldName.span());
+        List<ModelBlock> outer = List.copyOf(inlineEmbeds);
+        inlineEmbeds.clear();
+        embedDepth++;
+        ModelBlock embed = modelBody(ModelBlock.Kind.TYPE, keyword, name, documentation, open, Optional.of(keyword.span()));
+        embedDepth--;
+        // nested inline embeds were collected while reading this one: they follow it
+        List<ModelBlock> nested = List.copyOf(inlineEmbeds);
+        inlineEmbeds.clear();
+        inlineEmbeds.addAll(outer);
+        inlineEmbeds.add(embed);
+        inlineEmbeds.addAll(nested);
+        TypeReference.Arity arity = TypeReference.Arity.REQUIRED;
+        if (accept(TokenKind.QUESTION)) {
+            arity = TypeReference.Arity.OPTIONAL;
+        } else if (at(TokenKind.LBRACKET) && peekAhead(1).kind() == TokenKind.RBRACKET) {
+            index += 2;
+            arity = TypeReference.Arity.LIST;
+        }
+        return new TypeReference(name, arity, Optional.empty(), span(keyword, tokens.get(index - 1)));
     }
 
     private TypeReference typeReference() {

@@ -41,25 +41,14 @@ final class TypeRules implements Rule {
             context.error(message, type.name().span());
             return;
         }
-        if (context.names().types().containsKey(name) && model.kind() != ModelBlock.Kind.TYPE
-                && !context.provider().isEmpty() && !context.provider().equals("mongodb")) {
-            context.error("Error validating field `" + field.name().text() + "` in " + model.kind().keyword() + " `"
-                    + model.name().text() + "`: Composite types are not supported on " + connectorName(context) + ".",
-                    type.span());
-        }
+        // Prisma refuses composite types outside MongoDB ("Composite types are not supported on Postgres."); Plinth
+        // stores them as JSON documents on SQL databases (docs/schema.md, "Composite types"; CompositeTypeRules).
         boolean enumType = context.names().enums().containsKey(name);
-        if (type.arity() == TypeReference.Arity.LIST && (scalar || enumType) && (context.isSqlite() || context.isMysql())) {
+        // inside a composite type a list is part of a JSON document, which holds lists on every database
+        if (type.arity() == TypeReference.Arity.LIST && (scalar || enumType) && (context.isSqlite() || context.isMysql())
+                && model.kind() != ModelBlock.Kind.TYPE) {
             context.error("Field \"" + field.name().text() + "\" in " + model.kind().keyword() + " \"" + model.name().text()
                     + "\" can't be a list. The current connector does not support lists of primitive types.", field.span());
         }
-    }
-
-    private static String connectorName(ValidationContext context) {
-        return switch (context.provider()) {
-            case "postgresql", "postgres" -> "Postgres";
-            case "mysql" -> "MySQL";
-            case "sqlite" -> "SQLite";
-            default -> context.provider();
-        };
     }
 }

@@ -1,0 +1,246 @@
+package dev.plinth.api.value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plinth.schema.model.CompositeType;
+import dev.plinth.schema.model.DefaultValue;
+import dev.plinth.schema.model.EnumType;
+import dev.plinth.schema.model.Field;
+import dev.plinth.schema.model.FieldType;
+import dev.plinth.schema.model.Schema;
+import dev.plinth.sql.DatabaseKind;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks a JSON document against a composite type and completes it with the type's defaults: the body value of
+ * a composite field on every write path (docs/schema.md, "Composite types"). Built once per column when the
+ * server starts; the tree of types is compiled then, so a write does no lookups by name.
+ *
+ * <p>Checked, everywhere in the document: an object for a type, an array for a list; no keys the type does not
+ * declare; every required field present and not null (a field with {@code @default} is filled in instead);
+ * scalars by the same rules as columns of their type ({@link ColumnCodec}); enum values by their database names;
+ * {@code DateTime} values written back in the canonical form ({@link Timestamps#format}). Every problem is
+ * reported, each with its path below the field ({@code .zip}, {@code [1].city}).
+ */
+public final class DocumentCheck {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Shape root;
+    private final boolean list;
+    private final Function<DefaultValue, Optional<String>> generated;
+    private final Clock clock;
+
+    private DocumentCheck(Shape root, boolean list, Function<DefaultValue, Optional<String>> generated, Clock clock) {
+        this.root = root;
+        this.list = list;
+        this.generated = generated;
+        this.clock = clock;
+    }
+
+    /**
+     * Compiles the check of a composite field.
+     *
+     * @param schema    the schema holding the field's type, its nested types and enums
+     * @param field     a field whose type is a composite type
+     * @param generated computes a generated default ({@code uuid()}, {@code cuid()}, …), empty when it cannot
+     * @param clock     the clock of {@code now()} defaults
+     * @return the check
+     * @throws IllegalArgumentException when the field is not of a composite type of the schema
+     */
+    public static DocumentCheck of(Schema schema, Field field, Function<DefaultValue, Optional<String>> generated, Clock clock) {
+        if (!(field.type() instanceof FieldType.CompositeRef ref)) {
+            throw new IllegalArgumentException(field.name() + " is not of a composite type");
+        }
+        Map<String, Shape> compiled = new HashMap<>();
+        return new DocumentCheck(shape(schema, ref.name(), compiled), field.list(), generated, clock);
+    }
+
+    /**
+     * Checks a non-null body value and returns it completed with defaults.
+     *
+     * @param value the JSON value sent for the field
+     * @return the document to store
+     * @throws InvalidValue listing every problem with its path ({@link InvalidValue#nested()})
+     */
+    public JsonNode check(JsonNode value) throws InvalidValue {
+        List<InvalidValue.Nested> problems = new ArrayList<>();
+        JsonNode out = list ? array(root, value, "", problems) : object(root, value, "", problems);
+        if (!problems.isEmpty()) {
+            InvalidValue.Nested first = problems.get(0);
+            throw new InvalidValue(first.code(), first.message(), problems);
+        }
+        return out;
+    }
+
+    /** A compiled composite type: its fields by document key, in declaration order. */
+    private static final class Shape {
+        final String name;
+        final Map<String, Member> members = new LinkedHashMap<>();
+
+        Shape(String name) {
+            this.name = name;
+        }
+    }
+
+    /**
+     * A field of a compiled type: {@code nested} for a composite type, else {@code codec} (null for {@code Json},
+     * which takes any value); {@code fixedDefault} the JSON value of a literal {@code @default}, else null.
+     */
+    private record Member(Field field, ColumnCodec codec, Shape nested, JsonNode fixedDefault) {
+    }
+
+    private static Shape shape(Schema schema, String typeName, Map<String, Shape> compiled) {
+        Shape known = compiled.get(typeName);
+        if (known != null) {
+            return known; // a recursive type (through an optional field or a list) refers to itself
+        }
+        CompositeType type = schema.compositeType(typeName)
+                .orElseThrow(() -> new IllegalArgumentException("no composite type " + typeName));
+        Shape shape = new Shape(typeName);
+        compiled.put(typeName, shape);
+        for (Field f : type.fields()) {
+            JsonNode fixed = dev.plinth.schema.model.DocumentDefaults.literal(schema, f).orElse(null);
+            switch (f.type()) {
+                case FieldType.CompositeRef ref -> shape.members.put(f.columnName(), new Member(f, null, shape(schema, ref.name(), compiled), fixed));
+                case FieldType.EnumRef ref -> shape.members.put(f.columnName(), new Member(f, new ColumnCodec.EnumValue(ref.name(),
+                        schema.enumType(ref.name()).map(e -> e.values().stream().map(EnumType.Value::databaseName).toList())
+                                .orElse(List.of())), null, fixed));
+                case FieldType.Scalar s -> shape.members.put(f.columnName(), new Member(f, switch (s.scalar()) {
+                    case STRING -> new ColumnCodec.Text(false);
+                    case BOOLEAN -> new ColumnCodec.Bool();
+                    case INT -> new ColumnCodec.Whole(false);
+                    case BIGINT -> new ColumnCodec.Whole(true);
+                    case FLOAT -> new ColumnCodec.Floating();
+                    case DECIMAL -> new ColumnCodec.Decimal();
+                    case DATETIME -> new ColumnCodec.DateTime(DatabaseKind.SQLITE, "timestamp", false);
+                    case JSON -> null;
+                    case BYTES -> new ColumnCodec.Bytes();
+                }, null, fixed));
+                default -> throw new IllegalArgumentException("field " + f.name() + " of type " + typeName
+                        + " cannot be held in a document (" + f.type().name() + ")");
+            }
+        }
+        return shape;
+    }
+
+    private JsonNode object(Shape shape, JsonNode value, String path, List<InvalidValue.Nested> problems) {
+        if (!value.isObject()) {
+            problems.add(new InvalidValue.Nested(path, "invalid_type", "expected an object (composite type " + shape.name
+                    + "), got " + InvalidValue.describe(value)));
+            return value;
+        }
+        ObjectNode out = NODES.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Member member = shape.members.get(entry.getKey());
+            String at = path + "." + entry.getKey();
+            if (member == null) {
+                problems.add(new InvalidValue.Nested(at, "unknown_field", "no such field in composite type " + shape.name
+                        + "; valid fields: " + String.join(", ", shape.members.keySet())));
+                continue;
+            }
+            out.set(entry.getKey(), member(member, entry.getValue(), at, problems));
+        }
+        for (Member member : shape.members.values()) {
+            String key = member.field().columnName();
+            if (value.has(key)) {
+                continue;
+            }
+            Optional<DefaultValue> d = member.field().defaultValue();
+            if (d.isPresent()) {
+                JsonNode filled = member.fixedDefault() != null ? member.fixedDefault() : computed(d.get());
+                if (filled != null) {
+                    out.set(key, filled);
+                    continue;
+                }
+            }
+            if (!member.field().optional() && !member.field().list()) {
+                problems.add(new InvalidValue.Nested(path + "." + key, "required", "is required"));
+            }
+        }
+        return out;
+    }
+
+    private JsonNode member(Member member, JsonNode value, String path, List<InvalidValue.Nested> problems) {
+        if (value.isNull()) {
+            if (!member.field().optional()) {
+                problems.add(new InvalidValue.Nested(path, "not_null", "must not be null"));
+            }
+            return value;
+        }
+        if (!member.field().list()) {
+            return one(member, value, path, problems);
+        }
+        if (!value.isArray()) {
+            problems.add(new InvalidValue.Nested(path, "invalid_type", "expected an array, got " + InvalidValue.describe(value)));
+            return value;
+        }
+        ArrayNode out = NODES.arrayNode();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isNull()) {
+                problems.add(new InvalidValue.Nested(path + "[" + i + "]", "not_null", "a list holds no nulls"));
+                continue;
+            }
+            out.add(one(member, element, path + "[" + i + "]", problems));
+        }
+        return out;
+    }
+
+    private JsonNode one(Member member, JsonNode value, String path, List<InvalidValue.Nested> problems) {
+        if (member.nested() != null) {
+            return object(member.nested(), value, path, problems);
+        }
+        if (member.codec() == null) {
+            return value; // Json: any JSON value
+        }
+        try {
+            member.codec().decode(value);
+            if (member.codec() instanceof ColumnCodec.DateTime) {
+                return NODES.textNode(Timestamps.format(Timestamps.parse(value.textValue())));
+            }
+            return value;
+        } catch (InvalidValue e) {
+            problems.add(new InvalidValue.Nested(path, e.code(), e.getMessage()));
+            return value;
+        } catch (DateTimeParseException | NullPointerException e) {
+            problems.add(new InvalidValue.Nested(path, "invalid_value", "expected an ISO-8601 date-time"));
+            return value;
+        }
+    }
+
+    private JsonNode array(Shape shape, JsonNode value, String path, List<InvalidValue.Nested> problems) {
+        if (!value.isArray()) {
+            problems.add(new InvalidValue.Nested(path, "invalid_type", "expected an array of " + shape.name
+                    + " objects, got " + InvalidValue.describe(value)));
+            return value;
+        }
+        ArrayNode out = NODES.arrayNode();
+        for (int i = 0; i < value.size(); i++) {
+            out.add(object(shape, value.get(i), path + "[" + i + "]", problems));
+        }
+        return out;
+    }
+
+    /** The value of a computed default ({@code now()}, {@code uuid()}, …), or null when Plinth computes none. */
+    private JsonNode computed(DefaultValue d) {
+        if (d instanceof DefaultValue.Now) {
+            return NODES.textNode(Timestamps.format(Instant.now(clock)));
+        }
+        return generated.apply(d).<JsonNode>map(NODES::textNode).orElse(null);
+    }
+}
