@@ -76,7 +76,36 @@ final class JsonSql {
 
     /** The PostgreSQL index expression on a path, as the filters write it: {@code ("meta"->>'plan')}. */
     static String postgresIndexExpression(String quotedColumn, boolean jsonType, JsonPath path) {
-        return "(" + postgresDocument(quotedColumn, jsonType) + path.postgresChain(true) + ")";
+        return postgresText(postgresDocument(quotedColumn, jsonType), path);
+    }
+
+    /**
+     * The jsonb value at a path: the {@code ->} chain for keys; for a path with positions,
+     * {@code jsonb_path_query_first(doc, 'strict $.tags[0]', …, true)}, because PostgreSQL's {@code -> 0}
+     * answers a scalar for a scalar (where SQLite's {@code $[0]} answers NULL) and strict SQL/JSON paths
+     * answer nothing for a step that does not fit (https://www.postgresql.org/docs/current/functions-json.html#FUNCTIONS-SQLJSON-PATH).
+     */
+    private static String postgresJsonb(String document, JsonPath path) {
+        if (path.keysOnly()) {
+            return "(" + document + path.postgresChain(false) + ")";
+        }
+        return "jsonb_path_query_first(" + document + ", 'strict " + path.sqlitePath() + "', jsonb_build_object(), true)";
+    }
+
+    /** The text at a path ({@code ->>}), NULL for a JSON null or a missing step; see {@link #postgresJsonb}. */
+    private static String postgresText(String document, JsonPath path) {
+        if (path.keysOnly()) {
+            return "(" + document + path.postgresChain(true) + ")";
+        }
+        return "(" + postgresJsonb(document, path) + " #>> ARRAY[]::text[])";
+    }
+
+    private static String pgJsonb(Field f, JsonPath path) {
+        return postgresJsonb(postgresDocument("{0}", postgresJsonType(f)), path);
+    }
+
+    private static String pgText(Field f, JsonPath path) {
+        return postgresText(postgresDocument("{0}", postgresJsonType(f)), path);
     }
 
     private static String postgresDocument(String column, boolean jsonType) {
@@ -148,9 +177,8 @@ final class JsonSql {
             return DSL.condition(e + " " + sqlOp + " {1} AND " + sqliteGuard("json_type({0}, '" + path.sqlitePath() + "')", v),
                     col, p);
         }
-        String doc = postgresDocument("{0}", postgresJsonType(f));
-        String j = doc + path.postgresChain(false);
-        String x = "(" + doc + path.postgresChain(true) + ")";
+        String j = pgJsonb(f, path);
+        String x = pgText(f, path);
         String guard = "NULLIF(jsonb_typeof(" + j + "), 'null') = '" + postgresType(v) + "'";
         return switch (v) {
             case JsonScalar.Number n -> DSL.condition("(CASE WHEN jsonb_typeof(" + j + ") = 'number' THEN " + x
@@ -211,7 +239,7 @@ final class JsonSql {
         if (sqlite) {
             return DSL.field("json_extract({0}, '" + path.sqlitePath() + "')", Object.class, column(f));
         }
-        return DSL.field("(" + postgresDocument("{0}", postgresJsonType(f)) + path.postgresChain(true) + ")", Object.class, column(f));
+        return DSL.field(pgText(f, path), Object.class, column(f));
     }
 
     private Condition has(Field f, JsonPath path, JsonScalar v) {
@@ -239,8 +267,7 @@ final class JsonSql {
             return build ? DSL.condition(postgresDocument("{0}", postgresJsonType(f)) + " @> {1}::jsonb", column(f), p) : null;
         }
         Param<Object> p = binder.apply("[" + v.json() + "]");
-        return build ? DSL.condition("(" + postgresDocument("{0}", postgresJsonType(f)) + path.postgresChain(false) + ") @> {1}::jsonb",
-                column(f), p) : null;
+        return build ? DSL.condition(pgJsonb(f, path) + " @> {1}::jsonb", column(f), p) : null;
     }
 
     private Condition hasKey(Field f, JsonPath path, String name) {
@@ -257,7 +284,7 @@ final class JsonSql {
         if (!build) {
             return null;
         }
-        String j = "(" + postgresDocument("{0}", postgresJsonType(f)) + path.postgresChain(false) + ")";
+        String j = pgJsonb(f, path);
         return DSL.condition("jsonb_typeof(" + j + ") = 'object' AND (" + j + " -> {1}::text) IS NOT NULL", column(f), p);
     }
 
@@ -267,8 +294,7 @@ final class JsonSql {
         if (!sqlite) {
             key.append(";doc");
             Param<Object> p = binder.apply(document.toString());
-            return build ? DSL.condition("(" + postgresDocument("{0}", postgresJsonType(f)) + path.postgresChain(false) + ") @> {1}::jsonb",
-                    column(f), p) : null;
+            return build ? DSL.condition(pgJsonb(f, path) + " @> {1}::jsonb", column(f), p) : null;
         }
         List<QueryPart> parts = new ArrayList<>();
         parts.add(build ? column(f) : null);   // {0}: the column in the row's own scope
@@ -395,9 +421,8 @@ final class JsonSql {
             return DSL.field("(CASE WHEN json_type({0}, '" + p + "') " + when + " THEN json_extract({0}, '" + p + "') END)",
                     Object.class, column(f));
         }
-        String doc = postgresDocument("{0}", postgresJsonType(f));
-        String j = doc + path.postgresChain(false);
-        String x = "(" + doc + path.postgresChain(true) + ")";
+        String j = pgJsonb(f, path);
+        String x = pgText(f, path);
         return part == 0
                 ? DSL.field("(CASE WHEN jsonb_typeof(" + j + ") = 'number' THEN " + x + "::numeric END)", Object.class, column(f))
                 : DSL.field("((CASE WHEN jsonb_typeof(" + j + ") = 'string' THEN " + x + " END) COLLATE \"C\")", Object.class, column(f));
