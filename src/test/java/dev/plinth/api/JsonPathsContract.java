@@ -32,6 +32,8 @@ abstract class JsonPathsContract {
               id   Int    @id @default(autoincrement())
               name String
               meta Json?
+
+              @@index([meta.plan])
             }
             """;
 

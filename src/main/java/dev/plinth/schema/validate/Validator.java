@@ -20,7 +20,7 @@ public final class Validator {
 
     private static final List<Rule> RULES = List.of(new DatasourceRules(), new GeneratorRules(), new NameRules(),
             new TypeRules(), new AttributeRules(), new NativeTypeRules(), new ModelRules(), new DefaultRules(), new AutoincrementRules(),
-            new IndexRules(), new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(),
+            new IndexRules(), new JsonPathIndexRules(), new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(),
             new ShardKeyRules(), new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(),
             new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules());
 
