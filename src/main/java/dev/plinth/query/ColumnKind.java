@@ -10,9 +10,10 @@ import java.util.Set;
  * How the query grammar treats a served column: which lookups apply, whether it can be ordered by,
  * and which Java type its parsed values have (see {@link ColumnValues}).
  *
- * <p>{@code Json} and {@code Bytes} columns, and scalar lists ({@code String[]}, PostgreSQL arrays),
- * have no portable comparison between SQLite and PostgreSQL, so they take {@code __isnull} only and
- * cannot be ordered by. Enums compare for equality only: their order differs between the databases
+ * <p>{@code Bytes} columns and scalar lists ({@code String[]}, PostgreSQL arrays) have no portable
+ * comparison between SQLite and PostgreSQL, so they take {@code __isnull} only and cannot be ordered by.
+ * A {@code Json} column is compared inside, by path ({@link #jsonDocument()}, {@link JsonSql}); the
+ * document itself takes {@code __isnull}, {@code __contains}, {@code __has} and {@code __has_key}. Enums compare for equality only: their order differs between the databases
  * (declaration order for a PostgreSQL enum, text order on SQLite), so {@code __gt} and friends are
  * refused rather than answered differently; ordering by an enum column is allowed and follows the
  * database's own order.

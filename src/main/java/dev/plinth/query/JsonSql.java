@@ -188,11 +188,12 @@ final class JsonSql {
         };
     }
 
+    /** The value's type for the shape key; a boolean's value too, as {@link #has} writes it into the SQL. */
     private static char typeCode(JsonScalar v) {
         return switch (v) {
             case JsonScalar.Text t -> 's';
             case JsonScalar.Number n -> 'n';
-            case JsonScalar.Bool b -> 'b';
+            case JsonScalar.Bool b -> b.value() ? 't' : 'f';
         };
     }
 

@@ -59,6 +59,8 @@ import org.jooq.impl.SQLDataType;
  *       ({@code ?::"Role"}), so the enum's index and order apply.</li>
  *   <li>NULLs sort as larger than any value: PostgreSQL's default; on SQLite, nullable order
  *       columns get {@code NULLS LAST} (ascending) or {@code NULLS FIRST} (descending).</li>
+ *   <li>Lookups on Json fields and paths inside them, and ordering by a path, are {@link JsonSql}'s:
+ *       typed by the value, NULL for JSON null and missing keys, {@code @>} emulated on SQLite.</li>
  *   <li>The keyset condition is a row-value comparison {@code (a, b) > (?, ?)} when every order
  *       column is required and all go the same way, and otherwise is expanded into
  *       {@code a > ? OR (a = ? AND b < ?) …} with NULL-aware terms.</li>
