@@ -28,10 +28,18 @@ abstract class JsonPathsContract {
               url      = "file:./accounts.db"
             }
 
+            model Company {
+              id       Int       @id @default(autoincrement())
+              meta     Json
+              accounts Account[]
+            }
+
             model Account {
-              id   Int    @id @default(autoincrement())
-              name String
-              meta Json?
+              id         Int      @id @default(autoincrement())
+              name       String
+              meta       Json?
+              company    Company? @relation(fields: [company_id], references: [id])
+              company_id Int?
 
               @@index([meta.plan])
             }
@@ -56,8 +64,13 @@ abstract class JsonPathsContract {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.start(db(), SCHEMA);
+        for (String tier : List.of("gold", "silver")) {
+            TestServer.Answer a = server.as("alice", "POST", "/api/companies", "{\"meta\":{\"tier\":\"" + tier + "\"}}");
+            assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        }
         for (String[] r : ROWS) {
-            TestServer.Answer a = server.as("alice", "POST", "/api/accounts", "{\"name\":\"" + r[0] + "\",\"meta\":" + r[1] + "}");
+            String company = r[0].equals("a") ? ",\"company_id\":1" : r[0].equals("b") ? ",\"company_id\":2" : "";
+            TestServer.Answer a = server.as("alice", "POST", "/api/accounts", "{\"name\":\"" + r[0] + "\",\"meta\":" + r[1] + company + "}");
             assertThat(a.status()).as(a.toString()).isEqualTo(201);
         }
     }
@@ -188,6 +201,13 @@ abstract class JsonPathsContract {
             String name = bad.substring(0, bad.indexOf('=')).equals("orderBy") ? "orderBy" : bad.substring(0, bad.indexOf('='));
             assertThat(a.body()).as(bad).contains(name);
         }
+    }
+
+    @Test
+    void aRelationComesBeforeAPathAndAPathWorksAcrossIt() throws Exception {
+        assertThat(where("company.meta.tier", "gold")).containsExactly("a");
+        assertThat(where("company.meta__contains", "{\"tier\":\"silver\"}")).containsExactly("b");
+        assertThat(where("company.meta.tier__ne", "gold")).containsExactly("b");
     }
 
     @Test
