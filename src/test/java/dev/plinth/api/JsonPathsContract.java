@@ -188,6 +188,18 @@ abstract class JsonPathsContract {
                 assertThat(seen).as(order + " limit " + limit).isEqualTo(expected);
             }
         }
+        // the cursor is made from the Json column even when select leaves it out
+        TestServer.Answer first = server.as("alice", "GET", "/api/accounts?select=name&orderBy=meta.score&limit=3", null);
+        assertThat(first.json().get("data").get(0).has("meta")).isFalse();
+        TestServer.Answer second = server.as("alice", "GET", "/api/accounts?select=name&orderBy=meta.score&limit=3&cursor="
+                + first.json().get("next_cursor").asText(), null);
+        List<String> names = new ArrayList<>();
+        second.json().get("data").forEach(r -> names.add(r.get("name").asText()));
+        assertThat(names).containsExactly("c", "d", "e");
+        // a cursor is bound to its order
+        TestServer.Answer other = server.as("alice", "GET", "/api/accounts?orderBy=meta.plan&limit=3&cursor="
+                + first.json().get("next_cursor").asText(), null);
+        assertThat(other.status()).isEqualTo(400);
     }
 
     @Test
