@@ -144,6 +144,11 @@ class JsonPathIndexMigrationTest {
             RenderedSql byPlan = select(schema, "meta.plan", "p7");
             assertThat(rows(byPlan)).hasSize(10);
             assertThat(String.join("\n", explain(byPlan))).contains("Account_meta_plan_idx");
+            if (kind() == DatabaseKind.SQLITE) {
+                // json_extract keeps JSON's types, so the index serves numeric comparisons too (on PostgreSQL it holds the text)
+                assertThat(String.join("\n", explain(select(schema, "meta.limits.seats", "7"))))
+                        .contains("Account_meta_limits_seats_name_idx");
+            }
             assertThat(count(schema, "meta.limits.seats", "7")).isEqualTo(100);
             assertThat(count(schema, "meta.limits.seats__gte", "45")).isEqualTo(500);
 
@@ -206,6 +211,24 @@ class JsonPathIndexMigrationTest {
         void drop() throws SQLException {
             connection.close();
             db.close();
+        }
+
+        @Test
+        void aGinIndexOnTheWholeFieldServesContainmentAndHas() throws Exception {
+            String gin = "datasource db {\n  provider = \"postgresql\"\n  url      = \"postgresql://x\"\n}\n"
+                    + BASE.replace("meta Json?\n", "meta Json?\n  @@index([meta(ops: JsonbPathOps)], type: Gin)\n");
+            migrate(gin);
+            assertThat(migrator.plan(load(gin), connection).steps()).as("second run").isEmpty();
+            execute("INSERT INTO \"Account\" (\"name\", \"meta\") SELECT 'n' || i, jsonb_build_object('plan', 'p' || (i % 500),"
+                    + " 'tags', jsonb_build_array('t' || (i % 7))) FROM generate_series(1, 3000) i");
+            execute("ANALYZE \"Account\"");
+            Schema schema = load(gin);
+            RenderedSql contains = select(schema, "meta__contains", "{\"plan\":\"p7\"}");
+            assertThat(rows(contains)).hasSize(6);
+            assertThat(String.join("\n", explain(contains))).contains("Account_meta_idx");
+            RenderedSql has = select(schema, "meta.tags__has", "t3");
+            assertThat(String.join("\n", explain(has))).contains("Account_meta_idx");
+            assertThat(count(schema, "meta.tags__has", "t3")).isEqualTo(429);
         }
 
         @Override
