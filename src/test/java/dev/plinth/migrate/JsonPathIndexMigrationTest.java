@@ -180,6 +180,20 @@ class JsonPathIndexMigrationTest {
             return DriverManager.getConnection("jdbc:sqlite::memory:");
         }
 
+        @Test
+        void aTableRebuildKeepsThePathIndexes() throws Exception {
+            migrate(INDEXED);
+            execute("INSERT INTO \"Account\" (\"name\", \"meta\") VALUES ('a', '{\"plan\":\"pro\"}'), ('b', NULL)");
+            String required = INDEXED.replace("meta Json?", "meta Json @default(\"{}\")");
+            MigrationPlan plan = migrator.plan(load(required), connection);
+            migrator.apply(plan, connection, true, MigrationListener.NONE);
+            assertThat(plan.steps()).anyMatch(s -> s.action() == MigrationStep.Action.REBUILD_TABLE);
+            assertThat(migrator.plan(load(required), connection).steps()).as("second run").isEmpty();
+            RenderedSql byPlan = select(load(required), "meta.plan", "pro");
+            assertThat(rows(byPlan)).containsExactly("a");
+            assertThat(String.join("\n", explain(byPlan))).contains("Account_meta_plan_idx");
+        }
+
         @Override
         List<String> explain(RenderedSql sql) throws SQLException {
             List<String> out = new ArrayList<>();
