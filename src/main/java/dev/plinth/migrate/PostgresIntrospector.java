@@ -6,6 +6,7 @@ import dev.plinth.sql.ddl.CheckSnapshot;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.EnumSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
+import dev.plinth.sql.JsonPathIndex;
 import dev.plinth.sql.ddl.IndexColumn;
 import dev.plinth.sql.ddl.IndexSnapshot;
 import dev.plinth.sql.ddl.PrimaryKeySnapshot;
@@ -113,6 +114,9 @@ public final class PostgresIntrospector implements Introspector {
                            array(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END
                                  FROM unnest(ix.indclass::oid[]) WITH ORDINALITY k(opclass, ord)
                                  JOIN pg_opclass oc ON oc.oid = k.opclass
+                                 WHERE k.ord <= ix.indnkeyatts ORDER BY k.ord),
+                           array(SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) ELSE '' END
+                                 FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                                  WHERE k.ord <= ix.indnkeyatts ORDER BY k.ord)
                     FROM pg_index ix
                     JOIN pg_class i ON i.oid = ix.indexrelid
@@ -136,9 +140,17 @@ public final class PostgresIntrospector implements Introspector {
                     // as SchemaProjection declares only such classes.
                     List<String> classes = strings(r.getArray(8));
                     List<IndexColumn> indexColumns = new ArrayList<>();
+                    List<String> expressions = strings(r.getArray(9));
                     for (int i = 0; i < names.size(); i++) {
                         Optional<String> operatorClass = i < classes.size() && !classes.get(i).isEmpty()
                                 ? Optional.of(classes.get(i)) : Optional.empty();
+                        Optional<String[]> path = i < expressions.size() && !expressions.get(i).isEmpty()
+                                ? JsonPathIndex.readPostgres(expressions.get(i)) : Optional.empty();
+                        if (path.isPresent()) {
+                            indexColumns.add(new IndexColumn(path.get()[0], i < desc.length && ((Number) desc[i]).intValue() == 1,
+                                    operatorClass, Optional.of(path.get()[1])));
+                            continue;
+                        }
                         indexColumns.add(new IndexColumn(names.get(i), i < desc.length && ((Number) desc[i]).intValue() == 1,
                                 operatorClass));
                     }

@@ -105,7 +105,7 @@ public record Renames(List<TableRename> tables, List<ColumnRename> columns) {
             Optional<PrimaryKeySnapshot> pk = t.primaryKey()
                     .map(p -> new PrimaryKeySnapshot(p.name(), p.columns().stream().map(c -> newColumn(name, c)).toList()));
             List<IndexSnapshot> indexes = t.indexes().stream().map(i -> new IndexSnapshot(i.name(),
-                    i.columns().stream().map(c -> new IndexColumn(newColumn(name, c.name()), c.descending(), c.operatorClass())).toList(),
+                    i.columns().stream().map(c -> new IndexColumn(newColumn(name, c.name()), c.descending(), c.operatorClass(), c.jsonPath())).toList(),
                     i.unique(), i.method())).toList();
             List<ForeignKeySnapshot> fks = t.foreignKeys().stream().map(fk -> {
                 String target = newTable(fk.referencedTable());

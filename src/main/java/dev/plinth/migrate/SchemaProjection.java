@@ -112,7 +112,7 @@ public final class SchemaProjection {
                     index.fields().stream().map(f -> new IndexColumn(f.columnName(),
                             f.sort().map(s -> s == SortOrder.DESC).orElse(false),
                             f.operatorClass().filter(o -> dialect.kind() == DatabaseKind.POSTGRESQL && !o.isDefaultFor(indexType))
-                                    .map(IndexOperatorClass::sqlName))).toList(),
+                                    .map(IndexOperatorClass::sqlName), f.jsonPath())).toList(),
                     index.kind() == Index.Kind.UNIQUE, method));
         }
         List<ForeignKeySnapshot> keys = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.plinth.migrate;
 import dev.plinth.schema.model.ReferentialAction;
 import dev.plinth.sql.SqliteDialect;
 import dev.plinth.sql.ddl.CheckSnapshot;
+import dev.plinth.sql.JsonPathIndex;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 import dev.plinth.sql.ddl.ForeignKeySnapshot;
 import dev.plinth.sql.ddl.IndexColumn;
@@ -88,6 +89,15 @@ public final class SqliteIntrospector implements Introspector {
                 checks(sql));
     }
 
+    private static String indexSql(Connection connection, String index) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+            s.setString(1, index);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
     private List<IndexSnapshot> indexes(Connection connection, String table) throws SQLException {
         List<IndexSnapshot> indexes = new ArrayList<>();
         Map<String, Boolean> names = new LinkedHashMap<>();
@@ -102,11 +112,22 @@ public final class SqliteIntrospector implements Introspector {
         }
         for (Map.Entry<String, Boolean> index : names.entrySet()) {
             List<IndexColumn> columns = new ArrayList<>();
+            List<String[]> paths = null; // the index's json_extract expressions, read from its SQL when it has any
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno")) {
                 s.setString(1, index.getKey());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        if (r.getString(1) == null) {
+                            if (paths == null) {
+                                paths = new ArrayList<>(JsonPathIndex.readSqlite(indexSql(connection, index.getKey())));
+                            }
+                            if (!paths.isEmpty()) {
+                                String[] p = paths.removeFirst();
+                                columns.add(new IndexColumn(p[0], r.getInt(2) == 1, Optional.empty(), Optional.of(p[1])));
+                                continue;
+                            }
+                        }
                         columns.add(new IndexColumn(r.getString(1) == null ? "<expression>" : r.getString(1), r.getInt(2) == 1));
                     }
                 }

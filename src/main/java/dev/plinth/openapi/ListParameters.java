@@ -50,12 +50,14 @@ final class ListParameters {
         out.add(query("limit", integer(1, max), "Rows per page with cursor pagination."));
         out.add(query("count", NODES.objectNode().put("type", "boolean"), "true adds total, the number of matching rows."));
         List<Column> visible = r.columns().stream().filter(c -> !hidden.contains(c.name())).toList();
-        String ordered = visible.stream().filter(c -> ColumnKind.of(c.field()).map(ColumnKind::orderable).orElse(false))
-                .map(c -> regex(c.name())).collect(Collectors.joining("|"));
+        String ordered = visible.stream().filter(c -> ColumnKind.of(c.field()).map(k -> k.orderable() || k.jsonDocument()).orElse(false))
+                .map(c -> ColumnKind.of(c.field()).orElseThrow().jsonDocument() ? regex(c.name()) + JSON_PATH : regex(c.name()))
+                .collect(Collectors.joining("|"));
         if (!ordered.isEmpty()) {
             String term = "[-+]?(" + ordered + ")(:(asc|desc|ASC|DESC))?";
             out.add(query("orderBy", NODES.objectNode().put("type", "string").put("pattern", "^" + term + "(," + term + ")*$"),
-                    "Comma-separated columns, each -column or column:desc for descending."));
+                    "Comma-separated columns, each -column or column:desc for descending; a Json field is ordered by a path"
+                            + " inside it (meta.score): numbers, then texts, then the rest."));
         }
         String names = visible.stream().map(c -> regex(c.name())).collect(Collectors.joining("|"));
         if (!names.isEmpty()) {
@@ -79,8 +81,34 @@ final class ListParameters {
         }
         for (Column c : visible) {
             out.addAll(filters(c, columns.get(c.name())));
+            if (ColumnKind.of(c.field()).orElseThrow().jsonDocument()) {
+                out.add(jsonPaths(c));
+            }
         }
         return out;
+    }
+
+    /** A path inside a Json field: keys and array positions after the column name (docs/query.md, "Json fields"). */
+    private static final String JSON_PATH = "(\\.([A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]{0,5})){1,16}";
+
+    /**
+     * Documents the filters on paths inside a Json field, {@code meta.limits.seats__gte=5}: names that
+     * OpenAPI cannot list one by one, so one form-exploded object parameter whose property names follow
+     * the pattern (OpenAPI 3.1, "Style Values", form with explode).
+     */
+    private static ObjectNode jsonPaths(Column c) {
+        String lookups = ColumnKind.JSON_PATH_OPERATORS.stream().map(Operator::suffix).collect(Collectors.joining("|"));
+        ObjectNode schema = NODES.objectNode().put("type", "object");
+        schema.set("propertyNames", NODES.objectNode().put("pattern", "^" + regex(c.name()) + JSON_PATH + "(__(" + lookups + "))?$"));
+        schema.set("additionalProperties", string());
+        ObjectNode p = query(c.name() + ".<path>", schema, "Filters on a path inside the Json field " + c.name() + ": "
+                + c.name() + ".key.0=value (keys and array positions), with a lookup __" + lookups.replace("|", ", __")
+                + ". A value that reads as a JSON number is a number, true/false are booleans, anything else is text"
+                + " (a JSON string in quotes, \"5\", is text); __isnull=true matches a JSON null or a missing key;"
+                + " __contains takes a JSON document (PostgreSQL's @>), __has a value the array holds, __has_key a key.");
+        p.put("style", "form");
+        p.put("explode", true);
+        return p;
     }
 
     /**
@@ -102,6 +130,13 @@ final class ListParameters {
             } else if (op.takesList()) {
                 schema = NODES.objectNode().put("type", "string");
                 what = "comma-separated values, or a parenthesized list of quoted values";
+            } else if (kind.jsonDocument()) {
+                schema = NODES.objectNode().put("type", "string");
+                what = switch (op) {
+                    case CONTAINS -> "a JSON document the value contains, as PostgreSQL's @> (e.g. {\"plan\":\"pro\"})";
+                    case HAS -> "a value the JSON array holds";
+                    default -> "a key the JSON object has";
+                };
             } else if (op.isPattern()) {
                 schema = NODES.objectNode().put("type", "string");
                 what = "text";

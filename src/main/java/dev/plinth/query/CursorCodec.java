@@ -73,12 +73,22 @@ public final class CursorCodec {
             writeText(out, query.orderShape());
             out.writeShort(order.size());
             for (int i = 0; i < order.size(); i++) {
+                OrderTerm term = order.get(i);
+                if (term.path().isPresent()) {
+                    // the Json column's document: the sort value is read at the path, as the SQL orders it
+                    Object value = JsonDocument.sortValue(sortValues.get(i), term.path().get());
+                    out.writeBoolean(value != null);
+                    if (value != null) {
+                        writeText(out, formatPathValue(value));
+                    }
+                    continue;
+                }
                 Object value;
                 try {
-                    value = ColumnValues.fromJdbc(sortValues.get(i), order.get(i).field(), order.get(i).kind());
+                    value = ColumnValues.fromJdbc(sortValues.get(i), term.field(), term.kind());
                 } catch (ClassCastException | NumberFormatException | QueryException e) {
                     throw new IllegalArgumentException("sort value " + sortValues.get(i) + " does not fit column "
-                            + order.get(i).field().columnName(), e);
+                            + term.field().columnName(), e);
                 }
                 out.writeBoolean(value != null);
                 if (value != null) {
@@ -146,6 +156,31 @@ public final class CursorCodec {
      * @param values     each order term's value as text, null for a NULL
      */
     record Decoded(String orderShape, List<String> values) {
+    }
+
+    /** A path's sort value in a cursor: {@code n} and a number, or {@code s} and a text. */
+    static String formatPathValue(Object value) {
+        return value instanceof java.math.BigDecimal n ? "n" + n.toString() : "s" + value;
+    }
+
+    /**
+     * Reads a path's sort value from a cursor.
+     *
+     * @return a {@link java.math.BigDecimal} or a {@link String}
+     * @throws QueryException {@code invalid_value} when the text is not one {@link #formatPathValue} makes
+     */
+    static Object parsePathValue(String text, String parameter) {
+        if (text.startsWith("s")) {
+            return text.substring(1);
+        }
+        if (text.startsWith("n")) {
+            try {
+                return new java.math.BigDecimal(text.substring(1));
+            } catch (NumberFormatException e) {
+                // falls through to the error
+            }
+        }
+        throw QueryException.invalidValue(parameter, "'" + parameter + "' is not valid for this resource");
     }
 
     private byte[] mac(byte[] payload) {

@@ -30,6 +30,27 @@ public sealed interface Filter {
         }
     }
 
+    /**
+     * One lookup on a Json field or a path inside it, e.g. {@code meta.limits.seats__gte=5},
+     * {@code meta__contains={"plan":"pro"}}. A missing key and a JSON null are both NULL: they match
+     * {@code __isnull=true} only.
+     *
+     * @param parameter the key as the client wrote it, for messages
+     * @param field     the column holding the document ({@link ColumnKind#jsonDocument()})
+     * @param kind      its kind
+     * @param path      the path inside the document; {@link JsonPath#ROOT} for the document itself
+     * @param operator  the lookup
+     * @param values    {@link JsonScalar}s for the comparisons, {@code __in}/{@code __nin} and {@code __has};
+     *                  one {@link Boolean} for {@code __isnull}; one {@link String} key for {@code __has_key};
+     *                  one Jackson {@code JsonNode} for {@code __contains}
+     */
+    record JsonMatch(String parameter, Field field, ColumnKind kind, JsonPath path, Operator operator, List<Object> values)
+            implements Filter {
+        public JsonMatch {
+            values = List.copyOf(values);
+        }
+    }
+
     /** Every part holds; an empty list holds always. */
     record All(List<Filter> parts) implements Filter {
         public All {

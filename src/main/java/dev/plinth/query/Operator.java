@@ -25,7 +25,10 @@ public enum Operator {
     LT("lt"),
     /** {@code col__lte=v}: less than or equal. */
     LTE("lte"),
-    /** {@code col__contains=text}: holds the text, case-sensitive. */
+    /**
+     * {@code col__contains=text}: holds the text, case-sensitive; on a Json field (or a path in one), the
+     * document contains the given JSON document as PostgreSQL's {@code @>} defines it.
+     */
     CONTAINS("contains"),
     /** {@code col__icontains=text}: holds the text, ignoring case. */
     ICONTAINS("icontains"),
@@ -34,7 +37,11 @@ public enum Operator {
     /** {@code col__endswith=text}: ends with the text, case-sensitive. */
     ENDSWITH("endswith"),
     /** {@code col__isnull=true|false}: is (or is not) NULL. */
-    ISNULL("isnull");
+    ISNULL("isnull"),
+    /** {@code meta.tags__has=red}: a JSON array (in a Json field, at a path) holds the value. */
+    HAS("has"),
+    /** {@code meta__has_key=plan}: a JSON object (a Json field, or the object at a path) has the key. */
+    HAS_KEY("has_key");
 
     private final String suffix;
 

@@ -196,6 +196,14 @@ public final class QueryParser {
             if (related.isPresent()) {
                 return related.get();
             }
+            Optional<JsonTarget> json = jsonTarget(key);
+            if (json.isPresent()) {
+                JsonTarget j = json.get();
+                List<String> texts = j.operator.takesList()
+                        ? (inGroup ? List.of(raw) : GroupSyntax.list(raw, key))
+                        : List.of(inGroup ? raw : GroupSyntax.scalar(raw, key));
+                return jsonMatch(key, j, texts);
+            }
             Target t = target(key);
             List<String> texts;
             if (t.operator.takesList()) {
@@ -247,6 +255,13 @@ public final class QueryParser {
         }
 
         private Filter comparisonWithList(String key, String inner) {
+            Optional<JsonTarget> json = jsonTarget(key);
+            if (json.isPresent()) {
+                if (!json.get().operator.takesList()) {
+                    throw QueryException.invalidValue(key, "'" + key + "': only __in and __nin take a parenthesized list");
+                }
+                return jsonMatch(key, json.get(), GroupSyntax.listItems(inner, key));
+            }
             Target t = target(key);
             if (!t.operator.takesList()) {
                 throw QueryException.invalidValue(key, "'" + key + "': only __in and __nin take a parenthesized list;"
@@ -255,23 +270,112 @@ public final class QueryParser {
             return build(key, t, GroupSyntax.listItems(inner, key));
         }
 
-        private Filter build(String key, Target t, List<String> texts) {
+        /** Counts a condition and its list values against the request's limits. */
+        private void count(String key, Operator operator, int values) {
             if (++conditions > limits.maxConditions()) {
                 throw QueryException.invalidParameter(key, "the request has more than " + limits.maxConditions()
                         + " filter conditions");
             }
-            listValues += t.operator.takesList() ? texts.size() : 0;
+            listValues += operator.takesList() ? values : 0;
             if (listValues > limits.maxListValues()) {
                 // Bounds the binds of one statement well below SQLite's 32766 and PostgreSQL's 65535.
                 throw QueryException.invalidValue(key, "'" + key + "': the request's __in/__nin lists hold more than "
                         + limits.maxListValues() + " values");
             }
+        }
+
+        private static void refuseNul(String key, String text) {
+            if (text.indexOf('\0') >= 0) {
+                // PostgreSQL text cannot hold NUL; refusing it here keeps both databases alike and avoids a 500.
+                throw QueryException.invalidValue(key, "'" + key + "': a value cannot hold the NUL character");
+            }
+        }
+
+        /**
+         * A lookup on a Json field's document or a path in it: {@code meta.plan=pro},
+         * {@code meta.limits.seats__gte=5}, {@code meta__contains={"plan":"pro"}}, {@code meta__has_key=plan}.
+         * Resolved only after relations ({@link #related}): a relation and a Json field cannot share a name.
+         */
+        private record JsonTarget(Field field, ColumnKind kind, JsonPath path, Operator operator) {
+        }
+
+        /** Resolves {@code column.path[__lookup]} on a JSON document column, or a document-level lookup; else empty. */
+        private Optional<JsonTarget> jsonTarget(String key) {
+            int dot = key.indexOf('.');
+            if (dot < 0 && !key.endsWith("__contains") && !key.endsWith("__has") && !key.endsWith("__has_key")) {
+                return Optional.empty(); // the common case costs no lookup
+            }
+            if (served(key).isPresent()) {
+                return Optional.empty();
+            }
+            int split = key.lastIndexOf("__");
+            String head = dot > 0 ? key.substring(0, dot) : (split > 0 ? key.substring(0, split) : key);
+            Optional<Field> field = served(head);
+            if (field.isEmpty()) {
+                return Optional.empty();
+            }
+            ColumnKind kind = ColumnKind.of(field.get()).orElseThrow();
+            String rest = dot > 0 ? key.substring(dot + 1) : "";
+            Operator op = Operator.EQ;
+            if (split > dot) {
+                Optional<Operator> suffix = Operator.fromSuffix(key.substring(split + 2));
+                if (suffix.isPresent()) {
+                    op = suffix.get();
+                    rest = dot > 0 ? key.substring(dot + 1, split) : "";
+                } else if (dot < 0) {
+                    return Optional.empty(); // an unknown lookup on a column: target() names the valid ones
+                }
+            }
+            if (!kind.jsonDocument()) {
+                if (dot > 0) {
+                    throw QueryException.invalidParameter(key, "'" + key + "': '" + head + "' is " + describe(field.get())
+                            + " column; a dotted name addresses a relation or a path inside a Json field");
+                }
+                return Optional.empty();
+            }
+            if (dot < 0) {
+                // the document itself: containment and keys; __isnull stays the column's own test
+                return op == Operator.CONTAINS || op == Operator.HAS || op == Operator.HAS_KEY
+                        ? Optional.of(new JsonTarget(field.get(), kind, JsonPath.ROOT, op)) : Optional.empty();
+            }
+            JsonPath path = JsonPath.parse(head, rest, key);
+            if (!ColumnKind.JSON_PATH_OPERATORS.contains(op)) {
+                List<String> lookups = ColumnKind.JSON_PATH_OPERATORS.stream().map(Operator::suffix).toList();
+                throw QueryException.invalidParameter(key, "'" + key + "': __" + op.suffix() + " does not apply to a path"
+                        + " inside a Json field; it takes __" + String.join(", __", lookups), lookups);
+            }
+            return Optional.of(new JsonTarget(field.get(), kind, path, op));
+        }
+
+        private Filter jsonMatch(String key, JsonTarget t, List<String> texts) {
+            count(key, t.operator, texts.size());
             List<Object> values = new ArrayList<>(texts.size());
             for (String text : texts) {
-                if (text.indexOf('\0') >= 0) {
-                    // PostgreSQL text cannot hold NUL; refusing it here keeps both databases alike and avoids a 500.
-                    throw QueryException.invalidValue(key, "'" + key + "': a value cannot hold the NUL character");
-                }
+                refuseNul(key, text);
+                values.add(switch (t.operator) {
+                    case ISNULL -> ColumnValues.parse(text, t.field, ColumnKind.BOOLEAN, schema, key);
+                    case CONTAINS -> JsonDocument.containment(text, key);
+                    case HAS_KEY -> text;
+                    default -> {
+                        JsonScalar v = JsonScalar.parse(text, key);
+                        boolean ordered = t.operator == Operator.GT || t.operator == Operator.GTE
+                                || t.operator == Operator.LT || t.operator == Operator.LTE;
+                        if (ordered && v instanceof JsonScalar.Bool) {
+                            throw QueryException.invalidValue(key, "'" + key + "': __" + t.operator.suffix()
+                                    + " compares numbers or texts, not booleans");
+                        }
+                        yield v;
+                    }
+                });
+            }
+            return new Filter.JsonMatch(key, t.field, t.kind, t.path, t.operator, values);
+        }
+
+        private Filter build(String key, Target t, List<String> texts) {
+            count(key, t.operator, texts.size());
+            List<Object> values = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                refuseNul(key, text);
                 if (t.operator == Operator.ISNULL) {
                     values.add(ColumnValues.parse(text, t.field, ColumnKind.BOOLEAN, schema, key));
                 } else if (t.operator.isPattern()) {
@@ -348,6 +452,18 @@ public final class QueryParser {
                     }
                 }
                 final String column = term;
+                int dot = column.indexOf('.');
+                Optional<Field> json = dot > 0 && served(column).isEmpty()
+                        ? served(column.substring(0, dot)).filter(f -> ColumnKind.of(f).orElseThrow().jsonDocument())
+                        : Optional.empty();
+                if (json.isPresent()) {
+                    if (!seen.add(column)) {
+                        throw QueryException.invalidValue(parameter, "'" + parameter + "' names '" + column + "' twice");
+                    }
+                    JsonPath path = JsonPath.parse(column.substring(0, dot), column.substring(dot + 1), parameter);
+                    terms.add(new OrderTerm(json.get(), ColumnKind.of(json.get()).orElseThrow(), desc, Optional.of(path)));
+                    continue;
+                }
                 Field field = served(column).orElseThrow(() -> column.isEmpty()
                         ? QueryException.invalidValue(parameter, "'" + parameter + "' has an empty term")
                         : QueryException.unknownColumn(parameter, column, validColumns));
@@ -382,7 +498,7 @@ public final class QueryParser {
                 return order;
             }
             for (IndexField f : key.get()) {
-                boolean named = order.stream().anyMatch(t -> t.field().columnName().equals(f.columnName()));
+                boolean named = order.stream().anyMatch(t -> t.path().isEmpty() && t.field().columnName().equals(f.columnName()));
                 if (!named) {
                     Field field = model.fieldByColumn(f.columnName()).orElseThrow();
                     ColumnKind kind = ColumnKind.of(field).orElseThrow(() -> new IllegalStateException(
@@ -402,8 +518,12 @@ public final class QueryParser {
             for (int i = 0; i < order.size(); i++) {
                 OrderTerm term = order.get(i);
                 String text = decoded.values().get(i);
-                if (text == null && !term.field().optional()) {
+                if (text == null && !term.nullable()) {
                     throw QueryException.invalidValue("cursor", "'cursor' is not valid for this resource");
+                }
+                if (term.path().isPresent()) {
+                    values.add(text == null ? null : CursorCodec.parsePathValue(text, "cursor"));
+                    continue;
                 }
                 values.add(text == null ? null : ColumnValues.parse(text, term.field(), term.kind(), schema, "cursor"));
             }

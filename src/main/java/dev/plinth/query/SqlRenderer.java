@@ -59,6 +59,8 @@ import org.jooq.impl.SQLDataType;
  *       ({@code ?::"Role"}), so the enum's index and order apply.</li>
  *   <li>NULLs sort as larger than any value: PostgreSQL's default; on SQLite, nullable order
  *       columns get {@code NULLS LAST} (ascending) or {@code NULLS FIRST} (descending).</li>
+ *   <li>Lookups on Json fields and paths inside them, and ordering by a path, are {@link JsonSql}'s:
+ *       typed by the value, NULL for JSON null and missing keys, {@code @>} emulated on SQLite.</li>
  *   <li>The keyset condition is a row-value comparison {@code (a, b) > (?, ?)} when every order
  *       column is required and all go the same way, and otherwise is expanded into
  *       {@code a > ? OR (a = ? AND b < ?) …} with NULL-aware terms.</li>
@@ -153,8 +155,8 @@ public final class SqlRenderer {
             w.key.append("|order");
             ranked.ifPresent(s -> orderBy.add(w.fullText(s).relevance()));
             for (OrderTerm t : query.order()) {
-                w.name(t.field()).append(t.descending() ? "d" : "a");
-                orderBy.add(w.sort(t));
+                w.orderName(t).append(t.descending() ? "d" : "a");
+                orderBy.addAll(w.sorts(t));
             }
             w.key.append(query.pagination() instanceof Pagination.Offset ? "|offset" : "|keyset");
             Param<Integer> limit = w.bindLimit(fetch);
@@ -193,8 +195,8 @@ public final class SqlRenderer {
             List<SortField<?>> order = new ArrayList<>();
             w.key.append("|order");
             for (OrderTerm t : query.order()) {
-                w.name(t.field()).append(t.descending() ? "d" : "a");
-                order.add(w.sort(t));
+                w.orderName(t).append(t.descending() ? "d" : "a");
+                order.addAll(w.sorts(t));
             }
             Param<Integer> limit = w.bindLimit(perParent);
             if (!w.build) {
@@ -258,6 +260,9 @@ public final class SqlRenderer {
             List<SortField<?>> order = new ArrayList<>();
             w.key.append("|order");
             for (OrderTerm t : query.order()) {
+                if (t.path().isPresent()) {
+                    throw new IllegalArgumentException("linked rows are ordered by columns, not by a Json path");
+                }
                 w.name(t.field()).append(t.descending() ? "d" : "a");
                 order.add(w.build ? DSL.field(DSL.name(w.tableName.last(), t.field().columnName()))
                         .sort(t.descending() ? org.jooq.SortOrder.DESC : org.jooq.SortOrder.ASC) : null);
@@ -539,8 +544,23 @@ public final class SqlRenderer {
             return build ? column(f).isNull() : null;
         }
 
-        SortField<?> sort(OrderTerm t) {
-            return build ? sortField(t) : null;
+        /** The sort fields of a term: one for a column, two for a Json path ({@link JsonSql#sorts}); empty without build. */
+        List<SortField<?>> sorts(OrderTerm t) {
+            if (t.path().isPresent()) {
+                return json().sorts(t);
+            }
+            return build ? List.of(sortField(t)) : List.of();
+        }
+
+        /** Appends an order term's column, and its path if any, to the shape key. */
+        StringBuilder orderName(OrderTerm t) {
+            name(t.field());
+            t.path().ifPresent(p -> key.append('.').append(p.dotted()));
+            return key;
+        }
+
+        JsonSql json() {
+            return new JsonSql(sqlite, build, key, v -> bind(Object.class, v), build ? qualified(model, model.tableName()) : null);
         }
 
         /** {@code column op value} for the six scalar comparisons. */
@@ -631,6 +651,7 @@ public final class SqlRenderer {
                     yield build ? DSL.not(inner) : null;
                 }
                 case Filter.Comparison cmp -> comparison(cmp);
+                case Filter.JsonMatch json -> json().match(json);
                 case Filter.Related rel -> related(rel);
             };
         }
@@ -702,6 +723,7 @@ public final class SqlRenderer {
                     Param<String> p = bind(String.class, "%" + escapeLike((String) v) + "%");
                     yield build ? textColumn(f).likeIgnoreCase(p, LIKE_ESCAPE) : null;
                 }
+                case HAS, HAS_KEY -> throw new IllegalArgumentException(cmp.operator() + " applies to Json fields only");
             };
         }
 
@@ -727,9 +749,68 @@ public final class SqlRenderer {
             return build ? textColumn(f).like(p, LIKE_ESCAPE) : null;
         }
 
+        /**
+         * One key of the total order: a column term, or one of a Json path term's two keys (0 the number, 1
+         * the text), with the position's value for it.
+         */
+        private record SortKey(OrderTerm term, int part, Object value) {
+            boolean nullable() {
+                return term.nullable();
+            }
+        }
+
+        /** Splits the order into its sort keys, a path term's cursor value going to its number or text key. */
+        private List<SortKey> sortKeys(List<OrderTerm> order, List<Object> values) {
+            List<SortKey> keys = new ArrayList<>(order.size() + 2);
+            for (int i = 0; i < order.size(); i++) {
+                OrderTerm t = order.get(i);
+                Object v = values.get(i);
+                if (t.path().isPresent()) {
+                    keys.add(new SortKey(t, 0, v instanceof java.math.BigDecimal ? v : null));
+                    keys.add(new SortKey(t, 1, v instanceof String ? v : null));
+                } else {
+                    keys.add(new SortKey(t, -1, v));
+                }
+            }
+            return keys;
+        }
+
+        private void keyName(SortKey k) {
+            orderName(k.term());
+            if (k.part() >= 0) {
+                key.append('#').append(k.part());
+            }
+        }
+
+        private org.jooq.Field<Object> keyExpression(SortKey k) {
+            if (k.part() >= 0) {
+                return json().sortKey(k.term().field(), k.term().path().orElseThrow(), k.part());
+            }
+            return build ? column(k.term().field()) : null;
+        }
+
+        private org.jooq.Field<Object> keyValue(SortKey k, Object v) {
+            if (k.part() >= 0) {
+                return json().sortValue(k.part(), v);
+            }
+            return value(k.term().field(), k.term().kind(), v);
+        }
+
+        private Condition keyCompare(Operator op, SortKey k, org.jooq.Field<Object> expression, org.jooq.Field<Object> value) {
+            if (!build) {
+                return null;
+            }
+            return switch (op) {
+                case EQ -> expression.eq(value);
+                case GT -> expression.gt(value);
+                case LT -> expression.lt(value);
+                default -> throw new IllegalArgumentException(op.toString());
+            };
+        }
+
         /** The keyset condition: rows strictly after {@code values} in the total order {@code order}. */
         Condition after(List<OrderTerm> order, List<Object> values) {
-            boolean uniform = order.stream().allMatch(t -> !t.field().optional()
+            boolean uniform = order.stream().allMatch(t -> !t.nullable()
                     && t.descending() == order.getFirst().descending());
             key.append("|after");
             if (uniform) {
@@ -749,11 +830,12 @@ public final class SqlRenderer {
                 var right = DSL.row(vals);
                 return order.getFirst().descending() ? left.lt(right) : left.gt(right);
             }
+            List<SortKey> keys = sortKeys(order, values);
             List<Condition> disjuncts = new ArrayList<>();
-            for (int i = 0; i < order.size(); i++) {
-                OrderTerm t = order.get(i);
-                Object v = values.get(i);
-                if (v == null && !t.descending()) {
+            for (int i = 0; i < keys.size(); i++) {
+                SortKey k = keys.get(i);
+                Object v = k.value();
+                if (v == null && !k.term().descending()) {
                     // Nothing sorts after NULL ascending (NULLs last): this disjunct is empty.
                     key.append(";-");
                     continue;
@@ -761,27 +843,29 @@ public final class SqlRenderer {
                 key.append(';');
                 Condition c = build ? DSL.noCondition() : null;
                 for (int j = 0; j < i; j++) {
-                    OrderTerm prior = order.get(j);
-                    Object pv = values.get(j);
+                    SortKey prior = keys.get(j);
+                    Object pv = prior.value();
                     key.append(pv == null ? 'n' : '=');
-                    name(prior.field());
-                    c = and(c, pv == null ? isNull(prior.field())
-                            : compare(Operator.EQ, prior.field(), value(prior.field(), prior.kind(), pv)));
+                    keyName(prior);
+                    org.jooq.Field<Object> e = keyExpression(prior);
+                    c = and(c, pv == null ? (build ? e.isNull() : null)
+                            : keyCompare(Operator.EQ, prior, e, keyValue(prior, pv)));
                 }
-                name(t.field());
+                keyName(k);
+                org.jooq.Field<Object> e = keyExpression(k);
                 Condition beyond;
                 if (v == null) {
                     key.append("nn");
-                    beyond = build ? column(t.field()).isNotNull() : null;
-                } else if (t.descending()) {
+                    beyond = build ? e.isNotNull() : null;
+                } else if (k.term().descending()) {
                     key.append('<');
-                    beyond = compare(Operator.LT, t.field(), value(t.field(), t.kind(), v));
+                    beyond = keyCompare(Operator.LT, k, e, keyValue(k, v));
                 } else {
                     key.append('>');
-                    beyond = compare(Operator.GT, t.field(), value(t.field(), t.kind(), v));
-                    if (t.field().optional()) {
+                    beyond = keyCompare(Operator.GT, k, e, keyValue(k, v));
+                    if (k.nullable()) {
                         key.append("|null");
-                        beyond = build ? beyond.or(column(t.field()).isNull()) : null;
+                        beyond = build ? beyond.or(e.isNull()) : null;
                     }
                 }
                 disjuncts.add(and(c, beyond));

@@ -128,6 +128,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
     }
 
     private String indexColumn(IndexColumn column) {
+        if (column.jsonPath().isPresent()) {
+            return JsonPathIndex.expression(kind(), column.name(), column.jsonPath().get()) + (column.descending() ? " DESC" : "");
+        }
         return quote(column.name()) + column.operatorClass().map(o -> " " + o).orElse("") + (column.descending() ? " DESC" : "");
     }
 

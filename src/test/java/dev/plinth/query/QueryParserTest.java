@@ -153,11 +153,13 @@ class QueryParserTest {
             assertThat(unknown.parameter()).isEqualTo("full_name__like");
             assertThat(unknown.message()).contains("__like");
             for (String key : List.of("active__gt=true", "status__contains=le", "id__icontains=1", "data=x",
-                    "data__contains=x", "avatar__eq=x", "tags__in=a", "created_at__startswith=2026")) {
+                    "avatar__eq=x", "tags__in=a", "created_at__startswith=2026")) {
                 QueryError e = error(key);
                 assertThat(e.code()).as(key).isEqualTo(QueryError.Code.INVALID_PARAMETER);
                 assertThat(e.validValues()).as(key).contains("isnull");
             }
+            // on a Json field __contains is containment (docs/query.md, "Json fields"): its value is a JSON document
+            assertThat(error("data__contains=x").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
             assertThat(only("data__isnull=true").operator()).isEqualTo(Operator.ISNULL);
             assertThat(only("avatar__isnull=false").operator()).isEqualTo(Operator.ISNULL);
             assertThat(only("tags__isnull=false").operator()).isEqualTo(Operator.ISNULL);

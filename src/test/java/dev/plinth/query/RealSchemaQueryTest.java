@@ -100,6 +100,15 @@ class RealSchemaQueryTest {
                         params.put(f.columnName() + "__" + op.suffix(), List.of(sample(op, f, kind, schema)));
                     }
                     params.put("or", List.of("(" + f.columnName() + "__isnull=true,not=(" + f.columnName() + "__isnull=false))"));
+                    if (kind.jsonDocument()) {
+                        // paths inside the document, with each kind of value, on Prisma's own json/jsonb columns
+                        params.put(f.columnName() + ".a.b__gte", List.of("1.5"));
+                        params.put(f.columnName() + ".a.0", List.of("x"));
+                        params.put(f.columnName() + ".c__in", List.of("x,2,true"));
+                        params.put(f.columnName() + ".a__has", List.of("x"));
+                        params.put(f.columnName() + ".a__contains", List.of("[1]"));
+                        params.put("orderBy", List.of(f.columnName() + ".a.b:desc"));
+                    }
                     ListQuery q = parser.parse(model, schema, params);
                     statements += run(db, renderer.select(q, List.of()).statement(), failures);
                     if (f == model.fields().getFirst()) {
@@ -185,6 +194,9 @@ class RealSchemaQueryTest {
     private static String sample(Operator op, Field f, ColumnKind kind, Schema schema) {
         if (op == Operator.ISNULL) {
             return "true";
+        }
+        if (kind.jsonDocument()) {
+            return op == Operator.CONTAINS ? "{\"a\":[1,\"x\",{\"b\":true}]}" : "a";
         }
         if (op.isPattern()) {
             return "a%_";

@@ -53,6 +53,10 @@ final class RowMatcher {
             case Filter.Not not -> {
                 return !eval(not.part(), rs);
             }
+            case Filter.JsonMatch json -> {
+                // Rule conditions do not look inside Json documents; were one to, the mask stays on.
+                return false;
+            }
             case Filter.Related related -> {
                 // Rule conditions never cross relations (the schema validator refuses them); were one
                 // to appear, the row alone cannot decide it, so the mask stays on.

@@ -288,7 +288,7 @@ public final class DmmfWriter {
     private static void indexFields(ArrayNode out, List<IndexField> fields) {
         for (IndexField field : fields) {
             ObjectNode node = out.addObject();
-            node.put("name", field.fieldName());
+            node.put("name", field.fieldName() + field.jsonPath().map(p -> "." + p).orElse(""));
             field.sort().ifPresent(s -> node.put("sortOrder", s == SortOrder.DESC ? "desc" : "asc"));
             field.length().ifPresent(l -> node.put("length", l));
             field.operatorClass().ifPresent(o -> node.put("operatorClass", o.written()));

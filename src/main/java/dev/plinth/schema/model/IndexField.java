@@ -10,9 +10,16 @@ import java.util.Optional;
  * @param sort          {@code sort: Asc|Desc}, when given
  * @param length        {@code length: n} (MySQL prefix length), when given
  * @param operatorClass {@code ops: …} (PostgreSQL operator class), when given
+ * @param jsonPath      for {@code @@index([meta.plan])}, the dotted keys inside the Json field ({@code plan})
  */
 public record IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length,
-                         Optional<IndexOperatorClass> operatorClass) {
+                         Optional<IndexOperatorClass> operatorClass, Optional<String> jsonPath) {
+
+    /** A whole field. */
+    public IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length,
+                      Optional<IndexOperatorClass> operatorClass) {
+        this(fieldName, columnName, sort, length, operatorClass, Optional.empty());
+    }
 
     /** A field without an operator class. */
     public IndexField(String fieldName, String columnName, Optional<SortOrder> sort, Optional<Integer> length) {

@@ -165,7 +165,8 @@ final class ModelResolver {
                 continue;
             }
             List<IndexField> fields = indexFields(block, attribute);
-            List<String> columns = fields.stream().map(IndexField::columnName).toList();
+            List<String> columns = fields.stream()
+                    .map(f -> f.columnName() + f.jsonPath().map(p -> "_" + p.replace('.', '_')).orElse("")).toList();
             String defaultName = kind == Index.Kind.UNIQUE ? constraintNames.unique(table, columns)
                     : constraintNames.index(table, columns);
             Optional<String> clientName = kind == Index.Kind.NORMAL ? Optional.empty() : ArgumentValues.namedString(attribute, "name");
@@ -183,6 +184,14 @@ final class ModelResolver {
                 continue;
             }
             List<Argument> options = element instanceof Expression.FunctionCall call ? call.arguments() : List.of();
+            int dot = name.get().indexOf('.');
+            if (dot > 0) {
+                // @@index([meta.plan]): an expression index on a path inside a Json field (docs/query.md, "Json fields")
+                String field = name.get().substring(0, dot);
+                fields.add(new IndexField(field, column(block, field), sort(options), length(options), operatorClass(options),
+                        Optional.of(name.get().substring(dot + 1))));
+                continue;
+            }
             fields.add(new IndexField(name.get(), column(block, name.get()), sort(options), length(options),
                     operatorClass(options)));
         }

@@ -151,6 +151,9 @@ public final class PlinthExtensions {
         if (!attribute.block() && attribute.name().contains(".")) {
             return false; // a native type, @db.VarChar(255)
         }
+        if (attribute.block() && attribute.name().equals("index") && indexesAJsonPath(attribute)) {
+            return true; // @@index([meta.plan]): a path inside a Json field, which Prisma cannot index
+        }
         Kind kind = attribute.block() ? Kind.BLOCK_ATTRIBUTE : Kind.FIELD_ATTRIBUTE;
         Optional<Extension> extension = find(kind, attribute.name());
         if (extension.isPresent()) {
@@ -158,6 +161,16 @@ public final class PlinthExtensions {
         }
         Set<String> prisma = attribute.block() ? PRISMA_BLOCK_ATTRIBUTES : PRISMA_FIELD_ATTRIBUTES;
         return !prisma.contains(attribute.name());
+    }
+
+    /** Tells whether an {@code @@index} names a path inside a Json field ({@code meta.plan}), docs/query.md "Json fields". */
+    private static boolean indexesAJsonPath(Attribute attribute) {
+        return attribute.namedOrFirst("fields").map(Argument::value).filter(v -> v instanceof Expression.ArrayValue)
+                .map(v -> ((Expression.ArrayValue) v).elements().stream().anyMatch(e -> switch (e) {
+                    case Expression.ConstantValue c -> c.text().indexOf('.') > 0;
+                    case Expression.FunctionCall f -> f.name().indexOf('.') > 0;
+                    default -> false;
+                })).orElse(false);
     }
 
     /**

@@ -68,7 +68,9 @@ final class ConstraintNameRules implements Rule {
         }
         for (Attribute attribute : model.attributes()) {
             List<String> columns = ArgumentValues.fieldNames(attribute.namedOrFirst("fields")).stream()
-                    .map(f -> schemaNames.columnName(model, f))
+                    .map(f -> f.indexOf('.') > 0 // a Json path index: named as ModelResolver names it
+                            ? schemaNames.columnName(model, f.substring(0, f.indexOf('.'))) + "_" + f.substring(f.indexOf('.') + 1).replace('.', '_')
+                            : schemaNames.columnName(model, f))
                     .toList();
             String derived = switch (attribute.name()) {
                 case "id" -> names.primaryKey(table);

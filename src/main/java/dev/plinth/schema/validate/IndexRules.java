@@ -94,6 +94,9 @@ final class IndexRules implements Rule {
                 continue;
             }
             String name = ArgumentValues.fieldName(element).orElseThrow();
+            if (name.indexOf('.') > 0) {
+                continue; // a path inside a Json field: JsonPathIndexRules
+            }
             List<Argument> options = element instanceof Expression.FunctionCall call ? call.arguments() : List.of();
             Optional<FieldDeclaration> field = model.field(name);
             options(context, prefix, options, attribute, field.orElse(null));
