@@ -248,4 +248,21 @@ abstract class DataRulesContract {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
         assertThat(server.dump("Note")).hasSize(1);
     }
+
+    @Test
+    void theCrmExampleRefusesABadEmailAndAScoreOutOfRange() throws Exception {
+        String crmSchema = java.nio.file.Files.readString(java.nio.file.Path.of("examples/crm/schema.prisma"));
+        try (RulesServer crm = RulesServer.start(db(), crmSchema, ClaimNames.DEFAULT)) {
+            RulesServer.Answer bad = crm.send(ALICE, "POST", "/api/contacts", "{\"name\":\"Ada\",\"email\":\"ada\",\"score\":101}");
+            assertThat(refused(bad)).containsExactly(
+                    "email invalid_email must be an email address, e.g. ada@example.com",
+                    "score too_large a score is 0 to 100");
+            assertThat(crm.dump("Contact")).isEmpty();
+            RulesServer.Answer ok = crm.send(ALICE, "POST", "/api/contacts", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"score\":100}");
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+            int id = ok.json().get("id").asInt();
+            assertThat(codes(crm.send(ALICE, "PATCH", "/api/contacts/" + id, "{\"score\":-1}"))).containsExactly("score too_small");
+            assertThat(crm.dump("Contact")).hasSize(1).allMatch(r -> r.contains("|100|"));
+        }
+    }
 }
