@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiles the data rules of a parsed schema into {@link DataRules}, reporting every misuse with its line
+ * Compiles the data rules of a parsed schema into {@link DataRules} (models, views and composite
+ * {@code type} blocks, each by its name), reporting every misuse with its line
  * and column: a validator on a field of the wrong type ({@code @length} on an Int, {@code @gt} on a
  * String), an argument of the wrong type or an unknown one, a regular expression that does not compile,
  * a bound that cannot hold ({@code @length(5, 2)}), and in {@code @@validate} an unknown field, a
@@ -96,9 +97,6 @@ public final class DataRulesCompiler {
             if (a.name().equals("validate")) {
                 modelRule(m, a).ifPresent(rules::add);
             }
-        }
-        if (m.kind() == ModelBlock.Kind.TYPE && (!fields.isEmpty() || !rules.isEmpty())) {
-            return Optional.empty(); // composite types are another part of the schema's support
         }
         return fields.isEmpty() && rules.isEmpty() ? Optional.empty() : Optional.of(new ModelDataRules(m.name().text(), fields, rules));
     }
