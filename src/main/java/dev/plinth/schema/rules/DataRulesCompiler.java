@@ -98,7 +98,17 @@ public final class DataRulesCompiler {
                 modelRule(m, a).ifPresent(rules::add);
             }
         }
-        return fields.isEmpty() && rules.isEmpty() ? Optional.empty() : Optional.of(new ModelDataRules(m.name().text(), fields, rules));
+        if (fields.isEmpty() && rules.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, String>> enumFields = new HashMap<>();
+        for (FieldDeclaration f : m.fields()) {
+            Map<String, String> values = enums.get(f.type().name().text());
+            if (values != null) {
+                enumFields.put(f.name().text(), values);
+            }
+        }
+        return Optional.of(new ModelDataRules(m.name().text(), fields, rules, enumFields));
     }
 
     // ---- field validators and transforms -----------------------------------------------------

@@ -75,4 +75,31 @@ class DataRuleLookupTest {
             assertThat(records.dataRules(r)).isNull();
         }
     }
+
+    @Test
+    void aMappedEnumDefaultIsSeenByItsStoredName() {
+        ResourceCatalog[] catalog = new ResourceCatalog[1];
+        RecordService records = records("""
+                datasource db {
+                  provider = "sqlite"
+                  url      = "file:./x.db"
+                }
+                enum Kind {
+                  draft @map("DRAFT")
+                  live
+                }
+                model Post {
+                  id   Int  @id @default(autoincrement())
+                  kind Kind @default(draft)
+                  @@validate(kind != draft, "no drafts")
+                }
+                """, catalog);
+        Resource post = catalog[0].forModel("Post").orElseThrow();
+        DataRuleCheck check = records.dataRules(post);
+        assertThat(check.checkInsert(new WriteValues(post), null, java.time.Instant.EPOCH))
+                .extracting(dev.plinth.schema.rules.RuleFailure::message).containsExactly("no drafts");
+        WriteValues live = new WriteValues(post);
+        live.put(post.column("kind").orElseThrow(), "live");
+        assertThat(check.checkInsert(live, null, java.time.Instant.EPOCH)).isEmpty();
+    }
 }
