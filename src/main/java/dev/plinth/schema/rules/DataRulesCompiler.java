@@ -87,6 +87,27 @@ public final class DataRulesCompiler {
         return new DataRules(out);
     }
 
+    /**
+     * Type-checks one data condition of a model, as {@code @@validate} is checked: for other data rules
+     * written in the same language (a {@code @@check} constraint, which then refuses what SQL cannot
+     * enforce, such as {@code now()}).
+     *
+     * @param ast       the parsed schema (for its enums and models)
+     * @param source    the schema text
+     * @param model     the model the condition belongs to
+     * @param condition the parsed condition ({@link ConditionParser})
+     * @return the condition with bare enum values turned into string literals of their stored names
+     * @throws ConditionException at the first misuse, with its span
+     */
+    public static Condition typeCheck(SchemaAst ast, String source, ModelBlock model, Condition condition) throws ConditionException {
+        DataRulesCompiler c = new DataRulesCompiler(ast, source, new ArrayList<>());
+        Typed t = c.new Typer(model).type(condition, Optional.empty());
+        if (t.kind != Kind.BOOLEAN) {
+            throw new ConditionException("`" + c.raw(condition.span()) + "` is " + t.describe + ", not a condition.", condition.span());
+        }
+        return t.node;
+    }
+
     private Optional<ModelDataRules> model(ModelBlock m) {
         Map<String, FieldRules> fields = new LinkedHashMap<>();
         for (FieldDeclaration f : m.fields()) {

@@ -175,4 +175,18 @@ class DataRulesCompilerTest {
             default -> null;
         })).isTrue();
     }
+
+    @Test
+    void otherDataRulesCanTypeCheckAConditionTheSameWay() throws Exception {
+        String source = HEAD + "}\n";
+        dev.plinth.schema.syntax.SchemaAst ast = dev.plinth.schema.syntax.Parser.parse("schema.prisma", source, new java.util.ArrayList<>());
+        dev.plinth.schema.syntax.ModelBlock deal = ast.modelBlocks().getFirst();
+        dev.plinth.schema.model.Span at = new dev.plinth.schema.model.Span("schema.prisma", 0, 0, 1, 1);
+        dev.plinth.schema.policy.Condition ok = DataRulesCompiler.typeCheck(ast, source, deal,
+                dev.plinth.schema.policy.ConditionParser.parse("stage == won && score * 2 > 1", at));
+        assertThat(ok.toString()).contains("WON");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataRulesCompiler.typeCheck(ast, source, deal,
+                        dev.plinth.schema.policy.ConditionParser.parse("title > 1", at)))
+                .hasMessageContaining("Type mismatch");
+    }
 }
