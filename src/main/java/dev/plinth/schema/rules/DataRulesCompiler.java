@@ -249,7 +249,8 @@ public final class DataRulesCompiler {
             }
             case "regex" -> {
                 Argument arg = required(a, given, "regex");
-                Optional<String> p = arg == null ? Optional.empty() : string(arg, "the regular expression");
+                Optional<String> p = arg == null ? Optional.empty() : string(arg, "the regular expression")
+                        .map(unescaped -> regexText(arg.value().span()).orElse(unescaped));
                 Optional<String> finalMessage = message;
                 return p.flatMap(text1 -> pattern(text1, arg.value().span())).map(pattern -> new FieldValidator.Regex(pattern, finalMessage));
             }
@@ -357,6 +358,29 @@ public final class DataRulesCompiler {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The pattern of a quoted string as written: only {@code \\} and an escaped quote are unescaped, so
+     * {@code "^\d+$"} and {@code "^\\d+$"} both mean the regex {@code ^\d+$} (a string escape would
+     * otherwise turn {@code \d} into {@code d}).
+     */
+    private Optional<String> regexText(Span span) {
+        String quoted = raw(span);
+        if (quoted.length() < 2 || (quoted.charAt(0) != '"' && quoted.charAt(0) != '\'') || quoted.charAt(quoted.length() - 1) != quoted.charAt(0)) {
+            return Optional.empty();
+        }
+        String inner = quoted.substring(1, quoted.length() - 1);
+        StringBuilder out = new StringBuilder(inner.length());
+        for (int i = 0; i < inner.length(); i++) {
+            char ch = inner.charAt(i);
+            if (ch == '\\' && i + 1 < inner.length() && (inner.charAt(i + 1) == '\\' || inner.charAt(i + 1) == quoted.charAt(0))) {
+                out.append(inner.charAt(++i));
+            } else {
+                out.append(ch);
+            }
+        }
+        return Optional.of(out.toString());
     }
 
     private Optional<Pattern> pattern(String text, Span span) {
@@ -719,7 +743,8 @@ public final class DataRulesCompiler {
                         if (!(text.node instanceof Condition.Literal l)) {
                             throw new ConditionException("The pattern of regex() must be a string literal.", text.node.span());
                         }
-                        String p = (String) l.value();
+                        String p = regexText(l.span()).orElse((String) l.value());
+                        text = new Typed(new Condition.Literal(p, l.span()), Kind.STRING, "a string");
                         try {
                             patterns.put(p, Pattern.compile(p));
                         } catch (PatternSyntaxException e) {
