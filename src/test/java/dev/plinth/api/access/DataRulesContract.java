@@ -265,4 +265,17 @@ abstract class DataRulesContract {
             assertThat(crm.dump("Contact")).hasSize(1).allMatch(r -> r.contains("|100|"));
         }
     }
+
+    @Test
+    void aStoredRowThatBreaksARuleIsSeenByTheNextPatch() throws Exception {
+        // written around Plinth: a list holding a forbidden tag, read back from the database's own list format
+        String tags = db() == RulesServer.Db.POSTGRESQL ? "'{vip,junk}'" : "'[\"vip\",\"junk\"]'";
+        server.execute("INSERT INTO \"Contact\" (\"id\", \"name\", \"score\", \"tags\", \"stage\") VALUES (77, 'Old', 5, " + tags + ", 'lead')");
+        List<String> before = server.dump("Contact");
+        assertThat(refused(send("PATCH", "/api/contacts/77", "{\"score\":6}"))).singleElement().asString().startsWith(" rule_failed");
+        assertThat(server.dump("Contact")).isEqualTo(before);
+        RulesServer.Answer fixed = send("PATCH", "/api/contacts/77", "{\"score\":6,\"tags\":[\"vip\"]}");
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+        assertThat(fixed.json().get("tags").toString()).isEqualTo("[\"vip\"]");
+    }
 }
