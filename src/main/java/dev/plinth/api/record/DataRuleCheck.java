@@ -130,7 +130,8 @@ public final class DataRuleCheck {
             }
             if (!values.has(c)) {
                 // left to the database's DEFAULT: the rules see the literal default the row will get
-                return c.field().defaultValue().map(d -> literal(c, d, now)).orElse(null);
+                return c.field().defaultValue().map(d -> d instanceof dev.plinth.schema.model.DefaultValue.EnumLiteral e
+                        ? rules.storedEnumValue(field, e.value()) : literal(c, d, now)).orElse(null);
             }
             return value(c, values.get(c), body == null ? null : body.get(c.name()));
         }, now);
@@ -188,7 +189,7 @@ public final class DataRuleCheck {
                 .map(f -> (f.field().isEmpty() ? "" : f.field() + " ") + f.message()).toList()), errors);
     }
 
-    /** A literal default in the evaluation domain (an enum default by its name); null for a computed one. */
+    /** A literal default in the evaluation domain (an enum by its name: the caller maps it); null for a computed one. */
     private static Object literal(Column c, dev.plinth.schema.model.DefaultValue d, Instant now) {
         return switch (d) {
             case dev.plinth.schema.model.DefaultValue.NumberLiteral n -> n.value();

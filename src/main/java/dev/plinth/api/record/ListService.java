@@ -352,12 +352,14 @@ public final class ListService {
                                   DataRuleCheck rules, WriteValues values, JsonNode body, Instant now) throws SQLException {
         RenderedSql sql = renderer.selectForUpdate(query, resource.columns().stream().map(Column::field).toList(), predicates);
         RowWriter writer = records.rowWriter(resource);
-        try (PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                byte[] row = writer.toBytes(rs, rowJson);
-                List<dev.plinth.schema.rules.RuleFailure> failures = rules.checkUpdate(row, values, body, now);
-                if (!failures.isEmpty()) {
-                    rules.refuse(failures, " for a row the filter matches (nothing was changed)");
+        try (PreparedStatement ps = prepare(c, sql)) {
+            ps.setFetchSize(STREAMED_FETCH_SIZE); // a PATCH of many rows streams them rather than holding them all
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<dev.plinth.schema.rules.RuleFailure> failures = rules.checkUpdate(writer.toBytes(rs, rowJson), values, body, now);
+                    if (!failures.isEmpty()) {
+                        rules.refuse(failures, " for a row the filter matches (nothing was changed)");
+                    }
                 }
             }
         }

@@ -248,4 +248,34 @@ abstract class DataRulesContract {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
         assertThat(server.dump("Note")).hasSize(1);
     }
+
+    @Test
+    void theCrmExampleRefusesABadEmailAndAScoreOutOfRange() throws Exception {
+        String crmSchema = java.nio.file.Files.readString(java.nio.file.Path.of("examples/crm/schema.prisma"));
+        try (RulesServer crm = RulesServer.start(db(), crmSchema, ClaimNames.DEFAULT)) {
+            RulesServer.Answer bad = crm.send(ALICE, "POST", "/api/contacts", "{\"name\":\"Ada\",\"email\":\"ada\",\"score\":101}");
+            assertThat(refused(bad)).containsExactly(
+                    "email invalid_email must be an email address, e.g. ada@example.com",
+                    "score too_large a score is 0 to 100");
+            assertThat(crm.dump("Contact")).isEmpty();
+            RulesServer.Answer ok = crm.send(ALICE, "POST", "/api/contacts", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"score\":100}");
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+            int id = ok.json().get("id").asInt();
+            assertThat(codes(crm.send(ALICE, "PATCH", "/api/contacts/" + id, "{\"score\":-1}"))).containsExactly("score too_small");
+            assertThat(crm.dump("Contact")).hasSize(1).allMatch(r -> r.contains("|100|"));
+        }
+    }
+
+    @Test
+    void aStoredRowThatBreaksARuleIsSeenByTheNextPatch() throws Exception {
+        // written around Plinth: a list holding a forbidden tag, read back from the database's own list format
+        String tags = db() == RulesServer.Db.POSTGRESQL ? "'{vip,junk}'" : "'[\"vip\",\"junk\"]'";
+        server.execute("INSERT INTO \"Contact\" (\"id\", \"name\", \"score\", \"tags\", \"stage\") VALUES (77, 'Old', 5, " + tags + ", 'lead')");
+        List<String> before = server.dump("Contact");
+        assertThat(refused(send("PATCH", "/api/contacts/77", "{\"score\":6}"))).singleElement().asString().startsWith(" rule_failed");
+        assertThat(server.dump("Contact")).isEqualTo(before);
+        RulesServer.Answer fixed = send("PATCH", "/api/contacts/77", "{\"score\":6,\"tags\":[\"vip\"]}");
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+        assertThat(fixed.json().get("tags").toString()).isEqualTo("[\"vip\"]");
+    }
 }

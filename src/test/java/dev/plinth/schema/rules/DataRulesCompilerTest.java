@@ -175,4 +175,36 @@ class DataRulesCompilerTest {
             default -> null;
         })).isTrue();
     }
+
+    @Test
+    void otherDataRulesCanTypeCheckAConditionTheSameWay() throws Exception {
+        String source = HEAD + "}\n";
+        dev.plinth.schema.syntax.SchemaAst ast = dev.plinth.schema.syntax.Parser.parse("schema.prisma", source, new java.util.ArrayList<>());
+        dev.plinth.schema.syntax.ModelBlock deal = ast.modelBlocks().getFirst();
+        dev.plinth.schema.model.Span at = new dev.plinth.schema.model.Span("schema.prisma", 0, 0, 1, 1);
+        dev.plinth.schema.policy.Condition ok = DataRulesCompiler.typeCheck(ast, source, deal,
+                dev.plinth.schema.policy.ConditionParser.parse("stage == won && score * 2 > 1", at));
+        assertThat(ok.toString()).contains("WON");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataRulesCompiler.typeCheck(ast, source, deal,
+                        dev.plinth.schema.policy.ConditionParser.parse("title > 1", at)))
+                .hasMessageContaining("Type mismatch");
+    }
+
+    @Test
+    void aRegexKeepsItsBackslashes() {
+        DataRules d = rules(with("  digits String @regex(\"^\\d+$\")", "  pin String @regex(\"^\\\\d{4}$\")",
+                "  @@validate(regex(title, '^\\w+\\.$'))"));
+        ModelDataRules deal = d.model("Deal").orElseThrow();
+        FieldValidator.Regex digits = (FieldValidator.Regex) deal.field("digits").orElseThrow().validators().getFirst();
+        assertThat(digits.pattern().pattern()).isEqualTo("^\\d+$");
+        assertThat(digits.check("123")).isEmpty();
+        assertThat(digits.check("d")).isPresent();
+        FieldValidator.Regex pin = (FieldValidator.Regex) deal.field("pin").orElseThrow().validators().getFirst();
+        assertThat(pin.pattern().pattern()).isEqualTo("^\\d{4}$");
+        ModelRule rule = deal.rules().getFirst();
+        RuleEvaluator eval = new RuleEvaluator(java.time.Instant.EPOCH);
+        assertThat(eval.truth(rule, rule.condition(), f -> f.equals("title") ? "Done." : null)).isTrue();
+        assertThat(eval.truth(rule, rule.condition(), f -> f.equals("title") ? "w." : null)).isTrue();
+        assertThat(eval.truth(rule, rule.condition(), f -> f.equals("title") ? "Done" : null)).isFalse();
+    }
 }
