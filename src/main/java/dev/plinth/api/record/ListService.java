@@ -55,7 +55,7 @@ public final class ListService {
     private final SqlRenderer renderer;
     private final CursorCodec cursors;
     private final RecordService records;
-    private final BodyReader reader = new BodyReader();
+    private final BodyReader reader;
     private final Clock clock;
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
 
@@ -77,6 +77,7 @@ public final class ListService {
         this.renderer = renderer;
         this.cursors = cursors;
         this.records = records;
+        this.reader = records.bodyReader();
         this.clock = clock;
     }
 
