@@ -22,7 +22,7 @@ public final class Validator {
             new TypeRules(), new AttributeRules(), new NativeTypeRules(), new ModelRules(), new DefaultRules(), new AutoincrementRules(),
             new IndexRules(), new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(),
             new ShardKeyRules(), new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(),
-            new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules());
+            new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules(), new NumberSettingRules());
 
     private Validator() {
     }
