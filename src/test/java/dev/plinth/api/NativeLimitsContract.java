@@ -39,6 +39,11 @@ abstract class NativeLimitsContract {
               items Item[]
             }
 
+            model Country {
+              code String @id @db.Char(3)
+              name String @db.VarChar(20)
+            }
+
             model Item {
               id       Int       @id @default(autoincrement())
               basketId Int?
@@ -206,6 +211,20 @@ abstract class NativeLimitsContract {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("xy  ");
         }
+    }
+
+    @Test
+    void aCharKeyIsFoundUnpadded() throws Exception {
+        TestServer.Answer a = server.as("alice", "POST", "/api/countries", "{\"code\":\"ab\",\"name\":\"Abland\"}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.json().get("code").textValue()).isEqualTo("ab ");
+        TestServer.Answer read = server.as("alice", "GET", "/api/countries/ab", null);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        TestServer.Answer padded = server.as("alice", "GET", "/api/countries/ab%20", null);
+        assertThat(padded.status()).as(padded.toString()).isEqualTo(200);
+        TestServer.Answer update = server.as("alice", "PATCH", "/api/countries/ab", "{\"code\":\"ab\",\"name\":\"Abia\"}");
+        assertThat(update.status()).as("the row's own key, unpadded, is no change: " + update).isEqualTo(200);
+        assertThat(server.as("alice", "GET", "/api/countries/abcd", null).status()).isEqualTo(404);
     }
 
     @Test

@@ -215,6 +215,28 @@ public final class BodyReader {
                 .orElse(false);
     }
 
+    /**
+     * Brings a path key's value to the form its column stores: a {@code @db.Char(n)} key padded to {@code n},
+     * so that {@code /api/countries/ab} finds the row stored as {@code "ab  "} on SQLite as PostgreSQL's
+     * {@code character} comparison finds it.
+     *
+     * @param resource the resource
+     * @param column   a key column
+     * @param value    the value its codec parsed
+     * @return the value to look up (unchanged unless padded)
+     */
+    public Object keyValue(Resource resource, Column column, Object value) {
+        NativeLimit limit = limits(resource).natives()[column.position()];
+        if (limit instanceof NativeLimit.Characters c && c.padded()) {
+            try {
+                return c.apply(value);
+            } catch (InvalidValue e) {
+                return value; // longer than any stored value: it finds no row, as on PostgreSQL
+            }
+        }
+        return value;
+    }
+
     /** Compares a body value with a path key value, both as the column's codec produced them. */
     private static boolean sameValue(Object a, Object b) {
         if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {

@@ -168,7 +168,7 @@ public final class RecordService {
                         + " leading -, no leading zeros, spaces or +), got \"" + text + "\"");
             }
             try {
-                values[i] = col.codec().parseText(col.field().normalization().apply(text));
+                values[i] = reader.keyValue(resource, col, col.codec().parseText(col.field().normalization().apply(text)));
             } catch (InvalidValue e) {
                 throw ApiProblem.INVALID_KEY.with(key.get(i).name() + ": " + e.getMessage());
             }
