@@ -44,6 +44,13 @@ abstract class NativeLimitsContract {
               name String @db.VarChar(20)
             }
 
+            model Series {
+              id     Int       @id @default(autoincrement())
+              prices Decimal[] @db.Decimal(6, 1)
+              codes  String[]  @db.VarChar(3)
+              big    BigInt[]
+            }
+
             model Item {
               id       Int       @id @default(autoincrement())
               basketId Int?
@@ -211,6 +218,26 @@ abstract class NativeLimitsContract {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("xy  ");
         }
+    }
+
+    @Test
+    void listsTakeTheirElementsLimits() throws Exception {
+        TestServer.Answer a = server.as("alice", "POST", "/api/series",
+                "{\"prices\":[1.25,\"2.35\",-0.05],\"codes\":[\"ab\",\"abc  \"],\"big\":[\"9007199254740993\",1]}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.json().get("prices").toString()).isEqualTo("[1.3,2.4,-0.1]");
+        assertThat(a.json().get("codes").toString()).isEqualTo("[\"ab\",\"abc\"]");
+        TestServer.Answer strings = server.as("alice", "GET", "/api/series/" + a.json().get("id").asText(), null, STRINGS, STRINGS_VALUE);
+        assertThat(strings.json().get("big").toString()).isEqualTo("[\"9007199254740993\",\"1\"]");
+        assertThat(strings.json().get("prices").toString()).isEqualTo("[\"1.3\",\"2.4\",\"-0.1\"]");
+        List<String> before = server.dump("Series");
+        TestServer.Answer bad = server.as("alice", "POST", "/api/series", "{\"prices\":[1,123456],\"codes\":[],\"big\":[]}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+        assertThat(bad.json().at("/errors/0/code").asText()).isEqualTo("out_of_range");
+        assertThat(bad.json().at("/errors/0/message").asText()).startsWith("element 1 ");
+        TestServer.Answer longCode = server.as("alice", "POST", "/api/series", "{\"prices\":[],\"codes\":[\"abcd\"],\"big\":[]}");
+        assertThat(longCode.status()).as(longCode.toString()).isEqualTo(422);
+        assertThat(server.dump("Series")).isEqualTo(before);
     }
 
     @Test
