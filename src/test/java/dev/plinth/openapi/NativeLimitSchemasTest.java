@@ -54,6 +54,11 @@ class NativeLimitSchemasTest {
         assertThat(doc.at("/components/schemas/ItemCreate/properties/code/maxLength").asInt()).isEqualTo(5);
         assertThat("12345678901234567890.12").matches(NativeLimitSchemas.DECIMAL_PATTERN);
         assertThat("1,5").doesNotMatch(NativeLimitSchemas.DECIMAL_PATTERN);
+        for (String op : new String[] {"/paths/~1api~1items/get", "/paths/~1api~1items~1{key}/get", "/paths/~1api~1items/post",
+                "/paths/~1api~1items~1{key}/patch"}) {
+            assertThat(doc.at(op + "/parameters").findValuesAsText("name")).as(op).contains("Prefer");
+        }
+        assertThat(doc.at("/paths/~1api~1items/get/parameters").toString()).contains("plinth-numbers=string");
         assertThat(OpenApiValidator.documentErrors(doc)).isEmpty();
     }
 }
