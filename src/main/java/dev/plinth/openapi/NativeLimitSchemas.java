@@ -72,6 +72,8 @@ final class NativeLimitSchemas {
                         target.put("minLength", b.length());
                     }
                 }
+                case NativeLimit.InetAddress a -> target.put("description", "An IP address (IPv4 or IPv6, optionally with /bits),"
+                        + " stored and answered as PostgreSQL writes it (2001:db8::1).");
                 case NativeLimit.IntegerRange r -> target.put("minimum", r.min()).put("maximum", r.max());
                 case NativeLimit.SinglePrecision p -> target.put("maximum", Float.MAX_VALUE).put("minimum", -Float.MAX_VALUE);
                 case NativeLimit.Decimal d -> {

@@ -75,6 +75,7 @@ abstract class NativeLimitsContract {
               at1      DateTime? @db.Timestamptz(1)
               at6      DateTime? @db.Timestamp(6)
               uid      String?   @db.Uuid
+              ip       String?   @db.Inet
               note     String?   @db.Text
             }
             """;
@@ -175,6 +176,10 @@ abstract class NativeLimitsContract {
             "at1   | \"2026-01-31T12:34:56.449Z\"      | \"2026-01-31T12:34:56.400Z\"",
             "at1   | \"2026-01-31T12:34:56.450Z\"      | \"2026-01-31T12:34:56.500Z\"",
             "at6   | \"2026-01-31T12:34:56.123Z\"      | \"2026-01-31T12:34:56.123Z\"",
+            // inet written as PostgreSQL writes it
+            "ip    | \"2001:0DB8:0000:0000:0000:0000:0000:0001/128\" | \"2001:db8::1\"",
+            "ip    | \"010.0.0.1/24\"   | \"10.0.0.1/24\"",
+            "ip    | \"10.1\"           | invalid_value",
             // uuid answered in lower case, as PostgreSQL answers it
             "uid   | \"0B7F3E6C-4F1A-4C55-9A4E-2B1D7F9E0C11\" | \"0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11\"",
     })

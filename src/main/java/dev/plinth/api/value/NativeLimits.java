@@ -56,6 +56,7 @@ public final class NativeLimits {
                 case "char" -> new NativeLimit.Characters(first == null || first <= 0 ? 1 : first, true, display);
                 case "bit" -> new NativeLimit.Bits(first == null || first <= 0 ? 1 : first, true);
                 case "varbit" -> new NativeLimit.Bits(first == null ? 0 : first, false);
+                case "inet" -> new NativeLimit.InetAddress();
                 default -> null;
             };
             case INT -> switch (n.name().toLowerCase(Locale.ROOT)) {
