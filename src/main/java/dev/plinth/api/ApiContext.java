@@ -24,10 +24,30 @@ import java.sql.SQLException;
  * @param authenticator verifies tokens
  * @param json          the JSON factory
  * @param relations     embeds includes and labels into list pages
+ * @param numbers       writes Decimal and BigInt values as strings when asked
  */
 public record ApiContext(ResourceCatalog catalog, Database database, RecordService records, ListService lists,
                          ConstraintTranslator translator, RequestBody bodies, Authenticator authenticator,
-                         JsonFactory json, dev.plinth.api.record.PageRelations relations) {
+                         JsonFactory json, dev.plinth.api.record.PageRelations relations, NumberForms numbers) {
+
+    /**
+     * A context whose answers always write numbers as numbers.
+     *
+     * @param catalog       the served resources
+     * @param database      the database
+     * @param records       single-row operations
+     * @param lists         lists and collection writes
+     * @param translator    explains refused writes
+     * @param bodies        reads request bodies
+     * @param authenticator verifies tokens
+     * @param json          the JSON factory
+     * @param relations     embeds includes and labels into list pages
+     */
+    public ApiContext(ResourceCatalog catalog, Database database, RecordService records, ListService lists,
+                      ConstraintTranslator translator, RequestBody bodies, Authenticator authenticator,
+                      JsonFactory json, dev.plinth.api.record.PageRelations relations) {
+        this(catalog, database, records, lists, translator, bodies, authenticator, json, relations, NumberForms.NONE);
+    }
 
     /**
      * Runs write work in one transaction, explaining a refused write as a problem.

@@ -122,7 +122,8 @@ public final class ApiServer implements AutoCloseable {
                 new RequestBody(mapper, settings.maxBodyBytes()), authenticator, json,
                 new dev.plinth.api.record.PageRelations(mapper,
                         new dev.plinth.api.record.IncludeLoader(schema, catalog, renderer, records, mapper),
-                        new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)));
+                        new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)),
+                NumberForms.of(schema, catalog, json));
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);

@@ -47,7 +47,10 @@ public final class BatchHandler {
     }
 
     /** One operation's answer. */
-    private record Result(int status, byte[] body) {
+    private record Result(int status, byte[] body, Resource resource) {
+        Result(int status, byte[] body) {
+            this(status, body, null);
+        }
     }
 
     /** Carries a failed operation out of the transaction. */
@@ -105,6 +108,7 @@ public final class BatchHandler {
             ctx.result(problems.render(p, ctx.path(), a.index, RequestRecord.of(ctx).id()));
             return;
         }
+        boolean strings = api.numbers().strings(ctx);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = api.json().createGenerator(out)) {
             g.writeStartArray();
@@ -113,7 +117,8 @@ public final class BatchHandler {
                 g.writeNumberField("status", r.status());
                 if (r.body() != null) {
                     g.writeFieldName("body");
-                    g.writeRawValue(new String(r.body(), StandardCharsets.UTF_8));
+                    byte[] rowJson = r.resource() == null ? r.body() : api.numbers().row(strings, r.resource(), r.body());
+                    g.writeRawValue(new String(rowJson, StandardCharsets.UTF_8));
                 }
                 g.writeEndObject();
             }
@@ -159,7 +164,7 @@ public final class BatchHandler {
         if (parts.length == 1) {
             ListQuery listQuery = api.lists().parse(resource, QueryString.parse(query), caller);
             return switch (method) {
-                case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row());
+                case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row(), resource);
                 case "PATCH" -> new Result(200, count(api.lists().updateAll(c, resource, listQuery, body, caller)));
                 case "DELETE" -> new Result(200, count(api.lists().deleteAll(c, resource, listQuery, caller)));
                 default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
@@ -174,11 +179,11 @@ public final class BatchHandler {
             if (!method.equals("POST") || resource.deletedAt().isEmpty()) {
                 throw ApiProblem.NOT_FOUND.with("no route " + method + " " + path);
             }
-            return new Result(200, api.records().restore(c, resource, key, caller));
+            return new Result(200, api.records().restore(c, resource, key, caller), resource);
         }
         return switch (method) {
-            case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().readScope(resource, caller, false)));
-            case "PATCH" -> new Result(200, api.records().update(c, resource, key, body, caller, ifMatch));
+            case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().readScope(resource, caller, false)), resource);
+            case "PATCH" -> new Result(200, api.records().update(c, resource, key, body, caller, ifMatch), resource);
             case "DELETE" -> {
                 api.records().delete(c, resource, key, caller, ifMatch);
                 yield new Result(204, null);

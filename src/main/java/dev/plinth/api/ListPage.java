@@ -83,10 +83,28 @@ final class ListPage {
      */
     static void stream(ApiContext api, Context ctx, Resource resource, ListQuery query, Scope scope, Caller caller)
             throws SQLException, IOException {
+        stream(api, ctx, resource, query, scope, caller, false);
+    }
+
+    /**
+     * Sends a big page or an export, its Decimal and BigInt values as strings when asked ({@link NumberForms}).
+     *
+     * @param api      the shared context
+     * @param ctx      the request
+     * @param resource the listed resource
+     * @param query    the parsed query
+     * @param scope    the caller's scope on the resource
+     * @param caller   the caller
+     * @param strings  true to write exact numbers as strings
+     * @throws SQLException when the database fails before anything was sent
+     * @throws IOException  when the temporary file cannot be written before anything was sent
+     */
+    static void stream(ApiContext api, Context ctx, Resource resource, ListQuery query, Scope scope, Caller caller,
+                       boolean strings) throws SQLException, IOException {
         ExportSpool spool = new ExportSpool(SPOOL_IN_MEMORY_BYTES);
         Thread render = Thread.ofVirtual().start(() -> {
             try {
-                api.database().readExport(c -> render(api, c, resource, query, scope, caller, spool));
+                api.database().readExport(c -> render(api, c, resource, query, scope, caller, spool, strings));
                 spool.finish();
             } catch (Throwable e) {
                 spool.fail(e);
@@ -128,14 +146,14 @@ final class ListPage {
 
     /** Renders the rows into the spool on a read connection; the document is closed only on success. */
     private static Void render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
-                               Caller caller, ExportSpool spool) throws SQLException {
+                               Caller caller, ExportSpool spool, boolean strings) throws SQLException {
         boolean postgres = api.database().kind() == DatabaseKind.POSTGRESQL;
         if (postgres) {
             // the PostgreSQL driver fetches in batches only inside a transaction
             c.setAutoCommit(false);
         }
         try {
-            JsonGenerator g = api.json().createGenerator(spool.sink());
+            JsonGenerator g = api.numbers().page(strings, resource, api.json().createGenerator(spool.sink()));
             // a failure must not close the document: a cut-off export has to look broken
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             api.lists().list(c, resource, query, scope, caller, g);

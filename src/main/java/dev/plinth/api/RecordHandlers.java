@@ -50,11 +50,13 @@ public final class RecordHandlers {
         ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
         Scope scope = api.records().listScope(resource, caller, query.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), query.include(), api.relations().labelsAlways(resource));
+        boolean strings = api.numbers().strings(ctx);
         if (ListPage.streamed(query, relations)) {
-            ListPage.stream(api, ctx, resource, query, scope, caller);
+            ListPage.stream(api, ctx, resource, query, scope, caller, strings);
             return;
         }
-        json(ctx, 200, api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller)));
+        byte[] page = api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller));
+        json(ctx, 200, api.numbers().page(strings, resource, page));
     }
 
     /** {@code GET /api/{resource}/{key}}: one row, with its {@code ETag}. */
@@ -75,7 +77,7 @@ public final class RecordHandlers {
         // The ETag is the row's own, so that If-Match works whatever was embedded beside it.
         ctx.header("ETag", RecordService.etag(read[0]));
         byte[] row = read[1];
-        json(ctx, 200, row);
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
     /** {@code POST /api/{resource}}: one object (201 + {@code Location}), or an array, all or nothing. */
@@ -94,13 +96,13 @@ public final class RecordHandlers {
                 buffer.writeBytes(rows.get(i));
             }
             buffer.write(']');
-            json(ctx, 201, buffer.toByteArray());
+            json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, buffer.toByteArray()));
             return;
         }
         RecordService.Written written = api.write(c -> api.records().create(c, resource, body, caller));
         ctx.header("Location", prefix + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
-        json(ctx, 201, written.row());
+        json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, written.row()));
     }
 
     /**
@@ -188,7 +190,7 @@ public final class RecordHandlers {
         JsonNode body = api.bodies().read(ctx);
         byte[] row = api.write(c -> api.records().update(c, resource, key, body, caller, ifMatch(ctx)));
         ctx.header("ETag", RecordService.etag(row));
-        json(ctx, 200, row);
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */
@@ -210,7 +212,7 @@ public final class RecordHandlers {
         rowParametersNone(ctx);
         byte[] row = api.write(c -> api.records().restore(c, resource, key, caller));
         ctx.header("ETag", RecordService.etag(row));
-        json(ctx, 200, row);
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
     /** {@code PATCH /api/{resource}?filter}: update every matching row; answers the count. */

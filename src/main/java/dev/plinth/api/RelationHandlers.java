@@ -63,7 +63,7 @@ public final class RelationHandlers {
             ListQuery children = visible.isPresent() ? relations.children(c, link, row, query) : relations.none(link, query);
             return ListPage.render(api, c, link.target(), children, scope, embed, caller);
         });
-        RecordHandlers.json(ctx, 200, page);
+        RecordHandlers.json(ctx, 200, api.numbers().page(api.numbers().strings(ctx), link.target(), page));
     }
 
     /** {@code POST /api/{parent}/{key}/{relation}}: 201 with the child and its {@code Location}. */
@@ -78,7 +78,7 @@ public final class RelationHandlers {
                 relations.createChild(c, link, relations.row(c, parent, key, parentScope), body, caller));
         ctx.header("Location", link.target().path() + "/" + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
-        RecordHandlers.json(ctx, 201, written.row());
+        RecordHandlers.json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), link.target(), written.row()));
     }
 
     /** {@code PUT /api/{parent}/{key}/{relation}/{other}}: link; 204. */

@@ -57,6 +57,7 @@ final class ModelSchemas {
             Optional<FieldPolicy> fp = policy.flatMap(p -> p.field(c.field().name()));
             ObjectNode s = composites != null && c.field().isComposite() ? composites.value(c.field())
                     : value(c.codec(), c.field().optional());
+            NativeLimitSchemas.limit(s, c.field());
             if (fp.map(FieldPolicy::omit).orElse(false)) {
                 // @omit hides a field from every read; a body may still write it
                 s.put("writeOnly", true);
@@ -221,10 +222,9 @@ final class ModelSchemas {
     static ObjectNode value(ColumnCodec codec, boolean nullable) {
         ObjectNode s = switch (codec) {
             case ColumnCodec.Text t -> t.uuid() ? typed("string").put("format", "uuid") : typed("string");
-            case ColumnCodec.Whole w -> typed("integer").put("format", w.big() ? "int64" : "int32");
-            case ColumnCodec.Floating f -> typed("number").put("format", "double");
-            case ColumnCodec.Decimal d -> typed("number")
-                    .put("description", "Decimal: an exact JSON number, written without rounding.");
+            case ColumnCodec.Whole w -> w.big() ? NativeLimitSchemas.bigInt() : NativeLimitSchemas.integer();
+            case ColumnCodec.Floating f -> typed("number").put("format", f.single() ? "float" : "double");
+            case ColumnCodec.Decimal d -> NativeLimitSchemas.decimal();
             case ColumnCodec.Bool b -> typed("boolean");
             case ColumnCodec.DateTime d -> typed("string").put("format", "date-time");
             case ColumnCodec.Json j -> object().put("description", "Json: any JSON value.");
@@ -242,7 +242,9 @@ final class ModelSchemas {
             }
             default -> object();
         };
-        if (nullable && s.has("type")) {
+        if (nullable && s.get("type") instanceof ArrayNode types) {
+            types.add("null");
+        } else if (nullable && s.has("type")) {
             s.set("type", NODES.arrayNode().add(s.get("type").asText()).add("null"));
             if (s.get("enum") instanceof ArrayNode values) {
                 values.addNull();

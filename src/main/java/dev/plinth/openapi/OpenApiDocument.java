@@ -178,11 +178,13 @@ public final class OpenApiDocument {
         if (r.deletedAt().isPresent()) {
             getParams.add(query("with_deleted", "boolean", "true reads a soft-deleted row too."));
         }
+        preferNumbers(get, r);
         responses(get, "200", withETag(content(JSON, ref(name))), "The row", 400, 401, 404);
         one.set("get", get);
         if (!r.readOnly()) {
             ObjectNode patch = operation(r, "update" + r.model().name(), "Update the fields sent", false);
             patch.putArray("parameters").add(NODES.objectNode().put("$ref", "#/components/parameters/IfMatch"));
+            preferNumbers(patch, r);
             patch.set("requestBody", body(ref(name + "Update")));
             responses(patch, "200", withETag(content(JSON, ref(name))), "The updated row", 400, 401, 403, 404, 409, 412, 422);
             one.set("patch", patch);
@@ -195,6 +197,7 @@ public final class OpenApiDocument {
                 ObjectNode restore = paths.putObject(item + "/restore");
                 restore.set("parameters", NODES.arrayNode().add(keyParameter("key", r)));
                 ObjectNode post = operation(r, "restore" + r.model().name(), "Restore a soft-deleted row", false);
+                preferNumbers(post, r);
                 responses(post, "200", withETag(content(JSON, ref(name))), "The restored row", 400, 401, 403, 404, 409);
                 restore.set("post", post);
             }
@@ -244,6 +247,7 @@ public final class OpenApiDocument {
         ArrayNode params = ListParameters.list(r, relations(r.model()), hidden, columns);
         labelsByDefault(params, r);
         op.set("parameters", params);
+        preferNumbers(op, r);
         responses(op, "200", content(JSON, ref(name + "List")), "One page of rows", 400, 401, 403);
         return op;
     }
@@ -264,8 +268,30 @@ public final class OpenApiDocument {
         }
     }
 
+    /** The {@code Prefer} header value asking for Decimal and BigInt values as strings. */
+    private static final String PREFER_NUMBERS = dev.plinth.api.NumberForms.PREFERENCE + "=string";
+
+    private boolean exactNumbers(Resource r) {
+        return r.columns().stream().anyMatch(c -> c.field().scalarType()
+                .filter(t -> t == dev.plinth.schema.model.ScalarType.DECIMAL || t == dev.plinth.schema.model.ScalarType.BIGINT).isPresent());
+    }
+
+    /** Adds the {@code Prefer: plinth-numbers=…} parameter to an operation answering rows of {@code r}, when they hold exact numbers. */
+    private void preferNumbers(ObjectNode op, Resource r) {
+        if (!exactNumbers(r)) {
+            return;
+        }
+        ArrayNode params = op.get("parameters") instanceof ArrayNode a ? a : op.putArray("parameters");
+        params.add(NODES.objectNode().put("name", "Prefer").put("in", "header").put("required", false)
+                .put("description", "plinth-numbers=string answers Decimal and BigInt values as JSON strings (their string"
+                        + " form in the schemas), so JavaScript clients lose no digit; plinth-numbers=number as numbers."
+                        + " An honoured preference is echoed in Preference-Applied (RFC 7240).")
+                .set("schema", NODES.objectNode().put("type", "string").put("example", PREFER_NUMBERS)));
+    }
+
     private ObjectNode createOperation(Resource r, String name, String id, String summary) {
         ObjectNode op = operation(r, id, summary, false);
+        preferNumbers(op, r);
         op.set("requestBody", body(oneOf(ref(name + "Create"), array(ref(name + "Create")))));
         ObjectNode created = content(JSON, oneOf(ref(name), array(ref(name))));
         ObjectNode response = NODES.objectNode().put("description", "The inserted row as stored (an array for an array)");

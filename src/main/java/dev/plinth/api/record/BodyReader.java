@@ -7,7 +7,11 @@ import dev.plinth.api.FieldError;
 import dev.plinth.api.ProblemException;
 import dev.plinth.api.resource.Column;
 import dev.plinth.api.resource.Resource;
+import dev.plinth.api.value.ColumnCodec;
 import dev.plinth.api.value.InvalidValue;
+import dev.plinth.api.value.NativeLimit;
+import dev.plinth.api.value.NativeLimits;
+import dev.plinth.api.value.NativeValues;
 import dev.plinth.api.value.Timestamps;
 
 import java.time.Instant;
@@ -25,12 +29,40 @@ import java.util.Optional;
  * say clients cannot set them, so a row read with GET can be sent back as it is. Keys follow one rule
  * (docs/api.md, "Keys, references and what a body may hold"): a create may not choose a key the schema
  * generates unless the model opts in ({@link dev.plinth.api.resource.ClientKeys}), and an update may
- * repeat the row's key but not change it ({@link #keepKey}). Text in a B-tree indexed column or a
- * {@code @db.VarChar(n)} column is limited as {@link TextLimits} explains.
+ * repeat the row's key but not change it ({@link #keepKey}). Text in a B-tree indexed column is limited
+ * as {@link TextLimits} explains; a native type's length, range, scale and precision as {@link NativeLimit}
+ * explains (rounded, padded or refused as PostgreSQL would, on both databases).
  */
 public final class BodyReader {
 
-    private final Map<String, int[]> textLimits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Limits> limits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final dev.plinth.sql.DatabaseKind kind;
+
+    /**
+     * The limits of one resource's columns, by column position, computed once.
+     *
+     * @param text    the most characters of each column ({@link TextLimits}), 0 for none
+     * @param natives each column's native-type limit ({@link NativeLimits}), null for none
+     */
+    private record Limits(int[] text, NativeLimit[] natives) {
+    }
+
+    /**
+     * Creates a reader for a database.
+     *
+     * @param kind the database written: on SQLite a Decimal must also be one SQLite stores exactly
+     */
+    public BodyReader(dev.plinth.sql.DatabaseKind kind) {
+        this.kind = kind;
+    }
+
+    /** Creates a reader with PostgreSQL's limits only. */
+    public BodyReader() {
+        this(dev.plinth.sql.DatabaseKind.POSTGRESQL);
+    }
+
+    /** The field code of text longer than its native type takes. */
+    static final String TOO_LONG = "too_long";
 
     /** The body member carrying the expected {@code updated_at} of a PATCH. */
     public static final String EXPECTED_UPDATED_AT = "_expected_updated_at";
@@ -103,8 +135,16 @@ public final class BodyReader {
             }
             try {
                 // @@normalizeKey: the key (and foreign keys to it) stored as the path and filters will look for it
+                Limits limits = limits(resource);
+                NativeLimit nativeLimit = limits.natives()[column.position()];
+                if (nativeLimit != null && column.codec() instanceof ColumnCodec.ListOf list && value.isArray()) {
+                    value = NativeValues.limitEach(list.element(), nativeLimit, value);
+                }
                 Object decoded = column.field().normalization().applyTo(column.codec().decode(value));
-                int limit = limits(resource)[column.position()];
+                if (nativeLimit != null && !(column.codec() instanceof ColumnCodec.ListOf)) {
+                    decoded = nativeLimit.apply(decoded);
+                }
+                int limit = limits.text()[column.position()];
                 if (limit > 0 && decoded instanceof String text && text.codePointCount(0, text.length()) > limit) {
                     errors.add(new FieldError(name, ApiProblem.VALUE_TOO_LONG.code(), "at most " + limit
                             + " characters (an indexed or @db.VarChar column; docs/api.md), got " + text.codePointCount(0, text.length())));
@@ -179,6 +219,28 @@ public final class BodyReader {
                 .orElse(false);
     }
 
+    /**
+     * Brings a path key's value to the form its column stores: a {@code @db.Char(n)} key padded to {@code n},
+     * so that {@code /api/countries/ab} finds the row stored as {@code "ab  "} on SQLite as PostgreSQL's
+     * {@code character} comparison finds it.
+     *
+     * @param resource the resource
+     * @param column   a key column
+     * @param value    the value its codec parsed
+     * @return the value to look up (unchanged unless padded)
+     */
+    public Object keyValue(Resource resource, Column column, Object value) {
+        NativeLimit limit = limits(resource).natives()[column.position()];
+        if (limit instanceof NativeLimit.Characters c && c.padded()) {
+            try {
+                return c.apply(value);
+            } catch (InvalidValue e) {
+                return value; // longer than any stored value: it finds no row, as on PostgreSQL
+            }
+        }
+        return value;
+    }
+
     /** Compares a body value with a path key value, both as the column's codec produced them. */
     private static boolean sameValue(Object a, Object b) {
         if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
@@ -190,16 +252,24 @@ public final class BodyReader {
         return java.util.Objects.equals(a, b);
     }
 
-    private int[] limits(Resource resource) {
-        return textLimits.computeIfAbsent(resource.name(), n -> TextLimits.of(resource));
+    private Limits limits(Resource resource) {
+        return limits.computeIfAbsent(resource.name(), n -> {
+            NativeLimit[] natives = new NativeLimit[resource.columns().size()];
+            for (Column c : resource.columns()) {
+                natives[c.position()] = NativeLimits.of(c.field(), kind).orElse(null);
+            }
+            return new Limits(TextLimits.of(resource), natives);
+        });
     }
 
     /** The body's problem: a more precise one when every field error is of the same precise kind. */
     private static ApiProblem problem(List<FieldError> errors) {
-        for (ApiProblem precise : List.of(ApiProblem.IMMUTABLE_FIELD, ApiProblem.VALUE_TOO_LONG)) {
-            if (errors.stream().allMatch(e -> e.code().equals(precise.code()))) {
-                return precise;
-            }
+        if (errors.stream().allMatch(e -> e.code().equals(ApiProblem.IMMUTABLE_FIELD.code()))) {
+            return ApiProblem.IMMUTABLE_FIELD;
+        }
+        // text over an index's limit, or over the n of @db.VarChar(n) / @db.Char(n) (field code too_long)
+        if (errors.stream().allMatch(e -> e.code().equals(ApiProblem.VALUE_TOO_LONG.code()) || e.code().equals(TOO_LONG))) {
+            return ApiProblem.VALUE_TOO_LONG;
         }
         return ApiProblem.VALIDATION_FAILED;
     }

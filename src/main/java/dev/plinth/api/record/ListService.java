@@ -55,7 +55,7 @@ public final class ListService {
     private final SqlRenderer renderer;
     private final CursorCodec cursors;
     private final RecordService records;
-    private final BodyReader reader = new BodyReader();
+    private final BodyReader reader;
     /** Writes the rows a collection PATCH reads for its {@code @@validate} rules. */
     private final com.fasterxml.jackson.core.JsonFactory rowJson = new com.fasterxml.jackson.core.JsonFactory();
     private final Clock clock;
@@ -79,6 +79,7 @@ public final class ListService {
         this.renderer = renderer;
         this.cursors = cursors;
         this.records = records;
+        this.reader = records.bodyReader();
         this.clock = clock;
     }
 

@@ -49,7 +49,7 @@ public final class RecordService {
 
     private final DatabaseKind kind;
     private final JsonFactory json;
-    private final BodyReader reader = new BodyReader();
+    private final BodyReader reader;
     private final ValueGenerators generators = new ValueGenerators();
     private final Clock clock;
     private final Map<String, RecordSql> sql = new ConcurrentHashMap<>();
@@ -97,6 +97,7 @@ public final class RecordService {
     public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access,
                          dev.plinth.api.resource.ResourceCatalog catalog) {
         this.kind = kind;
+        this.reader = new BodyReader(kind);
         this.json = json;
         this.clock = clock;
         this.access = access;
@@ -129,10 +130,19 @@ public final class RecordService {
     }
 
     /**
-     * Returns the row writer of a resource's full rows.
+     * Returns the reader of request bodies, with this database's limits.
+     *
+     * @return the reader
+     */
+    public BodyReader bodyReader() {
+        return reader;
+    }
+
+    /**
+     * Returns the writer of a resource's full rows.
      *
      * @param resource the resource
-     * @return the writer
+     * @return its writer, made once
      */
     public RowWriter rowWriter(Resource resource) {
         return writers.computeIfAbsent(resource.name(), n -> new RowWriter(resource.columns()));
@@ -176,7 +186,7 @@ public final class RecordService {
                         + " leading -, no leading zeros, spaces or +), got \"" + text + "\"");
             }
             try {
-                values[i] = col.codec().parseText(col.field().normalization().apply(text));
+                values[i] = reader.keyValue(resource, col, col.codec().parseText(col.field().normalization().apply(text)));
             } catch (InvalidValue e) {
                 throw ApiProblem.INVALID_KEY.with(key.get(i).name() + ": " + e.getMessage());
             }

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The longest text each column of a resource takes, the same on SQLite and PostgreSQL: the limit of
  * text a B-tree index holds ({@code @id}, {@code @@id}, {@code @unique}, {@code @@unique},
- * {@code @@index}), and a declared length (docs/api.md, "Keys, references and what a body may hold").
+ * {@code @@index}) (docs/api.md, "Keys, references and what a body may hold").
  *
  * <p>Why a limit, and why {@value #INDEX_CHARACTERS}: PostgreSQL refuses an index entry larger than a
  * third of a page, 2,704 bytes with the default 8 KB pages ("index row size … exceeds btree version 4
@@ -28,9 +28,8 @@ import java.util.Set;
  * Unicode code points. Indexes of another method ({@code type: Hash}, {@code Gin}, {@code Gist},
  * {@code SpGist}, {@code Brin}) have no such limit; {@code @@fulltext} is not a B-tree either.
  *
- * <p>A {@code @db.VarChar(n)} or {@code @db.Char(n)} column takes at most {@code n} characters, as
- * PostgreSQL counts them ("Character types", https://www.postgresql.org/docs/current/datatype-character.html);
- * SQLite would store more, so Plinth refuses it there too.
+ * <p>A {@code @db.VarChar(n)} or {@code @db.Char(n)} column's own length is its native limit
+ * ({@link dev.plinth.api.value.NativeLimit.Characters}).
  */
 final class TextLimits {
 
@@ -71,25 +70,7 @@ final class TextLimits {
                 limits[c.position()] = current == 0 ? share : Math.min(current, share);
             }
         }
-        for (Column c : resource.columns()) {
-            Optional<Integer> declared = c.field().nativeType()
-                    .filter(t -> (t.name().equals("VarChar") || t.name().equals("Char")) && t.arguments().size() == 1)
-                    .flatMap(t -> parse(t.arguments().getFirst()));
-            if (declared.isPresent() && c.codec() instanceof ColumnCodec.Text) {
-                int current = limits[c.position()];
-                limits[c.position()] = current == 0 ? declared.get() : Math.min(current, declared.get());
-            }
-        }
         return limits;
-    }
-
-    private static Optional<Integer> parse(String number) {
-        try {
-            int n = Integer.parseInt(number.trim());
-            return n > 0 ? Optional.of(n) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<Column> column(Resource resource, String fieldName) {

@@ -192,8 +192,9 @@ public final class ResourceCatalog {
                 case BOOLEAN -> new ColumnCodec.Bool();
                 case INT -> new ColumnCodec.Whole(false);
                 case BIGINT -> new ColumnCodec.Whole(true);
-                case FLOAT -> new ColumnCodec.Floating();
-                case DECIMAL -> new ColumnCodec.Decimal();
+                case FLOAT -> new ColumnCodec.Floating(dev.plinth.api.value.NativeLimits.of(f, kind)
+                        .filter(l -> l instanceof dev.plinth.api.value.NativeLimit.SinglePrecision).isPresent());
+                case DECIMAL -> new ColumnCodec.Decimal(kind == DatabaseKind.SQLITE ? shownScale(f) : -1);
                 case DATETIME -> new ColumnCodec.DateTime(kind, pgTimeType(f), epochMillis);
                 case JSON -> new ColumnCodec.Json(mapper);
                 case BYTES -> new ColumnCodec.Bytes();
@@ -202,6 +203,12 @@ public final class ResourceCatalog {
             return Optional.empty();
         }
         return Optional.of(f.list() ? new ColumnCodec.ListOf(element, kind, mapper) : element);
+    }
+
+    /** The scale SQLite shows a {@code @db.Decimal(p, s)} column with, as PostgreSQL shows it; -1 without a native type. */
+    private static int shownScale(Field f) {
+        return f.nativeType().isEmpty() ? -1 : dev.plinth.api.value.NativeLimits.of(f, DatabaseKind.SQLITE)
+                .map(l -> l instanceof dev.plinth.api.value.NativeLimit.Decimal d && d.precision() > 0 ? d.scale() : -1).orElse(-1);
     }
 
     private static String pgTimeType(Field f) {

@@ -116,7 +116,9 @@ public sealed interface ColumnCodec {
             if (uuid && !UUID.matcher(text).matches()) {
                 throw new InvalidValue("invalid_type", "expected a UUID such as 0b7f3e6c-4f1a-4c55-9a4e-2b1d7f9e0c11, got \"" + text + "\"");
             }
-            return text;
+            // PostgreSQL's uuid type answers in lower case whatever it was given ("UUID Type",
+            // https://www.postgresql.org/docs/current/datatype-uuid.html): SQLite stores it so too
+            return uuid ? text.toLowerCase(java.util.Locale.ROOT) : text;
         }
 
         @Override
@@ -125,7 +127,16 @@ public sealed interface ColumnCodec {
         }
     }
 
-    /** {@code Int} (32-bit) and {@code BigInt} (64-bit) integers. */
+    /** An integer written as a JSON string: an optional minus and at most 40 digits. */
+    java.util.regex.Pattern INTEGER_TEXT = java.util.regex.Pattern.compile("-?\\d{1,40}");
+
+    /** A decimal written as a JSON string: JSON's number syntax, the exponent at most 6 digits. */
+    java.util.regex.Pattern DECIMAL_TEXT = java.util.regex.Pattern.compile("-?\\d{1,1000}(\\.\\d{1,1000})?([eE][+-]?\\d{1,6})?");
+
+    /**
+     * {@code Int} (32-bit) and {@code BigInt} (64-bit) integers. A BigInt is also taken as a JSON string of
+     * digits ({@code "9007199254740993"}), which a JavaScript client can send without loss.
+     */
     record Whole(boolean big) implements ColumnCodec {
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
@@ -139,8 +150,16 @@ public sealed interface ColumnCodec {
 
         @Override
         public Object decode(JsonNode node) throws InvalidValue {
+            if (big && node.isTextual()) {
+                // a BigInt as a JSON string, for clients whose numbers are doubles (docs/api.md, "Values in JSON")
+                String text = node.textValue();
+                if (!INTEGER_TEXT.matcher(text).matches()) {
+                    throw new InvalidValue("invalid_type", "expected an integer or a string of digits, got \"" + text + "\"");
+                }
+                return check(new BigInteger(text));
+            }
             if (!node.isNumber()) {
-                throw InvalidValue.type("an integer", node);
+                throw InvalidValue.type(big ? "an integer or a string of digits" : "an integer", node);
             }
             BigDecimal d = node.decimalValue();
             BigInteger i;
@@ -180,10 +199,30 @@ public sealed interface ColumnCodec {
         }
     }
 
-    /** {@code Float}: a double-precision number. */
-    record Floating() implements ColumnCodec {
+    /**
+     * {@code Float}: a double-precision number; a {@code @db.Real} column's single-precision one is read as a
+     * {@code float}, so both databases answer its shortest form ({@code 0.1}, not {@code 0.10000000149011612}).
+     *
+     * @param single true for a {@code @db.Real} column
+     */
+    record Floating(boolean single) implements ColumnCodec {
+
+        /** A double-precision column. */
+        public Floating() {
+            this(false);
+        }
+
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
+            if (single) {
+                float f = rs.getFloat(index);
+                if (f == 0 && rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(f);
+                }
+                return;
+            }
             double v = rs.getDouble(index);
             if (v == 0 && rs.wasNull()) {
                 g.writeNull();
@@ -219,8 +258,20 @@ public sealed interface ColumnCodec {
         }
     }
 
-    /** {@code Decimal}: exact; read as text so no digit is lost on either database. */
-    record Decimal() implements ColumnCodec {
+    /**
+     * {@code Decimal}: exact; read as text so no digit is lost on either database. Also taken as a JSON string
+     * ({@code "12345678901234567890.12"}), which a JavaScript client can send without loss.
+     *
+     * @param scale the declared scale to show on SQLite, whose {@code DECIMAL} column drops trailing zeros
+     *              ({@code 12.5} for PostgreSQL's {@code 12.50}); -1 to show what is stored
+     */
+    record Decimal(int scale) implements ColumnCodec {
+
+        /** A column shown as stored. */
+        public Decimal() {
+            this(-1);
+        }
+
         @Override
         public void write(ResultSet rs, int index, JsonGenerator g) throws SQLException, IOException {
             String v = rs.getString(index);
@@ -229,7 +280,8 @@ public sealed interface ColumnCodec {
                 return;
             }
             try {
-                g.writeNumber(new BigDecimal(v));
+                BigDecimal d = new BigDecimal(v);
+                g.writeNumber(scale >= 0 && d.scale() < scale ? d.setScale(scale) : d);
             } catch (NumberFormatException e) {
                 // text another writer left in a SQLite DECIMAL column (or "Inf"): shown as stored
                 g.writeString(v);
@@ -238,10 +290,22 @@ public sealed interface ColumnCodec {
 
         @Override
         public Object decode(JsonNode node) throws InvalidValue {
-            if (!node.isNumber()) {
-                throw InvalidValue.type("a number", node);
+            BigDecimal d;
+            if (node.isTextual()) {
+                String text = node.textValue();
+                if (!DECIMAL_TEXT.matcher(text).matches()) {
+                    throw new InvalidValue("invalid_type", "expected a number or a string holding one, got \""
+                            + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"");
+                }
+                d = new BigDecimal(text);
+                if (Math.abs((long) d.scale()) > 131_072) {
+                    throw new InvalidValue("out_of_range", "is beyond what a Decimal column holds");
+                }
+            } else if (node.isNumber()) {
+                d = node.decimalValue();
+            } else {
+                throw InvalidValue.type("a number or a string holding one", node);
             }
-            BigDecimal d = node.decimalValue();
             // SQLite keeps a Decimal as a double; beyond its range the value would become infinite
             if (d.signum() != 0 && d.precision() - d.scale() > 308) {
                 throw new InvalidValue("out_of_range", "is too large for a Decimal column");

@@ -24,7 +24,8 @@ public final class Validator {
             new PostgresIndexRules(), new RelationRules(), new SchemaAttributeRules(), new ShardKeyRules(),
             new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(),
             new DataRuleRules(), new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules(),
-            new CheckRules(), new BetweenRules(), new CompositeTypeRules(), new JsonPathIndexRules());
+            new CheckRules(), new BetweenRules(), new CompositeTypeRules(), new JsonPathIndexRules(),
+            new NumberSettingRules());
 
     private Validator() {
     }

@@ -45,6 +45,10 @@ class ColumnCodecTest {
         ColumnCodec.Whole i64 = new ColumnCodec.Whole(true);
         assertThat(i64.decode(json("9223372036854775807"))).isEqualTo(Long.MAX_VALUE);
         assertThat(code(i64, "9223372036854775808")).isEqualTo("out_of_range");
+        assertThat(i64.decode(json("\"-9223372036854775808\""))).isEqualTo(Long.MIN_VALUE);
+        assertThat(code(i64, "\"9223372036854775808\"")).isEqualTo("out_of_range");
+        assertThat(code(i64, "\"1.0\"")).isEqualTo("invalid_type");
+        assertThat(code(i64, "\"+1\"")).isEqualTo("invalid_type");
         assertThatThrownBy(() -> i32.parseText("abc")).isInstanceOf(InvalidValue.class);
     }
 
@@ -52,7 +56,13 @@ class ColumnCodecTest {
     void decimalsStayExactAndFloatsFinite() throws Exception {
         assertThat(new ColumnCodec.Decimal().decode(json("12345678901234567890.123456789")))
                 .isEqualTo(new BigDecimal("12345678901234567890.123456789"));
-        assertThat(code(new ColumnCodec.Decimal(), "\"1.5\"")).isEqualTo("invalid_type");
+        // a JSON string holding a number is taken, for JavaScript clients (docs/api.md, "Values in JSON")
+        assertThat(new ColumnCodec.Decimal().decode(json("\"12345678901234567890.12\"")))
+                .isEqualTo(new BigDecimal("12345678901234567890.12"));
+        assertThat(code(new ColumnCodec.Decimal(), "\"1,5\"")).isEqualTo("invalid_type");
+        assertThat(code(new ColumnCodec.Decimal(), "\" 1.5\"")).isEqualTo("invalid_type");
+        assertThat(code(new ColumnCodec.Decimal(), "\"1e999999\"")).isEqualTo("out_of_range");
+        assertThat(code(new ColumnCodec.Decimal(), "true")).isEqualTo("invalid_type");
         assertThat(code(new ColumnCodec.Decimal(), "1e400")).isEqualTo("out_of_range");
         assertThat(code(new ColumnCodec.Decimal(), "1e-400")).isEqualTo("ok");
         assertThat(code(new ColumnCodec.Floating(), "1e400")).isEqualTo("out_of_range");
