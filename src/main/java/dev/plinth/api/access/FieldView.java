@@ -79,7 +79,7 @@ final class FieldView {
         List<dev.plinth.schema.model.Index> indexes = m.indexes().stream()
                 .filter(i -> i.fieldNames().stream().noneMatch(n -> m.field(n).map(f -> hidden.contains(f.apiName())).orElse(false))).toList();
         return new Model(m.name(), m.tableName(), m.databaseSchema(), m.view(), m.ignored(), fields, m.primaryKey(),
-                indexes, m.documentation(), m.span(), m.displayField(), m.conventions(), m.route(), m.labels());
+                indexes, m.documentation(), m.span(), m.displayField(), m.conventions(), m.route(), m.labels(), m.checks());
     }
 
     /**

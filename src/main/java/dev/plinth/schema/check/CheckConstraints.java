@@ -43,6 +43,6 @@ public final class CheckConstraints {
             List<CheckConstraint> checks = block == null ? List.of() : reader.read(block, model.tableName(), constraints);
             models.add(checks.isEmpty() ? model : model.withChecks(checks));
         }
-        return new Schema(schema.datasource(), schema.generators(), models, schema.enums(), schema.joinTables());
+        return new Schema(schema.datasource(), schema.generators(), models, schema.enums(), schema.joinTables(), schema.types());
     }
 }
