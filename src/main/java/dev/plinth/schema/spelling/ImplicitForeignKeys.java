@@ -89,7 +89,7 @@ final class ImplicitForeignKeys {
                     }
                 }
                 fields.addAll(backs.getOrDefault(m.name().text(), List.of()));
-                out.add(new ModelBlock(m.kind(), m.name(), fields, m.attributes(), m.documentation(), m.span()));
+                out.add(new ModelBlock(m.kind(), m.name(), fields, m.attributes(), m.documentation(), m.span(), m.embedKeyword()));
             } else {
                 out.add(block);
             }

@@ -92,6 +92,6 @@ public final class SpecSpellings {
             fields.add(attributes.equals(field.attributes()) ? field
                     : new FieldDeclaration(field.name(), field.type(), attributes, field.documentation(), field.span()));
         }
-        return new ModelBlock(model.kind(), model.name(), fields, model.attributes(), model.documentation(), model.span());
+        return new ModelBlock(model.kind(), model.name(), fields, model.attributes(), model.documentation(), model.span(), model.embedKeyword());
     }
 }
