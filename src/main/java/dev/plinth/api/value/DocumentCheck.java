@@ -184,8 +184,8 @@ public final class DocumentCheck {
     private JsonNode object(Shape shape, JsonNode value, String path, List<InvalidValue.Nested> problems) {
         int before = problems.size();
         JsonNode out = fields(shape, value, path, problems);
-        if (!shape.rules.isEmpty() && problems.size() == before) {
-            // a rule reads the document as it will be stored, so only one whose values all fit their types
+        if (!shape.rules.isEmpty() && ownValuesFit(shape, problems, before, path)) {
+            // a rule reads the document's own values as they will be stored, so only once they all fit
             List<RuleFailure> failed = new RuleEvaluator(Instant.now(clock)).check(shape.rules,
                     field -> domainOf(shape.byField.get(field), out), field -> {
                         Member m = shape.byField.get(field);
@@ -196,6 +196,29 @@ public final class DocumentCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * True when none of the problems found since {@code from} is about the document itself or one of its own values
+     * (the ones its rules can read); a problem inside a nested document does not stop the rules of its parent.
+     */
+    private static boolean ownValuesFit(Shape shape, List<InvalidValue.Nested> problems, int from, String path) {
+        String prefix = path + ".";
+        for (int i = from; i < problems.size(); i++) {
+            String at = problems.get(i).path();
+            if (!at.startsWith(prefix)) {
+                return false;
+            }
+            int end = prefix.length();
+            while (end < at.length() && at.charAt(end) != '.' && at.charAt(end) != '[') {
+                end++;
+            }
+            Member member = shape.members.get(at.substring(prefix.length(), end));
+            if (member == null || member.nested() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JsonNode fields(Shape shape, JsonNode value, String path, List<InvalidValue.Nested> problems) {
