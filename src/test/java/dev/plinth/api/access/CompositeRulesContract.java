@@ -284,4 +284,22 @@ abstract class CompositeRulesContract {
             }
         }
     }
+
+    @Test
+    void theCrmExampleChecksTheValidatorsOfItsAddressType() throws Exception {
+        String crmSchema = java.nio.file.Files.readString(java.nio.file.Path.of("examples/crm/schema.prisma"));
+        try (RulesServer crm = RulesServer.start(db(), crmSchema, ClaimNames.DEFAULT)) {
+            RulesServer.Answer ok = crm.send(ALICE, "POST", "/api/companies",
+                    "{\"name\":\"Acme\",\"address\":{\"street\":\" 1 Main St \",\"city\":\"Paris\",\"country\":\" fr\"}}");
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+            assertThat(ok.json().get("address").get("country").asText()).isEqualTo("FR");
+            assertThat(ok.json().get("address").get("street").asText()).isEqualTo("1 Main St");
+            List<String> before = crm.dump("Company");
+            assertThat(refused(crm.send(ALICE, "POST", "/api/companies",
+                    "{\"name\":\"Bad\",\"address\":{\"street\":\"  \",\"city\":\"Oslo\",\"country\":\"usa\"}}")))
+                    .containsExactlyInAnyOrder("address.street too_short must have at least 1 character, got 0",
+                            "address.country too_long a two-letter country code, e.g. US");
+            assertThat(crm.dump("Company")).isEqualTo(before);
+        }
+    }
 }
