@@ -63,10 +63,16 @@ class ValidateDataRulesCommandTest {
                   zip   String? @regex("(unclosed") @gte(0)
                   @@validate(planet != null, "a planet is required")
                   @@validate(city != zip, "the zip is not the city", path: ["zip"])
+                  @@validate(geo != null)
+                  geo   Geo?
+                }
+                type Geo {
+                  lat Float
                 }
                 model Person {
                   id      Int     @id
                   address Address
+                  @@validate(address != null)
                 }
                 """);
         String[] r = run("validate", file.toString());
@@ -76,7 +82,9 @@ class ValidateDataRulesCommandTest {
         assertThat(all).contains(file + ":4:24: error: The regular expression /(unclosed/ does not compile");
         assertThat(all).contains(file + ":4:37: error: @gte applies to Int, BigInt, Float and Decimal fields; `zip` is String?.");
         assertThat(all).contains(file + ":5:14: error: Unknown field `planet` in type `Address`.");
-        assertThat(all).doesNotContain(":6:").doesNotContain("block attributes");
+        assertThat(all).doesNotContain(":6:").doesNotContain("block attributes").doesNotContain("relation");
+        assertThat(all).contains(file + ":7:14: error: Geo fields cannot be read by rules: field `geo` (Geo?).");
+        assertThat(all).contains(file + ":16:14: error: Address fields cannot be read by rules: field `address` (Address).");
 
         Files.writeString(file, """
                 type Address {
