@@ -103,4 +103,28 @@ class DocumentRulesTest {
                 {"name":" abcdef ","tags":[],"at":"2030-01-01T00:00:00Z","children":[{"tags":[],"name":"a"},{"tags":[],"name":"b"},{"tags":[],"name":"c"}]}"""));
         assertThat(out.get("name").asText()).isEqualTo(" abcdef ");
     }
+
+    @Test
+    void rulesInsideAnInlineEmbedApplyToo() throws Exception {
+        String text = """
+                model Contact {
+                  id    Int @id
+                  extra embed {
+                    note  String @trim @length(2)
+                    flags embed {
+                      level Int @gte(1)
+                    }[]
+                  }?
+                }
+                """;
+        SchemaResult result = SchemaLoader.parse("schema.prisma", text);
+        Schema schema = result.schema().orElseThrow(() -> new AssertionError(result.errors()));
+        DocumentCheck check = DocumentCheck.of(schema, schema.model("Contact").orElseThrow().field("extra").orElseThrow(),
+                SchemaPolicy.of(result).data(), d -> Optional.empty(), Clock.systemUTC());
+        InvalidValue e = catchThrowableOfType(InvalidValue.class, () -> check.check(JSON.readTree("""
+                {"note":" a ","flags":[{"level":1},{"level":0}]}""")));
+        assertThat(e).isNotNull();
+        assertThat(e.nested()).extracting(n -> n.path() + ":" + n.code()).containsExactly(".note:too_short", ".flags[1].level:too_small");
+        assertThat(check.check(JSON.readTree("{\"note\":\" ab \",\"flags\":[]}")).get("note").asText()).isEqualTo("ab");
+    }
 }
