@@ -19,7 +19,6 @@ import dev.plinth.schema.rules.RuleFailure;
 import dev.plinth.sql.DatabaseKind;
 
 import java.math.BigDecimal;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -47,8 +46,9 @@ import java.util.function.Function;
  * type is used, nested types and lists of documents included: the transforms ({@code @trim}, {@code @lower},
  * {@code @upper}) change the text stored, the field validators ({@code @length}, {@code @email}, {@code @gte}, …)
  * report their failures with their codes ({@code too_short}, {@code invalid_email}, …) at the value's path, and a
- * type's {@code @@validate} rules run on each document of the type that has no other problem, reported at the
- * document's path (or below it, at the rule's {@code path}). A type without rules costs nothing more.
+ * type's {@code @@validate} rules run on each document of the type whose own values have no other problem (one
+ * inside a nested document does not count), reported at the document's path (or below it, at the rule's
+ * {@code path}). A type without rules costs nothing more.
  */
 public final class DocumentCheck {
 
