@@ -107,7 +107,8 @@ public final class ApiServer implements AutoCloseable {
                 .build();
         JsonFactory json = mapper.getFactory();
         DateTimeStorage storage = database.kind() == DatabaseKind.SQLITE ? timeFormats(schema, database) : DateTimeStorage.ISO_TEXT;
-        ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper, storage);
+        ResourceCatalog catalog = ResourceCatalog.of(schema, database.kind(), mapper, storage,
+                policy == null ? dev.plinth.schema.rules.DataRules.NONE : policy.data());
         byte[] secret = settings.cursorSecret().orElseGet(() -> {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);

@@ -52,4 +52,52 @@ class ValidateDataRulesCommandTest {
         assertThat(all).contains(file + ":5:14: error: Unknown field `nickname` in model `Person`.");
         assertThat(all).contains(file + ":6:21: error: length() takes a String or a list; `age` is field `age` (Int).");
     }
+
+    @Test
+    void rulesInsideACompositeTypeAreCheckedWithLineAndColumn() throws Exception {
+        Path file = dir.resolve("schema.prisma");
+        Files.writeString(file, """
+                type Address {
+                  city  String  @trim @length(2, 80)
+                  floor Int     @length(1, 3)
+                  zip   String? @regex("(unclosed") @gte(0)
+                  @@validate(planet != null, "a planet is required")
+                  @@validate(city != zip, "the zip is not the city", path: ["zip"])
+                  @@validate(geo != null)
+                  geo   Geo?
+                }
+                type Geo {
+                  lat Float
+                }
+                model Person {
+                  id      Int     @id
+                  address Address
+                  @@validate(address != null)
+                }
+                """);
+        String[] r = run("validate", file.toString());
+        assertThat(r[0]).isEqualTo("1");
+        String all = r[1] + r[2];
+        assertThat(all).contains(file + ":3:17: error: @length applies to String fields and lists; `floor` is Int.");
+        assertThat(all).contains(file + ":4:24: error: The regular expression /(unclosed/ does not compile");
+        assertThat(all).contains(file + ":4:37: error: @gte applies to Int, BigInt, Float and Decimal fields; `zip` is String?.");
+        assertThat(all).contains(file + ":5:14: error: Unknown field `planet` in type `Address`.");
+        assertThat(all).doesNotContain(":6:").doesNotContain("block attributes").doesNotContain("relation");
+        assertThat(all).contains(file + ":7:14: error: Geo fields cannot be read by rules: field `geo` (Geo?).");
+        assertThat(all).contains(file + ":16:14: error: Address fields cannot be read by rules: field `address` (Address).");
+
+        Files.writeString(file, """
+                type Address {
+                  city  String  @trim @length(2, 80)
+                  zip   String? @regex("^[0-9]{5}$")
+                  @@validate(city != zip, "the zip is not the city", path: ["zip"])
+                }
+                model Person {
+                  id      Int     @id
+                  address Address
+                }
+                """);
+        r = run("validate", file.toString());
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+    }
 }

@@ -237,7 +237,8 @@ public final class DataRuleCheck {
         if (decoded == null) {
             return null;
         }
-        if (c.codec() instanceof ColumnCodec.ListOf) {
+        if (c.codec() instanceof ColumnCodec.ListOf || c.field().list()) {
+            // a scalar list, or a list of documents (a composite list, one JSON array): @length counts its items
             return node != null && node.isArray() ? list(node) : null;
         }
         return domain(decoded);

@@ -46,6 +46,22 @@ public final class ResourceCatalog {
      * @return the catalog
      */
     public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper, DateTimeStorage storage) {
+        return of(schema, kind, mapper, storage, dev.plinth.schema.rules.DataRules.NONE);
+    }
+
+    /**
+     * Prepares the resources of a schema whose composite types carry data rules (validators, transforms and
+     * {@code @@validate} written inside a {@code type} block), checked in every document of the type.
+     *
+     * @param schema the resolved schema
+     * @param kind   the database served
+     * @param mapper  the JSON mapper (used by Json columns)
+     * @param storage which SQLite DateTime columns hold epoch milliseconds
+     * @param rules  the schema's compiled data rules ({@code SchemaPolicy.data()})
+     * @return the catalog
+     */
+    public static ResourceCatalog of(Schema schema, DatabaseKind kind, ObjectMapper mapper, DateTimeStorage storage,
+                                     dev.plinth.schema.rules.DataRules rules) {
         Map<String, Resource> out = new LinkedHashMap<>();
         java.util.Set<String> clientKeys = ClientKeys.models(schema);
         NamingSettings naming = NamingSettings.of(schema);
@@ -61,7 +77,7 @@ public final class ResourceCatalog {
                         + " would both be served at " + naming.pathPrefix() + "/" + name + "; rename one of them or give"
                         + " one a @@route(\"…\") (the route is the plural of the model name in snake_case)");
             }
-            List<Column> columns = columns(schema, model, kind, mapper, storage);
+            List<Column> columns = columns(schema, model, kind, mapper, storage, rules);
             out.put(name, new Resource(name, model, table(model, kind), columns, key(model, columns),
                     model.view(), outgoing(schema, model, kind, naming), incoming(schema, model, kind, naming),
                     clientKeys.contains(model.name()), naming.pathPrefix() + "/" + name));
@@ -121,13 +137,13 @@ public final class ResourceCatalog {
     }
 
     private static List<Column> columns(Schema schema, Model model, DatabaseKind kind, ObjectMapper mapper,
-                                        DateTimeStorage storage) {
+                                        DateTimeStorage storage, dev.plinth.schema.rules.DataRules rules) {
         List<Column> out = new ArrayList<>();
         for (Field f : model.columnFields()) {
             if (f.ignored() || f.type() instanceof FieldType.Unsupported) {
                 continue;
             }
-            Optional<ColumnCodec> codec = codec(schema, f, kind, mapper, kind == DatabaseKind.SQLITE && storage.epochMillis(model, f));
+            Optional<ColumnCodec> codec = codec(schema, f, kind, mapper, kind == DatabaseKind.SQLITE && storage.epochMillis(model, f), rules);
             if (codec.isEmpty()) {
                 continue;
             }
@@ -172,12 +188,13 @@ public final class ResourceCatalog {
         return ColumnRole.PLAIN;
     }
 
-    private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper, boolean epochMillis) {
+    private static Optional<ColumnCodec> codec(Schema schema, Field f, DatabaseKind kind, ObjectMapper mapper, boolean epochMillis,
+                                               dev.plinth.schema.rules.DataRules rules) {
         ColumnCodec element;
         if (f.isComposite()) {
             // stored as a JSON document like a Json column (a list: one JSON array), checked against its type
             dev.plinth.api.record.ValueGenerators generators = new dev.plinth.api.record.ValueGenerators();
-            return Optional.of(new ColumnCodec.Json(mapper, dev.plinth.api.value.DocumentCheck.of(schema, f,
+            return Optional.of(new ColumnCodec.Json(mapper, dev.plinth.api.value.DocumentCheck.of(schema, f, rules,
                     generators::generate, java.time.Clock.systemUTC())));
         }
         if (f.type() instanceof FieldType.EnumRef ref) {

@@ -167,6 +167,13 @@ public final class PrismaSchemaCopy {
                 changes.add(new Change(ChangeKind.ADDED, "wrote embed " + block.name().text() + " as type "
                         + block.name().text() + ", today's spelling", k));
             });
+            // validators, transforms and @@validate inside a type are Plinth's, as on a model
+            for (FieldDeclaration field : block.fields()) {
+                field.attributes().stream().filter(a -> PlinthExtensions.plinthOnly(a, provider))
+                        .forEach(a -> cut(a, "left out " + a.display()));
+            }
+            block.attributes().stream().filter(a -> PlinthExtensions.plinthOnly(a, provider))
+                    .forEach(a -> cut(a, "left out " + a.display()));
             return;
         }
         int start = Lines.start(source, block.span().startOffset());

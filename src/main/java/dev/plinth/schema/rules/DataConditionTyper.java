@@ -164,9 +164,9 @@ final class DataConditionTyper {
             }
             if (other.isPresent() && other.get().enumName != null) {
                 throw new ConditionException("`" + f.name() + "` is not a value of enum " + other.get().enumName
-                        + " nor a field of model `" + model.name().text() + "`.", f.span());
+                        + " nor a field of " + model.kind().keyword() + " `" + model.name().text() + "`.", f.span());
             }
-            throw new ConditionException("Unknown field `" + f.name() + "` in model `" + model.name().text() + "`.", f.span());
+            throw new ConditionException("Unknown field `" + f.name() + "` in " + model.kind().keyword() + " `" + model.name().text() + "`.", f.span());
         }
         TypeReference type = decl.get().type();
         String name = type.name().text();

@@ -66,7 +66,8 @@ public final class DataRulesCompiler {
             }
             enums.put(e.name().text(), values);
         }
-        ast.modelBlocks().forEach(m -> models.add(m.name().text()));
+        // relations point at models and views; a composite type's field is a document, not a relation
+        ast.modelBlocks().stream().filter(m -> m.kind() != ModelBlock.Kind.TYPE).forEach(m -> models.add(m.name().text()));
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>a type's fields are scalars, enums or other composite types, never a model or {@code Unsupported("…")};
  *       they take {@code @default} (a literal, a list of literals, {@code now()}, {@code uuid()}, {@code cuid()},
  *       {@code nanoid()}, {@code ulid()}), {@code @map} (the document's key) and {@code @ignore}, not
- *       {@code @id}, {@code @unique}, {@code @relation}, {@code @updatedAt}, native types or block attributes,
+ *       {@code @id}, {@code @unique}, {@code @relation}, {@code @updatedAt}, native types or block attributes
+ *       other than {@code @@validate} (Plinth's data rules, checked on each document of the type),
  *       as in Prisma's composite types (https://www.prisma.io/docs/orm/prisma-schema/data-model/models#defining-composite-types);</li>
  *   <li>a type cannot hold itself through required fields (no finite document would fit);</li>
  *   <li>a model's composite field takes no {@code @id}, {@code @unique}, {@code @default}, {@code @updatedAt} or
@@ -66,6 +67,9 @@ final class CompositeTypeRules implements Rule {
     private static void typeBlock(ValidationContext context, ModelBlock block, String nativePrefix) {
         String where = "composite type \"" + block.name().text() + "\"";
         for (Attribute attribute : block.attributes()) {
+            if (dev.plinth.schema.rules.DataRulesCompiler.BLOCK_ATTRIBUTES.contains(attribute.name())) {
+                continue; // @@validate: a rule on each document of the type, checked by DataRuleRules
+            }
             context.error("Composite types take no block attributes: `@@" + attribute.name() + "` cannot be used on "
                     + where + ".", attribute.span());
         }

@@ -85,4 +85,31 @@ class CompositeTypeCopyTest {
                 """).text();
         assertThat(copy).contains("type Address {\n  street String\n}").contains("  address Address\n");
     }
+
+    @Test
+    void validatorsInsideATypeAreLeftOutOfTheCopy() {
+        for (String provider : new String[]{"mongodb", "postgresql"}) {
+            String copy = copy("""
+                    datasource db {
+                      provider = "%s"
+                      url      = env("DATABASE_URL")
+                    }
+
+                    type Address {
+                      city String  @trim @length(2, 80)
+                      zip  String? @regex("^[0-9]{5}$")
+
+                      @@validate(city != zip, "the zip is not the city")
+                    }
+
+                    model Contact {
+                      id      String  @id @map("_id")
+                      address Address
+                    }
+                    """.formatted(provider)).text();
+            assertThat(copy).as(provider).doesNotContain("@length").doesNotContain("@trim").doesNotContain("@regex")
+                    .doesNotContain("@@validate");
+            assertThat(SchemaLoader.parse("copy.prisma", copy).errors()).as(provider).isEmpty();
+        }
+    }
 }

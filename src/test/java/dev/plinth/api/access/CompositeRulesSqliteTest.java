@@ -1,0 +1,9 @@
+package dev.plinth.api.access;
+
+/** Data rules inside composite types and paths of composite fields, served on SQLite. */
+class CompositeRulesSqliteTest extends CompositeRulesContract {
+    @Override
+    RulesServer.Db db() {
+        return RulesServer.Db.SQLITE;
+    }
+}
