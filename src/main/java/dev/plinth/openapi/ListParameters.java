@@ -108,6 +108,9 @@ final class ListParameters {
                 + " __contains takes a JSON document (PostgreSQL's @>), __has a value the array holds, __has_key a key.");
         p.put("style", "form");
         p.put("explode", true);
+        // Without an example, a reference page's "Try it out" fills the object with a generated one
+        // ({"additionalProp1": "string"}) and sends it as a filter, which the server rightly refuses.
+        p.set("example", NODES.objectNode());
         return p;
     }
 
