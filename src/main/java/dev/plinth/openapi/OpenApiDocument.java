@@ -133,6 +133,7 @@ public final class OpenApiDocument {
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             ObjectNode create = ModelSchemas.create(r, columns);
+            NestedBodySchemas.apply(create, r, schema, catalog, this::component);
             ObjectNode update = ModelSchemas.update(r, columns);
             policy.data().model(r.model().name()).ifPresent(rules -> {
                 DataRuleKeywords.apply(create, r, rules);

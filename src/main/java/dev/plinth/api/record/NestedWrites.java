@@ -215,6 +215,7 @@ public final class NestedWrites {
             return keys.find(c, link.target(), object.get(op), caller, at);
         }
         ObjectNode created = requireObject(object.get(op), at);
+        refuseReadOnly(link, at);
         return createOne(c, link.target(), created, null, caller, at, inc, include).json();
     }
 
@@ -249,6 +250,9 @@ public final class NestedWrites {
         if (!link.many() && creates.size() + connects.size() > 1) {
             throw refuse(path, "a to-one relation takes one of create or connect");
         }
+        if (!creates.isEmpty()) {
+            refuseReadOnly(link, creates.getFirst().path());
+        }
         if (link.manyToMany()) {
             List<ObjectNode> targets = new ArrayList<>(createMany(c, link.target(), creates, null, caller, inc, include));
             for (Item item : connects) {
@@ -273,6 +277,9 @@ public final class NestedWrites {
             }
         }
         createMany(c, link.target(), creates, fixed, caller, inc, include);
+        if (!connects.isEmpty()) {
+            refuseReadOnly(link, connects.getFirst().path()); // connecting here writes the connected row's foreign key
+        }
         for (Item item : connects) {
             ObjectNode found = keys.find(c, link.target(), item.body(), caller, item.path());
             Object[] key = keyOf(link.target(), found, item.path());
@@ -436,6 +443,13 @@ public final class NestedWrites {
             }
         }
         return key;
+    }
+
+    /** A read-only resource (a view, or a model the schema makes read-only) is never written, nested or not. */
+    private static void refuseReadOnly(RelationLink link, String path) {
+        if (link.target().readOnly()) {
+            throw refuse(path, link.target().name() + " is read-only");
+        }
     }
 
     private static boolean holdsForeignKey(RelationLink link) {
