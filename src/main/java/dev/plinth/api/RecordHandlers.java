@@ -223,9 +223,25 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
+        if (nested.isPresent() && nested.get().applies(resource, body)) {
+            updateNested(ctx, key, body, caller);
+            return;
+        }
         byte[] row = api.write(c -> api.records().update(c, resource, key, body, caller, ifMatch(ctx)));
         ctx.header("ETag", RecordService.etag(row));
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
+    }
+
+    /** A PATCH whose body writes relations: one transaction, answered with the row and the written relations embedded. */
+    private void updateNested(Context ctx, Object[] key, JsonNode body, Caller caller) throws SQLException {
+        dev.plinth.api.record.NestedUpdates updates = new dev.plinth.api.record.NestedUpdates(nested.get(), api.database().kind());
+        byte[][] done = api.write(c -> {
+            dev.plinth.api.record.NestedWrites.Created updated = updates.update(c, resource, key, body, caller, ifMatch(ctx));
+            byte[] row = updated.written().row();
+            return new byte[][]{row, api.relations().embedRow(c, resource, row, updated.relations(), caller)};
+        });
+        ctx.header("ETag", RecordService.etag(done[0]));
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, done[1]));
     }
 
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */

@@ -334,6 +334,82 @@ abstract class NestedWritesContract {
     }
 
     @Test
+    void aPatchConnectsDisconnectsAndCreatesAToOneRow() throws Exception {
+        created(send("alice", "POST", "/api/users", "{\"email\":\"to1@x.io\",\"name\":\"To1\"}"));
+        long post = created(send("alice", "POST", "/api/posts", "{\"title\":\"lonely\"}")).get("id").asLong();
+        TestServer.Answer connected = send("alice", "PATCH", "/api/posts/" + post,
+                "{\"title\":\"paired\",\"author\":{\"connect\":{\"email\":\"to1@x.io\"}}}");
+        assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+        assertThat(connected.json().get("title").asText()).isEqualTo("paired");
+        assertThat(connected.json().get("author").get("email").asText()).isEqualTo("to1@x.io");
+        TestServer.Answer dropped = send("alice", "PATCH", "/api/posts/" + post, "{\"author\":{\"disconnect\":true}}");
+        assertThat(dropped.status()).as(dropped.toString()).isEqualTo(200);
+        assertThat(dropped.json().get("author_id").isNull()).isTrue();
+        assertThat(dropped.json().get("author").isNull()).isTrue();
+        TestServer.Answer made = send("alice", "PATCH", "/api/posts/" + post,
+                "{\"author\":{\"create\":{\"email\":\"made@x.io\",\"name\":\"Made\"}}}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(200);
+        assertThat(made.json().get("author").get("user_id").asText()).isEqualTo("alice");
+        assertThat(made.json().get("author_id").asLong()).isEqualTo(made.json().get("author").get("id").asLong());
+        // the far side of a one-to-one whose foreign key is required cannot let its row go
+        long user = made.json().get("author_id").asLong();
+        assertThat(send("alice", "PATCH", "/api/users/" + user, "{\"profile\":{\"create\":{\"bio\":\"b\"}}}").status()).isEqualTo(200);
+        List<List<String>> before = everything();
+        TestServer.Answer required = send("alice", "PATCH", "/api/users/" + user, "{\"profile\":{\"disconnect\":true}}");
+        assertThat(required.status()).as(required.toString()).isEqualTo(422);
+        assertThat(required.json().get("errors").get(0).get("field").asText()).isEqualTo("profile.disconnect");
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void aPatchSetsDisconnectsAndCreatesToManyAndManyToManyRowsAllOrNothing() throws Exception {
+        JsonNode user = created(send("alice", "POST", "/api/users",
+                "{\"email\":\"set@x.io\",\"name\":\"Set\",\"posts\":[{\"title\":\"a\"},{\"title\":\"b\"},{\"title\":\"c\"}]}"));
+        long id = user.get("id").asLong();
+        long a = user.get("posts").get(0).get("id").asLong();
+        long b = user.get("posts").get(1).get("id").asLong();
+        long c = user.get("posts").get(2).get("id").asLong();
+        TestServer.Answer out = send("alice", "PATCH", "/api/users/" + id, "{\"posts\":{\"disconnect\":[{\"id\":" + c + "}]}}");
+        assertThat(out.status()).as(out.toString()).isEqualTo(200);
+        assertThat(out.json().get("posts")).hasSize(2);
+        assertThat(send("alice", "GET", "/api/posts/" + c, null).json().get("author_id").isNull()).isTrue();
+        TestServer.Answer set = send("alice", "PATCH", "/api/users/" + id,
+                "{\"name\":\"Set2\",\"posts\":{\"set\":[{\"id\":" + a + "},{\"id\":" + c + "}],\"create\":[{\"title\":\"d\"}]}}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().get("name").asText()).isEqualTo("Set2");
+        List<String> titles = new ArrayList<>();
+        set.json().get("posts").forEach(p -> titles.add(p.get("title").asText()));
+        assertThat(titles).containsExactly("a", "c", "d");
+        assertThat(send("alice", "GET", "/api/posts/" + b, null).json().get("author_id").isNull()).isTrue();
+        // many-to-many: set, then disconnect
+        created(send("alice", "POST", "/api/tags", "[{\"org\":\"m\",\"slug\":\"one\"},{\"org\":\"m\",\"slug\":\"two\"}]"));
+        TestServer.Answer tags = send("alice", "PATCH", "/api/posts/" + a,
+                "{\"tags\":{\"connect\":[{\"org\":\"m\",\"slug\":\"one\"}],\"create\":[{\"org\":\"m\",\"slug\":\"three\"}]}}");
+        assertThat(tags.status()).as(tags.toString()).isEqualTo(200);
+        assertThat(tags.json().get("tags")).hasSize(2);
+        TestServer.Answer setTags = send("alice", "PATCH", "/api/posts/" + a, "{\"tags\":{\"set\":[{\"org\":\"m\",\"slug\":\"two\"}]}}");
+        assertThat(setTags.status()).as(setTags.toString()).isEqualTo(200);
+        assertThat(setTags.json().get("tags")).hasSize(1);
+        assertThat(setTags.json().get("tags").get(0).get("slug").asText()).isEqualTo("two");
+        TestServer.Answer noTags = send("alice", "PATCH", "/api/posts/" + a, "{\"tags\":{\"disconnect\":[{\"org\":\"m\",\"slug\":\"two\"}]}}");
+        assertThat(noTags.json().get("tags")).isEmpty();
+        // another owner's row in a set, or a bad new row after the set: nothing changes
+        long bobs = created(send("bob", "POST", "/api/posts", "{\"title\":\"bob's\"}")).get("id").asLong();
+        List<List<String>> before = everything();
+        TestServer.Answer hidden = send("alice", "PATCH", "/api/users/" + id, "{\"name\":\"X\",\"posts\":{\"set\":[{\"id\":" + bobs + "}]}}");
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(422);
+        assertThat(hidden.json().get("errors").get(0).get("field").asText()).isEqualTo("posts.set[0].id");
+        TestServer.Answer bad = send("alice", "PATCH", "/api/users/" + id,
+                "{\"name\":\"X\",\"posts\":{\"set\":[],\"create\":[{\"title\":\"" + "x".repeat(30) + "\"}]}}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+        assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("posts.create[0].title");
+        TestServer.Answer notLinked = send("alice", "PATCH", "/api/users/" + id, "{\"posts\":{\"disconnect\":[{\"id\":" + b + "}]}}");
+        assertThat(notLinked.status()).isEqualTo(422);
+        assertThat(notLinked.json().get("errors").get(0).get("field").asText()).isEqualTo("posts.disconnect[0]");
+        assertThat(everything()).as("nothing written by a failed PATCH").isEqualTo(before);
+    }
+
+    @Test
     void aPlainCreateIsUnchanged() throws Exception {
         statements();
         created(send("alice", "POST", "/api/users", "{\"email\":\"plain@x.io\",\"name\":\"Plain\"}"));

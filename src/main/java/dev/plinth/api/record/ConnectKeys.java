@@ -94,7 +94,28 @@ final class ConnectKeys {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, errors.size() + " invalid field"
                     + (errors.size() > 1 ? "s" : "") + ": " + errors.stream().map(FieldError::field).collect(Collectors.joining(", ")), errors);
         }
-        Scope scope = records.readScope(target, caller, false);
+        List<ObjectNode> found = rows(c, target, columns, values, records.readScope(target, caller, false));
+        if (found.isEmpty()) {
+            String shown = columns.stream().map(col -> col.name() + " = " + object.get(col.name())).collect(Collectors.joining(", "));
+            throw ProblemException.fields(ApiProblem.FOREIGN_KEY_VIOLATION, path + ": no row of " + target.name() + " with " + shown,
+                    List.of(new FieldError(path + "." + columns.getFirst().name(), "not_found",
+                            "no row of " + target.name() + " with " + shown)));
+        }
+        return found.getFirst();
+    }
+
+    /**
+     * Reads the rows of a resource whose columns hold the given values, in a scope.
+     *
+     * @param c       the connection
+     * @param target  the resource
+     * @param columns the columns compared
+     * @param values  their bind values, in order
+     * @param scope   the scope the rows must be in
+     * @return the rows, every served column unmasked
+     * @throws SQLException when the database fails
+     */
+    List<ObjectNode> rows(Connection c, Resource target, List<Column> columns, Object[] values, Scope scope) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select(target, columns, scope))) {
             int i = 1;
             for (int k = 0; k < columns.size(); k++) {
@@ -108,17 +129,15 @@ final class ConnectKeys {
                     ps.setObject(i++, b);
                 }
             }
+            List<ObjectNode> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    String shown = columns.stream().map(col -> col.name() + " = " + object.get(col.name())).collect(Collectors.joining(", "));
-                    throw ProblemException.fields(ApiProblem.FOREIGN_KEY_VIOLATION, path + ": no row of " + target.name() + " with " + shown,
-                            List.of(new FieldError(path + "." + columns.getFirst().name(), "not_found",
-                                    "no row of " + target.name() + " with " + shown)));
+                while (rs.next()) {
+                    out.add((ObjectNode) mapper.readTree(records.rowWriter(target).toBytes(rs, mapper.getFactory())));
                 }
-                return (ObjectNode) mapper.readTree(records.rowWriter(target).toBytes(rs, mapper.getFactory()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            return out;
         }
     }
 

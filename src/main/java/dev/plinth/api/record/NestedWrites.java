@@ -50,7 +50,8 @@ import java.util.Set;
  */
 public final class NestedWrites {
 
-    private static final Set<String> OPERATIONS = Set.of("create", "connect");
+    /** The operations of a create body, in the order they are carried out. */
+    static final List<String> OPERATIONS = List.of("create", "connect");
 
     private final Map<String, Map<String, RelationLink>> links;
     private final RecordService records;
@@ -94,6 +95,21 @@ public final class NestedWrites {
         }
         return links.isEmpty() ? Optional.empty()
                 : Optional.of(new NestedWrites(Map.copyOf(links), records, translator, mapper, kind));
+    }
+
+    /** Returns the relation fields a body of a resource may nest, by field name (empty for none). */
+    Map<String, RelationLink> links(Resource resource) {
+        return links.getOrDefault(resource.name(), Map.of());
+    }
+
+    /** Returns the finder of connected rows. */
+    ConnectKeys keys() {
+        return keys;
+    }
+
+    /** Returns the single-row service. */
+    RecordService records() {
+        return records;
     }
 
     /**
@@ -157,7 +173,7 @@ public final class NestedWrites {
     }
 
     /** One object to create, with where it sits in the body. */
-    private record Item(ObjectNode body, String path) {
+    record Item(ObjectNode body, String path) {
     }
 
     private Row createOne(Connection c, Resource resource, ObjectNode body, ObjectNode fixed, Caller caller, String path,
@@ -204,7 +220,7 @@ public final class NestedWrites {
     }
 
     /** A to-one relation whose foreign key the parent holds: the row to point at, connected or created first. */
-    private ObjectNode toOne(Connection c, RelationLink link, JsonNode value, Caller caller, String path, String inc,
+    ObjectNode toOne(Connection c, RelationLink link, JsonNode value, Caller caller, String path, String inc,
                              Set<String> include) throws SQLException {
         if (!(value instanceof ObjectNode object) || object.size() != 1 || !OPERATIONS.contains(object.fieldNames().next())) {
             throw refuse(path, "expected {\"connect\": {…unique key…}} or {\"create\": {…}}");
@@ -261,10 +277,23 @@ public final class NestedWrites {
             joinRows(c, link, parent, targets);
             return;
         }
+        ObjectNode fixed = fixed(link, parent);
+        checkCreates(link, creates);
+        createMany(c, link.target(), creates, fixed, caller, inc, include);
+        connectChildren(c, link, fixed, connects, caller);
+    }
+
+    /** The foreign-key values a row nested under {@code parent} through {@code link} gets. */
+    ObjectNode fixed(RelationLink link, ObjectNode parent) {
         ObjectNode fixed = mapper.createObjectNode();
         for (int i = 0; i < link.local().size(); i++) {
             fixed.set(link.remote().get(i).apiName(), parent.get(link.local().get(i).apiName()));
         }
+        return fixed;
+    }
+
+    /** Refuses created children that set what their parent sets: the foreign key, or the relation back to it. */
+    static void checkCreates(RelationLink link, List<Item> creates) {
         String back = link.field().relation().flatMap(RelationInfo::backField).orElse("");
         for (Item item : creates) {
             for (Field f : link.remote()) {
@@ -276,20 +305,31 @@ public final class NestedWrites {
                 throw refuse(NestedPath.join(item.path(), back), "is the parent this row is nested in: leave it out");
             }
         }
-        createMany(c, link.target(), creates, fixed, caller, inc, include);
+    }
+
+    /**
+     * Points rows at a parent by their foreign key ({@code fixed}; nulls to let them go): each row is found in
+     * the caller's read scope, then changed as a PATCH of it would be (its update rules apply).
+     */
+    void connectChildren(Connection c, RelationLink link, ObjectNode fixed, List<Item> connects, Caller caller) throws SQLException {
         if (!connects.isEmpty()) {
             refuseReadOnly(link, connects.getFirst().path()); // connecting here writes the connected row's foreign key
         }
         for (Item item : connects) {
-            ObjectNode found = keys.find(c, link.target(), item.body(), caller, item.path());
-            Object[] key = keyOf(link.target(), found, item.path());
-            try {
-                records.update(c, link.target(), key, fixed, caller, Optional.empty());
-            } catch (ProblemException p) {
-                throw NestedPath.at(p, item.path());
-            } catch (ConstraintFailure f) {
-                throw NestedPath.at(translator.translate(f), item.path());
-            }
+            setForeignKey(c, link, keys.find(c, link.target(), item.body(), caller, item.path()), fixed, caller, item.path());
+        }
+    }
+
+    /** Changes the foreign key of one found row, as a PATCH of it would, problems told at {@code path}. */
+    void setForeignKey(Connection c, RelationLink link, ObjectNode found, ObjectNode fixed, Caller caller, String path)
+            throws SQLException {
+        Object[] key = keyOf(link.target(), found, path);
+        try {
+            records.update(c, link.target(), key, fixed, caller, Optional.empty());
+        } catch (ProblemException p) {
+            throw NestedPath.at(p, path);
+        } catch (ConstraintFailure f) {
+            throw NestedPath.at(translator.translate(f), path);
         }
     }
 
@@ -297,7 +337,7 @@ public final class NestedWrites {
      * Creates objects of one resource in order: those nesting relations of their own one by one, the others
      * in multi-row inserts of one statement shape each (the bulk create's rule, {@link RecordService#insertMany}).
      */
-    private List<ObjectNode> createMany(Connection c, Resource target, List<Item> items, ObjectNode fixed, Caller caller,
+    List<ObjectNode> createMany(Connection c, Resource target, List<Item> items, ObjectNode fixed, Caller caller,
                                         String inc, Set<String> include) throws SQLException {
         List<ObjectNode> out = new ArrayList<>(items.size());
         int i = 0;
@@ -408,7 +448,7 @@ public final class NestedWrites {
     }
 
     /** Links a parent to rows of a many-to-many relation with one multi-row insert into the join table. */
-    private void joinRows(Connection c, RelationLink link, ObjectNode parent, List<ObjectNode> targets) throws SQLException {
+    void joinRows(Connection c, RelationLink link, ObjectNode parent, List<ObjectNode> targets) throws SQLException {
         if (targets.isEmpty()) {
             return;
         }
@@ -446,17 +486,17 @@ public final class NestedWrites {
     }
 
     /** A read-only resource (a view, or a model the schema makes read-only) is never written, nested or not. */
-    private static void refuseReadOnly(RelationLink link, String path) {
+    static void refuseReadOnly(RelationLink link, String path) {
         if (link.target().readOnly()) {
             throw refuse(path, link.target().name() + " is read-only");
         }
     }
 
-    private static boolean holdsForeignKey(RelationLink link) {
+    static boolean holdsForeignKey(RelationLink link) {
         return !link.manyToMany() && link.field().relation().map(RelationInfo::holdsForeignKey).orElse(false);
     }
 
-    private static boolean allOperations(ObjectNode object) {
+    static boolean allOperations(ObjectNode object) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             if (!OPERATIONS.contains(it.next())) {
                 return false;
@@ -465,21 +505,21 @@ public final class NestedWrites {
         return true;
     }
 
-    private static void collect(ArrayNode array, String path, List<Item> into) {
+    static void collect(ArrayNode array, String path, List<Item> into) {
         for (int i = 0; i < array.size(); i++) {
             String at = path + "[" + i + "]";
             into.add(new Item(requireObject(array.get(i), at), at));
         }
     }
 
-    private static ObjectNode requireObject(JsonNode node, String path) {
+    static ObjectNode requireObject(JsonNode node, String path) {
         if (node instanceof ObjectNode object) {
             return object;
         }
         throw refuse(path, "expected an object");
     }
 
-    private ObjectNode parse(byte[] row) {
+    ObjectNode parse(byte[] row) {
         try {
             return (ObjectNode) mapper.readTree(row);
         } catch (IOException e) {
@@ -487,7 +527,7 @@ public final class NestedWrites {
         }
     }
 
-    private static ProblemException refuse(String path, String message) {
+    static ProblemException refuse(String path, String message) {
         return ProblemException.fields(ApiProblem.VALIDATION_FAILED, path + ": " + message,
                 List.of(new FieldError(path, "invalid_nested_write", message)));
     }
