@@ -87,6 +87,53 @@ final class NestedBodySchemas {
         }
     }
 
+    /**
+     * Adds the relation fields of a resource to its PATCH body schema: to-one {@code connect}, {@code create}
+     * and, for an optional relation, {@code disconnect}; to-many and many-to-many {@code set},
+     * {@code disconnect}, {@code create} and {@code connect}.
+     *
+     * @param update    the PATCH body schema, changed in place
+     * @param r         the resource
+     * @param schema    the served schema
+     * @param catalog   the served resources
+     * @param component the component name of a model's row ({@code name + "Create"} is its create body)
+     */
+    static void applyUpdate(ObjectNode update, Resource r, Schema schema, ResourceCatalog catalog, Function<Model, String> component) {
+        ObjectNode props = (ObjectNode) update.get("properties");
+        for (Field f : r.model().relationFields()) {
+            Optional<RelationLink> link = RelationLink.of(schema, catalog, r.model(), f);
+            if (link.isEmpty() || !link.get().target().addressable()) {
+                continue;
+            }
+            RelationLink l = link.get();
+            ObjectNode key = NODES.objectNode().put("type", "object")
+                    .put("description", "The primary key or one unique key of " + l.target().name() + ", every field of it.");
+            ObjectNode created = l.target().readOnly() ? null : OpenApiDocument.ref(component.apply(l.target().model()) + "Create");
+            ObjectNode value = NODES.objectNode().put("type", "object").put("additionalProperties", false);
+            ObjectNode p = value.putObject("properties");
+            if (l.many()) {
+                p.set("set", OpenApiDocument.array(key));
+                p.set("disconnect", either(key, OpenApiDocument.array(key)));
+                if (created != null) {
+                    p.set("create", either(created, OpenApiDocument.array(created)));
+                }
+                p.set("connect", either(key, OpenApiDocument.array(key)));
+            } else {
+                p.set("connect", key);
+                if (created != null) {
+                    p.set("create", created);
+                }
+                if (f.optional()) {
+                    p.set("disconnect", NODES.objectNode().put("const", true));
+                }
+                value.put("maxProperties", 1);
+            }
+            value.put("minProperties", 1);
+            value.put("description", "Nested write (docs/api.md, \"Nested writes\").");
+            props.set(f.name(), value);
+        }
+    }
+
     private static ObjectNode single(String name, ObjectNode schema) {
         ObjectNode s = NODES.objectNode().put("type", "object").put("additionalProperties", false);
         s.putObject("properties").set(name, schema);

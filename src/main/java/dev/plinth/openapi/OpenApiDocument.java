@@ -135,6 +135,7 @@ public final class OpenApiDocument {
             ObjectNode create = ModelSchemas.create(r, columns);
             NestedBodySchemas.apply(create, r, schema, catalog, this::component);
             ObjectNode update = ModelSchemas.update(r, columns);
+            NestedBodySchemas.applyUpdate(update, r, schema, catalog, this::component);
             policy.data().model(r.model().name()).ifPresent(rules -> {
                 DataRuleKeywords.apply(create, r, rules);
                 DataRuleKeywords.apply(update, r, rules);

@@ -60,5 +60,12 @@ class NestedBodySchemasTest {
         assertThat(OpenApiValidator.valueErrors(doc, "#/components/schemas/PostCreate", both)).isNotEmpty();
         JsonNode scalar = JSON.readTree("{\"email\": \"a@x.io\", \"posts\": 5}");
         assertThat(OpenApiValidator.valueErrors(doc, "#/components/schemas/UserCreate", scalar)).isNotEmpty();
+        JsonNode patch = JSON.readTree("{\"posts\": {\"set\": [{\"id\": 1}], \"create\": [{\"title\": \"t\"}]}}");
+        assertThat(OpenApiValidator.valueErrors(doc, "#/components/schemas/UserUpdate", patch)).isEmpty();
+        JsonNode required = JSON.readTree("{\"author\": {\"disconnect\": true}}");
+        assertThat(OpenApiValidator.valueErrors(doc, "#/components/schemas/PostUpdate", required))
+                .as("a required relation cannot be disconnected").isNotEmpty();
+        JsonNode connect = JSON.readTree("{\"author\": {\"connect\": {\"id\": 2}}}");
+        assertThat(OpenApiValidator.valueErrors(doc, "#/components/schemas/PostUpdate", connect)).isEmpty();
     }
 }
