@@ -410,6 +410,19 @@ abstract class NestedWritesContract {
     }
 
     @Test
+    void aPatchCreatingToManyRowsCostsTheSameForTwoOrTwenty() throws Exception {
+        long id = created(send("alice", "POST", "/api/users", "{\"email\":\"count@x.io\",\"name\":\"Count\"}")).get("id").asLong();
+        statements();
+        TestServer.Answer two = send("alice", "PATCH", "/api/users/" + id, "{\"posts\":{\"create\":" + posts(2, "s") + "}}");
+        long forTwo = statements();
+        TestServer.Answer twenty = send("alice", "PATCH", "/api/users/" + id, "{\"posts\":{\"create\":" + posts(20, "t") + "}}");
+        long forTwenty = statements();
+        assertThat(two.status()).as(two.toString()).isEqualTo(200);
+        assertThat(twenty.json().get("posts")).hasSize(22);
+        assertThat(forTwenty).isEqualTo(forTwo);
+    }
+
+    @Test
     void aPlainCreateIsUnchanged() throws Exception {
         statements();
         created(send("alice", "POST", "/api/users", "{\"email\":\"plain@x.io\",\"name\":\"Plain\"}"));

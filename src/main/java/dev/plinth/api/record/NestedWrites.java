@@ -133,9 +133,9 @@ public final class NestedWrites {
     }
 
     /**
-     * The created root row and what to embed to show the written relations.
+     * The written root row and what to embed to show the written relations.
      *
-     * @param written the root row as a plain create answers it
+     * @param written the root row as a plain create answers it (after a PATCH: the updated row, with no key path)
      * @param include the include paths of the relations written ({@code posts}, {@code posts.comments})
      */
     public record Created(RecordService.Written written, List<String> include) {
