@@ -61,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
     private final ApiContext api;
     private final ProblemWriter problems;
     private final dev.plinth.api.record.RelationService relations;
+    /** Creates with related rows nested in the body (docs/api.md, "Nested writes"); empty for a schema without relations. */
+    private final Optional<dev.plinth.api.record.NestedWrites> nested;
     private final List<String> routes = new ArrayList<>();
     private final dev.plinth.api.health.Health health;
     private final dev.plinth.api.cors.CrossOrigin cors;
@@ -126,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
                         new dev.plinth.api.record.LabelLoader(schema, catalog, renderer, records, mapper)),
                 NumberForms.of(schema, catalog, json));
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
+        this.nested = dev.plinth.api.record.NestedWrites.of(schema, catalog, records, api.translator(), mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
         this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT);
@@ -183,7 +186,7 @@ public final class ApiServer implements AutoCloseable {
         config.router.ignoreTrailingSlashes = true;
         config.http.prefer405over404 = true;
         for (Resource r : api.catalog().resources()) {
-            RecordHandlers h = new RecordHandlers(api, r);
+            RecordHandlers h = new RecordHandlers(api, r, nested);
             String base = r.path();
             route(config, HandlerType.GET, base, h::list);
             route(config, HandlerType.POST, base, r.readOnly() ? h::readOnly : h::create);

@@ -31,6 +31,8 @@ public final class RecordHandlers {
     private final ApiContext api;
     private final Resource resource;
     private final String prefix;
+    /** Nested writes, present only when this resource has relations a body may nest. */
+    private final Optional<dev.plinth.api.record.NestedWrites> nested;
 
     /**
      * Creates the handlers of a resource.
@@ -39,9 +41,21 @@ public final class RecordHandlers {
      * @param resource the resource
      */
     public RecordHandlers(ApiContext api, Resource resource) {
+        this(api, resource, Optional.empty());
+    }
+
+    /**
+     * Creates the handlers of a resource whose creates may nest related rows (docs/api.md, "Nested writes").
+     *
+     * @param api      the shared context
+     * @param resource the resource
+     * @param nested   the nested writes of the schema, or empty
+     */
+    public RecordHandlers(ApiContext api, Resource resource, Optional<dev.plinth.api.record.NestedWrites> nested) {
         this.api = api;
         this.resource = resource;
         this.prefix = resource.path() + "/";
+        this.nested = nested;
     }
 
     /** {@code GET /api/{resource}}: one page of rows. */
@@ -99,10 +113,31 @@ public final class RecordHandlers {
             json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, buffer.toByteArray()));
             return;
         }
+        if (nested.isPresent() && nested.get().applies(resource, body)) {
+            createNested(ctx, nested.get(), body, caller);
+            return;
+        }
         RecordService.Written written = api.write(c -> api.records().create(c, resource, body, caller));
         ctx.header("Location", prefix + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
         json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, written.row()));
+    }
+
+    /**
+     * A create whose body nests related rows: all in one transaction, answered with the root row and the
+     * written relations embedded as {@code include} shows them (its {@code ETag} is the root row's own).
+     */
+    private void createNested(Context ctx, dev.plinth.api.record.NestedWrites writes, JsonNode body, Caller caller)
+            throws SQLException {
+        Object[] done = api.write(c -> {
+            dev.plinth.api.record.NestedWrites.Created created = writes.create(c, resource, body, caller);
+            byte[] row = created.written().row();
+            return new Object[]{created.written(), api.relations().embedRow(c, resource, row, created.relations(), caller)};
+        });
+        RecordService.Written written = (RecordService.Written) done[0];
+        ctx.header("Location", prefix + written.key());
+        ctx.header("ETag", RecordService.etag(written.row()));
+        json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, (byte[]) done[1]));
     }
 
     /**
@@ -188,9 +223,25 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
+        if (nested.isPresent() && nested.get().applies(resource, body)) {
+            updateNested(ctx, key, body, caller);
+            return;
+        }
         byte[] row = api.write(c -> api.records().update(c, resource, key, body, caller, ifMatch(ctx)));
         ctx.header("ETag", RecordService.etag(row));
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
+    }
+
+    /** A PATCH whose body writes relations: one transaction, answered with the row and the written relations embedded. */
+    private void updateNested(Context ctx, Object[] key, JsonNode body, Caller caller) throws SQLException {
+        dev.plinth.api.record.NestedUpdates updates = new dev.plinth.api.record.NestedUpdates(nested.get(), api.database().kind());
+        byte[][] done = api.write(c -> {
+            dev.plinth.api.record.NestedWrites.Created updated = updates.update(c, resource, key, body, caller, ifMatch(ctx));
+            byte[] row = updated.written().row();
+            return new byte[][]{row, api.relations().embedRow(c, resource, row, updated.relations(), caller)};
+        });
+        ctx.header("ETag", RecordService.etag(done[0]));
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, done[1]));
     }
 
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */

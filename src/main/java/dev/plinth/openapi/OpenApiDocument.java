@@ -133,7 +133,9 @@ public final class OpenApiDocument {
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             ObjectNode create = ModelSchemas.create(r, columns);
+            NestedBodySchemas.apply(create, r, schema, catalog, this::component);
             ObjectNode update = ModelSchemas.update(r, columns);
+            NestedBodySchemas.applyUpdate(update, r, schema, catalog, this::component);
             policy.data().model(r.model().name()).ifPresent(rules -> {
                 DataRuleKeywords.apply(create, r, rules);
                 DataRuleKeywords.apply(update, r, rules);
