@@ -92,6 +92,29 @@ abstract class SoftDeleteCascadeContract {
               wing    Wing   @relation(fields: [wing_id], references: [id], onDelete: Cascade)
             }
 
+            model Site {
+              id         Int       @id @default(autoincrement())
+              deleted_at DateTime?
+              shelves    Shelf[]
+            }
+
+            model Shelf {
+              site_id    Int
+              code       String
+              site       Site      @relation(fields: [site_id], references: [id], onDelete: Cascade)
+              deleted_at DateTime?
+              books      Book[]
+              @@id([site_id, code])
+            }
+
+            model Book {
+              id         Int       @id @default(autoincrement())
+              shelf_site Int
+              shelf_code String
+              shelf      Shelf     @relation(fields: [shelf_site, shelf_code], references: [site_id, code], onDelete: Cascade)
+              deleted_at DateTime?
+            }
+
             model Folder {
               id         Int       @id @default(autoincrement())
               name       String
@@ -286,6 +309,29 @@ abstract class SoftDeleteCascadeContract {
         ok(server.as("alice", "POST", "/api/folders/" + mid + "/restore", null), 200);
         assertThat(deleted("/api/folders/" + low)).isFalse();
         assertThat(deleted("/api/folders/" + leaf)).isFalse();
+    }
+
+    @Test
+    void compositeKeysAreFollowedAtEveryLevel() throws Exception {
+        long site = create("alice", "/api/sites", "{}");
+        long otherSite = create("alice", "/api/sites", "{}");
+        ok(server.as("alice", "POST", "/api/shelves", "[{\"site_id\":" + site + ",\"code\":\"A\"},{\"site_id\":" + site
+                + ",\"code\":\"B\"},{\"site_id\":" + otherSite + ",\"code\":\"A\"}]"), 201);
+        long inA = create("alice", "/api/books", "{\"shelf_site\":" + site + ",\"shelf_code\":\"A\"}");
+        long inB = create("alice", "/api/books", "{\"shelf_site\":" + site + ",\"shelf_code\":\"B\"}");
+        long elsewhere = create("alice", "/api/books", "{\"shelf_site\":" + otherSite + ",\"shelf_code\":\"A\"}");
+
+        ok(server.as("alice", "DELETE", "/api/sites/" + site, null), 204);
+        assertThat(deleted("/api/shelves/" + site + ",A")).isTrue();
+        assertThat(deleted("/api/books/" + inA)).isTrue();
+        assertThat(deleted("/api/books/" + inB)).isTrue();
+        assertThat(deleted("/api/shelves/" + otherSite + ",A")).isFalse();
+        assertThat(deleted("/api/books/" + elsewhere)).isFalse();
+
+        ok(server.as("alice", "POST", "/api/sites/" + site + "/restore", null), 200);
+        assertThat(deleted("/api/shelves/" + site + ",B")).isFalse();
+        assertThat(deleted("/api/books/" + inA)).isFalse();
+        assertThat(deleted("/api/books/" + inB)).isFalse();
     }
 
     @Test
