@@ -311,6 +311,41 @@ abstract class SoftDeleteCascadeContract {
         assertThat(deleted("/api/folders/" + leaf)).isFalse();
     }
 
+    /** Stores a chain of folders, each the parent of the next, with ids from {@code first} (far above the API's). */
+    private void chain(int first, int length) throws Exception {
+        try (java.sql.Connection c = server.connect();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO \"Folder\" (id, name, parent_id) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < length; i++) {
+                ps.setInt(1, first + i);
+                ps.setString(2, "f" + i);
+                if (i == 0) {
+                    ps.setNull(3, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(3, first + i - 1);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aCascadeFollowsAChainUpToTheLevelLimitAndRefusesADeeperOneWhole() throws Exception {
+        int levels = dev.plinth.api.record.SoftDeleteCascade.MAX_LEVELS;
+        chain(100_000, levels + 1); // the root and `levels` levels below it
+        ok(server.as("alice", "DELETE", "/api/folders/100000", null), 204);
+        assertThat(deleted("/api/folders/" + (100_000 + levels))).isTrue();
+        ok(server.as("alice", "POST", "/api/folders/100000/restore", null), 200);
+        assertThat(deleted("/api/folders/" + (100_000 + levels))).isFalse();
+
+        chain(200_000, levels + 2);
+        List<String> before = server.dump("Folder");
+        TestServer.Answer a = server.as("alice", "DELETE", "/api/folders/200000", null);
+        assertThat(a.status()).as(a.toString()).isEqualTo(422);
+        assertThat(a.json().get("code").asText()).isEqualTo("limit_exceeded");
+        assertThat(a.json().get("detail").asText()).contains("deeper than " + levels).contains("nothing was deleted");
+        assertThat(server.dump("Folder")).isEqualTo(before);
+    }
+
     @Test
     void compositeKeysAreFollowedAtEveryLevel() throws Exception {
         long site = create("alice", "/api/sites", "{}");

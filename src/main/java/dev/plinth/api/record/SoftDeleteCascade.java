@@ -52,7 +52,10 @@ import java.util.stream.Collectors;
  */
 public final class SoftDeleteCascade {
 
-    /** The most levels a cascade follows (a self-relation goes one level deeper each time); beyond it, nothing is written. */
+    /**
+     * The most levels of rows a cascade marks below the root (a self-relation goes one level deeper each time); a
+     * cascade that would mark rows deeper is refused whole.
+     */
     public static final int MAX_LEVELS = 256;
 
     /** The most parent rows bound in one statement: well within SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -230,10 +233,6 @@ public final class SoftDeleteCascade {
         Map<Resource, Parents> frontier = new LinkedHashMap<>();
         frontier.put(root, new Parents.Root(roots));
         for (int level = 1; !frontier.isEmpty(); level++) {
-            if (level > MAX_LEVELS) {
-                throw ApiProblem.LIMIT_EXCEEDED.with("the soft delete of " + root.name() + " cascades deeper than "
-                        + MAX_LEVELS + " levels of onDelete: Cascade relations; nothing was " + (deleting ? "deleted" : "restored"));
-            }
             Map<Resource, List<Object[]>> next = new LinkedHashMap<>();
             for (Map.Entry<Resource, Parents> entry : frontier.entrySet()) {
                 for (Edge edge : edges.getOrDefault(entry.getKey().name(), List.of())) {
@@ -248,6 +247,11 @@ public final class SoftDeleteCascade {
                         next.computeIfAbsent(edge.child(), k -> new ArrayList<>()).addAll(changed);
                     }
                 }
+            }
+            if (level > MAX_LEVELS && !next.isEmpty()) {
+                // the statements of this level ran, but the transaction is rolled back with the refusal
+                throw ApiProblem.LIMIT_EXCEEDED.with("the soft delete of " + root.name() + " cascades deeper than "
+                        + MAX_LEVELS + " levels of onDelete: Cascade relations; nothing was " + (deleting ? "deleted" : "restored"));
             }
             frontier = new LinkedHashMap<>();
             for (Map.Entry<Resource, List<Object[]>> e : next.entrySet()) {
