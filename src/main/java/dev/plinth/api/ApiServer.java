@@ -118,7 +118,8 @@ public final class ApiServer implements AutoCloseable {
         });
         SqlRenderer renderer = new SqlRenderer(database.kind() == DatabaseKind.SQLITE ? SQLDialect.SQLITE : SQLDialect.POSTGRES, schema, storage);
         RecordService records = new RecordService(database.kind(), json, clock,
-                new AccessControl(schema, policy, renderer, claims, clock), catalog);
+                new AccessControl(schema, policy, renderer, claims, clock), catalog,
+                dev.plinth.api.record.SoftDeleteCascade.of(schema, catalog));
         ListService lists = new ListService(schema, new QueryParser(new CursorCodec(secret)), renderer,
                 new CursorCodec(secret), records, clock, catalog);
         this.api = new ApiContext(catalog, database, records, lists, new ConstraintTranslator(database),

@@ -384,9 +384,15 @@ public final class ListService {
         List<ScopePredicate> predicates = predicates(resource, scope);
         if (resource.deletedAt().isPresent()) {
             WriteValues values = new WriteValues(resource);
-            values.put(resource.deletedAt().get(), now());
+            Instant now = now();
+            values.put(resource.deletedAt().get(), now);
             resource.withRole(ColumnRole.DELETED_BY).ifPresent(col -> putCaller(values, col, caller));
-            return execute(c, resource, renderer.update(query, fieldValues(values), predicates), values);
+            int count = execute(c, resource, renderer.update(query, fieldValues(values), predicates), values);
+            if (count > 0 && records.cascade().cascades(resource)) {
+                // every row this DELETE marked carries `now`: the cascade starts from them (docs/api.md, "Soft delete and cascades")
+                records.cascade().delete(c, resource, new SoftDeleteCascade.Roots.ByStamp(), now, caller);
+            }
+            return count;
         }
         try {
             return execute(c, resource, renderer.delete(query, predicates), null);

@@ -60,6 +60,8 @@ public final class RecordService {
     /** The schema's data rules; empty (and never looked up) for a schema without any. */
     private final dev.plinth.schema.rules.DataRules dataRules;
     private final Map<String, Optional<DataRuleCheck>> dataChecks = new ConcurrentHashMap<>();
+    /** The Cascade relations soft deletes follow; {@link SoftDeleteCascade#NONE} for a schema without them. */
+    private final SoftDeleteCascade cascade;
 
     /**
      * Creates the service.
@@ -96,6 +98,23 @@ public final class RecordService {
      */
     public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access,
                          dev.plinth.api.resource.ResourceCatalog catalog) {
+        this(kind, json, clock, access, catalog, SoftDeleteCascade.NONE);
+    }
+
+    /**
+     * Creates the service with access rules, the served resources and the schema's cascading soft deletes
+     * (docs/api.md, "Soft delete and cascades").
+     *
+     * @param kind    the database
+     * @param json    the JSON factory
+     * @param clock   the clock for {@code created_at}, {@code updated_at} and {@code deleted_at}
+     * @param access  the access rules and tenant conventions, or null for none
+     * @param catalog the served resources, or null to leave references to the database's foreign keys
+     * @param cascade the Cascade relations soft deletes and restores follow ({@link SoftDeleteCascade#NONE} for none)
+     */
+    public RecordService(DatabaseKind kind, JsonFactory json, Clock clock, AccessControl access,
+                         dev.plinth.api.resource.ResourceCatalog catalog, SoftDeleteCascade cascade) {
+        this.cascade = cascade;
         this.kind = kind;
         this.reader = new BodyReader(kind);
         this.json = json;
@@ -118,6 +137,11 @@ public final class RecordService {
         }
         return dataChecks.computeIfAbsent(resource.name(),
                 n -> dataRules.model(resource.model().name()).map(r -> new DataRuleCheck(resource, r))).orElse(null);
+    }
+
+    /** Returns the Cascade relations soft deletes and restores follow (docs/api.md, "Soft delete and cascades"). */
+    public SoftDeleteCascade cascade() {
+        return cascade;
     }
 
     /** Returns the access rules, or null when the server has none. */
@@ -585,6 +609,9 @@ public final class RecordService {
                 }
             }
             updateRow(c, resource, key, scope, values);
+            if (cascade.cascades(resource)) {
+                cascade.delete(c, resource, new SoftDeleteCascade.Roots.ByKey(key), now, caller);
+            }
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(sql(resource).delete(scope))) {
@@ -612,17 +639,24 @@ public final class RecordService {
         Scope read = scope(resource, caller, true);
         Current current = find(c, resource, key, read, true).orElseThrow(() -> notFound(resource));
         Scope scope = access == null ? read : scope(resource, caller, true, Operation.UPDATE);
+        // the root's deletion instant, read before it is cleared: the stamp of the rows its cascade marked
+        Instant stamp = cascade.cascades(resource) ? cascade.stamp(c, resource, key) : null;
+        Instant now = after(current);
         WriteValues values = new WriteValues(resource);
         for (Column col : resource.columns()) {
             switch (col.role()) {
                 case DELETED_AT, DELETED_BY -> values.put(col, null);
-                case UPDATED_AT -> putTime(values, col, after(current));
+                case UPDATED_AT -> putTime(values, col, now);
                 case UPDATED_BY -> putCaller(values, col, caller);
                 default -> {
                 }
             }
         }
-        return updateRow(c, resource, key, scope, values);
+        byte[] row = updateRow(c, resource, key, scope, values);
+        if (stamp != null) {
+            cascade.restore(c, resource, key, stamp, now, caller);
+        }
+        return row;
     }
 
     /**
