@@ -193,6 +193,30 @@ public final class RecordHandlers {
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
+    /**
+     * {@code PUT /api/{resource}/{key}} (docs/api.md, "Upsert"): replaces the row (200) or creates it at that
+     * key (201 + {@code Location}); {@code If-Match}/{@code _expected_updated_at} make it conditional,
+     * {@code If-None-Match: *} create-only.
+     */
+    public void put(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
+        rowParametersNone(ctx);
+        JsonNode body = api.bodies().read(ctx);
+        String noneMatch = ctx.header("If-None-Match");
+        if (noneMatch != null && !noneMatch.trim().equals("*")) {
+            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "PUT takes If-None-Match: * only (create-only)",
+                    List.of(new FieldError("If-None-Match", "invalid_parameter", "only * is understood")));
+        }
+        dev.plinth.api.record.RowReplacer.Outcome out = api.write(c -> new dev.plinth.api.record.RowReplacer(api.records())
+                .put(c, resource, key, body, caller, ifMatch(ctx), noneMatch != null));
+        if (out.created()) {
+            ctx.header("Location", prefix + out.key());
+        }
+        ctx.header("ETag", RecordService.etag(out.row()));
+        json(ctx, out.created() ? 201 : 200, api.numbers().row(api.numbers().strings(ctx), resource, out.row()));
+    }
+
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */
     public void delete(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);

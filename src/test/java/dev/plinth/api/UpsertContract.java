@@ -1,0 +1,181 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Upserts end to end (docs/api.md, "Upsert"): {@code PUT /api/{model}/{key}} replacing or creating a row,
+ * conditional and create-only; owner scoping never bypassed (another owner's key is neither read nor
+ * changed), and a refused request changes nothing. Run on SQLite and PostgreSQL by the subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UpsertContract {
+
+    static final String SCHEMA = """
+            model Setting {
+              key        String   @id
+              value      String
+              note       String?
+              priority   Int      @default(5)
+              user_id    String
+              created_at DateTime @default(now())
+              updated_at DateTime @updatedAt
+            }
+
+            model Post {
+              id      Int     @id @default(autoincrement())
+              title   String
+              body    String?
+              user_id String
+            }
+
+            model Member {
+              id         Int      @id @default(autoincrement())
+              email      String   @unique
+              name       String
+              team       String
+              nick       String?
+              visits     Int      @default(0)
+              user_id    String
+              updated_at DateTime @updatedAt
+              @@unique([team, name])
+            }
+            """;
+
+    TestServer server;
+
+    abstract TestServer.Db db();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start(db(), SCHEMA);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private TestServer.Answer as(String user, String method, String path, String body, String... headers) throws Exception {
+        return server.as(user, method, path, body, headers);
+    }
+
+    private static void assertProblem(TestServer.Answer a, int status, String code) {
+        assertThat(a.status()).as(a.toString()).isEqualTo(status);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.json().get("code").asText()).as(a.toString()).isEqualTo(code);
+    }
+
+    // ---- PUT /api/{model}/{key}
+
+    @Test
+    void putCreatesAtAClientKeyThenReplacesTheWholeRow() throws Exception {
+        TestServer.Answer created = as("alice", "PUT", "/api/settings/theme", "{\"value\":\"dark\",\"note\":\"mine\",\"priority\":9}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).contains("/api/settings/theme");
+        assertThat(created.header("ETag")).isPresent();
+        JsonNode row = created.json();
+        assertThat(row.get("key").asText()).isEqualTo("theme");
+        assertThat(row.get("user_id").asText()).isEqualTo("alice");
+        assertThat(row.get("priority").asInt()).isEqualTo(9);
+
+        // omitted fields become null or their default; server-maintained fields in the body are ignored
+        TestServer.Answer replaced = as("alice", "PUT", "/api/settings/theme",
+                "{\"key\":\"theme\",\"value\":\"light\",\"user_id\":\"mallory\",\"created_at\":\"2000-01-01T00:00:00.000Z\"}");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.header("Location")).isEmpty();
+        JsonNode after = replaced.json();
+        assertThat(after.get("value").asText()).isEqualTo("light");
+        assertThat(after.get("note").isNull()).isTrue();
+        assertThat(after.get("priority").asInt()).isEqualTo(5);
+        assertThat(after.get("user_id").asText()).isEqualTo("alice");
+        assertThat(after.get("created_at").asText()).isEqualTo(row.get("created_at").asText());
+        assertThat(after.get("updated_at").asText()).isNotEqualTo(row.get("updated_at").asText());
+        assertThat(as("alice", "GET", "/api/settings/theme", null).json()).isEqualTo(after);
+    }
+
+    @Test
+    void aPutThatCannotBeWrittenChangesNothing() throws Exception {
+        assertThat(as("alice", "PUT", "/api/settings/font", "{\"value\":\"serif\"}").status()).isEqualTo(201);
+        List<String> before = server.dump("Setting");
+        assertProblem(as("alice", "PUT", "/api/settings/font", "{\"note\":\"no value\"}"), 422, "validation_failed");
+        assertProblem(as("alice", "PUT", "/api/settings/font", "{\"key\":\"other\",\"value\":\"x\"}"), 422, "immutable_field");
+        assertProblem(as("alice", "PUT", "/api/settings/font", "{\"value\":\"x\",\"colour\":1}"), 422, "validation_failed");
+        assertProblem(as("alice", "PUT", "/api/settings/fresh", "{\"priority\":1}"), 422, "validation_failed");
+        assertProblem(as("alice", "PUT", "/api/settings/font?x=1", "{\"value\":\"x\"}"), 400, "invalid_parameter");
+        assertProblem(as(null, "PUT", "/api/settings/font", "{\"value\":\"x\"}"), 401, "unauthenticated");
+        assertThat(server.dump("Setting")).isEqualTo(before);
+    }
+
+    @Test
+    void aGeneratedKeyIsReplacedButNeverCreatedByPut() throws Exception {
+        assertProblem(as("alice", "PUT", "/api/posts/987654", "{\"title\":\"new\"}"), 404, "not_found");
+        assertThat(server.dump("Post")).noneMatch(r -> r.contains("987654"));
+        long id = as("alice", "POST", "/api/posts", "{\"title\":\"first\",\"body\":\"text\"}").json().get("id").asLong();
+        TestServer.Answer put = as("alice", "PUT", "/api/posts/" + id, "{\"id\":" + id + ",\"title\":\"second\"}");
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("title").asText()).isEqualTo("second");
+        assertThat(put.json().get("body").isNull()).isTrue();
+    }
+
+    @Test
+    void aPutOntoAnotherOwnersKeyNeitherRevealsNorChangesIt() throws Exception {
+        assertThat(as("alice", "PUT", "/api/settings/secret-key", "{\"value\":\"alice-secret\"}").status()).isEqualTo(201);
+        long post = as("alice", "POST", "/api/posts", "{\"title\":\"alice-post\"}").json().get("id").asLong();
+        List<String> settings = server.dump("Setting");
+        List<String> posts = server.dump("Post");
+
+        // the key is taken: as a POST with that key would be, 409 naming only the key column
+        TestServer.Answer clash = as("bob", "PUT", "/api/settings/secret-key", "{\"value\":\"bob\"}");
+        assertProblem(clash, 409, "unique_violation");
+        assertThat(clash.body()).doesNotContain("alice");
+        // a generated key: the row is not there for bob
+        TestServer.Answer hidden = as("bob", "PUT", "/api/posts/" + post, "{\"title\":\"bob\"}");
+        assertProblem(hidden, 404, "not_found");
+        assertThat(hidden.body()).doesNotContain("alice");
+        assertProblem(as("bob", "PUT", "/api/settings/secret-key", "{\"value\":\"bob\"}", "If-Match", "*"), 412, "precondition_failed");
+        assertProblem(as("bob", "PUT", "/api/settings/secret-key", "{\"value\":\"bob\"}", "If-None-Match", "*"), 409, "unique_violation");
+
+        assertThat(server.dump("Setting")).isEqualTo(settings);
+        assertThat(server.dump("Post")).isEqualTo(posts);
+        assertThat(as("alice", "GET", "/api/settings/secret-key", null).json().get("value").asText()).isEqualTo("alice-secret");
+    }
+
+    @Test
+    void conditionalAndCreateOnlyPuts() throws Exception {
+        TestServer.Answer created = as("alice", "PUT", "/api/settings/lang", "{\"value\":\"en\"}", "If-None-Match", "*");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String etag = created.header("ETag").orElseThrow();
+        List<String> before = server.dump("Setting");
+
+        assertProblem(as("alice", "PUT", "/api/settings/lang", "{\"value\":\"fr\"}", "If-None-Match", "*"), 412, "precondition_failed");
+        TestServer.Answer stale = as("alice", "PUT", "/api/settings/lang", "{\"value\":\"fr\"}", "If-Match", "\"0000\"");
+        assertProblem(stale, 412, "precondition_failed");
+        assertThat(stale.json().get("current").get("value").asText()).isEqualTo("en");
+        assertProblem(as("alice", "PUT", "/api/settings/lang",
+                "{\"value\":\"fr\",\"_expected_updated_at\":\"2001-01-01T00:00:00.000Z\"}"), 409, "concurrent_update");
+        // a conditional PUT never creates
+        assertProblem(as("alice", "PUT", "/api/settings/nowhere", "{\"value\":\"x\"}", "If-Match", "*"), 412, "precondition_failed");
+        assertProblem(as("alice", "PUT", "/api/settings/nowhere",
+                "{\"value\":\"x\",\"_expected_updated_at\":\"2001-01-01T00:00:00.000Z\"}"), 404, "not_found");
+        assertProblem(as("alice", "PUT", "/api/settings/lang", "{\"value\":\"fr\"}", "If-None-Match", "\"abc\""), 400, "invalid_parameter");
+        assertThat(server.dump("Setting")).isEqualTo(before);
+
+        TestServer.Answer ok = as("alice", "PUT", "/api/settings/lang", "{\"value\":\"fr\"}", "If-Match", etag);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        String updatedAt = ok.json().get("updated_at").asText();
+        TestServer.Answer expected = as("alice", "PUT", "/api/settings/lang",
+                "{\"value\":\"de\",\"_expected_updated_at\":\"" + updatedAt + "\"}");
+        assertThat(expected.status()).as(expected.toString()).isEqualTo(200);
+        assertThat(expected.json().get("value").asText()).isEqualTo("de");
+    }
+}
