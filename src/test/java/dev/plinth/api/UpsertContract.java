@@ -178,4 +178,153 @@ abstract class UpsertContract {
         assertThat(expected.status()).as(expected.toString()).isEqualTo(200);
         assertThat(expected.json().get("value").asText()).isEqualTo("de");
     }
+
+    // ---- POST /api/{model}?on_conflict=… with Prefer: resolution=…
+
+    private static final String MERGE = "resolution=merge-duplicates";
+    private static final String IGNORE = "resolution=ignore-duplicates";
+
+    private TestServer.Answer upsert(String user, String query, String prefer, String body) throws Exception {
+        return as(user, "POST", "/api/members" + query, body, "Prefer", prefer);
+    }
+
+    @Test
+    void aMergeInsertsThenUpdatesWithTheFieldsSent() throws Exception {
+        TestServer.Answer created = upsert("alice", "?on_conflict=email", MERGE,
+                "{\"email\":\"ann@example.com\",\"name\":\"Ann\",\"team\":\"red\",\"nick\":\"a\",\"visits\":3}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Plinth-Upsert")).contains("created");
+        assertThat(created.header("Preference-Applied")).contains(MERGE);
+        long id = created.json().get("id").asLong();
+        assertThat(created.header("Location")).contains("/api/members/" + id);
+
+        TestServer.Answer updated = upsert("alice", "?on_conflict=email", MERGE,
+                "{\"email\":\"ann@example.com\",\"name\":\"Annie\",\"team\":\"red\",\"user_id\":\"mallory\"}");
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.header("Plinth-Upsert")).contains("updated");
+        assertThat(updated.header("Location")).isEmpty();
+        JsonNode row = updated.json();
+        assertThat(row.get("id").asLong()).isEqualTo(id);
+        assertThat(row.get("name").asText()).isEqualTo("Annie");
+        assertThat(row.get("nick").asText()).isEqualTo("a"); // not sent: kept
+        assertThat(row.get("visits").asInt()).isEqualTo(3);
+        assertThat(row.get("user_id").asText()).isEqualTo("alice");
+        assertThat(row.get("updated_at").asText()).isNotEqualTo(created.json().get("updated_at").asText());
+        assertThat(as("alice", "GET", "/api/members/" + id, null).json()).isEqualTo(row);
+    }
+
+    @Test
+    void anArrayIsOneStatementPerChunkAndSaysPerRowWhatHappened() throws Exception {
+        upsert("alice", "?on_conflict=email", MERGE, "{\"email\":\"bea@example.com\",\"name\":\"Bea\",\"team\":\"blue\"}");
+        server.statements();
+        TestServer.Answer a = upsert("alice", "?on_conflict=email", MERGE, """
+                [{"email":"cid@example.com","name":"Cid","team":"blue"},
+                 {"email":"bea@example.com","name":"Beatrix","team":"blue"},
+                 {"email":"dot@example.com","name":"Dot","team":"blue"}]""");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.header("Plinth-Upsert")).contains("created, updated, created");
+        // one SELECT finding the existing rows, one INSERT … ON CONFLICT for the chunk
+        assertThat(server.statements()).isEqualTo(2);
+        JsonNode rows = a.json();
+        assertThat(rows.size()).isEqualTo(3);
+        assertThat(rows.get(0).get("email").asText()).isEqualTo("cid@example.com");
+        assertThat(rows.get(1).get("name").asText()).isEqualTo("Beatrix");
+        assertThat(rows.get(2).get("email").asText()).isEqualTo("dot@example.com");
+
+        TestServer.Answer fresh = upsert("alice", "?on_conflict=email", MERGE, """
+                [{"email":"eve@example.com","name":"Eve","team":"blue"},{"email":"fay@example.com","name":"Fay","team":"blue"}]""");
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);
+        assertThat(fresh.header("Plinth-Upsert")).contains("created, created");
+    }
+
+    @Test
+    void ignoreDuplicatesLeavesExistingRowsAlone() throws Exception {
+        upsert("alice", "?on_conflict=email", MERGE, "{\"email\":\"gus@example.com\",\"name\":\"Gus\",\"team\":\"green\"}");
+        List<String> before = server.dump("Member");
+        TestServer.Answer single = upsert("alice", "?on_conflict=email", IGNORE, "{\"email\":\"gus@example.com\",\"name\":\"Other\",\"team\":\"green\"}");
+        assertThat(single.status()).as(single.toString()).isEqualTo(204);
+        assertThat(single.header("Plinth-Upsert")).contains("ignored");
+        assertThat(server.dump("Member")).isEqualTo(before);
+
+        TestServer.Answer a = upsert("alice", "?on_conflict=email", IGNORE, """
+                [{"email":"gus@example.com","name":"Other","team":"green"},{"email":"hal@example.com","name":"Hal","team":"green"}]""");
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.header("Plinth-Upsert")).contains("ignored, created");
+        assertThat(a.json().size()).isEqualTo(1);
+        assertThat(a.json().get(0).get("email").asText()).isEqualTo("hal@example.com");
+        assertThat(server.dump("Member")).hasSize(before.size() + 1).containsAll(before);
+    }
+
+    @Test
+    void aCompositeUniqueOrTheKeyCanBeTheTarget() throws Exception {
+        TestServer.Answer first = upsert("alice", "?on_conflict=team,name", MERGE,
+                "{\"email\":\"ivy@example.com\",\"name\":\"Ivy\",\"team\":\"gold\"}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        TestServer.Answer again = upsert("alice", "?on_conflict=name,team", MERGE,
+                "{\"email\":\"ivy2@example.com\",\"name\":\"Ivy\",\"team\":\"gold\",\"nick\":\"v\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(again.json().get("email").asText()).isEqualTo("ivy2@example.com");
+
+        TestServer.Answer byKey = as("alice", "POST", "/api/settings?on_conflict=key", "[{\"key\":\"k1\",\"value\":\"one\"}]", "Prefer", MERGE);
+        assertThat(byKey.status()).as(byKey.toString()).isEqualTo(201);
+        TestServer.Answer byKey2 = as("alice", "POST", "/api/settings?on_conflict=key", "[{\"key\":\"k1\",\"value\":\"two\"}]", "Prefer", MERGE);
+        assertThat(byKey2.header("Plinth-Upsert")).contains("updated");
+        assertThat(byKey2.json().get(0).get("value").asText()).isEqualTo("two");
+    }
+
+    @Test
+    void badUpsertRequestsAreRefusedBeforeAnyWrite() throws Exception {
+        upsert("alice", "?on_conflict=email", MERGE, "{\"email\":\"jo@example.com\",\"name\":\"Jo\",\"team\":\"x\"}");
+        List<String> before = server.dump("Member");
+        String row = "{\"email\":\"new@example.com\",\"name\":\"New\",\"team\":\"x\"}";
+        assertProblem(upsert("alice", "?on_conflict=name", MERGE, row), 400, "invalid_parameter");
+        assertProblem(upsert("alice", "?on_conflict=nope", MERGE, row), 400, "invalid_parameter");
+        assertProblem(upsert("alice", "?on_conflict=email,email", MERGE, row), 400, "invalid_parameter");
+        assertProblem(upsert("alice", "?on_conflict=email&x=1", MERGE, row), 400, "invalid_parameter");
+        assertProblem(upsert("alice", "?on_conflict=email", "resolution=overwrite", row), 400, "invalid_parameter");
+        assertProblem(as("alice", "POST", "/api/members?on_conflict=email", row), 400, "invalid_parameter");
+        TestServer.Answer missing = upsert("alice", "?on_conflict=email", MERGE, "[" + row + ",{\"name\":\"No mail\",\"team\":\"x\"}]");
+        assertProblem(missing, 422, "validation_failed");
+        assertThat(missing.json().get("errors").get(0).get("field").asText()).isEqualTo("[1].email");
+        TestServer.Answer twice = upsert("alice", "?on_conflict=email", MERGE, "[" + row + "," + row + "]");
+        assertProblem(twice, 422, "validation_failed");
+        assertThat(twice.json().get("errors").get(0).get("code").asText()).isEqualTo("duplicate");
+        TestServer.Answer invalid = upsert("alice", "?on_conflict=email", MERGE,
+                "[" + row + ",{\"email\":\"jo@example.com\",\"name\":7,\"team\":\"x\"}]");
+        assertProblem(invalid, 422, "validation_failed");
+        assertThat(invalid.json().get("errors").get(0).get("field").asText()).isEqualTo("[1].name");
+        // the second object takes the first one's team and name: the database refuses the chunk
+        TestServer.Answer clash = upsert("alice", "?on_conflict=email", MERGE,
+                "[" + row + ",{\"email\":\"other@example.com\",\"name\":\"New\",\"team\":\"x\"}]");
+        assertProblem(clash, 409, "unique_violation");
+        assertThat(server.dump("Member")).isEqualTo(before);
+    }
+
+    @Test
+    void anUpsertNeverUpdatesAnotherOwnersRow() throws Exception {
+        TestServer.Answer alices = upsert("alice", "?on_conflict=email", MERGE,
+                "{\"email\":\"kim@example.com\",\"name\":\"Kim-of-alice\",\"team\":\"teal\"}");
+        assertThat(alices.status()).isEqualTo(201);
+        List<String> before = server.dump("Member");
+
+        TestServer.Answer single = upsert("bob", "?on_conflict=email", MERGE, "{\"email\":\"kim@example.com\",\"name\":\"Kim\",\"team\":\"teal\"}");
+        assertProblem(single, 409, "unique_violation");
+        assertThat(single.body()).doesNotContain("alice").doesNotContain("Kim-of-alice").doesNotContain("\"current\"");
+        TestServer.Answer array = upsert("bob", "?on_conflict=email", MERGE, """
+                [{"email":"lee@example.com","name":"Lee","team":"teal"},{"email":"kim@example.com","name":"Kim","team":"teal"}]""");
+        assertProblem(array, 409, "unique_violation");
+        assertThat(array.json().get("errors").get(0).get("field").asText()).isEqualTo("[1].email");
+        assertThat(array.body()).doesNotContain("alice").doesNotContain("Kim-of-alice");
+        assertThat(server.dump("Member")).isEqualTo(before);
+
+        TestServer.Answer ignored = upsert("bob", "?on_conflict=email", IGNORE, """
+                [{"email":"kim@example.com","name":"Kim","team":"teal"},{"email":"max@example.com","name":"Max","team":"teal"}]""");
+        assertThat(ignored.status()).as(ignored.toString()).isEqualTo(200);
+        assertThat(ignored.header("Plinth-Upsert")).contains("ignored, created");
+        assertThat(ignored.body()).doesNotContain("Kim-of-alice");
+        assertThat(ignored.json().get(0).get("user_id").asText()).isEqualTo("bob");
+        assertThat(as("alice", "GET", "/api/members/" + alices.json().get("id").asLong(), null).json()).isEqualTo(alices.json());
+        assertProblem(upsert(null, "?on_conflict=email", MERGE, "{\"email\":\"n@example.com\",\"name\":\"N\",\"team\":\"t\"}"), 401, "unauthenticated");
+    }
 }

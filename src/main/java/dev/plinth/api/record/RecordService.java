@@ -731,6 +731,21 @@ public final class RecordService {
         }
     }
 
+    /** Moves an {@code autoincrement()} key's sequence past explicit keys just written (PostgreSQL; nothing on SQLite). */
+    void advanceSequences(Connection c, Resource resource, List<WriteValues> written) throws SQLException {
+        sequences.advance(c, resource, written);
+    }
+
+    /** Returns the JSON factory rows are written with. */
+    JsonFactory json() {
+        return json;
+    }
+
+    /** Returns the database written. */
+    DatabaseKind kind() {
+        return kind;
+    }
+
     private static ProblemException forbidden(Resource resource, Scope scope, String what) {
         if (scope.rowsSql().isPresent()) {
             return ApiProblem.FORBIDDEN.with("the access rules of " + resource.name() + " do not let this caller " + what + " this row");
@@ -738,7 +753,7 @@ public final class RecordService {
         return notFound(resource);
     }
 
-    private static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {
+    static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, java.sql.Types.NULL);
         } else {
@@ -767,7 +782,7 @@ public final class RecordService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private String keyPath(Resource resource, ResultSet rs) throws SQLException {
+    String keyPath(Resource resource, ResultSet rs) throws SQLException {
         StringBuilder path = new StringBuilder();
         for (Column k : resource.key()) {
             if (!path.isEmpty()) {
