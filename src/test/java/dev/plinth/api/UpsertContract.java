@@ -327,4 +327,28 @@ abstract class UpsertContract {
         assertThat(as("alice", "GET", "/api/members/" + alices.json().get("id").asLong(), null).json()).isEqualTo(alices.json());
         assertProblem(upsert(null, "?on_conflict=email", MERGE, "{\"email\":\"n@example.com\",\"name\":\"N\",\"team\":\"t\"}"), 401, "unauthenticated");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesPutAndOnConflict() throws Exception {
+        JsonNode doc = server.send("GET", "/openapi.json", null).json();
+        JsonNode put = doc.at("/paths/~1api~1settings~1{key}/put");
+        assertThat(put.at("/responses/200").isMissingNode()).isFalse();
+        assertThat(put.at("/responses/201/headers/Location").isMissingNode()).isFalse();
+        assertThat(put.toString()).contains("If-None-Match").contains("IfMatch");
+        assertThat(doc.at("/components/schemas/SettingReplace/required").toString()).doesNotContain("\"key\"").contains("value");
+        // a generated key is never created by PUT: no 201
+        assertThat(doc.at("/paths/~1api~1posts~1{key}/put/responses/201").isMissingNode()).isTrue();
+        JsonNode post = doc.at("/paths/~1api~1members/post");
+        JsonNode onConflict = null;
+        for (JsonNode p : post.get("parameters")) {
+            if (p.get("name").asText().equals("on_conflict")) {
+                onConflict = p;
+            }
+        }
+        assertThat(onConflict).isNotNull();
+        assertThat(onConflict.at("/schema/enum").toString()).contains("\"id\"", "\"email\"", "\"team,name\"");
+        assertThat(post.toString()).contains("resolution=merge-duplicates", "resolution=ignore-duplicates", "Plinth-Upsert");
+        assertThat(post.at("/responses/200").isMissingNode()).isFalse();
+        assertThat(post.at("/responses/204").isMissingNode()).isFalse();
+    }
 }
