@@ -47,6 +47,14 @@ abstract class UpsertContract {
               updated_at DateTime @updatedAt
               @@unique([team, name])
             }
+
+            model Tag {
+              id         Int       @id @default(autoincrement())
+              slug       String    @unique
+              label      String
+              user_id    String
+              deleted_at DateTime?
+            }
             """;
 
     TestServer server;
@@ -350,5 +358,18 @@ abstract class UpsertContract {
         assertThat(post.toString()).contains("resolution=merge-duplicates", "resolution=ignore-duplicates", "Plinth-Upsert");
         assertThat(post.at("/responses/200").isMissingNode()).isFalse();
         assertThat(post.at("/responses/204").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void aSoftDeletedRowIsNotTheCallersToUpsertInto() throws Exception {
+        TestServer.Answer tag = as("alice", "POST", "/api/tags", "{\"slug\":\"old\",\"label\":\"Old\"}");
+        assertThat(as("alice", "DELETE", "/api/tags/" + tag.json().get("id").asLong(), null).status()).isEqualTo(204);
+        List<String> before = server.dump("Tag");
+        assertProblem(as("alice", "POST", "/api/tags?on_conflict=slug", "{\"slug\":\"old\",\"label\":\"New\"}", "Prefer", MERGE),
+                409, "unique_violation");
+        TestServer.Answer ignored = as("alice", "POST", "/api/tags?on_conflict=slug", "{\"slug\":\"old\",\"label\":\"New\"}", "Prefer", IGNORE);
+        assertThat(ignored.status()).as(ignored.toString()).isEqualTo(204);
+        assertProblem(as("alice", "PUT", "/api/tags/" + tag.json().get("id").asLong(), "{\"slug\":\"old\",\"label\":\"New\"}"), 404, "not_found");
+        assertThat(server.dump("Tag")).isEqualTo(before);
     }
 }
