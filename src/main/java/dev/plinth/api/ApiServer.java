@@ -197,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
                 String item = base + "/{key}";
                 route(config, HandlerType.GET, item, h::get);
                 route(config, HandlerType.PATCH, item, r.readOnly() ? h::readOnly : h::update);
+                route(config, HandlerType.PUT, item, r.readOnly() ? h::readOnly : h::put);
                 route(config, HandlerType.DELETE, item, r.readOnly() ? h::readOnly : h::delete);
                 if (r.deletedAt().isPresent() && !r.readOnly()) {
                     route(config, HandlerType.POST, item + "/restore", h::restore);

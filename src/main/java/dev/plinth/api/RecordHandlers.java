@@ -2,6 +2,7 @@ package dev.plinth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.record.Caller;
+import dev.plinth.api.record.ConflictUpsert;
 import dev.plinth.api.record.RecordService;
 import dev.plinth.api.record.RelationRequest;
 import dev.plinth.api.record.Scope;
@@ -97,6 +98,11 @@ public final class RecordHandlers {
     /** {@code POST /api/{resource}}: one object (201 + {@code Location}), or an array, all or nothing. */
     public void create(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
+        Map<String, List<String>> params = ctx.queryParamMap();
+        if (params.containsKey("on_conflict")) {
+            upsert(ctx, caller, params);
+            return;
+        }
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
         if (body.isArray()) {
@@ -138,6 +144,77 @@ public final class RecordHandlers {
         ctx.header("Location", prefix + written.key());
         ctx.header("ETag", RecordService.etag(written.row()));
         json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, (byte[]) done[1]));
+    }
+
+    /**
+     * {@code POST /api/{resource}?on_conflict=a,b} with {@code Prefer: resolution=merge-duplicates|ignore-duplicates}
+     * (docs/api.md, "Upsert"). {@code Plinth-Upsert} lists, per object in order, {@code created}, {@code updated}
+     * or {@code ignored}. One object: 201 + {@code Location} when created, 200 when updated, 204 when ignored;
+     * an array: 201 when every object was created, else 200, with the rows written (ignored ones left out).
+     */
+    private void upsert(Context ctx, Caller caller, Map<String, List<String>> params) throws SQLException {
+        for (String name : params.keySet()) {
+            if (!name.equals("on_conflict")) {
+                throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name + "'",
+                        List.of(new FieldError(name, "invalid_parameter", "an upsert takes on_conflict only")));
+            }
+        }
+        List<String> values = params.get("on_conflict");
+        if (values.size() != 1) {
+            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "on_conflict is given once",
+                    List.of(new FieldError("on_conflict", "invalid_parameter", "give it once, fields separated by commas")));
+        }
+        List<dev.plinth.api.resource.Column> target = ConflictUpsert.target(resource, values.getFirst());
+        ConflictUpsert.Resolution resolution = ConflictUpsert.Resolution.fromPrefer(ctx.req().getHeaders("Prefer") == null
+                        ? List.of() : java.util.Collections.list(ctx.req().getHeaders("Prefer")))
+                .orElseThrow(() -> ProblemException.fields(ApiProblem.INVALID_PARAMETER,
+                        "on_conflict needs Prefer: resolution=merge-duplicates or resolution=ignore-duplicates",
+                        List.of(new FieldError("Prefer", "invalid_parameter", "send resolution=merge-duplicates or resolution=ignore-duplicates"))));
+        JsonNode body = api.bodies().read(ctx);
+        boolean array = body.isArray();
+        List<JsonNode> items = new ArrayList<>();
+        if (array) {
+            body.forEach(items::add);
+            if (items.isEmpty()) {
+                throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the array is empty", List.of());
+            }
+        } else {
+            items.add(body);
+        }
+        ConflictUpsert.Result result = api.write(c -> new ConflictUpsert(api.records())
+                .upsert(c, resource, items, target, resolution, caller, array));
+        boolean strings = api.numbers().strings(ctx);
+        ctx.res().addHeader("Preference-Applied", "resolution=" + resolution.spelling());
+        ctx.header("Plinth-Upsert", String.join(", ", result.outcomes().stream().map(ConflictUpsert.Outcome::word).toList()));
+        if (!array) {
+            ConflictUpsert.Outcome outcome = result.outcomes().getFirst();
+            if (outcome == ConflictUpsert.Outcome.IGNORED) {
+                ctx.status(204);
+                return;
+            }
+            byte[] row = result.rows().getFirst();
+            if (outcome == ConflictUpsert.Outcome.CREATED) {
+                ctx.header("Location", prefix + result.keys().getFirst());
+            }
+            ctx.header("ETag", RecordService.etag(row));
+            json(ctx, outcome == ConflictUpsert.Outcome.CREATED ? 201 : 200, api.numbers().row(strings, resource, row));
+            return;
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        buffer.write('[');
+        boolean first = true;
+        for (byte[] row : result.rows()) {
+            if (row != null) {
+                if (!first) {
+                    buffer.write(',');
+                }
+                buffer.writeBytes(row);
+                first = false;
+            }
+        }
+        buffer.write(']');
+        boolean allCreated = result.outcomes().stream().allMatch(o -> o == ConflictUpsert.Outcome.CREATED);
+        json(ctx, allCreated ? 201 : 200, api.numbers().row(strings, resource, buffer.toByteArray()));
     }
 
     /**
@@ -242,6 +319,30 @@ public final class RecordHandlers {
         });
         ctx.header("ETag", RecordService.etag(done[0]));
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, done[1]));
+    }
+
+    /**
+     * {@code PUT /api/{resource}/{key}} (docs/api.md, "Upsert"): replaces the row (200) or creates it at that
+     * key (201 + {@code Location}); {@code If-Match}/{@code _expected_updated_at} make it conditional,
+     * {@code If-None-Match: *} create-only.
+     */
+    public void put(Context ctx) throws SQLException {
+        Caller caller = caller(ctx, false);
+        Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
+        rowParametersNone(ctx);
+        JsonNode body = api.bodies().read(ctx);
+        String noneMatch = ctx.header("If-None-Match");
+        if (noneMatch != null && !noneMatch.trim().equals("*")) {
+            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "PUT takes If-None-Match: * only (create-only)",
+                    List.of(new FieldError("If-None-Match", "invalid_parameter", "only * is understood")));
+        }
+        dev.plinth.api.record.RowReplacer.Outcome out = api.write(c -> new dev.plinth.api.record.RowReplacer(api.records())
+                .put(c, resource, key, body, caller, ifMatch(ctx), noneMatch != null));
+        if (out.created()) {
+            ctx.header("Location", prefix + out.key());
+        }
+        ctx.header("ETag", RecordService.etag(out.row()));
+        json(ctx, out.created() ? 201 : 200, api.numbers().row(api.numbers().strings(ctx), resource, out.row()));
     }
 
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */

@@ -142,12 +142,15 @@ public final class OpenApiDocument {
             });
             schemas.set(name + "Create", create);
             schemas.set(name + "Update", update);
+            schemas.set(name + "Replace", UpsertOperations.replaceSchema(create, r));
         }
         String base = r.path();
         ObjectNode collection = paths.putObject(base);
         collection.set("get", listOperation(r, name, "list" + r.model().name(), "List " + r.name(), columns, hidden));
         if (!r.readOnly()) {
-            collection.set("post", createOperation(r, name, "create" + r.model().name(), "Create one row or an array of rows"));
+            ObjectNode post = createOperation(r, name, "create" + r.model().name(), "Create one row or an array of rows");
+            UpsertOperations.onConflict(post, r);
+            collection.set("post", post);
             ObjectNode patch = operation(r, "updateMany" + r.model().name(), "Update every row matching the filter", false);
             patch.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
             patch.set("requestBody", body(ref(name + "Update")));
@@ -190,6 +193,13 @@ public final class OpenApiDocument {
             patch.set("requestBody", body(ref(name + "Update")));
             responses(patch, "200", withETag(content(JSON, ref(name))), "The updated row", 400, 401, 403, 404, 409, 412, 422);
             one.set("patch", patch);
+            ObjectNode put = operation(r, "replace" + r.model().name(), "Replace the row, or create it at this key", false);
+            put.putArray("parameters").add(NODES.objectNode().put("$ref", "#/components/parameters/IfMatch"));
+            preferNumbers(put, r);
+            put.set("requestBody", body(ref(name + "Replace")));
+            responses(put, "200", withETag(content(JSON, ref(name))), "The replaced row", 400, 401, 403, 404, 409, 412, 422);
+            UpsertOperations.put(put, r, ref(name));
+            one.set("put", put);
             ObjectNode delete = operation(r, "delete" + r.model().name(),
                     r.deletedAt().isPresent() ? "Soft-delete the row (sets " + r.deletedAt().get().name() + ")" : "Delete the row", false);
             delete.putArray("parameters").add(NODES.objectNode().put("$ref", "#/components/parameters/IfMatch"));

@@ -69,8 +69,8 @@ abstract class CorsContract {
         TestServer.Answer item = preflight(server, APP, "PATCH", "/api/notes/1");
         assertThat(item.status()).as(item.toString()).isEqualTo(204);
         assertThat(item.header("Access-Control-Allow-Origin")).contains(APP);
-        assertThat(item.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PATCH, DELETE, OPTIONS");
-        assertThat(item.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type, If-Match, Prefer, X-Request-Id");
+        assertThat(item.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+        assertThat(item.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type, If-Match, If-None-Match, Prefer, X-Request-Id");
         assertThat(item.header("Access-Control-Max-Age")).contains("7200");
         assertThat(item.header("Vary")).contains("Origin");
         assertThat(item.body()).isEmpty();
@@ -90,7 +90,7 @@ abstract class CorsContract {
         TestServer.Answer created = server.as("alice", "POST", "/api/notes", "{\"title\":\"hello\"}", "Origin", APP);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Access-Control-Allow-Origin")).contains(APP);
-        assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag, Location, X-Request-Id, Retry-After");
+        assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag, Location, X-Request-Id, Retry-After, Preference-Applied, Plinth-Upsert");
         assertThat(created.header("Vary")).contains("Origin");
         assertThat(created.header("Location")).isPresent();
         // a compressed answer varies by Accept-Encoding and still by Origin
@@ -225,7 +225,7 @@ abstract class CorsContract {
             TestServer.Answer pre = preflight(any, EVIL, "DELETE", "/api/notes/1");
             assertThat(pre.status()).isEqualTo(204);
             assertThat(pre.header("Access-Control-Allow-Origin")).contains("*");
-            assertThat(pre.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PATCH, DELETE, OPTIONS");
+            assertThat(pre.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
             TestServer.Answer unauthorized = any.as(null, "GET", "/api/notes", null, "Origin", EVIL);
             assertThat(unauthorized.status()).isEqualTo(401);
             assertThat(unauthorized.header("Access-Control-Allow-Origin")).contains("*");

@@ -215,7 +215,7 @@ abstract class CrmContract {
         assertProblem(as("alice", "GET", "/api/contacts?cursor=forged", null), 400, "invalid_value");
         assertProblem(as("alice", "GET", "/api/contacts?per_page=100000", null), 400, "invalid_value");
         assertProblem(as("alice", "GET", "/api/nothing", null), 404, "not_found");
-        assertProblem(as("alice", "PUT", "/api/contacts/1", "{}"), 405, "method_not_allowed");
+        assertProblem(as("alice", "PUT", "/api/contacts", "{}"), 405, "method_not_allowed");
         assertProblem(as("alice", "GET", "/api/contacts/1?bogus=1", null), 400, "invalid_parameter");
     }
 

@@ -70,7 +70,9 @@ public final class BodyReader {
     /** What a body is for. */
     public enum Purpose {
         INSERT,
-        UPDATE
+        UPDATE,
+        /** A {@code PUT}'s whole row: required fields checked as on insert, the key allowed (then {@link #keepKey}), {@code _expected_updated_at} read. */
+        REPLACE
     }
 
     /**
@@ -104,7 +106,7 @@ public final class BodyReader {
             Map.Entry<String, JsonNode> member = it.next();
             String name = member.getKey();
             JsonNode value = member.getValue();
-            if (name.equals(EXPECTED_UPDATED_AT) && purpose == Purpose.UPDATE && resource.updatedAt().isPresent()) {
+            if (name.equals(EXPECTED_UPDATED_AT) && purpose != Purpose.INSERT && resource.updatedAt().isPresent()) {
                 try {
                     expected = Optional.of(Timestamps.parse(value.asText()));
                 } catch (DateTimeParseException e) {
@@ -159,9 +161,9 @@ public final class BodyReader {
                 e.nested().forEach(n -> errors.add(new FieldError(name + n.path(), n.code(), n.message())));
             }
         }
-        if (purpose == Purpose.INSERT) {
+        if (purpose != Purpose.UPDATE) {
             for (Column c : resource.columns()) {
-                if (c.requiredOnInsert() && !values.has(c) && !object.has(c.name())) {
+                if (c.requiredOnInsert() && !(purpose == Purpose.REPLACE && resource.key().contains(c)) && !values.has(c) && !object.has(c.name())) {
                     errors.add(new FieldError(c.name(), "required", "is required"));
                 }
             }

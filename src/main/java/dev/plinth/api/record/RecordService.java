@@ -676,6 +676,11 @@ public final class RecordService {
 
     private Current checkCurrent(Connection c, Resource resource, Object[] key, Scope scope, Preconditions pre) throws SQLException {
         Current current = find(c, resource, key, scope, true).orElseThrow(() -> notFound(resource));
+        return verify(current, pre);
+    }
+
+    /** Holds a row read for a write to the request's expectations: 412 on If-Match, 409 on {@code _expected_updated_at}. */
+    Current verify(Current current, Preconditions pre) {
         if (pre.ifMatch().isPresent() && !Preconditions.matches(pre.ifMatch().get(), etag(current.row()))) {
             throw new ProblemException(ApiProblem.PRECONDITION_FAILED,
                     "If-Match " + pre.ifMatch().get() + " does not match the row's ETag " + etag(current.row()), List.of(), current.row());
@@ -696,20 +701,20 @@ public final class RecordService {
      * The time of a change to a row: now, but always later than the row's {@code updated_at}, so two
      * changes within one millisecond still tell {@code _expected_updated_at} apart.
      */
-    private Instant after(Current current) {
+    Instant after(Current current) {
         Instant now = now();
         return current.updatedAt() != null && !now.isAfter(current.updatedAt()) ? current.updatedAt().plusMillis(1) : now;
     }
 
     /** A row as read: its JSON and, when read for a write, its {@code updated_at} (null otherwise or without one). */
-    private record Current(byte[] row, Instant updatedAt) {
+    record Current(byte[] row, Instant updatedAt) {
     }
 
     /**
      * Reads one row in scope. With {@code forWrite} the row is locked (PostgreSQL {@code FOR UPDATE}) and its
      * {@code updated_at} read for the concurrency checks of a write; a plain read skips both.
      */
-    private Optional<Current> find(Connection c, Resource resource, Object[] key, Scope scope, boolean forWrite) throws SQLException {
+    Optional<Current> find(Connection c, Resource resource, Object[] key, Scope scope, boolean forWrite) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql(resource).selectByKey(scope, forWrite))) {
             bindKey(ps, 1, resource, key, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -726,7 +731,7 @@ public final class RecordService {
         }
     }
 
-    private byte[] updateRow(Connection c, Resource resource, Object[] key, Scope scope, WriteValues values) throws SQLException {
+    byte[] updateRow(Connection c, Resource resource, Object[] key, Scope scope, WriteValues values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql(resource).update(values, scope))) {
             int i = 1;
             for (Column col : values.presentColumns()) {
@@ -760,6 +765,21 @@ public final class RecordService {
         }
     }
 
+    /** Moves an {@code autoincrement()} key's sequence past explicit keys just written (PostgreSQL; nothing on SQLite). */
+    void advanceSequences(Connection c, Resource resource, List<WriteValues> written) throws SQLException {
+        sequences.advance(c, resource, written);
+    }
+
+    /** Returns the JSON factory rows are written with. */
+    JsonFactory json() {
+        return json;
+    }
+
+    /** Returns the database written. */
+    DatabaseKind kind() {
+        return kind;
+    }
+
     private static ProblemException forbidden(Resource resource, Scope scope, String what) {
         if (scope.rowsSql().isPresent()) {
             return ApiProblem.FORBIDDEN.with("the access rules of " + resource.name() + " do not let this caller " + what + " this row");
@@ -767,7 +787,7 @@ public final class RecordService {
         return notFound(resource);
     }
 
-    private static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {
+    static void bind(PreparedStatement ps, int index, Column col, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, java.sql.Types.NULL);
         } else {
@@ -775,13 +795,13 @@ public final class RecordService {
         }
     }
 
-    private void putTime(WriteValues values, Column col, Instant now) {
+    void putTime(WriteValues values, Column col, Instant now) {
         if (col.codec() instanceof ColumnCodec.DateTime) {
             values.put(col, now);
         }
     }
 
-    private static void putCaller(WriteValues values, Column col, Caller caller) {
+    static void putCaller(WriteValues values, Column col, Caller caller) {
         if (caller.subject().isEmpty()) {
             return;
         }
@@ -792,11 +812,11 @@ public final class RecordService {
         }
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private String keyPath(Resource resource, ResultSet rs) throws SQLException {
+    String keyPath(Resource resource, ResultSet rs) throws SQLException {
         StringBuilder path = new StringBuilder();
         for (Column k : resource.key()) {
             if (!path.isEmpty()) {
@@ -810,7 +830,7 @@ public final class RecordService {
         return path.toString();
     }
 
-    private static ProblemException notFound(Resource resource) {
+    static ProblemException notFound(Resource resource) {
         return ApiProblem.NOT_FOUND.with("no such row in " + resource.name());
     }
 }

@@ -101,7 +101,15 @@ final class RulesServer implements AutoCloseable {
     }
 
     Answer send(Who who, String method, String path, String body) throws IOException, InterruptedException {
+        return send(who, method, path, body, new String[0]);
+    }
+
+    /** Sends with extra headers, given as name, value, name, value, … */
+    Answer send(Who who, String method, String path, String body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (who.sub() != null) {
             b.header("Authorization", "Bearer " + issuer.issue(who.sub(), who.claims(), Duration.ofHours(1)));
         }
