@@ -62,6 +62,10 @@ public final class BulkUpdate {
      * @throws ConstraintFailure when a constraint refuses a row, naming the item
      */
     public List<byte[]> update(Connection c, Resource resource, JsonNode body, Caller caller) throws SQLException {
+        if (!resource.addressable()) {
+            throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, resource.name() + " has no key to name rows by:"
+                    + " update it with an object body and a filter", List.of());
+        }
         if (body.size() > MAX_ROWS) {
             throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "a bulk update takes at most " + MAX_ROWS
                     + " objects, got " + body.size(), List.of());
