@@ -43,7 +43,7 @@ public final class RecordHandlers {
         this.api = api;
         this.resource = resource;
         this.prefix = resource.path() + "/";
-        this.bulk = new dev.plinth.api.record.BulkUpdate(api.records());
+        this.bulk = new dev.plinth.api.record.BulkUpdate(api.database().kind(), api.records());
     }
 
     /** {@code GET /api/{resource}}: one page of rows. */

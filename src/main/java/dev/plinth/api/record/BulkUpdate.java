@@ -37,14 +37,17 @@ public final class BulkUpdate {
     public static final int MAX_ROWS = 1000;
 
     private final RecordService records;
+    private final BulkWrite batch;
 
     /**
      * Creates the bulk update of a record service.
      *
+     * @param kind    the database
      * @param records the single-row service every row goes through
      */
-    public BulkUpdate(RecordService records) {
+    public BulkUpdate(dev.plinth.sql.DatabaseKind kind, RecordService records) {
         this.records = records;
+        this.batch = new BulkWrite(kind, records);
     }
 
     /**
@@ -73,6 +76,95 @@ public final class BulkUpdate {
         // who may update at all is decided once, before any item is read: an anonymous caller gets its 401 even for []
         records.scope(resource, caller, false, dev.plinth.schema.policy.Operation.UPDATE);
         List<Object[]> keys = keys(resource, body);
+        if (body.isEmpty()) {
+            return List.of();
+        }
+        List<BulkWrite.Row> batched = batchable(resource, body, keys, caller);
+        if (batched != null) {
+            Scope write = records.scope(resource, caller, false, dev.plinth.schema.policy.Operation.UPDATE);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SAVEPOINT plinth_bulk_update");
+            }
+            try {
+                List<byte[]> rows = batch.update(c, resource, batched, write, caller);
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("RELEASE SAVEPOINT plinth_bulk_update");
+                }
+                return rows;
+            } catch (SQLException e) {
+                // a constraint refused some row of the batch, which one is unknown: undo it and update row by
+                // row, so that the failing item is found and named (the whole request still rolls back)
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK TO SAVEPOINT plinth_bulk_update");
+                    s.execute("RELEASE SAVEPOINT plinth_bulk_update");
+                }
+                eachRow(c, resource, body, keys, caller);
+                throw e;
+            }
+        }
+        return eachRow(c, resource, body, keys, caller);
+    }
+
+    /**
+     * Reads and checks every object for the batched statements, or answers null when a row needs the
+     * per-row path: access conditions on rows or a masked view, model rules (they read the stored row),
+     * field rules of the access policy, references into resources the caller sees in part, an object that
+     * sets nothing, or objects setting different columns.
+     *
+     * @throws ProblemException a field error of the first bad object, naming it ({@code [2].email})
+     */
+    private List<BulkWrite.Row> batchable(Resource resource, JsonNode body, List<Object[]> keys, Caller caller) {
+        if (!BulkWrite.keysComparable(resource)) {
+            return null;
+        }
+        DataRuleCheck rules = records.dataRules(resource);
+        if (rules != null && rules.hasModelRules()) {
+            return null;
+        }
+        Scope read = records.scope(resource, caller, false);
+        Scope write = records.scope(resource, caller, false, dev.plinth.schema.policy.Operation.UPDATE);
+        if (!plain(read) || !plain(write)) {
+            return null;
+        }
+        BodyReader reader = records.bodyReader();
+        List<BulkWrite.Row> rows = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            try {
+                JsonNode item = body.get(i);
+                if (rules != null) {
+                    item = rules.transform(item);
+                }
+                BodyReader.Read r = reader.read(resource, item, BodyReader.Purpose.UPDATE);
+                WriteValues values = r.values();
+                reader.keepKey(resource, values, keys.get(i));
+                if (values.isEmpty() || (!rows.isEmpty() && !values.shape().equals(rows.getFirst().values().shape()))) {
+                    return null;
+                }
+                if (rules != null) {
+                    rules.refuse(rules.checkFields(values, item), "");
+                }
+                if (records.access() != null && !records.access().checkUpdate(resource, caller, values).isTrue()) {
+                    return null;
+                }
+                if (!records.references(resource, values, caller).isEmpty()) {
+                    return null;
+                }
+                rows.add(new BulkWrite.Row(i, keys.get(i), values, r.expectedUpdatedAt()));
+            } catch (ProblemException p) {
+                throw atItem(p, i);
+            }
+        }
+        return rows;
+    }
+
+    /** True for a scope that is the owner's rows at most: no access condition, no masked view. */
+    private static boolean plain(Scope scope) {
+        return scope.rows().isEmpty() && scope.rowsSql().isEmpty() && scope.writer().isEmpty();
+    }
+
+    /** Updates row after row through the item PATCH path. */
+    private List<byte[]> eachRow(Connection c, Resource resource, JsonNode body, List<Object[]> keys, Caller caller)
+            throws SQLException {
         List<byte[]> out = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             try {
@@ -146,7 +238,7 @@ public final class BulkUpdate {
      * Names the item in an error: field paths gain {@code [i].}; an error without fields (404, 409, 403)
      * gains one naming the item, so a client can tell which row failed.
      */
-    private static ProblemException atItem(ProblemException p, int index) {
+    static ProblemException atItem(ProblemException p, int index) {
         ProblemException named = ProblemException.atItem(p, index);
         if (!named.errors().isEmpty()) {
             return named;

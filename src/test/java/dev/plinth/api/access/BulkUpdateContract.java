@@ -33,7 +33,7 @@ abstract class BulkUpdateContract {
               id         Int      @id @default(autoincrement())
               user_id    String
               title      String   @length(1, 20)
-              email      String?  @email
+              email      String?  @unique @email
               code       String?  @db.VarChar(4)
               updated_at DateTime @updatedAt
             }
@@ -159,6 +159,18 @@ abstract class BulkUpdateContract {
                 422, "validation_failed", "[1]");
         assertProblem(server.send(ADA, "PATCH", "/api/notes", "[{\"id\":%d,\"title\":\"x\"},{\"id\":%d,\"title\":\"y\"}]"
                 .formatted(ids.get(0), ids.get(0))), 422, "validation_failed", "[1]");
+        assertThat(server.dump("Note")).isEqualTo(before);
+    }
+
+    @Test
+    void aConstraintRefusingOneRowWritesNothingAndNamesIt() throws Exception {
+        List<Long> ids = notes(ADA, "u1", "u2", "u3");
+        List<String> before = server.dump("Note");
+        Answer a = server.send(ADA, "PATCH", "/api/notes", """
+                [{"id":%d,"title":"u1b","email":"u1@example.com"},{"id":%d,"email":"same@example.com"},
+                 {"id":%d,"email":"same@example.com"}]""".formatted(ids.get(0), ids.get(1), ids.get(2)));
+        assertThat(a.status()).as(a.toString()).isEqualTo(409);
+        assertThat(a.body()).contains("[2]").doesNotContain("SQLITE").doesNotContain("duplicate key value");
         assertThat(server.dump("Note")).isEqualTo(before);
     }
 
