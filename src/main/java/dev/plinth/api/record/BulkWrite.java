@@ -147,7 +147,10 @@ final class BulkWrite {
                         Map<List<Object>, byte[]> into, Map<List<Object>, Instant> stamps) throws SQLException {
         String sql = "SELECT " + resource.columns().stream().map(Column::quoted).collect(Collectors.joining(", "))
                 + " FROM " + resource.table() + where(resource, scope, rows.size())
-                + (lock && kind == DatabaseKind.POSTGRESQL ? " FOR UPDATE" : "");
+                // rows locked in key order, whatever the request's order: two bulk updates of the same rows
+                // wait for each other instead of deadlocking (PostgreSQL locks rows as it returns them)
+                + (lock && kind == DatabaseKind.POSTGRESQL ? " ORDER BY "
+                + resource.key().stream().map(Column::quoted).collect(Collectors.joining(", ")) + " FOR UPDATE" : "");
         Optional<Column> updatedAt = resource.updatedAt();
         RowWriter writer = records.rowWriter(resource);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
