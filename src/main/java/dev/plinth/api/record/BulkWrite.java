@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
  * The statements of a bulk update whose rows need no per-row database work beyond the update itself (no
  * access condition on rows, no model rules, no references to check): one {@code SELECT … FOR UPDATE} of
  * every row by key (PostgreSQL; SQLite's write transaction holds the write lock), a JDBC batch of one prepared
- * {@code UPDATE … WHERE key} executed for every row (pgjdbc sends the batch in one round trip; SQLite runs the
- * one compiled statement again and again), and one {@code SELECT} of the rows as updated. Three statements
- * (and one batch) per request instead of two statements per row.
+ * {@code UPDATE … WHERE key} executed for every row (pgjdbc sends the batch in one round trip) and one
+ * {@code SELECT} of the rows as updated: three statements per request instead of two per row. On SQLite, in
+ * the server's process, one compiled {@code UPDATE … RETURNING} is stepped per row instead of the batch and
+ * the second read.
  *
  * <p>{@code UPDATE … FROM (VALUES …)} would be one statement, but on PostgreSQL every VALUES column needs the
  * target's type spelled out (an enum, Json or Decimal bind is untyped there) and neither database returns the
