@@ -446,6 +446,9 @@ def operations(profile):
         Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
         Operation("bulk-create", f"POST /api/contacts [{BATCH} contacts]", "create.lua", lambda s: "/api/contacts",
                   lambda s: dict(writes(s), BENCH_BATCH=BATCH), None, BATCH),
+        Operation("bulk-update", f"PATCH /api/contacts [{BATCH} {{id, status}}, a value per row]", "bulk-update.lua",
+                  lambda s: "/api/contacts", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH),
+                  None, BATCH),
         Operation("export", f"GET ?per_page=all ({contacts:,} rows), {EXPORT_CONNECTIONS} connections", "path.lua",
                   lambda s: EXPORT_PATH, None, None, contacts, connections=EXPORT_CONNECTIONS),
         Operation("get-slow-exports", f"GET /api/contacts/{{random id}} while {SLOW_READERS} exports are read at "
@@ -608,6 +611,10 @@ def check_operations(servers, states, profile):
     for server in servers:
         a = http("PATCH", server.base + "/api/contacts/7", {"status": "won"})
         expect(a.status == 200 and a.json().get("status") == "won", server, "update", a, "expected the updated row")
+        a = http("PATCH", server.base + "/api/contacts", [{"id": i, "status": "lost"} for i in range(1, BATCH + 1)])
+        expect(a.status == 200 and isinstance(a.json(), list) and len(a.json()) == BATCH
+               and all(r.get("status") == "lost" for r in a.json()), server, "bulk-update", a,
+               f"expected 200 and {BATCH} updated rows")
         a = http("POST", server.base + "/api/contacts",
                  {"name": "Check", "email": "check@example.com", "status": "lead", "company_id": 1, "owner_id": 1})
         expect(a.status == 201 and isinstance(a.json().get("id"), int), server, "create", a, "expected 201 and a row")
@@ -1044,6 +1051,17 @@ def derived(ops, floor=None):
                          f"single-create rows/s, so 20× is {'within' if f >= 20 * p_create['rps'] else 'beyond'} "
                          f"what the database itself can insert here; Plinth's bulk create reaches "
                          f"{100 * p_bulk['rps'] * BATCH / f:.0f} % of it.")
+    p_update = ops.get("update", {}).get("plinth")
+    p_bulk_update = ops.get("bulk-update", {}).get("plinth")
+    r_update = ops.get("update", {}).get("reference")
+    r_bulk_update = ops.get("bulk-update", {}).get("reference")
+    if p_update and p_bulk_update and p_update["rps"]:
+        x = p_bulk_update["rps"] * BATCH / p_update["rps"]
+        lines.append(f"Bulk update: Plinth {fmt(p_bulk_update['rps'] * BATCH, 0)} rows/s in arrays of {BATCH} (a value "
+                     f"per row) = {x:.1f}× its single-PATCH rows/s ({fmt(p_update['rps'], 0)}); target ≥ 5×: {verdict(x >= 5)}"
+                     + (f". Reference: {fmt(r_bulk_update['rps'] * BATCH, 0)} rows/s = "
+                        f"{r_bulk_update['rps'] * BATCH / r_update['rps']:.1f}× its single PATCHes" if r_update and
+                        r_bulk_update and r_update["rps"] else "") + ".")
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)

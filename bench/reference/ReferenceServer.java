@@ -61,6 +61,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction of
  *       multi-row inserts, as Plinth does)</li>
  *   <li>{@code PATCH /api/contacts/{id}} → 200 updated row or 404</li>
+ *   <li>{@code PATCH /api/contacts} with an array of objects each carrying its id → 200 the updated rows in
+ *       order (one transaction, as Plinth does), or 404 for a missing id with nothing written</li>
  * </ul>
  */
 public final class ReferenceServer {
@@ -155,6 +157,7 @@ public final class ReferenceServer {
             config.routes.get("/api/contacts", server::listContacts);
             config.routes.post("/api/contacts", server::createContacts);
             config.routes.patch("/api/contacts/{id}", server::updateContact);
+            config.routes.patch("/api/contacts", server::updateContacts);
             config.routes.exception(BadRequest.class, (e, ctx) -> server.problem(ctx, e.status, e.code, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 e.printStackTrace();
@@ -702,61 +705,88 @@ public final class ReferenceServer {
 
     // ---------------------------------------------------------------- PATCH /api/contacts/{id}
 
-    private void updateContact(Context ctx) throws Exception {
-        long id = pathId(ctx);
-        // The columns a client may change, in table order; values collected per request.
+    /** The fields one PATCH object sets (null: left alone); {@code id} is the row's key in an array body. */
+    private record Patch(Long id, String name, String email, String status, Long companyId, boolean companySet, Long ownerId) {
+        /** The UPDATE of these fields plus updated_at, by id, returning the row. */
+        String statement() {
+            StringBuilder sql = new StringBuilder("UPDATE \"contacts\" SET ");
+            if (name != null) { sql.append("\"name\" = ?, "); }
+            if (email != null) { sql.append("\"email\" = ?, "); }
+            if (status != null) { sql.append("\"status\" = ?, "); }
+            if (companySet) { sql.append("\"company_id\" = ?, "); }
+            if (ownerId != null) { sql.append("\"owner_id\" = ?, "); }
+            return sql.append("\"updated_at\" = ? WHERE \"id\" = ? RETURNING ").append(COLUMNS).toString();
+        }
+
+        /** Binds the values of {@link #statement()}. */
+        void bind(PreparedStatement ps, Object now, long key) throws SQLException {
+            int i = 1;
+            if (name != null) { ps.setString(i++, name); }
+            if (email != null) { ps.setString(i++, email); }
+            if (status != null) { ps.setString(i++, status); }
+            if (companySet) {
+                if (companyId == null) { ps.setNull(i++, Types.INTEGER); } else { ps.setLong(i++, companyId); }
+            }
+            if (ownerId != null) { ps.setLong(i++, ownerId); }
+            ps.setObject(i++, now);
+            ps.setLong(i, key);
+        }
+    }
+
+    /** Reads one PATCH object, the parser on its START_OBJECT; {@code withId}: the object carries its id. */
+    private static Patch readPatch(JsonParser p, boolean withId) throws IOException {
+        Long id = null;
         String name = null;
         String email = null;
         String status = null;
         Long companyId = null;
         boolean companySet = false;
         Long ownerId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "id" -> {
+                    if (!withId) {
+                        throw new BadRequest(422, "immutable_field", "id cannot be changed");
+                    }
+                    id = integer(field, p, value);
+                }
+                case "name" -> name = text(field, p, value);
+                case "email" -> email = text(field, p, value);
+                case "status" -> status = text(field, p, value);
+                case "company_id" -> {
+                    companySet = true;
+                    companyId = value == JsonToken.VALUE_NULL ? null : integer(field, p, value);
+                }
+                case "owner_id" -> ownerId = integer(field, p, value);
+                default -> throw new BadRequest(422, "unknown_field", "contacts has no writable field " + field);
+            }
+        }
+        if (withId && id == null) {
+            throw new BadRequest(422, "required", "each object carries its id");
+        }
+        return new Patch(id, name, email, status, companyId, companySet, ownerId);
+    }
+
+    private void updateContact(Context ctx) throws Exception {
+        long id = pathId(ctx);
+        Patch patch;
         try (InputStream in = ctx.bodyInputStream(); JsonParser p = json.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequest(400, "malformed_json", "an object expected");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "name" -> name = text(field, p, value);
-                    case "email" -> email = text(field, p, value);
-                    case "status" -> status = text(field, p, value);
-                    case "company_id" -> {
-                        companySet = true;
-                        companyId = value == JsonToken.VALUE_NULL ? null : integer(field, p, value);
-                    }
-                    case "owner_id" -> ownerId = integer(field, p, value);
-                    default -> throw new BadRequest(422, "unknown_field", "contacts has no writable field " + field);
-                }
-            }
+            patch = readPatch(p, false);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequest(400, "malformed_json", e.getOriginalMessage());
         }
-        StringBuilder sql = new StringBuilder("UPDATE \"contacts\" SET ");
-        List<Object> values = new ArrayList<>(6);
-        if (name != null) { sql.append("\"name\" = ?, "); values.add(name); }
-        if (email != null) { sql.append("\"email\" = ?, "); values.add(email); }
-        if (status != null) { sql.append("\"status\" = ?, "); values.add(status); }
-        if (companySet) { sql.append("\"company_id\" = ?, "); values.add(companyId); }
-        if (ownerId != null) { sql.append("\"owner_id\" = ?, "); values.add(ownerId); }
-        sql.append("\"updated_at\" = ? WHERE \"id\" = ? RETURNING ").append(COLUMNS);
-        String statement = sql.toString();
+        String statement = patch.statement();
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         boolean[] found = {false};
         database.write(c -> {
             out.reset();
             try (PreparedStatement ps = c.prepareStatement(statement); JsonGenerator g = json.createGenerator(out)) {
-                int i = 1;
-                for (Object v : values) {
-                    if (v == null) {
-                        ps.setNull(i++, Types.INTEGER);
-                    } else {
-                        ps.setObject(i++, v);
-                    }
-                }
-                ps.setObject(i++, database.now());
-                ps.setLong(i, id);
+                patch.bind(ps, database.now(), id);
                 try (ResultSet rs = ps.executeQuery()) {
                     found[0] = rs.next();
                     if (found[0]) {
@@ -770,6 +800,60 @@ public final class ReferenceServer {
         }
         byte[] row = out.toByteArray();
         ctx.header("ETag", etag(row)).contentType("application/json").result(row);
+    }
+
+    // ---------------------------------------------------------------- PATCH /api/contacts [..]
+
+    /**
+     * A bulk update with a value per row: an array of objects each carrying its id, one transaction, every
+     * row's UPDATE … RETURNING in order on the one connection (statements shared by shape); a missing id
+     * rolls the whole request back with 404.
+     */
+    private void updateContacts(Context ctx) throws Exception {
+        List<Patch> patches = new ArrayList<>();
+        try (InputStream in = ctx.bodyInputStream(); JsonParser p = json.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new BadRequest(400, "malformed_json", "an array of objects expected");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                patches.add(readPatch(p, true));
+            }
+            if (t != JsonToken.END_ARRAY) {
+                throw new BadRequest(400, "malformed_json", "an array of objects expected");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest(400, "malformed_json", e.getOriginalMessage());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * Math.max(1, patches.size()));
+        database.write(c -> {
+            out.reset();
+            java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+            try (JsonGenerator g = json.createGenerator(out)) {
+                g.writeStartArray();
+                Object now = database.now();
+                for (Patch patch : patches) {
+                    PreparedStatement ps = statements.get(patch.statement());
+                    if (ps == null) {
+                        ps = c.prepareStatement(patch.statement());
+                        statements.put(patch.statement(), ps);
+                    }
+                    patch.bind(ps, now, patch.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new BadRequest(404, "not_found", "no contact with id " + patch.id());
+                        }
+                        writeContact(g, rs);
+                    }
+                }
+                g.writeEndArray();
+            } finally {
+                for (PreparedStatement ps : statements.values()) {
+                    ps.close();
+                }
+            }
+        });
+        ctx.contentType("application/json").result(out.toByteArray());
     }
 
     // ---------------------------------------------------------------- rows and values

@@ -34,6 +34,7 @@ public final class RecordHandlers {
     private final String prefix;
     /** Nested writes, present only when this resource has relations a body may nest. */
     private final Optional<dev.plinth.api.record.NestedWrites> nested;
+    private final dev.plinth.api.record.BulkUpdate bulk;
 
     /**
      * Creates the handlers of a resource.
@@ -57,6 +58,7 @@ public final class RecordHandlers {
         this.resource = resource;
         this.prefix = resource.path() + "/";
         this.nested = nested;
+        this.bulk = new dev.plinth.api.record.BulkUpdate(api.database().kind(), api.records());
     }
 
     /** {@code GET /api/{resource}}: one page of rows. */
@@ -367,11 +369,47 @@ public final class RecordHandlers {
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
-    /** {@code PATCH /api/{resource}?filter}: update every matching row; answers the count. */
+    /**
+     * {@code PATCH /api/{resource}?filter} with an object: update every matching row; answers the count.
+     * With an array of objects that each carry their key: a bulk update with a value per row, all or
+     * nothing; answers the updated rows in request order (docs/api.md, "Bulk updates").
+     */
     public void updateAll(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
-        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
+        if (!ctx.queryParamMap().isEmpty()) {
+            // a filtered PATCH exactly as before: its parameters are checked before the body is read
+            updateMatching(ctx, caller, null);
+            return;
+        }
         JsonNode body = api.bodies().read(ctx);
+        if (!body.isArray()) {
+            updateMatching(ctx, caller, body);
+            return;
+        }
+        List<byte[]> rows = api.write(c -> bulk.update(c, resource, body, caller));
+        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, array(rows)));
+    }
+
+    private static byte[] array(List<byte[]> rows) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        buffer.write('[');
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                buffer.write(',');
+            }
+            buffer.writeBytes(rows.get(i));
+        }
+        buffer.write(']');
+        return buffer.toByteArray();
+    }
+
+    private void updateMatching(Context ctx, Caller caller, JsonNode read) throws SQLException {
+        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
+        JsonNode body = read != null ? read : api.bodies().read(ctx);
+        if (body.isArray()) {
+            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "an array body updates each row by its key:"
+                    + " send it without query parameters (a filter goes with one object of fields)", List.of());
+        }
         int count = api.write(c -> api.lists().updateAll(c, resource, query, body, caller));
         json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -143,6 +143,9 @@ public final class OpenApiDocument {
             schemas.set(name + "Create", create);
             schemas.set(name + "Update", update);
             schemas.set(name + "Replace", UpsertOperations.replaceSchema(create, r));
+            if (r.addressable()) {
+                schemas.set(name + "BulkUpdateItem", bulkUpdateItem(r, update));
+            }
         }
         String base = r.path();
         ObjectNode collection = paths.putObject(base);
@@ -151,11 +154,28 @@ public final class OpenApiDocument {
             ObjectNode post = createOperation(r, name, "create" + r.model().name(), "Create one row or an array of rows");
             UpsertOperations.onConflict(post, r);
             collection.set("post", post);
-            ObjectNode patch = operation(r, "updateMany" + r.model().name(), "Update every row matching the filter", false);
-            patch.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
-            patch.set("requestBody", body(ref(name + "Update")));
-            responses(patch, "200", content(JSON, ref("Count")), "The number of rows changed", 400, 401, 403, 409, 422);
-            collection.set("patch", patch);
+            if (r.addressable()) {
+                // an object with a filter updates the matching rows; an array (no parameters) each row by its key
+                ObjectNode patch = operation(r, "updateMany" + r.model().name(), "Update every row matching the filter"
+                        + " (an object), or each row by its key with its own values (an array)", false);
+                patch.put("description", "An object sets its fields on every row the filter matches and answers the"
+                        + " count. An array of objects, each carrying the row's key, sends no query parameters: each row"
+                        + " gets its own values in one transaction, all or nothing, answered in request order; an error"
+                        + " names the item ([2].email), a key not found or not visible is 404 for that item.");
+                patch.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
+                patch.set("requestBody", body(oneOf(ref(name + "Update"),
+                        array(ref(name + "BulkUpdateItem")).put("maxItems", dev.plinth.api.record.BulkUpdate.MAX_ROWS))));
+                responses(patch, "200", content(JSON, oneOf(ref("Count"), array(ref(name)))),
+                        "The number of rows changed (an object), or the updated rows in request order (an array)",
+                        400, 401, 403, 404, 409, 422);
+                collection.set("patch", patch);
+            } else {
+                ObjectNode patch = operation(r, "updateMany" + r.model().name(), "Update every row matching the filter", false);
+                patch.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
+                patch.set("requestBody", body(ref(name + "Update")));
+                responses(patch, "200", content(JSON, ref("Count")), "The number of rows changed", 400, 401, 403, 409, 422);
+                collection.set("patch", patch);
+            }
             ObjectNode delete = operation(r, "deleteMany" + r.model().name(), "Delete every row matching the filter", false);
             delete.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
             responses(delete, "200", content(JSON, ref("Count")), "The number of rows deleted", 400, 401, 403, 409);
@@ -299,6 +319,24 @@ public final class OpenApiDocument {
                         + " form in the schemas), so JavaScript clients lose no digit; plinth-numbers=number as numbers."
                         + " An honoured preference is echoed in Preference-Applied (RFC 7240).")
                 .set("schema", NODES.objectNode().put("type", "string").put("example", PREFER_NUMBERS)));
+    }
+
+    /**
+     * The item of a bulk update (docs/api.md, "Bulk updates"): the update body with the key fields writable
+     * and required, since each object names its row.
+     */
+    private static ObjectNode bulkUpdateItem(Resource r, ObjectNode update) {
+        ObjectNode item = update.deepCopy();
+        ObjectNode props = (ObjectNode) item.get("properties");
+        com.fasterxml.jackson.databind.node.ArrayNode required = item.putArray("required");
+        for (dev.plinth.api.resource.Column k : r.key()) {
+            if (props.get(k.name()) instanceof ObjectNode p) {
+                p.remove("readOnly");
+                p.put("description", "Part of the row's key: names the row to update.");
+            }
+            required.add(k.name());
+        }
+        return item;
     }
 
     private ObjectNode createOperation(Resource r, String name, String id, String summary) {

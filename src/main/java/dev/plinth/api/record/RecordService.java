@@ -698,6 +698,17 @@ public final class RecordService {
     }
 
     /**
+     * Returns the time of a change to a row whose {@code updated_at} is {@code stored}: now, but always
+     * later than {@code stored} (as every single-row write does), for writes of many rows.
+     *
+     * @param stored the row's {@code updated_at}, or null
+     * @return the instant to store in {@code updated_at}
+     */
+    public Instant changeTime(Instant stored) {
+        return after(new Current(null, stored));
+    }
+
+    /**
      * The time of a change to a row: now, but always later than the row's {@code updated_at}, so two
      * changes within one millisecond still tell {@code _expected_updated_at} apart.
      */
@@ -799,6 +810,17 @@ public final class RecordService {
         if (col.codec() instanceof ColumnCodec.DateTime) {
             values.put(col, now);
         }
+    }
+
+    /**
+     * Puts the caller's subject into an audit column ({@code updated_by}, {@code deleted_by}), as every write does.
+     *
+     * @param values the values written
+     * @param col    the audit column
+     * @param caller the caller (nothing is put without a subject, or when it does not fit the column's type)
+     */
+    static void putCallerValue(WriteValues values, Column col, Caller caller) {
+        putCaller(values, col, caller);
     }
 
     static void putCaller(WriteValues values, Column col, Caller caller) {
