@@ -178,7 +178,9 @@ public final class OpenApiDocument {
             }
             ObjectNode delete = operation(r, "deleteMany" + r.model().name(), "Delete every row matching the filter", false);
             delete.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
-            responses(delete, "200", content(JSON, ref("Count")), "The number of rows deleted", 400, 401, 403, 409);
+            // a soft delete cascades, and a cascade deeper than its limit is a 422 (docs/api.md, "Soft delete and cascades")
+            responses(delete, "200", content(JSON, ref("Count")), "The number of rows deleted",
+                    r.deletedAt().isPresent() ? new int[]{400, 401, 403, 409, 422} : new int[]{400, 401, 403, 409});
             collection.set("delete", delete);
         }
         if (!r.addressable()) {
@@ -223,7 +225,8 @@ public final class OpenApiDocument {
             ObjectNode delete = operation(r, "delete" + r.model().name(),
                     r.deletedAt().isPresent() ? "Soft-delete the row (sets " + r.deletedAt().get().name() + ")" : "Delete the row", false);
             delete.putArray("parameters").add(NODES.objectNode().put("$ref", "#/components/parameters/IfMatch"));
-            responses(delete, "204", null, "Deleted", 400, 401, 403, 404, 409, 412);
+            responses(delete, "204", null, "Deleted", r.deletedAt().isPresent()
+                    ? new int[]{400, 401, 403, 404, 409, 412, 422} : new int[]{400, 401, 403, 404, 409, 412});
             one.set("delete", delete);
             if (r.deletedAt().isPresent()) {
                 ObjectNode restore = paths.putObject(item + "/restore");

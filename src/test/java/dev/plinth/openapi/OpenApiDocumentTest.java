@@ -96,6 +96,16 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void softDeletesListTheCascadeLimitAndHardDeletesDoNot() {
+        ObjectNode doc = document(Path.of("examples/crm/schema.prisma"));
+        // contacts have deleted_at: a DELETE may cascade and meet the depth limit (422); companies do not
+        assertThat(doc.at("/paths/~1api~1contacts~1{key}/delete/responses").has("422")).isTrue();
+        assertThat(doc.at("/paths/~1api~1contacts/delete/responses").has("422")).isTrue();
+        assertThat(doc.at("/paths/~1api~1companies~1{key}/delete/responses").has("422")).isFalse();
+        assertThat(doc.at("/paths/~1api~1companies~1{key}/delete/responses").has("204")).isTrue();
+    }
+
+    @Test
     void qOnlyOnFullTextModelsAndJsonBytesListsOnlyIsNull() {
         ObjectNode doc = document("""
                 datasource db {
