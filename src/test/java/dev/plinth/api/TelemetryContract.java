@@ -3,7 +3,7 @@ package dev.plinth.api;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.plinth.testing.CapturedEvents;
 import dev.plinth.api.telemetry.AccessLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ abstract class TelemetryContract {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*})? (\\S+)");
 
     private TestServer server;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final CapturedEvents logged = new CapturedEvents();
     private Logger accessLogger;
     private Level accessLevel;
 
@@ -176,7 +176,7 @@ abstract class TelemetryContract {
                 && (id + "-anonymous").equals(e.getMDCPropertyMap().get(AccessLog.MDC_REQUEST_ID)), 1).get(0);
         assertThat(refused.getKeyValuePairs()).anySatisfy(kv -> assertThat(kv.key + "=" + kv.value).isEqualTo("subject=-"));
         assertThat(refused.getKeyValuePairs()).anySatisfy(kv -> assertThat(kv.key + "=" + kv.value).isEqualTo("status=401"));
-        assertThat(logged.list.stream().filter(e -> e.getLoggerName().equals(AccessLog.LOGGER)
+        assertThat(logged.events().stream().filter(e -> e.getLoggerName().equals(AccessLog.LOGGER)
                 && id.equals(e.getMDCPropertyMap().get(AccessLog.MDC_REQUEST_ID)))).hasSize(1);
     }
 
@@ -214,9 +214,7 @@ abstract class TelemetryContract {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             List<ILoggingEvent> found;
-            synchronized (logged.list) {
-                found = logged.list.stream().filter(match).toList();
-            }
+            found = logged.events().stream().filter(match).toList();
             if (found.size() >= atLeast || System.nanoTime() > deadline) {
                 assertThat(found).as("log events").hasSizeGreaterThanOrEqualTo(atLeast);
                 return found;

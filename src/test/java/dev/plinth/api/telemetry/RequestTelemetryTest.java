@@ -3,7 +3,7 @@ package dev.plinth.api.telemetry;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.plinth.testing.CapturedEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -36,7 +36,7 @@ class RequestTelemetryTest {
 
     private static final org.slf4j.Logger HANDLER_LOG = LoggerFactory.getLogger("plinth.test.handler");
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final CapturedEvents logged = new CapturedEvents();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Server server;
     private Level accessLevel;
@@ -120,7 +120,7 @@ class RequestTelemetryTest {
         }
         // the handler's own line comes first; the access line (and the timer) once the response completed
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (logged.list.stream().noneMatch(e -> e.getLoggerName().equals(AccessLog.LOGGER)) && System.nanoTime() < deadline) {
+        while (logged.events().stream().noneMatch(e -> e.getLoggerName().equals(AccessLog.LOGGER)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(registry.find(HttpServerMetrics.NAME).tags("method", "UNKNOWN").timers())
@@ -142,10 +142,11 @@ class RequestTelemetryTest {
     /** The access line is written as the response completes, just after the client has it: wait for it. */
     private List<ILoggingEvent> await(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (logged.list.size() < count && System.nanoTime() < deadline) {
+        while (logged.events().size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(logged.list).hasSizeGreaterThanOrEqualTo(count);
-        return List.copyOf(logged.list);
+        List<ILoggingEvent> events = logged.events();
+        assertThat(events).hasSizeGreaterThanOrEqualTo(count);
+        return events;
     }
 }
