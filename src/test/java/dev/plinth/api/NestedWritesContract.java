@@ -321,8 +321,12 @@ abstract class NestedWritesContract {
         // the access rule of tags refuses a nested row after its post was inserted
         TestServer.Answer rule = send("alice", "POST", "/api/posts",
                 "{\"title\":\"r\",\"tags\":[{\"org\":\"o\",\"slug\":\"fine\"},{\"org\":\"o\",\"slug\":\"forbidden\"}]}");
-        assertThat(rule.status()).as("a create rule refuses as on a plain create: " + rule).isEqualTo(403);
+        assertThat(rule.status()).as("a nested row a create rule refuses is a bad part of the body: " + rule).isEqualTo(422);
         assertThat(rule.json().get("errors").get(0).get("field").asText()).isEqualTo("tags[1]");
+        assertThat(rule.json().get("errors").get(0).get("code").asText()).isEqualTo("forbidden");
+        // the same rule on a row sent to its own route is the caller's 403
+        TestServer.Answer alone = send("alice", "POST", "/api/tags", "{\"org\":\"o\",\"slug\":\"forbidden\"}");
+        assertThat(alone.status()).as(alone.toString()).isEqualTo(403);
         // shapes
         TestServer.Answer shape = send("alice", "POST", "/api/users", "{\"email\":\"s@x.io\",\"name\":\"S\",\"posts\":5}");
         assertThat(shape.status()).isEqualTo(422);

@@ -1,5 +1,6 @@
 package dev.plinth.api.record;
 
+import dev.plinth.api.ApiProblem;
 import dev.plinth.api.FieldError;
 import dev.plinth.api.ProblemException;
 
@@ -32,6 +33,8 @@ final class NestedPath {
     /**
      * Moves a problem to a nested object: each field error's path is prefixed; a problem without field
      * errors (a create rule, a missing token) gains one naming the object, so the client still sees where.
+     * An access rule's refusal of a nested row ({@code 403}) becomes {@code 422 validation_failed} with the
+     * field code {@code forbidden}: the request as such is allowed, a part of its body is not.
      *
      * @param p    the problem met by the nested object
      * @param path the object's path; empty at the root (the problem is returned unchanged)
@@ -44,7 +47,10 @@ final class NestedPath {
         List<FieldError> errors = p.errors().isEmpty()
                 ? List.of(new FieldError(path, p.problem().code(), p.detail()))
                 : p.errors().stream().map(e -> new FieldError(join(path, e.field()), e.code(), e.message())).toList();
-        ProblemException moved = new ProblemException(p.problem(), path + ": " + p.detail(), errors, p.currentRow());
+        // the caller may make the request; what its body nests is refused: a 422 pointing into the body, its
+        // field code still forbidden (docs/api.md, "Nested writes")
+        ApiProblem problem = p.problem() == ApiProblem.FORBIDDEN ? ApiProblem.VALIDATION_FAILED : p.problem();
+        ProblemException moved = new ProblemException(problem, path + ": " + p.detail(), errors, p.currentRow());
         return p.databaseError().map(moved::withDatabaseError).orElse(moved);
     }
 }
