@@ -328,10 +328,11 @@ class Launch:
         return Server("reference", argv, port, log_path)
 
 
-    def insert_floor(self, database_url, statements):
-        """The database alone under the bulk-create statement: ReferenceServer --insert-floor, pinned like a server."""
+    def insert_floor(self, database_url, statements, write="insert"):
+        """The database alone under the bulk statements, pinned like a server: ReferenceServer --insert-floor
+        (bulk create) or, with write="update", --update-floor (bulk update)."""
         argv = pin(0) + [self.java, *self.jvm_flags, "-cp", f"{self.reference_classes}{os.pathsep}{self.jar}",
-                         "ReferenceServer", "--database-url", database_url, "--insert-floor", str(statements)]
+                         "ReferenceServer", "--database-url", database_url, f"--{write}-floor", str(statements)]
         out = run(argv, timeout=300).stdout.strip().splitlines()
         return json.loads(out[-1])
 
@@ -1028,10 +1029,11 @@ def render(report):
     return "\n".join(out)
 
 
-def derived(ops, floor=None):
-    """Targets that are not a plain ratio: bulk rows/s against single creates, keyset flatness.
+def derived(ops, floor=None, update_floor=None):
+    """Targets that are not a plain ratio: bulk rows/s against single creates and PATCHes, keyset flatness.
 
-    floor: the database alone under the bulk statement ({"rows_per_s": …}), when measured."""
+    floor: the database alone under the bulk-create statement ({"rows_per_s": …}), when measured;
+    update_floor: the same under the bulk update's statements."""
     lines = []
     p_create = ops.get("create", {}).get("plinth")
     p_bulk = ops.get("bulk-create", {}).get("plinth")
@@ -1062,6 +1064,13 @@ def derived(ops, floor=None):
                      + (f". Reference: {fmt(r_bulk_update['rps'] * BATCH, 0)} rows/s = "
                         f"{r_bulk_update['rps'] * BATCH / r_update['rps']:.1f}× its single PATCHes" if r_update and
                         r_bulk_update and r_update["rps"] else "") + ".")
+        if update_floor and update_floor.get("rows_per_s"):
+            f = update_floor["rows_per_s"]
+            lines.append(f"Bulk update, the database alone (the same `UPDATE … RETURNING` per row, {BATCH} rows a "
+                         f"statement group, 16 concurrent writers committing up to 100 groups at a time, no HTTP or JSON): "
+                         f"{fmt(f, 0)} rows/s = {f / p_update['rps']:.1f}× Plinth's single-PATCH rows/s, so 5× is "
+                         f"{'within' if f >= 5 * p_update['rps'] else 'beyond'} what the database itself can update here; "
+                         f"Plinth's bulk update reaches {100 * p_bulk_update['rps'] * BATCH / f:.0f} % of it.")
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
@@ -1271,7 +1280,10 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     if "bulk-create" in res["operations"]:
         res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
         log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")
-    res["derived"] = derived(res["operations"], res.get("insert_floor"))
+    if "bulk-update" in res["operations"]:
+        res["update_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements, write="update")
+        log(f"{db}: the database alone updates {res['update_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row bulk updates")
+    res["derived"] = derived(res["operations"], res.get("insert_floor"), res.get("update_floor"))
     if args.only:
         return res
     if args.jfr and (work / f"plinth-{db}.jfr").exists():

@@ -91,6 +91,15 @@ class TargetsTest(unittest.TestCase):
         self.assertIn("so 20× is beyond what the database itself can insert here", text)
         self.assertIn("reaches 100 % of it", text)
 
+    def test_the_database_alone_tells_whether_five_times_single_patches_is_reachable(self):
+        ops = {"update": {"plinth": side(1000), "reference": side(2000)},
+               "bulk-update": {"plinth": side(40), "reference": side(100)}}
+        text = " ".join(harness.derived(ops, None, {"rows_per_s": 8_000}))
+        self.assertIn("8,000 rows/s = 8.0× Plinth's single-PATCH rows/s, so 5× is within", text)
+        self.assertIn("bulk update reaches 50 % of it", text)
+        text = " ".join(harness.derived(ops, None, {"rows_per_s": 4_000}))
+        self.assertIn("so 5× is beyond what the database itself can update here", text)
+
     def test_keyset_flatness_compares_the_deep_page_with_the_first(self):
         ops = {"keyset-first": {"plinth": side(1000)}, "keyset-flat-deep": {"plinth": side(800)},
                "offset-flat-deep": {"plinth": side(100)}}

@@ -118,19 +118,22 @@ public final class ReferenceServer {
      * Starts the server and blocks until the JVM exits.
      *
      * @param args {@code --database-url URL [--port N] [--pool-size N]}, or {@code --database-url URL
-     *             --insert-floor STATEMENTS} to measure the database alone under 100-row inserts and exit
+     *             --insert-floor STATEMENTS} to measure the database alone under 100-row inserts and exit, or
+     *             {@code --update-floor STATEMENTS} under 100-row bulk updates
      */
     public static void main(String[] args) throws Exception {
         String url = null;
         int port = 8090;
         int poolSize = 0; // 0: Plinth's sizes (ServedApi): 8 SQLite readers, max(5, cores × 2 + 1) PostgreSQL connections
         int floorStatements = 0;
+        int updateFloorStatements = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--database-url" -> url = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--pool-size" -> poolSize = Integer.parseInt(args[++i]);
                 case "--insert-floor" -> floorStatements = Integer.parseInt(args[++i]);
+                case "--update-floor" -> updateFloorStatements = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -138,9 +141,13 @@ public final class ReferenceServer {
             throw new IllegalArgumentException("--database-url is required");
         }
         Database database = Database.open(url, poolSize);
-        if (floorStatements > 0) {
+        if (floorStatements > 0 || updateFloorStatements > 0) {
             try {
-                insertFloor(database, floorStatements, 100);
+                if (floorStatements > 0) {
+                    insertFloor(database, floorStatements, 100);
+                } else {
+                    updateFloor(database, updateFloorStatements, 100);
+                }
             } finally {
                 database.close();
             }
@@ -600,28 +607,73 @@ public final class ReferenceServer {
      */
     private static void insertFloor(Database database, int statements, int rows) throws Exception {
         String sql = insertSql(rows);
-        long[] companies = {0};
-        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement("SELECT max(\"id\") FROM \"companies\"");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            companies[0] = rs.getLong(1);
+        long companies = maxId(database, "companies");
+        floorRounds(statements, rows, (share, random, checksum) ->
+                floorWriter(database, sql, rows, share, companies, random, checksum));
+    }
+
+    /**
+     * The database alone, for the bulk-update target: {@code statements} bulk updates of {@code rows} random
+     * contacts each, every row one {@code UPDATE … SET status, updated_at WHERE id … RETURNING} as Plinth and
+     * this server run it, from {@value #FLOOR_WRITERS} concurrent writers, each committing up to
+     * {@value #FLOOR_STATEMENTS_PER_TRANSACTION} bulk updates per transaction, every returned column read but
+     * no JSON and no HTTP. Prints the best of three rounds as {@code {"rows_per_s": …}}.
+     */
+    private static void updateFloor(Database database, int statements, int rows) throws Exception {
+        String sql = "UPDATE \"contacts\" SET \"status\" = ?, \"updated_at\" = ? WHERE \"id\" = ? RETURNING " + COLUMNS;
+        long contacts = maxId(database, "contacts");
+        if (database.kind().equals("sqlite")) {
+            // the page cache Plinth's write connection keeps (SqliteDatabase): the database at its best
+            database.write(c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("PRAGMA cache_size = -32768");
+                }
+            });
         }
-        if (companies[0] < 1) {
-            throw new IllegalStateException("the floor needs the workload's companies");
-        }
+        String[] statuses = {"lead", "won", "lost"};
+        floorRounds(statements, rows, (share, random, checksum) -> {
+            for (int done = 0; done < share; done += FLOOR_STATEMENTS_PER_TRANSACTION) {
+                int inThisTransaction = Math.min(FLOOR_STATEMENTS_PER_TRANSACTION, share - done);
+                database.write(c -> {
+                    Object now = database.now();
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int row = 0; row < inThisTransaction * rows; row++) {
+                            ps.setString(1, statuses[random.nextInt(statuses.length)]);
+                            ps.setObject(2, now);
+                            ps.setLong(3, 1 + (long) random.nextInt((int) contacts));
+                            try (ResultSet rs = ps.executeQuery()) {
+                                checksum.addAndGet(readAll(rs));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /** One writer's part of a floor round: {@code share} statements, its own random numbers, a checksum of what it read. */
+    private interface FloorWriter {
+        void write(int share, java.util.Random random, java.util.concurrent.atomic.AtomicLong checksum) throws Exception;
+    }
+
+    /**
+     * Runs a floor measurement: a warm-up round, then three, each {@code statements} statements of {@code rows}
+     * rows shared among {@value #FLOOR_WRITERS} concurrent writers (as many as the server's pool has
+     * connections, as under the benchmark's load; on SQLite they take turns at the one write connection);
+     * prints the best round as {@code {"rows_per_s": …}}.
+     */
+    private static void floorRounds(int statements, int rows, FloorWriter writer) throws Exception {
         double best = 0;
         for (int round = 0; round < 4; round++) { // round 0 warms the JIT up and is not counted
             java.util.concurrent.atomic.AtomicLong checksum = new java.util.concurrent.atomic.AtomicLong();
             long started = System.nanoTime();
-            // as many concurrent writers as the server's pool has connections, as under the benchmark's load;
-            // on SQLite they take turns at the one write connection
             try (var writers = java.util.concurrent.Executors.newFixedThreadPool(FLOOR_WRITERS)) {
                 List<java.util.concurrent.Future<?>> done = new ArrayList<>();
                 for (int w = 0; w < FLOOR_WRITERS; w++) {
                     int share = statements / FLOOR_WRITERS + (w < statements % FLOOR_WRITERS ? 1 : 0);
                     long seed = 42L * (round + 1) + w;
                     done.add(writers.submit(() -> {
-                        floorWriter(database, sql, rows, share, companies[0], new java.util.Random(seed), checksum);
+                        writer.write(share, new java.util.Random(seed), checksum);
                         return null;
                     }));
                 }
@@ -634,11 +686,36 @@ public final class ReferenceServer {
                 best = Math.max(best, statements * rows / seconds);
             }
             if (checksum.get() == 0) {
-                throw new IllegalStateException("the inserts returned nothing");
+                throw new IllegalStateException("the statements returned nothing");
             }
         }
         System.out.printf(java.util.Locale.ROOT, "{\"rows_per_s\": %.1f, \"statements\": %d, \"rows\": %d}%n",
                 best, statements, rows);
+    }
+
+    /** The highest id of a workload table (the floor needs the seeded rows). */
+    private static long maxId(Database database, String table) throws SQLException {
+        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement("SELECT max(\"id\") FROM \"" + table + "\"");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long max = rs.getLong(1);
+            if (max < 1) {
+                throw new IllegalStateException("the floor needs the workload's " + table);
+            }
+            return max;
+        }
+    }
+
+    /** Reads every column of every row as text, as an answer would: the total length, for a checksum. */
+    private static long readAll(ResultSet rs) throws SQLException {
+        long read = 0;
+        while (rs.next()) {
+            for (int col = 1; col <= 8; col++) {
+                String v = rs.getString(col);
+                read += v == null ? 0 : v.length();
+            }
+        }
+        return read;
     }
 
     /**
@@ -660,14 +737,7 @@ public final class ReferenceServer {
                                     1 + (long) random.nextInt((int) companies), 1 + random.nextInt(50)), now);
                         }
                         try (ResultSet rs = ps.executeQuery()) {
-                            long read = 0;
-                            while (rs.next()) {
-                                for (int col = 1; col <= 8; col++) {
-                                    String v = rs.getString(col);
-                                    read += v == null ? 0 : v.length();
-                                }
-                            }
-                            checksum.addAndGet(read);
+                            checksum.addAndGet(readAll(rs));
                         }
                     }
                 }

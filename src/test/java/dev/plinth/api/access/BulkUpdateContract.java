@@ -210,6 +210,8 @@ abstract class BulkUpdateContract {
                 [{"id":%d,"title":"s1c","_expected_updated_at":"%s"},{"id":%d,"title":"s2c","_expected_updated_at":"%s"}]"""
                 .formatted(ids.get(0), fresh, ids.get(1), second));
         assertProblem(stale, 409, "concurrent_update", "[1]");
+        assertThat(stale.json().get("current").get("title").asText()).as("the row as stored, for the client to merge").isEqualTo("s2b");
+        assertThat(stale.json().get("current").get("id").asLong()).isEqualTo(ids.get(1));
         assertThat(server.dump("Note")).isEqualTo(before);
     }
 

@@ -56,4 +56,17 @@ class TimestampsTest {
             assertThat(Timestamps.isCanonical(t)).as(t).isFalse();
         }
     }
+
+    @Test
+    void canonicalTextIsReadByPositionAsTheFormatterReadsIt() {
+        for (String t : List.of("0000-12-31T23:59:59.999Z", "0001-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z",
+                "2024-02-29T12:34:56.789Z", "2026-11-22T04:12:27.050Z", "9999-12-31T23:59:59.999Z")) {
+            assertThat(Timestamps.parse(t)).as(t).isEqualTo(java.time.OffsetDateTime.parse(t).toInstant());
+            assertThat(Timestamps.format(Timestamps.parse(t))).as(t).isEqualTo(t);
+        }
+        // the right shape, but no such day
+        for (String t : List.of("2026-02-29T00:00:00.000Z", "2026-02-30T00:00:00.000Z", "2026-04-31T00:00:00.000Z")) {
+            assertThatThrownBy(() -> Timestamps.parse(t)).as(t).isInstanceOf(DateTimeParseException.class);
+        }
+    }
 }
