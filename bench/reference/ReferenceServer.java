@@ -634,13 +634,20 @@ public final class ReferenceServer {
         floorRounds(statements, rows, (share, random, checksum) -> {
             for (int done = 0; done < share; done += FLOOR_STATEMENTS_PER_TRANSACTION) {
                 int inThisTransaction = Math.min(FLOOR_STATEMENTS_PER_TRANSACTION, share - done);
+                // rows in key order, as Plinth locks them: concurrent writers then wait for each other on
+                // PostgreSQL instead of deadlocking
+                long[] ids = new long[inThisTransaction * rows];
+                for (int row = 0; row < ids.length; row++) {
+                    ids[row] = 1 + (long) random.nextInt((int) contacts);
+                }
+                java.util.Arrays.sort(ids);
                 database.write(c -> {
                     Object now = database.now();
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        for (int row = 0; row < inThisTransaction * rows; row++) {
+                        for (long id : ids) {
                             ps.setString(1, statuses[random.nextInt(statuses.length)]);
                             ps.setObject(2, now);
-                            ps.setLong(3, 1 + (long) random.nextInt((int) contacts));
+                            ps.setLong(3, id);
                             try (ResultSet rs = ps.executeQuery()) {
                                 checksum.addAndGet(readAll(rs));
                             }
