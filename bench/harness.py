@@ -1029,6 +1029,16 @@ def render(report):
     return "\n".join(out)
 
 
+def floor_line(name, statements, floor_rows, single_rps, single, bulk_rows, target, verb):
+    """The line telling whether a bulk target fits under the database alone: floor_rows (rows/s of the
+    database alone under the bulk statements) against single_rps (Plinth's single-write rows/s, of the
+    kind named by single); bulk_rows is Plinth's bulk rows/s."""
+    return (f"{name}, the database alone ({statements}, no HTTP or JSON): {fmt(floor_rows, 0)} rows/s = "
+            f"{floor_rows / single_rps:.1f}× Plinth's {single} rows/s, so {target}× is "
+            f"{'within' if floor_rows >= target * single_rps else 'beyond'} what the database itself can {verb} here; "
+            f"Plinth's {name.lower()} reaches {100 * bulk_rows / floor_rows:.0f} % of it.")
+
+
 def derived(ops, floor=None, update_floor=None):
     """Targets that are not a plain ratio: bulk rows/s against single creates and PATCHes, keyset flatness.
 
@@ -1047,12 +1057,9 @@ def derived(ops, floor=None, update_floor=None):
                         f"{r_bulk['rps'] * BATCH / r_create['rps']:.1f}× its single creates" if r_create and r_bulk and
                         r_create["rps"] else "") + ".")
         if floor and floor.get("rows_per_s"):
-            f = floor["rows_per_s"]
-            lines.append(f"Bulk create, the database alone (the same {BATCH}-row `INSERT … RETURNING`, 16 concurrent "
-                         f"writers committing up to 100 statements at a time, no HTTP or JSON): {fmt(f, 0)} rows/s = {f / p_create['rps']:.1f}× Plinth's "
-                         f"single-create rows/s, so 20× is {'within' if f >= 20 * p_create['rps'] else 'beyond'} "
-                         f"what the database itself can insert here; Plinth's bulk create reaches "
-                         f"{100 * p_bulk['rps'] * BATCH / f:.0f} % of it.")
+            lines.append(floor_line("Bulk create", f"the same {BATCH}-row `INSERT … RETURNING`, 16 concurrent writers "
+                                    "committing up to 100 statements at a time", floor["rows_per_s"], p_create["rps"],
+                                    "single-create", p_bulk["rps"] * BATCH, 20, "insert"))
     p_update = ops.get("update", {}).get("plinth")
     p_bulk_update = ops.get("bulk-update", {}).get("plinth")
     r_update = ops.get("update", {}).get("reference")
@@ -1065,12 +1072,10 @@ def derived(ops, floor=None, update_floor=None):
                         f"{r_bulk_update['rps'] * BATCH / r_update['rps']:.1f}× its single PATCHes" if r_update and
                         r_bulk_update and r_update["rps"] else "") + ".")
         if update_floor and update_floor.get("rows_per_s"):
-            f = update_floor["rows_per_s"]
-            lines.append(f"Bulk update, the database alone (the same `UPDATE … RETURNING` per row, {BATCH} rows a "
-                         f"statement group, 16 concurrent writers committing up to 100 groups at a time, no HTTP or JSON): "
-                         f"{fmt(f, 0)} rows/s = {f / p_update['rps']:.1f}× Plinth's single-PATCH rows/s, so 5× is "
-                         f"{'within' if f >= 5 * p_update['rps'] else 'beyond'} what the database itself can update here; "
-                         f"Plinth's bulk update reaches {100 * p_bulk_update['rps'] * BATCH / f:.0f} % of it.")
+            lines.append(floor_line("Bulk update", f"the same `UPDATE … RETURNING` per row, {BATCH} rows a statement "
+                                    "group, 16 concurrent writers committing up to 100 groups at a time",
+                                    update_floor["rows_per_s"], p_update["rps"], "single-PATCH",
+                                    p_bulk_update["rps"] * BATCH, 5, "update"))
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
