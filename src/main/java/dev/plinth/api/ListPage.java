@@ -213,16 +213,15 @@ final class ListPage {
 
     /**
      * Returns the {@code count} preference of the request's {@code Prefer} headers ({@link CountPreference}),
-     * or empty when there is none or the answer is streamed: a streamed page's headers leave before its rows
-     * are read, so its range is not known (docs/api.md, "Counting").
+     * or empty when there is none. A streamed page does not ask it: its headers leave before its rows are
+     * read, so its range is not known (docs/api.md, "Counting").
      *
-     * @param ctx      the request
-     * @param streamed true when the answer is streamed ({@link #streamed})
+     * @param ctx the request
      * @return the preferred count
      */
-    static Optional<CountMode> preferredCount(Context ctx, boolean streamed) {
+    static Optional<CountMode> preferredCount(Context ctx) {
         java.util.Enumeration<String> prefer = ctx.req().getHeaders("Prefer");
-        return streamed || prefer == null ? Optional.empty() : CountPreference.of(Collections.list(prefer));
+        return prefer == null ? Optional.empty() : CountPreference.of(Collections.list(prefer));
     }
 
     /**

@@ -72,12 +72,12 @@ public final class RecordHandlers {
         Scope scope = api.records().listScope(resource, caller, parsed.withDeleted());
         RelationRequest relations = RelationRequest.of(ctx.queryParamMap(), parsed.include(), api.relations().labelsAlways(resource));
         boolean strings = api.numbers().strings(ctx);
-        boolean streamed = ListPage.streamed(parsed, relations);
-        if (streamed) {
+        if (ListPage.streamed(parsed, relations)) {
+            // a Prefer: count=… is not applied: the headers leave before the rows are read (docs/api.md, "Counting")
             ListPage.stream(api, ctx, resource, parsed, scope, caller, strings);
             return;
         }
-        Optional<CountMode> preferred = ListPage.preferredCount(ctx, false);
+        Optional<CountMode> preferred = ListPage.preferredCount(ctx);
         ListQuery query = preferred.map(parsed::withCount).orElse(parsed);
         ListPage.Rendered page = api.database().read(c -> ListPage.render(api, c, resource, query, scope, relations, caller));
         ListPage.countHeaders(ctx, preferred, page.listed());

@@ -54,7 +54,7 @@ public final class RelationHandlers {
         requireAccess(caller, link.target(), true);
         Object[] key = api.records().parseKey(parent, segment(ctx, "key"));
         Scope parentScope = api.records().readScope(parent, caller, false);
-        java.util.Optional<dev.plinth.query.CountMode> preferred = ListPage.preferredCount(ctx, false);
+        java.util.Optional<dev.plinth.query.CountMode> preferred = ListPage.preferredCount(ctx);
         ListQuery parsed = api.lists().parse(link.target(), ctx.queryParamMap(), caller);
         ListQuery query = preferred.map(parsed::withCount).orElse(parsed);
         // A caller who can own no row of an owner-scoped target sees an empty list under the parent.
