@@ -19,7 +19,7 @@ final class CountOperations {
             + " and in the body's total; count=estimated for an exact total up to " + TotalCounter.EXACT_UP_TO
             + " rows and the database's estimate above (total_estimated and Plinth-Count say which); count=planned for"
             + " the estimate alone. Applied preferences are echoed in Preference-Applied (RFC 7240); others are ignored."
-            + " Not applied to streamed pages (per_page above 1000, or all).";
+            + " Not applied to streamed pages (per_page=all, or above 1000 rows without include or labels).";
 
     private CountOperations() {
     }
