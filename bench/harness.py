@@ -95,6 +95,7 @@ PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-refer
                    "search-plinth", "search-reference")
 
 INCLUDE_PATH = "/api/contacts?include=company&status=lead&orderBy=created_at:desc&per_page=20"
+COUNT_ONLY_PATH = "/api/contacts?status=won&count=true&per_page=0"
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
 
 EXPORT_PATH = "/api/contacts?per_page=all"
@@ -433,6 +434,8 @@ def operations(profile):
                   lambda s: s["keyset_deep"], None, 0.80),
         Operation("count", "GET ?status=won&count=true", "path.lua",
                   lambda s: "/api/contacts?status=won&count=true", None, 0.80),
+        Operation("count-only", "GET ?status=won&count=true&per_page=0 (the total alone)", "path.lua",
+                  lambda s: COUNT_ONLY_PATH, None, 0.80),
         Operation("include-company", "GET ?include=company&status=lead&orderBy=created_at:desc&per_page=20",
                   "path.lua", lambda s: INCLUDE_PATH),
         Operation("search", f"GET ?q={SEARCH_WORD}&per_page=20 (ranked by relevance)", "path.lua",
@@ -594,6 +597,10 @@ def check_operations(servers, states, profile):
         a = http("GET", server.base + "/api/contacts?status=won&count=true")
         expect(a.status == 200 and isinstance(a.json().get("total"), int), server, "count", a, "expected a total")
         got["count"] = a.json()
+        a = http("GET", server.base + COUNT_ONLY_PATH)
+        expect(a.status == 200 and a.json().get("data") == [] and a.json().get("total") == got["count"].get("total"),
+               server, "count-only", a, "expected no rows and the total of count")
+        got["count-only"] = a.json()
         a = http("GET", server.base + INCLUDE_PATH)
         rows = a.json().get("data", []) if a.status == 200 else []
         expect(len(rows) == 20 and all("company" in r for r in rows), server, "include-company", a,

@@ -242,7 +242,8 @@ public final class ReferenceServer {
             exportAll(ctx);
             return;
         }
-        int perPage = perPageParam == null ? DEFAULT_PER_PAGE : intParam("per_page", perPageParam, 1, MAX_PER_PAGE);
+        // per_page=0: no page, only the total with count=true (the count alone runs, as Plinth does)
+        int perPage = perPageParam == null ? DEFAULT_PER_PAGE : intParam("per_page", perPageParam, 0, MAX_PER_PAGE);
         String pageParam = ctx.queryParam("page");
         int page = pageParam == null ? 1 : intParam("page", pageParam, 1, Integer.MAX_VALUE);
         String countParam = ctx.queryParam("count");
@@ -290,16 +291,18 @@ public final class ReferenceServer {
             }
             g.writeFieldName("data");
             g.writeStartArray();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (status != null) {
-                    ps.setString(i++, status);
-                }
-                ps.setInt(i++, perPage);
-                ps.setLong(i, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        writeContact(g, rs);
+            if (perPage > 0) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int i = 1;
+                    if (status != null) {
+                        ps.setString(i++, status);
+                    }
+                    ps.setInt(i++, perPage);
+                    ps.setLong(i, offset);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            writeContact(g, rs);
+                        }
                     }
                 }
             }

@@ -2,10 +2,13 @@ package dev.plinth.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.plinth.api.record.Caller;
+import dev.plinth.api.record.ListService;
+import dev.plinth.api.record.TotalCounter;
 import dev.plinth.api.record.RelationRequest;
 import dev.plinth.api.record.RowSpans;
 import dev.plinth.api.record.Scope;
 import dev.plinth.api.resource.Resource;
+import dev.plinth.query.CountMode;
 import dev.plinth.query.ListQuery;
 
 import dev.plinth.query.Pagination;
@@ -13,7 +16,9 @@ import dev.plinth.sql.DatabaseKind;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -170,6 +175,15 @@ final class ListPage {
     }
 
     /**
+     * A rendered page.
+     *
+     * @param json   the page's JSON
+     * @param listed what the page held (its total, position and rows)
+     */
+    record Rendered(byte[] json, ListService.Listed listed) {
+    }
+
+    /**
      * Renders a page into bytes (buffered so that a database error mid-way still becomes a problem answer).
      *
      * @param api       the shared context
@@ -179,20 +193,53 @@ final class ListPage {
      * @param scope     the caller's scope on the resource
      * @param relations what to embed
      * @param caller    the caller
-     * @return the page's JSON
+     * @return the page's JSON and what it held
      * @throws SQLException when the database fails
      */
-    static byte[] render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
-                         RelationRequest relations, Caller caller) throws SQLException {
+    static Rendered render(ApiContext api, Connection c, Resource resource, ListQuery query, Scope scope,
+                           RelationRequest relations, Caller caller) throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         // where each row lies, for splicing related rows in (only when something is embedded)
         RowSpans rows = relations.any() ? new RowSpans(out) : null;
+        ListService.Listed listed;
         try (JsonGenerator g = api.json().createGenerator((OutputStream) out)) {
-            api.lists().list(c, resource, query, scope, caller, g, rows);
+            listed = api.lists().list(c, resource, query, scope, caller, g, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] page = out.toByteArray();
-        return rows != null ? api.relations().embed(c, resource, page, rows, relations, caller) : page;
+        return new Rendered(rows != null ? api.relations().embed(c, resource, page, rows, relations, caller) : page, listed);
+    }
+
+    /**
+     * Returns the {@code count} preference of the request's {@code Prefer} headers ({@link CountPreference}),
+     * or empty when there is none. A streamed page does not ask it: its headers leave before its rows are
+     * read, so its range is not known (docs/api.md, "Counting").
+     *
+     * @param ctx the request
+     * @return the preferred count
+     */
+    static Optional<CountMode> preferredCount(Context ctx) {
+        java.util.Enumeration<String> prefer = ctx.req().getHeaders("Prefer");
+        return prefer == null ? Optional.empty() : CountPreference.of(Collections.list(prefer));
+    }
+
+    /**
+     * Sets the headers of a page counted because of a {@code Prefer: count=…} header: {@code Content-Range}
+     * ({@link ContentRange}), {@code Preference-Applied: count=…} (RFC 7240 section 3) and
+     * {@code Plinth-Count: exact} or {@code estimated}; nothing without the preference.
+     *
+     * @param ctx       the request
+     * @param preferred the preferred count, or empty
+     * @param listed    what the page held
+     */
+    static void countHeaders(Context ctx, Optional<CountMode> preferred, ListService.Listed listed) {
+        if (preferred.isEmpty() || listed.total().isEmpty()) {
+            return;
+        }
+        TotalCounter.Total total = listed.total().get();
+        ctx.header("Content-Range", ContentRange.of(listed.first(), listed.rows(), total.value()));
+        ctx.res().addHeader("Preference-Applied", "count=" + preferred.get().word());
+        ctx.header("Plinth-Count", total.estimated() ? "estimated" : "exact");
     }
 }

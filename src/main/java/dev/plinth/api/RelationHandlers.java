@@ -45,25 +45,31 @@ public final class RelationHandlers {
         this.link = link;
     }
 
-    /** {@code GET /api/{parent}/{key}/{relation}}. */
+    /**
+     * {@code GET /api/{parent}/{key}/{relation}}; with {@code Prefer: count=…}, the total in {@code Content-Range}
+     * as on the collection route. {@code HEAD} runs this handler and sends no body.
+     */
     public void list(Context ctx) throws SQLException {
         Caller caller = caller(ctx, parent, true);
         requireAccess(caller, link.target(), true);
         Object[] key = api.records().parseKey(parent, segment(ctx, "key"));
         Scope parentScope = api.records().readScope(parent, caller, false);
-        ListQuery query = api.lists().parse(link.target(), ctx.queryParamMap(), caller);
+        java.util.Optional<dev.plinth.query.CountMode> preferred = ListPage.preferredCount(ctx);
+        ListQuery parsed = api.lists().parse(link.target(), ctx.queryParamMap(), caller);
+        ListQuery query = preferred.map(parsed::withCount).orElse(parsed);
         // A caller who can own no row of an owner-scoped target sees an empty list under the parent.
         java.util.Optional<Scope> visible = relations.visible(link.target(), caller);
         // The target's whole scope applies: owner, access rules and tenant conventions, hidden fields.
         Scope scope = visible.map(s -> query.withDeleted() ? s.withDeleted() : s)
                 .orElse(new Scope(java.util.Optional.empty(), query.withDeleted()));
         RelationRequest embed = RelationRequest.of(ctx.queryParamMap(), query.include(), api.relations().labelsAlways(link.target()));
-        byte[] page = api.database().read(c -> {
+        ListPage.Rendered page = api.database().read(c -> {
             ObjectNode row = relations.row(c, parent, key, parentScope);
             ListQuery children = visible.isPresent() ? relations.children(c, link, row, query) : relations.none(link, query);
             return ListPage.render(api, c, link.target(), children, scope, embed, caller);
         });
-        RecordHandlers.json(ctx, 200, api.numbers().page(api.numbers().strings(ctx), link.target(), page));
+        ListPage.countHeaders(ctx, preferred, page.listed());
+        RecordHandlers.json(ctx, 200, api.numbers().page(api.numbers().strings(ctx), link.target(), page.json()));
     }
 
     /** {@code POST /api/{parent}/{key}/{relation}}: 201 with the child and its {@code Location}. */

@@ -44,11 +44,12 @@ final class ListParameters {
         int max = QueryLimits.DEFAULT.maxPageSize();
         out.add(query("page", integer(1, null), "Page number (with per_page); pages start at 1."));
         out.add(query("per_page", NODES.objectNode().set("oneOf", NODES.arrayNode()
-                        .add(integer(1, max)).add(NODES.objectNode().put("const", "all"))),
-                "Rows per page (default " + QueryLimits.DEFAULT.defaultPageSize() + "), or all to stream every row."));
+                        .add(integer(0, max)).add(NODES.objectNode().put("const", "all"))),
+                "Rows per page (default " + QueryLimits.DEFAULT.defaultPageSize() + "); 0 for no row, only the total"
+                        + " (count=true or Prefer: count=…) with the count statement alone; or all to stream every row."));
         out.add(query("cursor", string(), "The next_cursor of the previous page (keyset pagination)."));
         out.add(query("limit", integer(1, max), "Rows per page with cursor pagination."));
-        out.add(query("count", NODES.objectNode().put("type", "boolean"), "true adds total, the number of matching rows."));
+        out.add(query("count", NODES.objectNode().put("type", "boolean"), "true adds total, the number of matching rows; with per_page=0, the total alone."));
         List<Column> visible = r.columns().stream().filter(c -> !hidden.contains(c.name())).toList();
         String ordered = visible.stream().filter(c -> ColumnKind.of(c.field()).map(k -> k.orderable() || k.jsonDocument()).orElse(false))
                 .map(c -> ColumnKind.of(c.field()).orElseThrow().jsonDocument() ? regex(c.name()) + JSON_PATH : regex(c.name()))

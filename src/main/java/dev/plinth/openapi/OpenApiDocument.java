@@ -28,7 +28,8 @@ import java.util.Set;
  * "OpenAPI"), built from the same tables the server routes with: the {@link ResourceCatalog} (route
  * names, keys, views, soft delete, owner), the relation links, the query grammar's lookups per column
  * kind and the {@link ApiProblem} catalog. Every route {@code ApiServer} registers is a path here;
- * {@code HEAD} is served on every GET route and answers its status and headers, and is not listed.
+ * {@code HEAD} is served on every GET route and answers its status and headers; it is listed on the list
+ * routes only, where it counts ({@code Prefer: count=exact}, docs/api.md "Counting").
  * Members are added in a fixed order, so the same schema always gives the same bytes.
  */
 public final class OpenApiDocument {
@@ -112,6 +113,7 @@ public final class OpenApiDocument {
         ObjectNode headers = components.putObject("headers");
         headers.set("ETag", header("A strong tag over the row's JSON (RFC 9110 section 8.8.3); send it back in If-Match."));
         headers.set("Location", header("The path of the created row."));
+        CountOperations.addHeaders(headers);
         ObjectNode params = components.putObject("parameters");
         params.set("IfMatch", NODES.objectNode().put("name", "If-Match").put("in", "header").put("required", false)
                 .put("description", "Change the row only if its ETag is one of these (or *); otherwise 412 precondition_failed"
@@ -149,7 +151,9 @@ public final class OpenApiDocument {
         }
         String base = r.path();
         ObjectNode collection = paths.putObject(base);
-        collection.set("get", listOperation(r, name, "list" + r.model().name(), "List " + r.name(), columns, hidden));
+        ObjectNode list = listOperation(r, name, "list" + r.model().name(), "List " + r.name(), columns, hidden);
+        collection.set("get", list);
+        collection.set("head", CountOperations.head(list, "count" + r.model().name()));
         if (!r.readOnly()) {
             ObjectNode post = createOperation(r, name, "create" + r.model().name(), "Create one row or an array of rows");
             UpsertOperations.onConflict(post, r);
@@ -256,8 +260,10 @@ public final class OpenApiDocument {
             String path = item + "/" + f.name();
             ObjectNode nested = paths.putObject(path);
             nested.set("parameters", NODES.arrayNode().add(keyParameter("key", r)));
-            nested.set("get", listOperation(target, targetName, "list" + suffix, "List the " + f.name() + " of a "
-                    + r.model().name(), columns, ModelSchemas.omitted(target, tp)));
+            ObjectNode list = listOperation(target, targetName, "list" + suffix, "List the " + f.name() + " of a "
+                    + r.model().name(), columns, ModelSchemas.omitted(target, tp));
+            nested.set("get", list);
+            nested.set("head", CountOperations.head(list, "count" + suffix));
             if (link.manyToMany() && target.addressable()) {
                 ObjectNode pair = paths.putObject(path + "/{other}");
                 pair.set("parameters", NODES.arrayNode().add(keyParameter("key", r)).add(keyParameter("other", target)));
@@ -284,6 +290,7 @@ public final class OpenApiDocument {
         op.set("parameters", params);
         preferNumbers(op, r);
         responses(op, "200", content(JSON, ref(name + "List")), "One page of rows", 400, 401, 403);
+        CountOperations.onList(op);
         return op;
     }
 
@@ -534,9 +541,11 @@ public final class OpenApiDocument {
         ObjectNode p = s.putObject("properties");
         p.set("data", array(ref(name)));
         p.set("page", NODES.objectNode().put("type", "integer").put("minimum", 1));
-        p.set("per_page", oneOf(NODES.objectNode().put("type", "integer").put("minimum", 1), NODES.objectNode().put("const", "all")));
+        p.set("per_page", oneOf(NODES.objectNode().put("type", "integer").put("minimum", 0), NODES.objectNode().put("const", "all")));
         p.set("total", NODES.objectNode().put("type", "integer").put("format", "int64").put("minimum", 0)
-                .put("description", "With count=true: the rows matching the filter."));
+                .put("description", "With count=true or Prefer: count=…: the rows matching the filter."));
+        p.set("total_estimated", NODES.objectNode().put("type", "boolean")
+                .put("description", "With Prefer: count=estimated or count=planned: true when total is the database's estimate."));
         p.set("limit", NODES.objectNode().put("type", "integer").put("minimum", 1));
         p.set("next_cursor", NODES.objectNode().<ObjectNode>set("type", NODES.arrayNode().add("string").add("null"))
                 .put("description", "With cursor/limit: the cursor of the next page, null on the last."));

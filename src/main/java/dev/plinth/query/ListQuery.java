@@ -19,7 +19,9 @@ import java.util.Optional;
  * @param orderShape  the order as written in cursors, e.g. {@code created_at:desc,id:asc}
  * @param selection   the columns to return, in {@code select} order or model order
  * @param pagination  page/per_page or cursor/limit
- * @param count       true for {@code count=true}: the caller also runs {@link SqlRenderer#count}
+ * @param count       how the total is counted: {@link CountMode#EXACT} for {@code count=true} (the caller also
+ *                    runs {@link SqlRenderer#count}), {@link CountMode#NONE} without it; a {@code Prefer: count=…}
+ *                    header sets it through {@link #withCount}
  * @param search      the {@code q} search, on models with {@code @@fulltext}
  * @param withDeleted true for {@code with_deleted=true}: soft-deleted rows are shown
  * @param include     the relation fields of {@code include}
@@ -31,7 +33,7 @@ public record ListQuery(
         String orderShape,
         List<Field> selection,
         Pagination pagination,
-        boolean count,
+        CountMode count,
         Optional<FullTextSearch> search,
         boolean withDeleted,
         List<String> include) {
@@ -40,6 +42,23 @@ public record ListQuery(
         order = List.copyOf(order);
         selection = List.copyOf(selection);
         include = List.copyOf(include);
+    }
+
+    /**
+     * Returns the query counted as {@code mode} asks (a {@code Prefer: count=…} header).
+     *
+     * @param mode how to count
+     * @return the query with {@link #count()} set
+     */
+    public ListQuery withCount(CountMode mode) {
+        return new ListQuery(model, filter, order, orderShape, selection, pagination, mode, search, withDeleted, include);
+    }
+
+    /**
+     * Returns true when no page of rows is read, only (perhaps) the total: {@code per_page=0}.
+     */
+    public boolean countOnly() {
+        return pagination instanceof Pagination.Offset o && o.perPage() == 0;
     }
 
     /** Returns true when the request had at least one filter parameter (collection PATCH and DELETE require one). */

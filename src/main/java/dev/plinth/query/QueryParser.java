@@ -116,7 +116,7 @@ public final class QueryParser {
             }
             List<Field> selection = selection(single(params, "select"));
             List<String> include = include(single(params, "include"));
-            boolean count = bool(params, "count");
+            CountMode count = bool(params, "count") ? CountMode.EXACT : CountMode.NONE;
             boolean withDeleted = bool(params, "with_deleted");
 
             Optional<String> cursor = single(params, "cursor");
@@ -148,7 +148,7 @@ public final class QueryParser {
             } else {
                 int page = single(params, "page").map(p -> positive(p, "page", Integer.MAX_VALUE)).orElse(1);
                 int perPage = single(params, "per_page")
-                        .map(p -> p.strip().equals("all") ? Pagination.Offset.ALL : size(p, "per_page"))
+                        .map(p -> p.strip().equals("all") ? Pagination.Offset.ALL : perPage(p))
                         .orElse(limits.defaultPageSize());
                 if (perPage == Pagination.Offset.ALL && page != 1) {
                     throw QueryException.invalidValue("page", "'page': per_page=all has only page 1");
@@ -607,6 +607,19 @@ public final class QueryParser {
 
         private int size(String value, String parameter) {
             return positive(value, parameter, limits.maxPageSize());
+        }
+
+        /** A {@code per_page}: 0 (no rows, only the total when counted) to the most rows of a page. */
+        private int perPage(String value) {
+            if (value.strip().equals("0")) {
+                return 0;
+            }
+            try {
+                return size(value, "per_page");
+            } catch (QueryException e) {
+                throw QueryException.invalidValue("per_page", "'per_page': '" + value + "' is not a whole number from 0 to "
+                        + limits.maxPageSize() + " or all");
+            }
         }
 
         private int positive(String value, String parameter, int max) {

@@ -95,7 +95,7 @@ public final class RelatedRows {
      */
     public static ListQuery query(Model model, Filter filter, int rows, List<Field> selection) {
         return new ListQuery(model, filter, keyOrder(model), "", selection, new Pagination.Offset(1, Math.max(1, rows)),
-                false, Optional.empty(), false, List.of());
+                CountMode.NONE, Optional.empty(), false, List.of());
     }
 
     /**

@@ -310,6 +310,53 @@ public final class SqlRenderer {
     }
 
     /**
+     * Renders {@code SELECT count(*) FROM (SELECT 1 FROM … WHERE … LIMIT ?)}: the matching rows counted up to
+     * {@code bound}, so that the count stops early on a large table (the exact part of an estimated count).
+     *
+     * @param query the parsed query
+     * @param scope conditions to AND in; may be empty
+     * @param bound the most rows counted, at least 1
+     * @return the SQL and its binds; the result is one row with one integer column, at most {@code bound}
+     * @throws IllegalArgumentException when a scope column is not served
+     */
+    public RenderedSql countUpTo(ListQuery query, List<ScopePredicate> scope, int bound) {
+        return rendered(query.model(), "countupto", w -> {
+            Condition where = w.where(query, scope);
+            Param<Integer> limit = w.bindLimit(bound);
+            return w.build ? dsl.selectCount().from(dsl.selectOne().from(w.table).where(where).limit(limit)
+                    .asTable("plinth_counted")) : null;
+        });
+    }
+
+    /**
+     * Renders {@code SELECT 1 FROM … WHERE …}: the rows a count would count, for the database's planner to
+     * estimate ({@code EXPLAIN}) without running it.
+     *
+     * @param query the parsed query
+     * @param scope conditions to AND in; may be empty
+     * @return the SQL and its binds
+     * @throws IllegalArgumentException when a scope column is not served
+     */
+    public RenderedSql matching(ListQuery query, List<ScopePredicate> scope) {
+        return rendered(query.model(), "matching", w -> {
+            Condition where = w.where(query, scope);
+            return w.build ? dsl.selectOne().from(w.table).where(where) : null;
+        });
+    }
+
+    /**
+     * Returns the model's table as the database names it in SQL, schema-qualified and quoted where the
+     * renderer qualifies it (e.g. {@code "crm"."contacts"} on a multi-schema PostgreSQL database), for
+     * reading its statistics.
+     *
+     * @param model the model
+     * @return the quoted name
+     */
+    public String tableName(Model model) {
+        return dsl.render(qualified(model, model.tableName()));
+    }
+
+    /**
      * Renders the UPDATE of every row the query's filter and scope match (collection PATCH, or a soft
      * delete that sets {@code deleted_at}).
      *

@@ -90,7 +90,7 @@ abstract class CorsContract {
         TestServer.Answer created = server.as("alice", "POST", "/api/notes", "{\"title\":\"hello\"}", "Origin", APP);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Access-Control-Allow-Origin")).contains(APP);
-        assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag, Location, X-Request-Id, Retry-After, Preference-Applied, Plinth-Upsert");
+        assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag, Location, X-Request-Id, Retry-After, Preference-Applied, Plinth-Upsert, Content-Range, Plinth-Count");
         assertThat(created.header("Vary")).contains("Origin");
         assertThat(created.header("Location")).isPresent();
         // a compressed answer varies by Accept-Encoding and still by Origin

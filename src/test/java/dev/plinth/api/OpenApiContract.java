@@ -70,7 +70,10 @@ abstract class OpenApiContract {
             String path = paths.next();
             for (Iterator<String> methods = document.get("paths").get(path).fieldNames(); methods.hasNext(); ) {
                 String method = methods.next();
-                if (!method.equals("parameters")) {
+                if (method.equals("head")) {
+                    // HEAD is served with every GET (docs/api.md, "Routes") and documented on the list routes
+                    assertThat(document.get("paths").get(path).has("get")).as("HEAD " + path + " beside a GET").isTrue();
+                } else if (!method.equals("parameters")) {
                     documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
                 }
             }
@@ -93,6 +96,16 @@ abstract class OpenApiContract {
         check(failures, "/api/contacts", "get", server.as("alice", "GET", "/api/contacts?count=true&status__in=won,lead&orderBy=-created_at", null), 200);
         check(failures, "/api/contacts", "get", server.as("alice", "GET", "/api/contacts?include=company", null), 200);
         check(failures, "/api/companies", "get", server.as("alice", "GET", "/api/companies?include=contacts", null), 200);
+        check(failures, "/api/contacts", "get", server.as("alice", "GET", "/api/contacts?count=true&per_page=0", null), 200);
+        TestServer.Answer estimated = server.as("alice", "GET", "/api/contacts?per_page=1", null, "Prefer", "count=estimated");
+        check(failures, "/api/contacts", "get", estimated, 200);
+        assertThat(document.at("/paths/~1api~1contacts/get/responses/200/headers").has("Content-Range")).isTrue();
+        assertThat(estimated.header("Content-Range")).isPresent();
+        TestServer.Answer head = server.as("alice", "HEAD", "/api/contacts?per_page=0", null, "Prefer", "count=exact");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(document.at("/paths/~1api~1contacts/head/responses/200/headers").has("Content-Range")).isTrue();
+        assertThat(document.at("/paths/~1api~1contacts/head/responses/200").has("content")).isFalse();
+        assertThat(document.at("/paths/~1api~1companies~1{key}~1contacts/head/operationId").asText()).isEqualTo("countCompanyContacts");
         TestServer.Answer first = server.as("alice", "GET", "/api/contacts?limit=1", null);
         check(failures, "/api/contacts", "get", first, 200);
         assertThat(first.json().get("next_cursor").isTextual()).isTrue();

@@ -93,8 +93,24 @@ final class TestServer implements AutoCloseable {
                 new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
     }
 
+    /** Starts a server with tokens and the schema's access rules ({@code @@allow}, {@code @@deny}) applied. */
+    static TestServer startWithRules(Db db, String schemaText) throws Exception {
+        SchemaResult r = SchemaLoader.parse("schema.prisma", schemaText);
+        if (r.schema().isEmpty()) {
+            throw new IllegalArgumentException("test schema rejected: " + r.errors());
+        }
+        return start(db, r.schema().get(), true, false, List.of(), new ApiSettings("127.0.0.1", 0,
+                ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+                dev.plinth.schema.policy.SchemaPolicy.of(r));
+    }
+
     private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, List<String> postgresSetup,
                                     ApiSettings settings) throws Exception {
+        return start(db, schema, auth, anonymousReads, postgresSetup, settings, dev.plinth.schema.policy.SchemaPolicy.NONE);
+    }
+
+    private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, List<String> postgresSetup,
+                                    ApiSettings settings, dev.plinth.schema.policy.SchemaPolicy policy) throws Exception {
         Path dir = Files.createTempDirectory("plinth-e2e");
         PostgresTestDatabase pg = db == Db.POSTGRESQL ? PostgresTestDatabase.create() : null;
         if (pg != null && !postgresSetup.isEmpty()) {
@@ -110,7 +126,7 @@ final class TestServer implements AutoCloseable {
                 ? Optional.of(TokenVerifier.create(AuthConfig.from(Map.of(AuthConfig.SECRET_VARIABLE, SECRET), null, null, anonymousReads)))
                 : Optional.empty();
         try {
-            ServedApi served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE,
+            ServedApi served = ServedApi.start(schema, policy,
                     dev.plinth.api.access.ClaimNames.DEFAULT, target, false, new Authenticator(verifier, anonymousReads),
                     settings, dev.plinth.api.store.CountingDatabase::new);
             return new TestServer(served, pg, dir, target);

@@ -387,9 +387,22 @@ class QueryParserTest {
             assertThat(all.all()).isTrue();
             assertThat(all.offset()).isZero();
             assertThat(error("per_page=all&page=2").parameter()).isEqualTo("page");
-            for (String bad : List.of("per_page=10001", "per_page=ALL", "per_page=0", "page=0", "page=abc", "per_page=-5")) {
+            for (String bad : List.of("per_page=10001", "per_page=ALL", "per_page=00x", "page=0", "page=abc", "per_page=-5")) {
                 assertThat(error(bad).code()).as(bad).isEqualTo(QueryError.Code.INVALID_VALUE);
             }
+        }
+
+        @Test
+        void perPageZeroReadsNoRowsAndMayCount() {
+            ListQuery none = parse("per_page=0&count=true&status=won");
+            assertThat(none.pagination()).isEqualTo(new Pagination.Offset(1, 0));
+            assertThat(none.countOnly()).isTrue();
+            assertThat(none.count()).isEqualTo(CountMode.EXACT);
+            assertThat(parse("per_page=0").count()).isEqualTo(CountMode.NONE);
+            assertThat(parse("per_page=1").countOnly()).isFalse();
+            assertThat(parse("limit=1").countOnly()).isFalse();
+            assertThat(error("per_page=-1").message()).contains("from 0 to");
+            assertThat(error("limit=0").code()).isEqualTo(QueryError.Code.INVALID_VALUE);
         }
 
         @Test
@@ -449,10 +462,10 @@ class QueryParserTest {
         void selectCountWithDeleted() {
             ListQuery q = parse("select=id,full_name,id&count=true&with_deleted=true");
             assertThat(q.selection()).extracting(Field::columnName).containsExactly("id", "full_name");
-            assertThat(q.count()).isTrue();
+            assertThat(q.count()).isEqualTo(CountMode.EXACT);
             assertThat(q.hiddenDeletedColumn()).isEmpty();
             ListQuery plain = parse("");
-            assertThat(plain.count()).isFalse();
+            assertThat(plain.count()).isEqualTo(CountMode.NONE);
             assertThat(plain.hiddenDeletedColumn().orElseThrow().columnName()).isEqualTo("deleted_at");
             assertThat(plain.selection()).extracting(Field::columnName).doesNotContain("secret", "legacy", "company")
                     .startsWith("id", "full_name").hasSize(17);

@@ -25,7 +25,7 @@ public record CorsPolicy(Set<String> origins, boolean anyOrigin) {
     /** The request headers a browser may send: the token, the body's type, the precondition, preferences and the request id. */
     public static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Prefer, X-Request-Id";
     /** The answer headers a script may read beyond the CORS-safelisted ones. */
-    public static final String EXPOSED_HEADERS = "ETag, Location, X-Request-Id, Retry-After, Preference-Applied, Plinth-Upsert";
+    public static final String EXPOSED_HEADERS = "ETag, Location, X-Request-Id, Retry-After, Preference-Applied, Plinth-Upsert, Content-Range, Plinth-Count";
     /**
      * How long a browser may keep a preflight's answer, in seconds: 2 hours, the most Chromium keeps
      * (Firefox keeps up to 24 hours).

@@ -60,6 +60,7 @@ public final class ListService {
     private final com.fasterxml.jackson.core.JsonFactory rowJson = new com.fasterxml.jackson.core.JsonFactory();
     private final Clock clock;
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
+    private final TotalCounter counter;
 
     /**
      * Creates the service.
@@ -81,6 +82,7 @@ public final class ListService {
         this.records = records;
         this.reader = records.bodyReader();
         this.clock = clock;
+        this.counter = new TotalCounter(renderer, records.kind());
     }
 
     /**
@@ -183,12 +185,13 @@ public final class ListService {
      * @param scope    the caller's scope
      * @param caller   the caller
      * @param g        the response generator
+     * @return what the page held
      * @throws SQLException when the database fails
      * @throws IOException  when writing fails
      */
-    public void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g)
+    public Listed list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g)
             throws SQLException, IOException {
-        list(c, resource, query, scope, caller, g, true, null);
+        return list(c, resource, query, scope, caller, g, true, null);
     }
 
     /**
@@ -202,74 +205,97 @@ public final class ListService {
      * @param caller   the caller
      * @param g        the generator, writing into the stream {@code rows} records positions of
      * @param rows     records each row's span; null to record nothing
+     * @return what the page held
      * @throws SQLException when the database fails
      * @throws IOException  when writing fails
      */
-    public void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
-                     RowSpans rows) throws SQLException, IOException {
-        list(c, resource, query, scope, caller, g, true, rows);
+    public Listed list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
+                       RowSpans rows) throws SQLException, IOException {
+        return list(c, resource, query, scope, caller, g, true, rows);
     }
 
     /**
      * Streams one page: {@code {"data":[…], "page":…, "per_page":…}} or
-     * {@code {"data":[…], "limit":…, "next_cursor":…}}, plus {@code "total"} with {@code count=true}.
+     * {@code {"data":[…], "limit":…, "next_cursor":…}}, plus {@code "total"} when the query counts (and
+     * {@code "total_estimated"} when it asked for an estimated or planned count). {@code per_page=0} runs no
+     * page statement: the data is empty and only the count, if any, is run.
      *
      * @param c        a read connection
      * @param resource the resource
      * @param query    the parsed query
      * @param scope    the caller's scope
      * @param g        the response generator
+     * @return what the page held
      * @throws SQLException when the database fails
      * @throws IOException  when writing fails
      */
-    public void list(Connection c, Resource resource, ListQuery query, Scope scope, JsonGenerator g) throws SQLException, IOException {
-        list(c, resource, query, scope, null, g, false, null);
+    public Listed list(Connection c, Resource resource, ListQuery query, Scope scope, JsonGenerator g) throws SQLException, IOException {
+        return list(c, resource, query, scope, null, g, false, null);
     }
 
-    private void list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
-                      boolean viewed, RowSpans spans) throws SQLException, IOException {
+    /**
+     * What a list answer held, for its headers ({@code Content-Range}).
+     *
+     * @param total the total when the query counted one, else empty
+     * @param first the 0-based position of the page's first row in the whole ordered result: the offset of a
+     *              numbered page, 0 for a first cursor page, -1 for a later cursor page (not known)
+     * @param rows  the rows on the page
+     */
+    public record Listed(Optional<TotalCounter.Total> total, long first, int rows) {
+    }
+
+    private Listed list(Connection c, Resource resource, ListQuery query, Scope scope, Caller caller, JsonGenerator g,
+                        boolean viewed, RowSpans spans) throws SQLException, IOException {
         List<ScopePredicate> predicates = predicates(resource, scope);
         ListQuery asked = query;
         query = restricted(query, scope);
-        SelectSql select = renderer.select(query, predicates);
-        Long total = query.count() ? count(c, renderer.count(query, predicates)) : null;
-        RowWriter writer = viewed && records.access() != null
-                ? records.access().writer(resource, caller, asked.selection()).orElseGet(() -> writer(resource, select))
-                : writer(resource, select);
+        Optional<TotalCounter.Total> total = query.count().counts()
+                ? Optional.of(counter.count(c, query, predicates)) : Optional.empty();
         g.writeStartObject();
-        if (total != null) {
-            g.writeNumberField("total", total);
+        if (total.isPresent()) {
+            g.writeNumberField("total", total.get().value());
+            if (query.count() != dev.plinth.query.CountMode.EXACT) {
+                g.writeBooleanField("total_estimated", total.get().estimated());
+            }
         }
         g.writeArrayFieldStart("data");
         String nextCursor = null;
-        try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = execute(ps, query.pagination())) {
-            int pageSize = query.pagination().pageSize();
-            boolean keyset = query.pagination() instanceof Pagination.Keyset;
-            // the cursor is made from the page's last row only: its values are read from that row alone
-            List<Integer> cursorColumns = select.cursorColumns();
-            Object[] last = new Object[keyset ? cursorColumns.size() : 0];
-            int rows = 0;
-            while (rs.next()) {
-                if (rows == pageSize) {
-                    nextCursor = cursors.encode(query, Arrays.asList(last));
-                    break;
-                }
-                if (spans != null) {
-                    spans.begin(g);
-                }
-                writer.write(rs, g);
-                if (spans != null) {
-                    spans.end(g);
-                }
-                if (keyset && rows == pageSize - 1) {
-                    for (int i = 0; i < last.length; i++) {
-                        last[i] = rs.getObject(cursorColumns.get(i));
+        int rows = 0;
+        // per_page=0 shows no row: the page's statement is not run at all, only the count (docs/api.md, "Counting")
+        if (!query.countOnly()) {
+            SelectSql select = renderer.select(query, predicates);
+            RowWriter writer = viewed && records.access() != null
+                    ? records.access().writer(resource, caller, asked.selection()).orElseGet(() -> writer(resource, select))
+                    : writer(resource, select);
+            try (PreparedStatement ps = prepare(c, select.statement()); ResultSet rs = execute(ps, query.pagination())) {
+                int pageSize = query.pagination().pageSize();
+                boolean keyset = query.pagination() instanceof Pagination.Keyset;
+                // the cursor is made from the page's last row only: its values are read from that row alone
+                List<Integer> cursorColumns = select.cursorColumns();
+                Object[] last = new Object[keyset ? cursorColumns.size() : 0];
+                while (rs.next()) {
+                    if (rows == pageSize) {
+                        nextCursor = cursors.encode(query, Arrays.asList(last));
+                        break;
                     }
+                    if (spans != null) {
+                        spans.begin(g);
+                    }
+                    writer.write(rs, g);
+                    if (spans != null) {
+                        spans.end(g);
+                    }
+                    if (keyset && rows == pageSize - 1) {
+                        for (int i = 0; i < last.length; i++) {
+                            last[i] = rs.getObject(cursorColumns.get(i));
+                        }
+                    }
+                    rows++;
                 }
-                rows++;
             }
         }
         g.writeEndArray();
+        long first;
         switch (query.pagination()) {
             case Pagination.Offset o -> {
                 g.writeNumberField("page", o.page());
@@ -278,13 +304,16 @@ public final class ListService {
                 } else {
                     g.writeNumberField("per_page", o.perPage());
                 }
+                first = o.offset();
             }
             case Pagination.Keyset k -> {
                 g.writeNumberField("limit", k.limit());
                 g.writeStringField("next_cursor", nextCursor);
+                first = k.after().isEmpty() ? 0 : -1;
             }
         }
         g.writeEndObject();
+        return new Listed(total, first, rows);
     }
 
     private static ResultSet execute(PreparedStatement ps, Pagination pagination) throws SQLException {
@@ -458,14 +487,8 @@ public final class ListService {
                 .map(f -> resource.column(f.apiName()).orElseThrow()).toList()));
     }
 
-    private static long count(Connection c, RenderedSql sql) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, RenderedSql sql) throws SQLException {
+    /** Prepares a rendered statement with its binds. */
+    static PreparedStatement prepare(Connection c, RenderedSql sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.sql());
         List<Object> binds = sql.binds();
         for (int i = 0; i < binds.size(); i++) {
