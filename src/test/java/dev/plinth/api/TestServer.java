@@ -93,8 +93,23 @@ final class TestServer implements AutoCloseable {
                 new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
     }
 
+    /** Starts a server whose schema's access and data rules ({@code @@allow}, {@code @length}, …) are enforced. */
+    static TestServer startWithRules(Db db, String schemaText) throws Exception {
+        SchemaResult r = SchemaLoader.parse("schema.prisma", schemaText);
+        if (r.schema().isEmpty()) {
+            throw new IllegalArgumentException("test schema rejected: " + r.errors());
+        }
+        return start(db, r.schema().get(), true, false, List.of(), dev.plinth.schema.policy.SchemaPolicy.of(r),
+                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))));
+    }
+
     private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, List<String> postgresSetup,
                                     ApiSettings settings) throws Exception {
+        return start(db, schema, auth, anonymousReads, postgresSetup, dev.plinth.schema.policy.SchemaPolicy.NONE, settings);
+    }
+
+    private static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, List<String> postgresSetup,
+                                    dev.plinth.schema.policy.SchemaPolicy policy, ApiSettings settings) throws Exception {
         Path dir = Files.createTempDirectory("plinth-e2e");
         PostgresTestDatabase pg = db == Db.POSTGRESQL ? PostgresTestDatabase.create() : null;
         if (pg != null && !postgresSetup.isEmpty()) {
@@ -110,7 +125,7 @@ final class TestServer implements AutoCloseable {
                 ? Optional.of(TokenVerifier.create(AuthConfig.from(Map.of(AuthConfig.SECRET_VARIABLE, SECRET), null, null, anonymousReads)))
                 : Optional.empty();
         try {
-            ServedApi served = ServedApi.start(schema, dev.plinth.schema.policy.SchemaPolicy.NONE,
+            ServedApi served = ServedApi.start(schema, policy,
                     dev.plinth.api.access.ClaimNames.DEFAULT, target, false, new Authenticator(verifier, anonymousReads),
                     settings, dev.plinth.api.store.CountingDatabase::new);
             return new TestServer(served, pg, dir, target);
