@@ -274,9 +274,12 @@ public final class RecordWrites {
             }
             return Answer.rows(200, resource, array(bulk.update(c, resource, body, caller)));
         }
-        ListQuery filter = query != null ? query : api.lists().parse(resource, Map.of(), caller);
+        if (query == null) {
+            // no filter: refused by the collection PATCH before any relation is looked up
+            return Answer.count(api.lists().updateAll(c, resource, api.lists().parse(resource, Map.of(), caller), body, caller));
+        }
         JsonNode columns = nests(resource, body) ? matched.orElseThrow().columns(c, resource, body, caller) : body;
-        return Answer.count(api.lists().updateAll(c, resource, filter, columns, caller));
+        return Answer.count(api.lists().updateAll(c, resource, query, columns, caller));
     }
 
     private boolean nests(Resource resource, JsonNode body) {
