@@ -162,6 +162,32 @@ abstract class WriteFormsContract {
         assertThat(read).isEqualTo(rows.get(0));
     }
 
+    private static String users(String prefix, int plain, int posts) {
+        StringBuilder s = new StringBuilder("[{\"email\":\"" + prefix + "@x.io\",\"name\":\"N\",\"posts\":[");
+        for (int i = 0; i < posts; i++) {
+            s.append(i == 0 ? "" : ",").append("{\"title\":\"t").append(i).append("\"}");
+        }
+        s.append("]}");
+        for (int i = 0; i < plain; i++) {
+            s.append(",{\"email\":\"").append(prefix).append(i).append("@x.io\",\"name\":\"P\"}");
+        }
+        return s.append(']').toString();
+    }
+
+    @Test
+    void anArrayPostWithANestedItemCostsNoMoreStatementsForMoreRows() throws Exception {
+        server.statements();
+        TestServer.Answer small = as("alice", "POST", "/api/users", users("st-small", 3, 3));
+        long forSmall = server.statements();
+        TestServer.Answer large = as("alice", "POST", "/api/users", users("st-large", 30, 30));
+        long forLarge = server.statements();
+        assertThat(small.status()).as(small.toString()).isEqualTo(201);
+        assertThat(large.status()).as(large.toString()).isEqualTo(201);
+        assertThat(large.json()).hasSize(31);
+        assertThat(large.json().get(0).get("posts")).hasSize(30);
+        assertThat(forLarge).as("the plain items and the nested posts go in multi-row inserts").isEqualTo(forSmall);
+    }
+
     @Test
     void anArrayPostFailingHalfwayWritesNothingAndNamesTheItemAndTheNesting() throws Exception {
         long bobs = id("bob", "/api/posts", "{\"title\":\"bob's\"}");
