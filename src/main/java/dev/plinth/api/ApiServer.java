@@ -186,8 +186,9 @@ public final class ApiServer implements AutoCloseable {
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.router.ignoreTrailingSlashes = true;
         config.http.prefer405over404 = true;
+        RecordWrites writes = new RecordWrites(api, nested);
         for (Resource r : api.catalog().resources()) {
-            RecordHandlers h = new RecordHandlers(api, r, nested);
+            RecordHandlers h = new RecordHandlers(api, r, writes);
             String base = r.path();
             route(config, HandlerType.GET, base, h::list);
             route(config, HandlerType.POST, base, r.readOnly() ? h::readOnly : h::create);
@@ -215,7 +216,7 @@ public final class ApiServer implements AutoCloseable {
                 throw ApiProblem.NOT_FOUND.with("no route OPTIONS " + ctx.path());
             }
         });
-        BatchHandler batch = new BatchHandler(api, problems);
+        BatchHandler batch = new BatchHandler(api, problems, writes);
         route(config, HandlerType.POST, api.catalog().prefix() + "/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
         new dev.plinth.docs.ReferencePage().register(config);

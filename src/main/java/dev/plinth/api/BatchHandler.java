@@ -19,12 +19,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /api/batch}: a JSON array of {@code {"method", "path", "body"}} operations on any
- * resources, run in order in one transaction, all or nothing. The answer is {@code 200} with one
- * {@code {"status", "body"}} per operation; when one fails, nothing is applied and the answer is that
+ * {@code POST /api/batch} (docs/api.md, "Batch"): a JSON array of {@code {"method", "path", "body"}} operations
+ * on any resources, run in order in one transaction, all or nothing. Every write form of the routes is taken,
+ * with the same semantics, through the same {@link RecordWrites}: nested writes, array POST, bulk PATCH, PUT
+ * (with the members {@code if_match} and {@code if_none_match}) and {@code on_conflict} upserts (with the member
+ * {@code prefer}). The answer is {@code 200} with one {@code {"status", "body"}} per operation (an upsert adds
+ * {@code "upsert"}: its outcome per object); when one fails, nothing is applied and the answer is that
  * operation's problem with its 0-based index in {@code operation}.
  */
 public final class BatchHandler {
@@ -34,22 +38,29 @@ public final class BatchHandler {
 
     private final ApiContext api;
     private final ProblemWriter problems;
+    private final RecordWrites writes;
 
     /**
      * Creates the handler.
      *
      * @param api      the shared context
      * @param problems renders the failure
+     * @param writes   the write forms the routes use
      */
-    public BatchHandler(ApiContext api, ProblemWriter problems) {
+    public BatchHandler(ApiContext api, ProblemWriter problems, RecordWrites writes) {
         this.api = api;
         this.problems = problems;
+        this.writes = writes;
     }
 
-    /** One operation's answer. */
-    private record Result(int status, byte[] body, Resource resource) {
-        Result(int status, byte[] body) {
-            this(status, body, null);
+    /** One operation's answer; {@code upsert} lists an upsert's outcomes per object (empty otherwise). */
+    private record Result(int status, byte[] body, Resource resource, List<String> upsert) {
+        Result(int status, byte[] body, Resource resource) {
+            this(status, body, resource, List.of());
+        }
+
+        Result(RecordWrites.Answer answer) {
+            this(answer.status(), answer.body(), answer.resource(), answer.upsert());
         }
     }
 
@@ -102,6 +113,9 @@ public final class BatchHandler {
             });
         } catch (Abort a) {
             ProblemException p = a.problem != null ? a.problem : api.translator().translate(a.failure);
+            if (a.failure != null && a.failure.item() >= 0) {
+                p = ProblemException.atItem(p, a.failure.item()); // a row of an array POST names its item
+            }
             ApiServer.logDatabaseError(ctx, p);
             ctx.status(p.problem().status());
             ctx.contentType(ProblemWriter.MEDIA_TYPE);
@@ -119,6 +133,13 @@ public final class BatchHandler {
                     g.writeFieldName("body");
                     byte[] rowJson = r.resource() == null ? r.body() : api.numbers().row(strings, r.resource(), r.body());
                     g.writeRawValue(new String(rowJson, StandardCharsets.UTF_8));
+                }
+                if (!r.upsert().isEmpty()) {
+                    g.writeArrayFieldStart("upsert");
+                    for (String outcome : r.upsert()) {
+                        g.writeString(outcome);
+                    }
+                    g.writeEndArray();
                 }
                 g.writeEndObject();
             }
@@ -162,13 +183,7 @@ public final class BatchHandler {
             throw ApiProblem.METHOD_NOT_ALLOWED.with(resource.name() + " is a view: it is read-only");
         }
         if (parts.length == 1) {
-            ListQuery listQuery = api.lists().parse(resource, QueryString.parse(query), caller);
-            return switch (method) {
-                case "POST" -> new Result(201, api.records().create(c, resource, body, caller).row(), resource);
-                case "PATCH" -> new Result(200, count(api.lists().updateAll(c, resource, listQuery, body, caller)));
-                case "DELETE" -> new Result(200, count(api.lists().deleteAll(c, resource, listQuery, caller)));
-                default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
-            };
+            return collection(c, op, method, path, resource, QueryString.parse(query), body, caller);
         }
         if (!query.isEmpty()) {
             throw ApiProblem.INVALID_PARAMETER.with("a single-row operation takes no query parameters");
@@ -183,13 +198,52 @@ public final class BatchHandler {
         }
         return switch (method) {
             case "GET" -> new Result(200, api.records().get(c, resource, key, api.records().readScope(resource, caller, false)), resource);
-            case "PATCH" -> new Result(200, api.records().update(c, resource, key, body, caller, ifMatch), resource);
+            case "PATCH" -> new Result(writes.update(c, resource, key, body, caller, ifMatch));
+            case "PUT" -> new Result(writes.put(c, resource, key, body, caller, ifMatch,
+                    RecordWrites.createOnly(text(op, "if_none_match"), "if_none_match")));
             case "DELETE" -> {
                 api.records().delete(c, resource, key, caller, ifMatch);
-                yield new Result(204, null);
+                yield new Result(204, null, null);
             }
             default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
         };
+    }
+
+    /** An operation on a resource's collection: POST (create, array, nested, upsert), PATCH or DELETE. */
+    private Result collection(Connection c, JsonNode op, String method, String path, Resource resource,
+                              Map<String, List<String>> params, JsonNode body, Caller caller) throws SQLException {
+        if (method.equals("POST")) {
+            if (params.containsKey("on_conflict")) {
+                String prefer = text(op, "prefer");
+                RecordWrites.Upsert upsert = RecordWrites.Upsert.of(resource, params, prefer == null ? List.of() : List.of(prefer), "prefer");
+                return new Result(writes.upsert(c, resource, upsert, body, caller));
+            }
+            if (!params.isEmpty()) {
+                String name = params.keySet().iterator().next();
+                throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name + "'",
+                        List.of(new FieldError(name, "invalid_parameter", "a POST takes no query parameters but on_conflict")));
+            }
+            return new Result(writes.create(c, resource, body, caller));
+        }
+        ListQuery listQuery = params.isEmpty() && method.equals("PATCH") ? null : api.lists().parse(resource, params, caller);
+        return switch (method) {
+            case "PATCH" -> new Result(writes.updateAll(c, resource, listQuery, body, caller));
+            case "DELETE" -> new Result(200, count(api.lists().deleteAll(c, resource, listQuery, caller)), null);
+            default -> throw ApiProblem.METHOD_NOT_ALLOWED.with(method + " " + path + " is not a batch operation");
+        };
+    }
+
+    /** A text member of an operation, or null when it is absent. */
+    private static String text(JsonNode op, String member) {
+        JsonNode v = op.get(member);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ProblemException.fields(ApiProblem.INVALID_BATCH, "\"" + member + "\" is a string",
+                    List.of(new FieldError(member, "invalid_type", "expected a string")));
+        }
+        return v.textValue();
     }
 
     private static byte[] count(int n) {

@@ -2,7 +2,6 @@ package dev.plinth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plinth.api.record.Caller;
-import dev.plinth.api.record.ConflictUpsert;
 import dev.plinth.api.record.RecordService;
 import dev.plinth.api.record.RelationRequest;
 import dev.plinth.api.record.Scope;
@@ -11,10 +10,8 @@ import dev.plinth.query.CountMode;
 import dev.plinth.query.ListQuery;
 import io.javalin.http.Context;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,33 +30,21 @@ public final class RecordHandlers {
     private final ApiContext api;
     private final Resource resource;
     private final String prefix;
-    /** Nested writes, present only when this resource has relations a body may nest. */
-    private final Optional<dev.plinth.api.record.NestedWrites> nested;
-    private final dev.plinth.api.record.BulkUpdate bulk;
+    /** The write forms, shared with {@code POST /api/batch}. */
+    private final RecordWrites writes;
 
     /**
      * Creates the handlers of a resource.
      *
      * @param api      the shared context
      * @param resource the resource
+     * @param writes   the write forms of every resource (nested writes, upserts, bulk updates)
      */
-    public RecordHandlers(ApiContext api, Resource resource) {
-        this(api, resource, Optional.empty());
-    }
-
-    /**
-     * Creates the handlers of a resource whose creates may nest related rows (docs/api.md, "Nested writes").
-     *
-     * @param api      the shared context
-     * @param resource the resource
-     * @param nested   the nested writes of the schema, or empty
-     */
-    public RecordHandlers(ApiContext api, Resource resource, Optional<dev.plinth.api.record.NestedWrites> nested) {
+    public RecordHandlers(ApiContext api, Resource resource, RecordWrites writes) {
         this.api = api;
         this.resource = resource;
         this.prefix = resource.path() + "/";
-        this.nested = nested;
-        this.bulk = new dev.plinth.api.record.BulkUpdate(api.database().kind(), api.records());
+        this.writes = writes;
     }
 
     /**
@@ -105,7 +90,10 @@ public final class RecordHandlers {
         json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
     }
 
-    /** {@code POST /api/{resource}}: one object (201 + {@code Location}), or an array, all or nothing. */
+    /**
+     * {@code POST /api/{resource}}: one object (201 + {@code Location}), or an array, all or nothing; objects may
+     * nest related rows (docs/api.md, "Nested writes"). With {@code on_conflict}: an upsert ({@link #upsert}).
+     */
     public void create(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
         Map<String, List<String>> params = ctx.queryParamMap();
@@ -115,45 +103,7 @@ public final class RecordHandlers {
         }
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
-        if (body.isArray()) {
-            List<byte[]> rows = api.write(c -> createAll(c, body, caller));
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            buffer.write('[');
-            for (int i = 0; i < rows.size(); i++) {
-                if (i > 0) {
-                    buffer.write(',');
-                }
-                buffer.writeBytes(rows.get(i));
-            }
-            buffer.write(']');
-            json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, buffer.toByteArray()));
-            return;
-        }
-        if (nested.isPresent() && nested.get().applies(resource, body)) {
-            createNested(ctx, nested.get(), body, caller);
-            return;
-        }
-        RecordService.Written written = api.write(c -> api.records().create(c, resource, body, caller));
-        ctx.header("Location", prefix + written.key());
-        ctx.header("ETag", RecordService.etag(written.row()));
-        json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, written.row()));
-    }
-
-    /**
-     * A create whose body nests related rows: all in one transaction, answered with the root row and the
-     * written relations embedded as {@code include} shows them (its {@code ETag} is the root row's own).
-     */
-    private void createNested(Context ctx, dev.plinth.api.record.NestedWrites writes, JsonNode body, Caller caller)
-            throws SQLException {
-        Object[] done = api.write(c -> {
-            dev.plinth.api.record.NestedWrites.Created created = writes.create(c, resource, body, caller);
-            byte[] row = created.written().row();
-            return new Object[]{created.written(), api.relations().embedRow(c, resource, row, created.relations(), caller)};
-        });
-        RecordService.Written written = (RecordService.Written) done[0];
-        ctx.header("Location", prefix + written.key());
-        ctx.header("ETag", RecordService.etag(written.row()));
-        json(ctx, 201, api.numbers().row(api.numbers().strings(ctx), resource, (byte[]) done[1]));
+        send(ctx, api.write(c -> writes.create(c, resource, body, caller)));
     }
 
     /**
@@ -163,172 +113,22 @@ public final class RecordHandlers {
      * an array: 201 when every object was created, else 200, with the rows written (ignored ones left out).
      */
     private void upsert(Context ctx, Caller caller, Map<String, List<String>> params) throws SQLException {
-        for (String name : params.keySet()) {
-            if (!name.equals("on_conflict")) {
-                throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "unknown parameter '" + name + "'",
-                        List.of(new FieldError(name, "invalid_parameter", "an upsert takes on_conflict only")));
-            }
-        }
-        List<String> values = params.get("on_conflict");
-        if (values.size() != 1) {
-            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "on_conflict is given once",
-                    List.of(new FieldError("on_conflict", "invalid_parameter", "give it once, fields separated by commas")));
-        }
-        List<dev.plinth.api.resource.Column> target = ConflictUpsert.target(resource, values.getFirst());
-        ConflictUpsert.Resolution resolution = ConflictUpsert.Resolution.fromPrefer(ctx.req().getHeaders("Prefer") == null
-                        ? List.of() : java.util.Collections.list(ctx.req().getHeaders("Prefer")))
-                .orElseThrow(() -> ProblemException.fields(ApiProblem.INVALID_PARAMETER,
-                        "on_conflict needs Prefer: resolution=merge-duplicates or resolution=ignore-duplicates",
-                        List.of(new FieldError("Prefer", "invalid_parameter", "send resolution=merge-duplicates or resolution=ignore-duplicates"))));
+        RecordWrites.Upsert upsert = RecordWrites.Upsert.of(resource, params, ctx.req().getHeaders("Prefer") == null
+                ? List.of() : java.util.Collections.list(ctx.req().getHeaders("Prefer")), "Prefer");
         JsonNode body = api.bodies().read(ctx);
-        boolean array = body.isArray();
-        List<JsonNode> items = new ArrayList<>();
-        if (array) {
-            body.forEach(items::add);
-            if (items.isEmpty()) {
-                throw ProblemException.fields(ApiProblem.VALIDATION_FAILED, "the array is empty", List.of());
-            }
-        } else {
-            items.add(body);
-        }
-        ConflictUpsert.Result result = api.write(c -> new ConflictUpsert(api.records())
-                .upsert(c, resource, items, target, resolution, caller, array));
-        boolean strings = api.numbers().strings(ctx);
-        ctx.res().addHeader("Preference-Applied", "resolution=" + resolution.spelling());
-        ctx.header("Plinth-Upsert", String.join(", ", result.outcomes().stream().map(ConflictUpsert.Outcome::word).toList()));
-        if (!array) {
-            ConflictUpsert.Outcome outcome = result.outcomes().getFirst();
-            if (outcome == ConflictUpsert.Outcome.IGNORED) {
-                ctx.status(204);
-                return;
-            }
-            byte[] row = result.rows().getFirst();
-            if (outcome == ConflictUpsert.Outcome.CREATED) {
-                ctx.header("Location", prefix + result.keys().getFirst());
-            }
-            ctx.header("ETag", RecordService.etag(row));
-            json(ctx, outcome == ConflictUpsert.Outcome.CREATED ? 201 : 200, api.numbers().row(strings, resource, row));
-            return;
-        }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        buffer.write('[');
-        boolean first = true;
-        for (byte[] row : result.rows()) {
-            if (row != null) {
-                if (!first) {
-                    buffer.write(',');
-                }
-                buffer.writeBytes(row);
-                first = false;
-            }
-        }
-        buffer.write(']');
-        boolean allCreated = result.outcomes().stream().allMatch(o -> o == ConflictUpsert.Outcome.CREATED);
-        json(ctx, allCreated ? 201 : 200, api.numbers().row(strings, resource, buffer.toByteArray()));
+        send(ctx, api.write(c -> writes.upsert(c, resource, upsert, body, caller)));
     }
 
     /**
-     * Inserts an array of objects, all or nothing, in order: consecutive objects with the same columns go
-     * in multi-row inserts (chunks within the bind limit). A chunk the database refuses is rolled back to
-     * its savepoint and run again row by row, so the error names the failing item as before.
+     * {@code PATCH /api/{resource}/{key}}: the fields sent, and the relations the body writes; 409/412 on
+     * stale expectations.
      */
-    private List<byte[]> createAll(java.sql.Connection c, JsonNode body, Caller caller) throws SQLException {
-        RecordService records = api.records();
-        List<RecordService.PreparedInsert> prepared = new ArrayList<>(body.size());
-        for (int i = 0; i < body.size(); i++) {
-            try {
-                prepared.add(records.prepareInsert(resource, body.get(i), caller));
-            } catch (ProblemException p) {
-                throw ProblemException.atItem(p, i);
-            }
-        }
-        List<byte[]> out = new ArrayList<>(body.size());
-        int start = 0;
-        while (start < prepared.size()) {
-            RecordService.PreparedInsert first = prepared.get(start);
-            int max = records.maxRowsPerInsert(first.values().presentColumns().size());
-            int end = start + 1;
-            while (end < prepared.size() && end - start < max && sameStatement(first, prepared.get(end))) {
-                end++;
-            }
-            if (end - start > 1) {
-                out.addAll(insertChunk(c, prepared, start, end));
-            } else {
-                out.add(insertOne(c, prepared.get(start), start));
-            }
-            start = end;
-        }
-        return out;
-    }
-
-    private static boolean sameStatement(RecordService.PreparedInsert first, RecordService.PreparedInsert next) {
-        // a create rule is checked row by row after its insert, so such rows go alone
-        return first.rule().isTrue() && next.rule().isTrue() && !first.values().presentColumns().isEmpty()
-                && first.values().shape().equals(next.values().shape());
-    }
-
-    private List<byte[]> insertChunk(java.sql.Connection c, List<RecordService.PreparedInsert> prepared, int start, int end)
-            throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("SAVEPOINT plinth_bulk");
-        }
-        try {
-            List<byte[]> rows = api.records().insertMany(c, resource, prepared.subList(start, end));
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("RELEASE SAVEPOINT plinth_bulk");
-            }
-            return rows;
-        } catch (SQLException e) {
-            // which row broke the statement is unknown: undo the chunk and insert its rows one by one, so
-            // the failing one is found and named (the whole request still rolls back)
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("ROLLBACK TO SAVEPOINT plinth_bulk");
-                s.execute("RELEASE SAVEPOINT plinth_bulk");
-            }
-            List<byte[]> rows = new ArrayList<>(end - start);
-            for (int i = start; i < end; i++) {
-                rows.add(insertOne(c, prepared.get(i), i));
-            }
-            // every row went in alone although together they failed: report the original failure
-            throw e;
-        }
-    }
-
-    private byte[] insertOne(java.sql.Connection c, RecordService.PreparedInsert row, int index) throws SQLException {
-        try {
-            return api.records().insert(c, resource, row).row();
-        } catch (ProblemException p) {
-            throw ProblemException.atItem(p, index);
-        } catch (dev.plinth.api.record.ConstraintFailure f) {
-            throw f.atItem(index);
-        }
-    }
-
-    /** {@code PATCH /api/{resource}/{key}}: the fields sent; 409/412 on stale expectations. */
     public void update(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
-        if (nested.isPresent() && nested.get().applies(resource, body)) {
-            updateNested(ctx, key, body, caller);
-            return;
-        }
-        byte[] row = api.write(c -> api.records().update(c, resource, key, body, caller, ifMatch(ctx)));
-        ctx.header("ETag", RecordService.etag(row));
-        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, row));
-    }
-
-    /** A PATCH whose body writes relations: one transaction, answered with the row and the written relations embedded. */
-    private void updateNested(Context ctx, Object[] key, JsonNode body, Caller caller) throws SQLException {
-        dev.plinth.api.record.NestedUpdates updates = new dev.plinth.api.record.NestedUpdates(nested.get(), api.database().kind());
-        byte[][] done = api.write(c -> {
-            dev.plinth.api.record.NestedWrites.Created updated = updates.update(c, resource, key, body, caller, ifMatch(ctx));
-            byte[] row = updated.written().row();
-            return new byte[][]{row, api.relations().embedRow(c, resource, row, updated.relations(), caller)};
-        });
-        ctx.header("ETag", RecordService.etag(done[0]));
-        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, done[1]));
+        send(ctx, api.write(c -> writes.update(c, resource, key, body, caller, ifMatch(ctx))));
     }
 
     /**
@@ -341,18 +141,8 @@ public final class RecordHandlers {
         Object[] key = api.records().parseKey(resource, rawKey(ctx, false));
         rowParametersNone(ctx);
         JsonNode body = api.bodies().read(ctx);
-        String noneMatch = ctx.header("If-None-Match");
-        if (noneMatch != null && !noneMatch.trim().equals("*")) {
-            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "PUT takes If-None-Match: * only (create-only)",
-                    List.of(new FieldError("If-None-Match", "invalid_parameter", "only * is understood")));
-        }
-        dev.plinth.api.record.RowReplacer.Outcome out = api.write(c -> new dev.plinth.api.record.RowReplacer(api.records())
-                .put(c, resource, key, body, caller, ifMatch(ctx), noneMatch != null));
-        if (out.created()) {
-            ctx.header("Location", prefix + out.key());
-        }
-        ctx.header("ETag", RecordService.etag(out.row()));
-        json(ctx, out.created() ? 201 : 200, api.numbers().row(api.numbers().strings(ctx), resource, out.row()));
+        boolean createOnly = RecordWrites.createOnly(ctx.header("If-None-Match"), "If-None-Match");
+        send(ctx, api.write(c -> writes.put(c, resource, key, body, caller, ifMatch(ctx), createOnly)));
     }
 
     /** {@code DELETE /api/{resource}/{key}}: 204; soft when the table has {@code deleted_at}. */
@@ -378,48 +168,17 @@ public final class RecordHandlers {
     }
 
     /**
-     * {@code PATCH /api/{resource}?filter} with an object: update every matching row; answers the count.
-     * With an array of objects that each carry their key: a bulk update with a value per row, all or
-     * nothing; answers the updated rows in request order (docs/api.md, "Bulk updates").
+     * {@code PATCH /api/{resource}?filter} with an object: update every matching row (a to-one relation field
+     * may connect or disconnect); answers the count. With an array of objects that each carry their key: a bulk
+     * update with a value per row, all or nothing; answers the updated rows in request order (docs/api.md,
+     * "Bulk updates").
      */
     public void updateAll(Context ctx) throws SQLException {
         Caller caller = caller(ctx, false);
-        if (!ctx.queryParamMap().isEmpty()) {
-            // a filtered PATCH exactly as before: its parameters are checked before the body is read
-            updateMatching(ctx, caller, null);
-            return;
-        }
+        // a filter's parameters are checked before the body is read
+        ListQuery query = ctx.queryParamMap().isEmpty() ? null : api.lists().parse(resource, ctx.queryParamMap(), caller);
         JsonNode body = api.bodies().read(ctx);
-        if (!body.isArray()) {
-            updateMatching(ctx, caller, body);
-            return;
-        }
-        List<byte[]> rows = api.write(c -> bulk.update(c, resource, body, caller));
-        json(ctx, 200, api.numbers().row(api.numbers().strings(ctx), resource, array(rows)));
-    }
-
-    private static byte[] array(List<byte[]> rows) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        buffer.write('[');
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                buffer.write(',');
-            }
-            buffer.writeBytes(rows.get(i));
-        }
-        buffer.write(']');
-        return buffer.toByteArray();
-    }
-
-    private void updateMatching(Context ctx, Caller caller, JsonNode read) throws SQLException {
-        ListQuery query = api.lists().parse(resource, ctx.queryParamMap(), caller);
-        JsonNode body = read != null ? read : api.bodies().read(ctx);
-        if (body.isArray()) {
-            throw ProblemException.fields(ApiProblem.INVALID_PARAMETER, "an array body updates each row by its key:"
-                    + " send it without query parameters (a filter goes with one object of fields)", List.of());
-        }
-        int count = api.write(c -> api.lists().updateAll(c, resource, query, body, caller));
-        json(ctx, 200, ("{\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(ctx, api.write(c -> writes.updateAll(c, resource, query, body, caller)));
     }
 
     /** {@code DELETE /api/{resource}?filter}: delete every matching row; answers the count. */
@@ -486,6 +245,27 @@ public final class RecordHandlers {
 
     private static Optional<String> ifMatch(Context ctx) {
         return Optional.ofNullable(ctx.header("If-Match"));
+    }
+
+    /** Writes a write's answer: its status, {@code Location}, {@code ETag}, upsert headers and body. */
+    private void send(Context ctx, RecordWrites.Answer answer) {
+        if (answer.resolution() != null) {
+            ctx.res().addHeader("Preference-Applied", answer.resolution());
+            ctx.header("Plinth-Upsert", String.join(", ", answer.upsert()));
+        }
+        if (answer.key() != null) {
+            ctx.header("Location", prefix + answer.key());
+        }
+        if (answer.etagRow() != null) {
+            ctx.header("ETag", RecordService.etag(answer.etagRow()));
+        }
+        if (answer.body() == null) {
+            ctx.status(answer.status());
+            return;
+        }
+        byte[] body = answer.resource() == null ? answer.body()
+                : api.numbers().row(api.numbers().strings(ctx), answer.resource(), answer.body());
+        json(ctx, answer.status(), body);
     }
 
     static void json(Context ctx, int status, byte[] body) {

@@ -165,7 +165,9 @@ public final class OpenApiDocument {
                 patch.put("description", "An object sets its fields on every row the filter matches and answers the"
                         + " count. An array of objects, each carrying the row's key, sends no query parameters: each row"
                         + " gets its own values in one transaction, all or nothing, answered in request order; an error"
-                        + " names the item ([2].email), a key not found or not visible is 404 for that item.");
+                        + " names the item ([2].email), a key not found or not visible is 404 for that item. With a filter,"
+                        + " a relation field takes only {\"connect\": {key}} or {\"disconnect\": true} on a to-one relation"
+                        + " whose foreign key the row holds; other nested writes are 422 invalid_nested_write.");
                 patch.set("parameters", filterOnly(ListParameters.list(r, List.of(), hidden, columns)));
                 patch.set("requestBody", body(oneOf(ref(name + "Update"),
                         array(ref(name + "BulkUpdateItem")).put("maxItems", dev.plinth.api.record.BulkUpdate.MAX_ROWS))));

@@ -63,12 +63,18 @@ final class ProblemSchemas {
         ObjectNode op = object("One operation of a batch: a method and a path as the routes above take them.");
         ObjectNode o = op.putObject("properties");
         ObjectNode method = string();
-        method.putArray("enum").add("GET").add("POST").add("PATCH").add("DELETE");
+        method.putArray("enum").add("GET").add("POST").add("PATCH").add("PUT").add("DELETE");
         o.set("method", method);
         // a path_prefix holds letters, digits, '_', '-', '.' and '/': only the dot needs escaping in the pattern
         o.set("path", string().put("pattern", "^" + (prefix + "/").replace(".", "\\.")));
-        o.set("body", NODES.objectNode().put("description", "The body of a POST or PATCH."));
-        o.set("if_match", string());
+        o.set("body", NODES.objectNode().put("description", "The body of a POST, PATCH or PUT, as its route takes it"
+                + " (nested writes, arrays and bulk updates included)."));
+        o.set("if_match", string().put("description", "The If-Match header of a single-row PATCH, PUT or DELETE."));
+        ObjectNode noneMatch = string().put("description", "The If-None-Match header of a PUT: * makes it create-only.");
+        noneMatch.putArray("enum").add("*");
+        o.set("if_none_match", noneMatch);
+        o.set("prefer", string().put("description", "The Prefer header of a POST with on_conflict in its path:"
+                + " resolution=merge-duplicates or resolution=ignore-duplicates."));
         op.putArray("required").add("method").add("path");
         schemas.set("BatchOperation", op);
 
@@ -76,6 +82,10 @@ final class ProblemSchemas {
         ObjectNode r = result.putObject("properties");
         r.set("status", NODES.objectNode().put("type", "integer"));
         r.set("body", NODES.objectNode().put("description", "The body the route alone would answer (absent for 204)."));
+        ObjectNode outcome = string();
+        outcome.putArray("enum").add("created").add("updated").add("ignored");
+        r.set("upsert", NODES.objectNode().put("type", "array").put("description",
+                "An on_conflict upsert's outcome per object, in order (the route's Plinth-Upsert header).").set("items", outcome));
         result.putArray("required").add("status");
         schemas.set("BatchResult", result);
     }

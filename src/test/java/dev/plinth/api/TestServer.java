@@ -93,7 +93,7 @@ final class TestServer implements AutoCloseable {
                 new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
     }
 
-    /** Starts a server with tokens and the schema's access rules ({@code @@allow}, {@code @@deny}) applied. */
+    /** Starts a server with tokens and the schema's access and data rules ({@code @@allow}, {@code @length}, …) enforced. */
     static TestServer startWithRules(Db db, String schemaText) throws Exception {
         SchemaResult r = SchemaLoader.parse("schema.prisma", schemaText);
         if (r.schema().isEmpty()) {
