@@ -90,6 +90,7 @@ final class NamingRenames {
         out.add(snake);
         if (table) {
             out.add(Inflection.pluralizeLast(snake));
+            out.add(Inflection.earlierPlural(snake));
         }
         return out;
     }

@@ -146,6 +146,22 @@ abstract class NamingMigrationContract {
     }
 
     @Test
+    void aTableUnderTheEarlierPluralOfAnOWordIsRenamed() throws Exception {
+        // table_plurals named a Memo's table memoes (evo-inflector's -oes) before -o words took -s
+        String memo = "\nmodel Memo {\n  id   Int    @id\n  text String\n}\n";
+        String settings = "naming = \"snake_case\"\n  table_plurals = true";
+        migrator.apply(migrator.plan(load(schema(settings) + memo), connection), connection, false, MigrationListener.NONE);
+        assertThat(rows("SELECT count(*) FROM memos")).containsExactly("0");
+        execute("ALTER TABLE memos RENAME TO memoes");
+        execute("INSERT INTO memoes (id, text) VALUES (1, 'kept')");
+        MigrationPlan plan = migrator.plan(load(schema(settings) + memo), connection);
+        assertThat(plan.hasDestructiveSteps()).isFalse();
+        assertThat(plan.script()).contains("rename table \"memoes\" to \"memos\"");
+        migrator.apply(plan, connection, false, MigrationListener.NONE);
+        assertThat(rows("SELECT text FROM memos")).containsExactly("kept");
+    }
+
+    @Test
     void aTableOnlyRenamedInCaseIsRenamed() throws Exception {
         // Keep → keep: SQLite compares table names without case, so the rename goes through another name
         String lower = MODELS.replace("  @@naming(\"exact\")\n", "  @@naming(\"snake_case\")\n");

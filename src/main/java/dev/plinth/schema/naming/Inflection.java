@@ -23,6 +23,13 @@ public final class Inflection {
     /** Plural or uncountable words that evo-inflector would pluralize again. */
     private static final Set<String> KEPT = Set.of("data", "metadata", "people", "children", "men", "women", "media",
             "criteria", "information", "equipment", "feedback", "staff", "software", "hardware", "analytics", "news");
+    /**
+     * The words ending in {@code o} whose plural takes {@code -es}; every other {@code -o} word takes {@code -s}
+     * ({@code memos}, {@code logos}, {@code repos}, {@code todos}). evo-inflector gives {@code -oes} after any
+     * consonant ({@code memoes}); the list is the usual {@code -oes} set of English usage guides.
+     */
+    private static final Set<String> O_ES = Set.of("hero", "potato", "tomato", "echo", "veto", "torpedo", "embargo",
+            "domino", "mosquito", "tornado", "volcano", "cargo", "buffalo", "motto", "hobo", "grotto");
     /** Singular words ending in a single {@code s} that the round trip would take for plurals. */
     private static final Set<String> SINGULAR = Set.of("alias", "atlas", "bias", "canvas", "gas", "lens", "plus", "yes");
 
@@ -64,7 +71,7 @@ public final class Inflection {
     public static String pluralizeLast(String snake) {
         int cut = snake.lastIndexOf('_') + 1;
         String last = snake.substring(cut);
-        return snake.substring(0, cut) + (isPlural(last) ? last : English.plural(last));
+        return snake.substring(0, cut) + (isPlural(last) ? last : plural(last));
     }
 
     /**
@@ -74,7 +81,7 @@ public final class Inflection {
      * @return true when the word should not be pluralized again
      */
     public static boolean isPlural(String word) {
-        if (KEPT.contains(word) || English.plural(word).equals(word)) {
+        if (KEPT.contains(word) || plural(word).equals(word)) {
             return true;
         }
         if (!word.endsWith("s") || word.endsWith("ss") || word.endsWith("us") || word.endsWith("is") || SINGULAR.contains(word)) {
@@ -88,6 +95,32 @@ public final class Inflection {
         if (word.endsWith("ies")) {
             singulars.add(word.substring(0, word.length() - 3) + "y");
         }
-        return singulars.stream().anyMatch(s -> !s.isEmpty() && English.plural(s).equals(word));
+        return singulars.stream().anyMatch(s -> !s.isEmpty() && plural(s).equals(word));
+    }
+
+    /**
+     * The plural of one lower-case word: evo-inflector's, except that a word ending in {@code o} takes
+     * {@code -s} unless it is one of the {@code -oes} words ({@code hero} → {@code heroes}).
+     *
+     * @param word one lower-case word
+     * @return its plural
+     */
+    static String plural(String word) {
+        String plural = English.plural(word);
+        return word.endsWith("o") && plural.equals(word + "es") && !O_ES.contains(word) ? word + "s" : plural;
+    }
+
+    /**
+     * The plural that Plinth gave a snake_case name before {@code -o} words took {@code -s} ({@code memoes}):
+     * a table named so under {@code table_plurals} is renamed, not dropped, when the naming now wants
+     * {@code memos} (migrate/NamingRenames).
+     *
+     * @param snake a lower snake_case name
+     * @return the earlier plural, or the current one where they agree
+     */
+    public static String earlierPlural(String snake) {
+        int cut = snake.lastIndexOf('_') + 1;
+        String last = snake.substring(cut);
+        return snake.substring(0, cut) + (isPlural(last) ? last : English.plural(last));
     }
 }

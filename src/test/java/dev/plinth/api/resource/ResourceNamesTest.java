@@ -2,6 +2,8 @@ package dev.plinth.api.resource;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resource names: the plural of the model name in lower snake_case, unless it is plural already. */
@@ -15,6 +17,18 @@ class ResourceNamesTest {
         assertThat(ResourceNames.of("VerificationToken")).isEqualTo("verification_tokens");
         assertThat(ResourceNames.of("Status")).isEqualTo("statuses");
         assertThat(ResourceNames.of("user")).isEqualTo("users");
+    }
+
+    /** Words ending in o take -s ({@code memos}, {@code todos}) except the few that take -es ({@code heroes}). */
+    @Test
+    void oWordsTakeSExceptTheEsFew() {
+        assertThat(List.of("Memo", "Todo", "Logo", "Photo", "Repo", "Demo", "Info", "Studio", "Portfolio", "PromoCode", "UserRepo"))
+                .extracting(ResourceNames::of)
+                .containsExactly("memos", "todos", "logos", "photos", "repos", "demos", "infos", "studios", "portfolios", "promo_codes", "user_repos");
+        assertThat(List.of("Hero", "Potato", "Tomato", "Echo")).extracting(ResourceNames::of)
+                .containsExactly("heroes", "potatoes", "tomatoes", "echoes");
+        assertThat(ResourceNames.of("Memos")).isEqualTo("memos");
+        assertThat(ResourceNames.of("Heroes")).isEqualTo("heroes");
     }
 
     @Test
