@@ -60,6 +60,8 @@ public final class ListService {
     private final com.fasterxml.jackson.core.JsonFactory rowJson = new com.fasterxml.jackson.core.JsonFactory();
     private final Clock clock;
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
+    /** On SQLite, picks the page's plan where SQLite's own would sort every match (docs/query.md, "How pages are read"); null on PostgreSQL. */
+    private final KeyOrderScan keyOrder;
 
     /**
      * Creates the service.
@@ -81,6 +83,7 @@ public final class ListService {
         this.records = records;
         this.reader = records.bodyReader();
         this.clock = clock;
+        this.keyOrder = records.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? new KeyOrderScan(renderer) : null;
     }
 
     /**
@@ -231,7 +234,8 @@ public final class ListService {
         List<ScopePredicate> predicates = predicates(resource, scope);
         ListQuery asked = query;
         query = restricted(query, scope);
-        SelectSql select = renderer.select(query, predicates);
+        SelectSql plain = renderer.select(query, predicates);
+        SelectSql select = keyOrder == null ? plain : keyOrder.choose(c, query, predicates, plain);
         Long total = query.count() ? count(c, renderer.count(query, predicates)) : null;
         RowWriter writer = viewed && records.access() != null
                 ? records.access().writer(resource, caller, asked.selection()).orElseGet(() -> writer(resource, select))
@@ -465,7 +469,8 @@ public final class ListService {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, RenderedSql sql) throws SQLException {
+    /** Prepares {@code sql} with its binds set, each with {@code setObject}. */
+    static PreparedStatement prepare(Connection c, RenderedSql sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.sql());
         List<Object> binds = sql.binds();
         for (int i = 0; i < binds.size(); i++) {
