@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Which plan runs never changes the rows: both statements have the same WHERE and ORDER BY. Thread-safe.
  */
-final class KeyOrderScan {
+public final class KeyOrderScan {
 
     /** How long a plan, a table size or a count is trusted: data and statistics change under a running server. */
     static final long TTL_NANOS = 60_000_000_000L;
@@ -48,6 +48,11 @@ final class KeyOrderScan {
     static final int MAX_ENTRIES = 4096;
     /** The walk is taken when the matches reach √(WALK_FACTOR · k · N) (see the class comment). */
     static final double WALK_FACTOR = 2.0;
+    /**
+     * Begins every statement this class runs (plans, table sizes, bounded counts), so that statement counts
+     * ({@link dev.plinth.api.store.CountingDatabase}) can tell them from the statements that answer a request.
+     */
+    public static final String MARK = "/* plinth:plan */ ";
 
     private final SqlRenderer renderer;
     private final LongSupplier clock;
@@ -122,7 +127,7 @@ final class KeyOrderScan {
     /** True when SQLite's plan for the statement sorts rows for its ORDER BY ("USE TEMP B-TREE FOR … ORDER BY"). */
     private boolean sortsForOrder(Connection c, RenderedSql statement) throws SQLException {
         return remembered(new PlanKey(statement.sql()), () -> {
-            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql("EXPLAIN QUERY PLAN " + statement.sql(), statement.binds()));
+            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(MARK + "EXPLAIN QUERY PLAN " + statement.sql(), statement.binds()));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String detail = rs.getString(4);
@@ -140,7 +145,7 @@ final class KeyOrderScan {
     private long tableSize(Connection c, String table) throws SQLException {
         return remembered(new SizeKey(table), () -> {
             // the table's own name from the schema, quoted as the renderer quotes identifiers
-            try (PreparedStatement ps = c.prepareStatement("SELECT max(rowid) FROM \"" + table.replace("\"", "\"\"") + "\"");
+            try (PreparedStatement ps = c.prepareStatement(MARK + "SELECT max(rowid) FROM \"" + table.replace("\"", "\"\"") + "\"");
                  ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -149,7 +154,7 @@ final class KeyOrderScan {
 
     private long count(Connection c, RenderedSql probe) throws SQLException {
         return remembered(probe, () -> {
-            try (PreparedStatement ps = ListService.prepare(c, probe); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(MARK + probe.sql(), probe.binds())); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

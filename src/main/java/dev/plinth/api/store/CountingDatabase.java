@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * counted. The wrapping costs a dynamic proxy per connection and statement, so {@code plinth serve}
  * does not use it.
  *
+ * <p>The statements with which Plinth reads a page's plan on SQLite (they begin with
+ * {@link dev.plinth.api.record.KeyOrderScan#MARK}; docs/query.md, "How pages are read") are counted apart,
+ * in {@link #planningStatements()}: they run once a minute per statement shape and values, not per request.
+ *
  * <p>Once {@link #record(boolean)} is on, it also keeps the text and bound values of every prepared query
  * executed ({@code executeQuery}), for tests that read the plans of the statements a request ran.
  */
@@ -34,6 +38,7 @@ public final class CountingDatabase implements Database {
 
     private final Database delegate;
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong planning = new AtomicLong();
     private volatile boolean recording;
     private final List<dev.plinth.query.RenderedSql> recorded = new ArrayList<>();
 
@@ -67,9 +72,15 @@ public final class CountingDatabase implements Database {
         }
     }
 
-    /** Sets the count back to zero. */
+    /** Returns the number of plan-reading statements executed since the start or the last {@link #reset()}. */
+    public long planningStatements() {
+        return planning.get();
+    }
+
+    /** Sets the counts back to zero. */
     public void reset() {
         statements.set(0);
+        planning.set(0);
     }
 
     @Override
@@ -112,21 +123,23 @@ public final class CountingDatabase implements Database {
                 (proxy, method, args) -> {
                     Object result = invoke(c, method, args);
                     if (result instanceof PreparedStatement ps) {
-                        return method.getName().equals("prepareStatement") && args[0] instanceof String sql
-                                ? recorded(wrap(ps, PreparedStatement.class), sql)
-                                : wrap(ps, PreparedStatement.class);
+                        if (!(method.getName().equals("prepareStatement") && args[0] instanceof String sql)) {
+                            return wrap(ps, PreparedStatement.class, statements);
+                        }
+                        return recorded(wrap(ps, PreparedStatement.class,
+                                sql.startsWith(dev.plinth.api.record.KeyOrderScan.MARK) ? planning : statements), sql);
                     }
                     if (result instanceof Statement s) {
-                        return wrap(s, Statement.class);
+                        return wrap(s, Statement.class, statements);
                     }
                     return result;
                 });
     }
 
-    private <S extends Statement> S wrap(S statement, Class<S> type) {
+    private <S extends Statement> S wrap(S statement, Class<S> type, AtomicLong counter) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().startsWith("execute") && !method.getName().equals("executeBatch")) {
-                statements.incrementAndGet();
+                counter.incrementAndGet();
             }
             return invoke(statement, method, args);
         };
