@@ -59,6 +59,9 @@ abstract class ListPlansContract {
     /** Why the plan of {@code statement} sorts a large intermediate result for a small page, or null when it does not. */
     abstract String largeSort(Connection c, RenderedSql statement, List<String> plan) throws SQLException;
 
+    /** True when the plan reads an index from a bound on {@code column} (a seek), not from the index's start. */
+    abstract boolean seeks(List<String> plan, String column);
+
     /** Why the plan reads the whole contacts table, or null when it does not. */
     abstract String fullScan(List<String> plan);
 
@@ -129,6 +132,12 @@ abstract class ListPlansContract {
                 String next = first.replace("limit=20", "limit=20&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
                 page = checkPlans(next);
                 cursor = page.get("next_cursor").asText();
+                String key = next.contains("created_at") ? "created_at" : "id";
+                try (Connection c = server.connect()) {
+                    // a cursor page starts at the cursor, whatever its depth: no read of the rows before it
+                    List<String> plan = plan(c, pageStatements().getFirst());
+                    assertThat(seeks(plan, key)).as(next + "\n" + String.join("\n", plan)).isTrue();
+                }
             }
         }
     }

@@ -53,7 +53,8 @@ class ListPlansPostgresTest extends ListPlansContract {
         out.add("  ".repeat(depth) + node.get("Node Type").asText()
                 + (node.has("Relation Name") ? " on " + node.get("Relation Name").asText() : "")
                 + (node.has("Index Name") ? " using " + node.get("Index Name").asText() : "")
-                + " rows=" + node.get("Plan Rows").asLong());
+                + " rows=" + node.get("Plan Rows").asLong()
+                + (node.has("Index Cond") ? " cond " + node.get("Index Cond").asText() : ""));
         if (node.has("Plans")) {
             node.get("Plans").forEach(p -> describe(p, depth + 1, out));
         }
@@ -64,13 +65,20 @@ class ListPlansPostgresTest extends ListPlansContract {
         for (int i = 0; i + 1 < plan.size(); i++) {
             String line = plan.get(i).strip();
             if (line.startsWith("Sort ")) {
-                long input = Long.parseLong(plan.get(i + 1).substring(plan.get(i + 1).lastIndexOf("rows=") + 5));
+                java.util.regex.Matcher rows = java.util.regex.Pattern.compile("rows=(\\d+)").matcher(plan.get(i + 1));
+                long input = rows.find() ? Long.parseLong(rows.group(1)) : Long.MAX_VALUE;
                 if (input > LARGE_SORT_INPUT) {
                     return line + " over " + plan.get(i + 1).strip();
                 }
             }
         }
         return null;
+    }
+
+    @Override
+    boolean seeks(List<String> plan, String column) {
+        // e.g. "Index Scan on contacts using contacts_status_created_at_idx rows=… cond ((status = 'won') AND (created_at <= …))"
+        return plan.stream().anyMatch(l -> l.contains(" cond ") && (l.contains("(" + column + " <") || l.contains("(" + column + " >")));
     }
 
     @Override

@@ -54,6 +54,13 @@ class ListPlansSqliteTest extends ListPlansContract {
     }
 
     @Override
+    boolean seeks(List<String> plan, String column) {
+        // e.g. "SEARCH contacts USING INDEX … (status=? AND created_at<?)" or "… INTEGER PRIMARY KEY (rowid>?)"
+        String bound = column.equals("id") ? "rowid" : column;
+        return plan.stream().anyMatch(l -> l.startsWith("SEARCH contacts") && (l.contains(bound + "<") || l.contains(bound + ">")));
+    }
+
+    @Override
     String fullScan(List<String> plan) {
         return plan.stream().filter(l -> l.startsWith("SCAN contacts")).findFirst().orElse(null);
     }
