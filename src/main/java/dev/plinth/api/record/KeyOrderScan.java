@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Chooses, on SQLite, between a page's plain SELECT and the same SELECT read {@code NOT INDEXED} (the table
@@ -34,9 +33,9 @@ import java.util.function.LongSupplier;
  *       when {@code m ≥ √(2·k·N)}, counting the matches only that far ({@link SqlRenderer#countUpTo}, a bounded
  *       read of the filter's index). A rare value (a handful of matches) keeps the index.</li>
  * </ol>
- * {@code N} is the table's largest rowid (one B-tree descent; never below the row count). Plans, table sizes and
- * counts are kept for {@link #TTL_NANOS} per statement and values, so a page of a cached shape usually costs map
- * lookups only; at most {@link #MAX_ENTRIES} are kept.
+ * {@code N} is the table's largest rowid (one B-tree descent; never below the row count). Plans, table sizes,
+ * counts and the choice itself are kept for {@link #TTL_NANOS} per statement and values, so a page asked for
+ * again costs one map lookup; at most {@link #MAX_ENTRIES} of each are kept.
  *
  * <p>Which plan runs never changes the rows: both statements have the same WHERE and ORDER BY. Thread-safe.
  */
@@ -55,8 +54,13 @@ public final class KeyOrderScan {
     public static final String MARK = "/* plinth:plan */ ";
 
     private final SqlRenderer renderer;
-    private final LongSupplier clock;
     private final ConcurrentHashMap<Object, Kept> kept = new ConcurrentHashMap<>();
+    /** The statement chosen for a plain page statement (with its values), and until when. */
+    private final ConcurrentHashMap<RenderedSql, Choice> choices = new ConcurrentHashMap<>();
+
+    /** The statement to run instead of a plain one, or null for the plain one; trusted until {@code until}. */
+    private record Choice(RenderedSql walk, long until) {
+    }
 
     /** A value and the {@link System#nanoTime()} until which it is trusted. */
     private record Kept(long value, long until) {
@@ -74,16 +78,7 @@ public final class KeyOrderScan {
      * @param renderer the SQLite renderer the pages are rendered with
      */
     KeyOrderScan(SqlRenderer renderer) {
-        this(renderer, System::nanoTime);
-    }
-
-    /**
-     * @param renderer the SQLite renderer the pages are rendered with
-     * @param clock    nanoseconds, as {@link System#nanoTime()} (tests pass another)
-     */
-    KeyOrderScan(SqlRenderer renderer, LongSupplier clock) {
         this.renderer = renderer;
-        this.clock = clock;
     }
 
     /**
@@ -98,6 +93,22 @@ public final class KeyOrderScan {
      * @throws SQLException when the database fails
      */
     SelectSql choose(Connection c, ListQuery query, List<ScopePredicate> scope, SelectSql plain) throws SQLException {
+        long now = System.nanoTime();
+        Choice known = choices.get(plain.statement());
+        if (known == null || now - known.until() >= 0) {
+            SelectSql chosen = decide(c, query, scope, plain);
+            known = new Choice(chosen == plain ? null : chosen.statement(), now + TTL_NANOS);
+            if (choices.size() >= MAX_ENTRIES) {
+                choices.clear();
+            }
+            choices.put(plain.statement(), known);
+        }
+        return known.walk() == null ? plain
+                : new SelectSql(known.walk(), plain.columns(), plain.shownColumns(), plain.cursorColumns(), plain.fetchLimit());
+    }
+
+    /** The rule of the class comment, for a page not decided within {@link #TTL_NANOS}. */
+    private SelectSql decide(Connection c, ListQuery query, List<ScopePredicate> scope, SelectSql plain) throws SQLException {
         long k = switch (query.pagination()) {
             case Pagination.Offset o -> o.all() ? Long.MAX_VALUE : o.offset() + plain.fetchLimit();
             case Pagination.Keyset ks -> plain.fetchLimit();
@@ -117,11 +128,6 @@ public final class KeyOrderScan {
         int cap = (int) needed;
         RenderedSql probe = renderer.countUpTo(query, scope, cap);
         return count(c, probe) >= cap ? walk : plain;
-    }
-
-    /** Forgets every kept plan, size and count (after a migration or a statistics refresh, and for tests). */
-    void forget() {
-        kept.clear();
     }
 
     /** True when SQLite's plan for the statement sorts rows for its ORDER BY ("USE TEMP B-TREE FOR … ORDER BY"). */
@@ -167,7 +173,7 @@ public final class KeyOrderScan {
     }
 
     private long remembered(Object key, Lookup lookup) throws SQLException {
-        long now = clock.getAsLong();
+        long now = System.nanoTime();
         Kept k = kept.get(key);
         if (k != null && now - k.until() < 0) {
             return k.value();
