@@ -96,6 +96,11 @@ PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-refer
 
 INCLUDE_PATH = "/api/contacts?include=company&status=lead&orderBy=created_at:desc&per_page=20"
 COUNT_ONLY_PATH = "/api/contacts?status=won&count=true&per_page=0"
+# A low-selectivity indexed filter (a fifth of the contacts) with the default order, and a selective one whose
+# index delivers that order: the first must reach LOWSEL_TARGET × the second's rate in the same run.
+LOWSEL_PATH = "/api/contacts?status=won&per_page=1"
+COMPANY1_PATH = "/api/contacts?company_id=5&per_page=1"
+LOWSEL_TARGET = 0.5
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
 
 EXPORT_PATH = "/api/contacts?per_page=all"
@@ -432,6 +437,10 @@ def operations(profile):
                   "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}"),
         Operation("list-deep-keyset", f"GET ?cursor=…&limit={PAGE} (the same depth by cursor)", "path.lua",
                   lambda s: s["keyset_deep"], None, 0.80),
+        Operation("list-lowsel", "GET ?status=won&per_page=1 (a fifth of the rows match, default order)", "path.lua",
+                  lambda s: LOWSEL_PATH, None, 0.80),
+        Operation("list-company1", "GET ?company_id=5&per_page=1 (100 rows match, their index gives the order)",
+                  "path.lua", lambda s: COMPANY1_PATH, None, 0.80),
         Operation("count", "GET ?status=won&count=true", "path.lua",
                   lambda s: "/api/contacts?status=won&count=true", None, 0.80),
         Operation("count-only", "GET ?status=won&count=true&per_page=0 (the total alone)", "path.lua",
@@ -594,6 +603,10 @@ def check_operations(servers, states, profile):
         expect(a.json()["data"] == got["list-deep-offset"]["data"], server, "list-deep-keyset", a,
                "the keyset page at this depth should hold the same rows as the offset page")
         got["list-deep-keyset"] = a.json()["data"]
+        for name, path in (("list-lowsel", LOWSEL_PATH), ("list-company1", COMPANY1_PATH)):
+            a = http("GET", server.base + path)
+            expect(a.status == 200 and len(a.json().get("data", [])) == 1, server, name, a, "expected 1 row")
+            got[name] = a.json()
         a = http("GET", server.base + "/api/contacts?status=won&count=true")
         expect(a.status == 200 and isinstance(a.json().get("total"), int), server, "count", a, "expected a total")
         got["count"] = a.json()
@@ -1083,6 +1096,15 @@ def derived(ops, floor=None, update_floor=None):
                                     "group, 16 concurrent writers committing up to 100 groups at a time",
                                     update_floor["rows_per_s"], p_update["rps"], "single-PATCH",
                                     p_bulk_update["rps"] * BATCH, 5, "update"))
+    for side in ("plinth", "reference"):
+        low = ops.get("list-lowsel", {}).get(side)
+        company = ops.get("list-company1", {}).get(side)
+        if low and company and company["rps"]:
+            x = low["rps"] / company["rps"]
+            lines.append(f"Low-selectivity filter ({side}): list-lowsel runs at {x:.2f}× list-company1 "
+                         f"({fmt(low['rps'])} vs {fmt(company['rps'])} req/s)"
+                         + (f"; target ≥ {LOWSEL_TARGET}×: {verdict(x >= LOWSEL_TARGET)}" if side == "plinth" else "")
+                         + ".")
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)

@@ -110,6 +110,16 @@ class TargetsTest(unittest.TestCase):
         ops["keyset-flat-deep"]["plinth"] = side(700)
         self.assertIn("MISS", harness.derived(ops)[0])
 
+    def test_the_low_selectivity_filter_is_judged_against_the_selective_one_in_the_same_run(self):
+        ops = {"list-lowsel": {"plinth": side(10_000), "reference": side(1_000)},
+               "list-company1": {"plinth": side(30_000), "reference": side(30_000)}}
+        text = " ".join(harness.derived(ops))
+        self.assertIn("Low-selectivity filter (plinth): list-lowsel runs at 0.33× list-company1", text)
+        self.assertIn("target ≥ 0.5×: MISS", text)
+        self.assertIn("Low-selectivity filter (reference): list-lowsel runs at 0.03× list-company1", text)
+        ops["list-lowsel"]["plinth"] = side(20_000)
+        self.assertIn("target ≥ 0.5×: PASS", " ".join(harness.derived(ops)))
+
 
 class ReportTest(unittest.TestCase):
     def report(self):

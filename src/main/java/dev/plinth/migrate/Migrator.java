@@ -201,6 +201,7 @@ public final class Migrator {
             if (plan.isEmpty()) {
                 execute(connection, "COMMIT");
                 committed = true;
+                refreshStatistics(connection);
                 return new MigrationResult(plan, List.of(), Duration.ZERO, plan.checksum());
             }
             if (plan.hasDestructiveSteps() && !force) {
@@ -209,6 +210,7 @@ public final class Migrator {
             List<MigrationStep> applied = applySteps(plan, connection, listener);
             execute(connection, "COMMIT");
             committed = true;
+            refreshStatistics(connection);
             return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
         } finally {
             if (!committed) {
@@ -222,6 +224,19 @@ public final class Migrator {
             if (restoreForeignKeys) {
                 execute(connection, "PRAGMA foreign_keys = ON");
             }
+        }
+    }
+
+    /**
+     * Brings SQLite's planner statistics up to date once the schema is migrated
+     * ({@link dev.plinth.sql.SqliteStatistics#AFTER_MIGRATION}): new indexes and tables get theirs. A database
+     * that cannot be written (a read-only file) keeps what it has; the statistics only guide the planner.
+     */
+    private static void refreshStatistics(Connection connection) {
+        try {
+            dev.plinth.sql.SqliteStatistics.refresh(connection, dev.plinth.sql.SqliteStatistics.AFTER_MIGRATION);
+        } catch (SQLException e) {
+            // the migration itself succeeded; plans fall back to SQLite's defaults
         }
     }
 

@@ -63,7 +63,8 @@ import org.jooq.impl.SQLDataType;
  *       typed by the value, NULL for JSON null and missing keys, {@code @>} emulated on SQLite.</li>
  *   <li>The keyset condition is a row-value comparison {@code (a, b) > (?, ?)} when every order
  *       column is required and all go the same way, and otherwise is expanded into
- *       {@code a > ? OR (a = ? AND b < ?) …} with NULL-aware terms.</li>
+ *       {@code a > ? OR (a = ? AND b < ?) …} with NULL-aware terms; when the first column is required,
+ *       {@code a >= ? AND (…)} (or {@code a <= ?} descending) so that an index on it seeks to the position.</li>
  * </ul>
  *
  * <p>Thread-safe.
@@ -123,6 +124,24 @@ public final class SqlRenderer {
      * @throws IllegalArgumentException when a scope column is not served
      */
     public SelectSql select(ListQuery query, List<ScopePredicate> scope) {
+        return select(query, scope, false);
+    }
+
+    /**
+     * Renders the SELECT of one page, on SQLite optionally read from the table {@code NOT INDEXED}: no
+     * index serves the WHERE, so SQLite walks the table in rowid order and stops once the page is full
+     * (https://www.sqlite.org/lang_indexedby.html). {@code KeyOrderScan} in the API decides when that pays:
+     * a filter that matches many rows, through an index that does not deliver the key order, would
+     * otherwise sort every matching row for a small page (docs/query.md, "How pages are read").
+     *
+     * @param query       the parsed query
+     * @param scope       conditions to AND in (owner scoping, …); may be empty
+     * @param notIndexed  true for {@code FROM table NOT INDEXED} (SQLite, without a ranked search); ignored
+     *                    on PostgreSQL and with a ranked search
+     * @return the SQL, its binds and how to read the rows
+     * @throws IllegalArgumentException when a scope column is not served
+     */
+    public SelectSql select(ListQuery query, List<ScopePredicate> scope, boolean notIndexed) {
         List<Field> columns = new ArrayList<>(query.selection());
         List<Integer> cursorColumns = new ArrayList<>();
         if (query.pagination() instanceof Pagination.Keyset) {
@@ -146,6 +165,8 @@ public final class SqlRenderer {
             columns.forEach(w::name);
             if (ranked.isPresent() && sqlite) {
                 w.joinRanked(ranked.get());
+            } else if (notIndexed && sqlite) {
+                w.notIndexed();
             }
             Condition where = w.where(query, scope);
             if (after.isPresent()) {
@@ -310,21 +331,26 @@ public final class SqlRenderer {
     }
 
     /**
-     * Renders {@code SELECT count(*) FROM (SELECT 1 FROM … WHERE … LIMIT ?)}: the matching rows counted up to
-     * {@code bound}, so that the count stops early on a large table (the exact part of an estimated count).
+     * Renders {@code SELECT count(*) FROM (SELECT 1 FROM table WHERE … LIMIT ?)}: how many rows the query's
+     * filter and scope match, counting no further than {@code cap}. SQLite reads the matches through the
+     * filter's index alone where one covers it, so the cost is bounded by {@code cap} index entries.
      *
-     * @param query the parsed query
+     * @param query the parsed query (its filter, search, scope and soft deletes; not its order or page)
      * @param scope conditions to AND in; may be empty
-     * @param bound the most rows counted, at least 1
-     * @return the SQL and its binds; the result is one row with one integer column, at most {@code bound}
+     * @param cap   the most rows counted, at least 1
+     * @return the SQL and its binds; the result is one row with one integer column, at most {@code cap}
      * @throws IllegalArgumentException when a scope column is not served
      */
-    public RenderedSql countUpTo(ListQuery query, List<ScopePredicate> scope, int bound) {
+    public RenderedSql countUpTo(ListQuery query, List<ScopePredicate> scope, int cap) {
         return rendered(query.model(), "countupto", w -> {
             Condition where = w.where(query, scope);
-            Param<Integer> limit = w.bindLimit(bound);
-            return w.build ? dsl.selectCount().from(dsl.selectOne().from(w.table).where(where).limit(limit)
-                    .asTable("plinth_counted")) : null;
+            Param<Integer> limit = w.bindLimit(cap);
+            if (!w.build) {
+                return null;
+            }
+            Table<?> matches = dsl.select(DSL.inline(1).as("plinth_one")).from(w.table).where(where).limit(limit)
+                    .asTable("plinth_matches");
+            return dsl.selectCount().from(matches);
         });
     }
 
@@ -627,6 +653,14 @@ public final class SqlRenderer {
             };
         }
 
+        /** Makes the FROM {@code table NOT INDEXED} (SQLite): the WHERE is then served by no index. */
+        void notIndexed() {
+            key.append("|notindexed");
+            if (build) {
+                from = DSL.table("{0} NOT INDEXED", tableName);
+            }
+        }
+
         /** Makes the FROM the table joined with its ranked SQLite search; the search then stays out of the WHERE. */
         void joinRanked(FullTextSearch search) {
             plainFrom = false;
@@ -917,10 +951,26 @@ public final class SqlRenderer {
                 }
                 disjuncts.add(and(c, beyond));
             }
+            // Every row after the position has a first key at or beyond the position's when that key is a
+            // required column: said outright, the bound lets an index on the key (or on a filter column and
+            // the key) seek to the position instead of reading every row before it and filtering the OR.
+            SortKey first = keys.getFirst();
+            Condition seek = null;
+            if (first.part() < 0 && !first.nullable() && first.value() != null && !disjuncts.isEmpty()) {
+                key.append(first.term().descending() ? "|seek<=" : "|seek>=");
+                org.jooq.Field<Object> e = keyExpression(first);
+                org.jooq.Field<Object> v = keyValue(first, first.value());
+                if (build) {
+                    seek = first.term().descending() ? e.le(v) : e.ge(v);
+                }
+            }
             if (!build) {
                 return null;
             }
-            return disjuncts.isEmpty() ? DSL.falseCondition() : DSL.or(disjuncts);
+            if (disjuncts.isEmpty()) {
+                return DSL.falseCondition();
+            }
+            return seek == null ? DSL.or(disjuncts) : seek.and(DSL.or(disjuncts));
         }
 
         /** A bind of a column value, converted for the dialect and cast where PostgreSQL needs it. */

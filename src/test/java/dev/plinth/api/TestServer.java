@@ -150,6 +150,16 @@ final class TestServer implements AutoCloseable {
         return n;
     }
 
+    /** Starts or stops keeping the queries the API runs ({@link #recordedQueries()}). */
+    void recordQueries(boolean on) {
+        ((dev.plinth.api.store.CountingDatabase) served.database()).record(on);
+    }
+
+    /** Returns the queries the API ran since the last call, with their binds, and forgets them. */
+    List<dev.plinth.query.RenderedSql> recordedQueries() {
+        return ((dev.plinth.api.store.CountingDatabase) served.database()).takeRecorded();
+    }
+
     String token(String subject) {
         return issuer.issue(subject, Map.of(), Duration.ofHours(1));
     }

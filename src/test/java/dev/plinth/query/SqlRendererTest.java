@@ -84,9 +84,26 @@ class SqlRendererTest {
             assertThat(uniform.statement().sql()).contains("WHERE (`deleted_at` IS NULL AND (`created_at`, `id`) < (?, ?))");
             assertThat(uniform.statement().binds()).containsExactly("2026-01-02T03:04:05.678Z", 9, 6);
 
+            // mixed directions: the OR of the keyset, and a bound on the required first key an index can seek on
             SelectSql mixed = r.select(parse(after("orderBy=-created_at", "2026-01-02T03:04:05.678Z", 9)), List.of());
-            assertThat(mixed.statement().sql()).contains("WHERE (`deleted_at` IS NULL AND (`created_at` < ? OR"
-                    + " (`created_at` = ? AND `id` > ?)))");
+            assertThat(mixed.statement().sql()).contains("WHERE (`deleted_at` IS NULL AND `created_at` <= ? AND"
+                    + " (`created_at` < ? OR (`created_at` = ? AND `id` > ?)))");
+            assertThat(mixed.statement().binds()).containsExactly("2026-01-02T03:04:05.678Z", "2026-01-02T03:04:05.678Z",
+                    "2026-01-02T03:04:05.678Z", 9, 6);
+        }
+
+        @Test
+        void aPageReadNotIndexedAndABoundedCountOfItsMatches() {
+            ListQuery q = parse("status=won&per_page=20");
+            SelectSql walk = r.select(q, List.of(), true);
+            assertThat(walk.statement().sql()).contains("FROM `Contact` NOT INDEXED WHERE (`status` = ? AND `deleted_at` IS NULL)"
+                    + " ORDER BY `id` ASC LIMIT ? OFFSET ?");
+            assertThat(walk.statement().binds()).containsExactly("won", 20, 0L);
+            assertThat(r.select(q, List.of(), false).statement().sql()).doesNotContain("NOT INDEXED");
+            RenderedSql probe = r.countUpTo(q, List.of(), 900);
+            assertThat(probe.sql()).isEqualTo("SELECT count(*) FROM (SELECT 1 AS `plinth_one` FROM `Contact`"
+                    + " WHERE (`status` = ? AND `deleted_at` IS NULL) LIMIT ?) AS `plinth_matches`");
+            assertThat(probe.binds()).containsExactly("won", 900);
         }
 
         @Test

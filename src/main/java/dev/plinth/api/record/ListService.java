@@ -61,6 +61,8 @@ public final class ListService {
     private final Clock clock;
     private final Map<String, RowWriter> writers = new ConcurrentHashMap<>();
     private final TotalCounter counter;
+    /** On SQLite, picks the page's plan where SQLite's own would sort every match (docs/query.md, "How pages are read"); null on PostgreSQL. */
+    private final KeyOrderScan keyOrder;
 
     /**
      * Creates the service.
@@ -83,6 +85,7 @@ public final class ListService {
         this.reader = records.bodyReader();
         this.clock = clock;
         this.counter = new TotalCounter(renderer, records.kind());
+        this.keyOrder = records.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? new KeyOrderScan(renderer) : null;
     }
 
     /**
@@ -263,7 +266,8 @@ public final class ListService {
         int rows = 0;
         // per_page=0 shows no row: the page's statement is not run at all, only the count (docs/api.md, "Counting")
         if (!query.countOnly()) {
-            SelectSql select = renderer.select(query, predicates);
+            SelectSql plain = renderer.select(query, predicates);
+            SelectSql select = keyOrder == null ? plain : keyOrder.choose(c, query, predicates, plain);
             RowWriter writer = viewed && records.access() != null
                     ? records.access().writer(resource, caller, asked.selection()).orElseGet(() -> writer(resource, select))
                     : writer(resource, select);

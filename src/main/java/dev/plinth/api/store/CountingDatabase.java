@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,11 +26,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * underlying database ({@code BEGIN IMMEDIATE}, {@code COMMIT}) runs outside the work and is not
  * counted. The wrapping costs a dynamic proxy per connection and statement, so {@code plinth serve}
  * does not use it.
+ *
+ * <p>The statements with which Plinth reads a page's plan on SQLite (they begin with
+ * {@link dev.plinth.api.record.KeyOrderScan#MARK}; docs/query.md, "How pages are read") are counted apart,
+ * in {@link #planningStatements()}: they run once a minute per statement shape and values, not per request.
+ *
+ * <p>Once {@link #record(boolean)} is on, it also keeps the text and bound values of every prepared query
+ * executed ({@code executeQuery}), for tests that read the plans of the statements a request ran.
  */
 public final class CountingDatabase implements Database {
 
     private final Database delegate;
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong planning = new AtomicLong();
+    private volatile boolean recording;
+    private final List<dev.plinth.query.RenderedSql> recorded = new ArrayList<>();
 
     /**
      * @param delegate the database that does the work
@@ -40,9 +54,33 @@ public final class CountingDatabase implements Database {
         return statements.get();
     }
 
-    /** Sets the count back to zero. */
+    /**
+     * Starts or stops keeping the queries executed through prepared statements.
+     *
+     * @param on true to keep them
+     */
+    public void record(boolean on) {
+        recording = on;
+    }
+
+    /** Returns the queries kept since the last call, in the order they ran, and forgets them. */
+    public List<dev.plinth.query.RenderedSql> takeRecorded() {
+        synchronized (recorded) {
+            List<dev.plinth.query.RenderedSql> out = List.copyOf(recorded);
+            recorded.clear();
+            return out;
+        }
+    }
+
+    /** Returns the number of plan-reading statements executed since the start or the last {@link #reset()}. */
+    public long planningStatements() {
+        return planning.get();
+    }
+
+    /** Sets the counts back to zero. */
     public void reset() {
         statements.set(0);
+        planning.set(0);
     }
 
     @Override
@@ -85,23 +123,46 @@ public final class CountingDatabase implements Database {
                 (proxy, method, args) -> {
                     Object result = invoke(c, method, args);
                     if (result instanceof PreparedStatement ps) {
-                        return wrap(ps, PreparedStatement.class);
+                        if (!(method.getName().equals("prepareStatement") && args[0] instanceof String sql)) {
+                            return wrap(ps, PreparedStatement.class, statements);
+                        }
+                        return recorded(wrap(ps, PreparedStatement.class,
+                                sql.startsWith(dev.plinth.api.record.KeyOrderScan.MARK) ? planning : statements), sql);
                     }
                     if (result instanceof Statement s) {
-                        return wrap(s, Statement.class);
+                        return wrap(s, Statement.class, statements);
                     }
                     return result;
                 });
     }
 
-    private <S extends Statement> S wrap(S statement, Class<S> type) {
+    private <S extends Statement> S wrap(S statement, Class<S> type, AtomicLong counter) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().startsWith("execute") && !method.getName().equals("executeBatch")) {
-                statements.incrementAndGet();
+                counter.incrementAndGet();
             }
             return invoke(statement, method, args);
         };
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+    }
+
+    /** Keeps the statement's binds (set by index) and, when recording, its text and binds at each executeQuery. */
+    private PreparedStatement recorded(PreparedStatement ps, String sql) {
+        Map<Integer, Object> binds = new TreeMap<>();
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[]{PreparedStatement.class}, (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (recording && name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i
+                            && !name.equals("setFetchSize") && !name.equals("setMaxRows") && !name.equals("setQueryTimeout")) {
+                        binds.put(i, name.equals("setNull") ? null : args[1]);
+                    }
+                    if (recording && name.equals("executeQuery") && (args == null || args.length == 0)) {
+                        synchronized (recorded) {
+                            recorded.add(new dev.plinth.query.RenderedSql(sql, new ArrayList<>(binds.values())));
+                        }
+                    }
+                    return invoke(ps, method, args);
+                });
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

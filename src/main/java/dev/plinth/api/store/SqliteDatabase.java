@@ -32,6 +32,8 @@ public final class SqliteDatabase implements Database {
     private final SqliteStatementCache statements = new SqliteStatementCache();
     private final SqliteGroupCommit writer;
     private final ExportGate exports;
+    /** Runs {@link dev.plinth.sql.SqliteStatistics#PERIODIC} every {@link dev.plinth.sql.SqliteStatistics#PERIOD}. */
+    private final java.util.concurrent.ScheduledExecutorService statistics;
 
     /**
      * Opens the database; a read waits at most {@link #DEFAULT_CONNECTION_WAIT} for a connection.
@@ -65,6 +67,25 @@ public final class SqliteDatabase implements Database {
         config.setConnectionTimeout(wait.toMillis());
         config.setPoolName("plinth-sqlite-read");
         this.readers = new HikariDataSource(config);
+        this.statistics = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "plinth-sqlite-statistics");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = dev.plinth.sql.SqliteStatistics.PERIOD.toMillis();
+        statistics.scheduleAtFixedRate(this::refreshStatistics, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code PRAGMA optimize} through the writer, like any write; a failure leaves the statistics as they were. */
+    private void refreshStatistics() {
+        try {
+            write(c -> {
+                dev.plinth.sql.SqliteStatistics.refresh(c, dev.plinth.sql.SqliteStatistics.PERIODIC);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SqliteDatabase.class).warn("PRAGMA optimize failed: {}", e.getMessage());
+        }
     }
 
     private Connection openWriter() throws SQLException {
@@ -152,6 +173,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public void close() {
+        statistics.shutdownNow();
         writer.close();
         readers.close();
     }
