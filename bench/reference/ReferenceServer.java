@@ -311,12 +311,7 @@ public final class ReferenceServer {
             g.writeStartArray();
             if (perPage > 0) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int i = 1;
-                    if (status != null) {
-                        ps.setObject(i++, status);
-                    }
-                    ps.setInt(i++, perPage);
-                    ps.setLong(i, offset);
+                    bindPage(ps, status, perPage, offset);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             writeContact(g, rs);
@@ -331,6 +326,16 @@ public final class ReferenceServer {
         }
     }
 
+    /** Binds a page statement's filter value (when there is one), page size and offset. */
+    private static void bindPage(PreparedStatement ps, Object filter, int perPage, long offset) throws SQLException {
+        int i = 1;
+        if (filter != null) {
+            ps.setObject(i++, filter);
+        }
+        ps.setInt(i++, perPage);
+        ps.setLong(i, offset);
+    }
+
     /**
      * {@code include=company}: the page as {@link #writePage} reads it, then the page's companies with one
      * {@code WHERE "id" IN (…)}, each embedded as {@code "company"} (null without one), as Plinth answers.
@@ -341,12 +346,7 @@ public final class ReferenceServer {
         java.util.Map<Long, Company> companies = new java.util.HashMap<>();
         try (Connection c = database.reader()) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (status != null) {
-                    ps.setObject(i++, status);
-                }
-                ps.setInt(i++, perPage);
-                ps.setLong(i, offset);
+                bindPage(ps, status, perPage, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long companyId = rs.getLong(5);
