@@ -1,5 +1,7 @@
 package dev.plinth.api.record;
 
+import dev.plinth.api.store.PlanningStatements;
+
 import dev.plinth.query.ListQuery;
 import dev.plinth.query.Pagination;
 import dev.plinth.query.RenderedSql;
@@ -47,11 +49,6 @@ public final class KeyOrderScan {
     static final int MAX_ENTRIES = 4096;
     /** The walk is taken when the matches reach √(WALK_FACTOR · k · N) (see the class comment). */
     static final double WALK_FACTOR = 2.0;
-    /**
-     * Begins every statement this class runs (plans, table sizes, bounded counts), so that statement counts
-     * ({@link dev.plinth.api.store.CountingDatabase}) can tell them from the statements that answer a request.
-     */
-    public static final String MARK = "/* plinth:plan */ ";
 
     private final SqlRenderer renderer;
     private final ConcurrentHashMap<Object, Kept> kept = new ConcurrentHashMap<>();
@@ -133,7 +130,7 @@ public final class KeyOrderScan {
     /** True when SQLite's plan for the statement sorts rows for its ORDER BY ("USE TEMP B-TREE FOR … ORDER BY"). */
     private boolean sortsForOrder(Connection c, RenderedSql statement) throws SQLException {
         return remembered(new PlanKey(statement.sql()), () -> {
-            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(MARK + "EXPLAIN QUERY PLAN " + statement.sql(), statement.binds()));
+            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(PlanningStatements.MARK + "EXPLAIN QUERY PLAN " + statement.sql(), statement.binds()));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String detail = rs.getString(4);
@@ -151,7 +148,7 @@ public final class KeyOrderScan {
     private long tableSize(Connection c, String table) throws SQLException {
         return remembered(new SizeKey(table), () -> {
             // the table's own name from the schema, quoted as the renderer quotes identifiers
-            try (PreparedStatement ps = c.prepareStatement(MARK + "SELECT max(rowid) FROM \"" + table.replace("\"", "\"\"") + "\"");
+            try (PreparedStatement ps = c.prepareStatement(PlanningStatements.MARK + "SELECT max(rowid) FROM \"" + table.replace("\"", "\"\"") + "\"");
                  ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -160,7 +157,7 @@ public final class KeyOrderScan {
 
     private long count(Connection c, RenderedSql probe) throws SQLException {
         return remembered(probe, () -> {
-            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(MARK + probe.sql(), probe.binds())); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = ListService.prepare(c, new RenderedSql(PlanningStatements.MARK + probe.sql(), probe.binds())); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not use it.
  *
  * <p>The statements with which Plinth reads a page's plan on SQLite (they begin with
- * {@link dev.plinth.api.record.KeyOrderScan#MARK}; docs/query.md, "How pages are read") are counted apart,
+ * {@link PlanningStatements#MARK}; docs/query.md, "How pages are read") are counted apart,
  * in {@link #planningStatements()}: they run once a minute per statement shape and values, not per request.
  *
  * <p>Once {@link #record(boolean)} is on, it also keeps the text and bound values of every prepared query
@@ -127,7 +127,7 @@ public final class CountingDatabase implements Database {
                             return wrap(ps, PreparedStatement.class, statements);
                         }
                         return recorded(wrap(ps, PreparedStatement.class,
-                                sql.startsWith(dev.plinth.api.record.KeyOrderScan.MARK) ? planning : statements), sql);
+                                PlanningStatements.marked(sql) ? planning : statements), sql);
                     }
                     if (result instanceof Statement s) {
                         return wrap(s, Statement.class, statements);
