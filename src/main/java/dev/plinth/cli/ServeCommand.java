@@ -274,7 +274,9 @@ public final class ServeCommand implements Callable<Integer> {
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             if (holdDestructive) {
-                HeldReport.cannotBeHeld(e.plan()).forEach(line -> err.println(line.startsWith(" ") ? line : "plinth: " + line));
+                List<String> lines = HeldReport.cannotBeHeld(e.plan());
+                err.println("plinth: " + lines.getFirst());
+                lines.subList(1, lines.size()).forEach(err::println);
                 return Optional.empty();
             }
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
@@ -300,6 +302,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println(cursors.describe());
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
+        if (!served.migration().plan().orphanedTables().isEmpty() && !keyed) {
+            out.println("Warning: orphaned tables are served to callers with the role " + adminRole
+                    + " only, so they answer 401 until a token key is configured");
+        }
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
             out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped and answer 401 until a token key is configured");
         }

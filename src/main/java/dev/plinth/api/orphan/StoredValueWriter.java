@@ -31,7 +31,8 @@ import java.util.Locale;
  *   <li>PostgreSQL timestamps as ISO-8601 in UTC ({@code 2026-11-22T04:12:27.000Z}; a {@code timestamp} without
  *       time zone is read as UTC, as Plinth writes it), dates and times as ISO-8601 text; SQLite keeps
  *       date-times as text or integers and they are served as such;</li>
- *   <li>bytes ({@code BYTEA}, {@code BLOB}) as base64; PostgreSQL arrays as JSON arrays;</li>
+ *   <li>bytes ({@code BYTEA}, {@code BLOB}) as base64; PostgreSQL arrays as JSON arrays, {@code hstore} as an
+ *       object of strings, {@code xml} as its text;</li>
  *   <li>anything else (text, enums, {@code uuid}, {@code inet}, …) as the string the driver gives.</li>
  * </ul>
  */
@@ -75,7 +76,13 @@ final class StoredValueWriter {
             }
             return;
         }
-        Object value = rs.getObject(index);
+        Object value;
+        try {
+            value = rs.getObject(index);
+        } catch (SQLException e) {
+            // a type the driver cannot turn into a Java value (PostgreSQL money in some locales): its text
+            value = rs.getString(index);
+        }
         if (value == null) {
             g.writeNull();
             return;
@@ -119,7 +126,22 @@ final class StoredValueWriter {
                     g.writeString(text);
                 }
             }
+            case java.sql.Timestamp ts -> g.writeString(instant(ts.toLocalDateTime().atOffset(ZoneOffset.UTC)));
             case java.sql.Date date -> g.writeString(date.toLocalDate().toString());
+            case java.sql.SQLXML xml -> g.writeString(xml.getString());
+            case java.util.Map<?, ?> map -> {
+                // PostgreSQL hstore: text keys and values
+                g.writeStartObject();
+                for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    if (e.getValue() == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(e.getValue().toString());
+                    }
+                }
+                g.writeEndObject();
+            }
             case java.sql.Time time -> g.writeString(time.toLocalTime().toString());
             default -> g.writeString(value.toString());
         }
