@@ -57,6 +57,7 @@ public final class MigrateCommand implements Callable<Integer> {
     // ---- held destructive changes (docs/migrations.md, "Held destructive changes and orphaned tables") ----
 
     @Option(names = "--hold-destructive", converter = EnvironmentFlag.class, fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
             defaultValue = "${env:PLINTH_HOLD_DESTRUCTIVE:-false}",
             description = "apply the additive steps and hold the destructive ones that can be held (removed columns and"
                     + " tables stay); other destructive steps are still refused (also PLINTH_HOLD_DESTRUCTIVE=1)")

@@ -141,6 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
     // ---- held destructive changes (docs/migrations.md, "Held destructive changes and orphaned tables") ----
 
     @Option(names = "--hold-destructive", converter = EnvironmentFlag.class, fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
             description = "Apply the additive migration steps and hold the destructive ones: a removed field's column"
                     + " stays (made optional when it was required without default), a removed model's table stays and is"
                     + " served read-only to admins under /api/_orphaned/<table>. Other destructive steps still refuse to"
