@@ -199,6 +199,37 @@ abstract class HeldChangesContract {
     }
 
     @Test
+    void anOrphanedTableKeepsItsForeignKeysToTheServedTables() throws Exception {
+        String withNotes = V1.replace("  company   Company? @relation(fields: [companyId], references: [id])\n",
+                "  company   Company? @relation(fields: [companyId], references: [id])\n  notes     Note[]\n") + """
+
+                model Note {
+                  id        Int     @id @default(autoincrement())
+                  text      String
+                  contactId Int
+                  contact   Contact @relation(fields: [contactId], references: [id])
+                }
+                """;
+        migrate(withNotes, DestructiveChanges.REFUSE);
+        sql("INSERT INTO \"Contact\" (\"name\", \"phone\") VALUES ('Ann', '555-1')",
+                "INSERT INTO \"Contact\" (\"name\", \"phone\") VALUES ('Bob', '555-2')",
+                "INSERT INTO \"Note\" (\"text\", \"contactId\") VALUES ('call back', 1)");
+        MigrationResult held = migrate(V2, DestructiveChanges.HOLD);
+        assertThat(held.plan().orphanedTables()).extracting(HeldChange::table).containsExactly("Company", "Note");
+        // Contact was changed (phone made optional; on SQLite by a rebuild) under the orphan's foreign key
+        assertThat(column("SELECT \"text\" FROM \"Note\"")).containsExactly("call back");
+        sql("INSERT INTO \"Contact\" (\"name\") VALUES ('Cy')", "DELETE FROM \"Contact\" WHERE \"name\" = 'Bob'");
+        try (Connection c = target().connect(); Statement s = c.createStatement()) {
+            if (target().dialect().kind() == DatabaseKind.SQLITE) {
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            // the orphan's rows still reference Ann: its foreign key is kept, as the table is
+            assertThatThrownBy(() -> s.execute("DELETE FROM \"Contact\" WHERE \"name\" = 'Ann'")).isInstanceOf(java.sql.SQLException.class);
+        }
+        assertThat(plan(V2, DestructiveChanges.HOLD).steps()).isEmpty();
+    }
+
+    @Test
     void aTableNotManagedByPlinthIsNeitherHeldNorOrphaned() throws Exception {
         migrate(V2, DestructiveChanges.REFUSE);
         sql("CREATE TABLE \"legacy\" (\"id\" INTEGER PRIMARY KEY, \"note\" TEXT)");
