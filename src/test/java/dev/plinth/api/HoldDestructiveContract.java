@@ -54,6 +54,13 @@ abstract class HoldDestructiveContract {
               nickname  String?
               companyId Int?
               company   Company? @relation(fields: [companyId], references: [id])
+              visits    Visit[]
+            }
+
+            model Visit {
+              id        Int     @id @default(autoincrement())
+              contactId Int
+              contact   Contact @relation(fields: [contactId], references: [id])
             }
 
             model Company {
@@ -74,7 +81,7 @@ abstract class HoldDestructiveContract {
             }
             """;
 
-    /** V1 without Contact.phone and nickname, the Company model (and the relation to it) and the Tag model. */
+    /** V1 without Contact.phone and nickname, the Company model (and the relation to it), the Tag and Visit models. */
     static final String V2 = """
             model Contact {
               id        Int     @id @default(autoincrement())
@@ -158,6 +165,7 @@ abstract class HoldDestructiveContract {
         assertThat(send("POST", "/api/tags", admin(), "{\"code\":\"vip\",\"label\":\"VIP\"}").status()).isEqualTo(201);
         assertThat(send("POST", "/api/contacts", admin(), "{\"name\":\"Ann\",\"phone\":\"555\",\"nickname\":\"A\",\"companyId\":1}")
                 .status()).isEqualTo(201);
+        assertThat(send("POST", "/api/visits", admin(), "{\"contactId\":1}").status()).isEqualTo(201);
     }
 
     @Test
@@ -167,7 +175,8 @@ abstract class HoldDestructiveContract {
         assertThat(held.migration().applied()).as("the additive steps").isNotEmpty();
         assertThat(held.migration().plan().held()).extracting(HeldChange::kind, HeldChange::table).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("drop_column", "Contact"), org.assertj.core.groups.Tuple.tuple("drop_column", "Contact"),
-                org.assertj.core.groups.Tuple.tuple("drop_table", "Company"), org.assertj.core.groups.Tuple.tuple("drop_table", "Tag"));
+                org.assertj.core.groups.Tuple.tuple("drop_table", "Company"), org.assertj.core.groups.Tuple.tuple("drop_table", "Tag"),
+                org.assertj.core.groups.Tuple.tuple("drop_table", "Visit"));
 
         // the removed field's column stays with its value, is no longer served, and inserts without it work
         TestServer.Answer created = send("POST", "/api/contacts", admin(), "{\"name\":\"Bob\",\"email\":\"bob@example.com\"}");
@@ -240,11 +249,18 @@ abstract class HoldDestructiveContract {
         }
         assertThat(values("SELECT \"name\" FROM \"Company\"")).containsExactly("Acme");
 
+        // an orphaned table keeps its foreign keys: the contact its visit references cannot be deleted
+        TestServer.Answer referenced = send("DELETE", "/api/contacts/1", admin(), null);
+        assertThat(referenced.status()).as(referenced.toString()).isEqualTo(409);
+        assertThat(referenced.json().get("code").asText()).isEqualTo("still_referenced");
+        assertThat(referenced.json().get("detail").asText()).startsWith("rows of a table outside the schema still reference");
+        assertThat(send("DELETE", "/api/contacts/2", admin(), null).status()).isEqualTo(204);
+
         // the readiness probe lists what is held
         TestServer.Answer ready = send("GET", "/health/ready", null, null);
         assertThat(ready.status()).isEqualTo(200);
         JsonNode list = ready.json().get("details").get("held");
-        assertThat(list).hasSize(4);
+        assertThat(list).hasSize(5);
         assertThat(list.get(0).get("kind").asText()).isEqualTo("drop_column");
         assertThat(list.get(0).get("column").asText()).isEqualTo("phone");
         assertThat(list.get(0).get("description").asText()).contains("made optional");
@@ -258,11 +274,11 @@ abstract class HoldDestructiveContract {
         serve(V2, DestructiveChanges.HOLD, "admin");
         ServedApi again = serve(V2, DestructiveChanges.HOLD, "ops");
         assertThat(again.migration().applied()).as("nothing is planned again").isEmpty();
-        assertThat(again.migration().plan().held()).hasSize(4);
+        assertThat(again.migration().plan().held()).hasSize(5);
         assertThat(send("GET", "/api/_orphaned/Company", admin(), null).status()).isEqualTo(403);
         assertThat(send("GET", "/api/_orphaned/Tag", token("o", Map.of("role", "ops")), null).json().get("data").get(0).get("label")
                 .asText()).isEqualTo("VIP");
-        assertThat(send("GET", "/health/ready", null, null).json().get("details").get("held")).hasSize(4);
+        assertThat(send("GET", "/health/ready", null, null).json().get("details").get("held")).hasSize(5);
     }
 
     @Test
