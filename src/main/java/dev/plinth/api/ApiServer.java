@@ -24,6 +24,8 @@ import dev.plinth.schema.model.Schema;
 import dev.plinth.schema.policy.SchemaPolicy;
 import dev.plinth.api.access.AccessControl;
 import dev.plinth.api.access.ClaimNames;
+import dev.plinth.api.orphan.HeldState;
+import dev.plinth.api.orphan.OrphanedTableRoutes;
 import dev.plinth.api.telemetry.AccessLog;
 import dev.plinth.api.telemetry.RequestId;
 import dev.plinth.api.telemetry.RequestRecord;
@@ -65,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<dev.plinth.api.record.NestedWrites> nested;
     private final List<String> routes = new ArrayList<>();
     private final dev.plinth.api.health.Health health;
+    /** The orphaned tables' read-only routes ({@code --hold-destructive}); empty when none are held. */
+    private final Optional<OrphanedTableRoutes> orphaned;
     private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
@@ -98,6 +102,26 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(Schema schema, SchemaPolicy policy, ClaimNames claims, Database database, Authenticator authenticator,
                      ApiSettings settings, Clock clock) {
+        this(schema, policy, claims, database, authenticator, settings, clock, HeldState.NONE);
+    }
+
+    /**
+     * Prepares the server with access rules, after a migration that held destructive changes
+     * ({@code --hold-destructive}; docs/migrations.md, "Held destructive changes and orphaned tables"): the
+     * held changes are listed by {@code GET /health/ready} and the orphaned tables served read-only to admins
+     * under {@code /api/_orphaned/<table>} (docs/api.md, "Orphaned tables").
+     *
+     * @param schema        the served schema
+     * @param policy        its compiled access policies ({@link SchemaPolicy#of})
+     * @param claims        the claims the organization and team conventions read
+     * @param database      the database (already migrated)
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @param clock         the clock for timestamps the server maintains and {@code now()} in rules
+     * @param held          what the migration held, and the admin role ({@link HeldState#NONE} for nothing)
+     */
+    public ApiServer(Schema schema, SchemaPolicy policy, ClaimNames claims, Database database, Authenticator authenticator,
+                     ApiSettings settings, Clock clock, HeldState held) {
         this.settings = settings;
         // Every request runs on a new virtual thread, so Jackson's default per-thread buffer pool never
         // hands a buffer back: a pool shared across threads reuses them (JsonRecyclerPools, Jackson 2.16+).
@@ -132,7 +156,9 @@ public final class ApiServer implements AutoCloseable {
         this.nested = dev.plinth.api.record.NestedWrites.of(schema, catalog, records, api.translator(), mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
-        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT);
+        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, held.held());
+        this.orphaned = held.orphanedTables().isEmpty() ? Optional.empty()
+                : Optional.of(new OrphanedTableRoutes(held, database, authenticator, json, mapper));
         this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
         this.metrics = settings.observability().metrics() ? Optional.of(new ServerMetrics()) : Optional.empty();
         metrics.ifPresent(m -> database.bindMetrics(m.registry()));
@@ -208,6 +234,7 @@ public final class ApiServer implements AutoCloseable {
         }
         route(config, HandlerType.GET, "/health/live", health::live);
         route(config, HandlerType.GET, "/health/ready", health::ready);
+        orphaned.ifPresent(o -> orphanedRoutes(config, o));
         if (metrics.isPresent()) {
             route(config, HandlerType.GET, "/metrics", this::metrics);
         }
@@ -259,6 +286,14 @@ public final class ApiServer implements AutoCloseable {
                 problem(ctx, ApiProblem.BODY_TOO_LARGE.with("the body is larger than " + settings.maxBodyBytes() + " bytes"));
             }
         });
+    }
+
+    /** {@code /api/_orphaned/{table}[/{key}]}: GET (and HEAD) only; other methods answer 405 with {@code Allow}. */
+    private void orphanedRoutes(JavalinConfig config, OrphanedTableRoutes o) {
+        String base = api.catalog().prefix() + OrphanedTableRoutes.SEGMENT + "/{table}";
+        route(config, HandlerType.GET, base, o::list);
+        // no write handlers: POST, PUT, PATCH and DELETE get the 405 problem with Allow: GET, HEAD, OPTIONS (below)
+        route(config, HandlerType.GET, base + "/{key}", o::get);
     }
 
     /** The routes of a resource's to-many and many-to-many relations (docs/search-and-relations.md). */

@@ -3,6 +3,8 @@ package dev.plinth.api;
 import dev.plinth.api.store.Database;
 import dev.plinth.api.store.PostgresDatabase;
 import dev.plinth.api.store.SqliteDatabase;
+import dev.plinth.api.orphan.HeldState;
+import dev.plinth.migrate.DestructiveChanges;
 import dev.plinth.migrate.MigrationRefusedException;
 import dev.plinth.migrate.MigrationFailedException;
 import dev.plinth.migrate.MigrationListener;
@@ -26,11 +28,13 @@ import java.time.Clock;
  *
  * @param server    the HTTP server, listening
  * @param database  the database
- * @param migration what was applied at start
+ * @param migration what was applied at start; its plan lists what was held ({@code --hold-destructive})
  * @param missingViews the schema's views that have no database object and are not served ({@link MissingViews})
  */
 public record ServedApi(ApiServer server, Database database, MigrationResult migration, List<Model> missingViews)
         implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServedApi.class);
 
     /** Read connections of the SQLite pool unless {@code --pool-size} says otherwise. */
     private static final int SQLITE_READERS = 8;
@@ -95,11 +99,43 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
+        return start(schema, policy, claims, target, DestructiveChanges.of(force, false), HeldState.DEFAULT_ADMIN_ROLE,
+                authenticator, settings, decorate);
+    }
+
+    /**
+     * Migrates the database — refusing, holding or applying destructive steps — and starts serving with access
+     * rules. With {@link DestructiveChanges#HOLD} (docs/migrations.md, "Held destructive changes and orphaned
+     * tables") the held changes are logged, listed by {@code GET /health/ready}, and the orphaned tables served
+     * read-only to callers with the admin role under {@code /api/_orphaned/<table>}.
+     *
+     * @param schema        the resolved schema
+     * @param policy        its compiled access policies
+     * @param claims        the claims of the organization and team conventions
+     * @param target        the database
+     * @param destructive   refuse (the default), hold or apply destructive migration steps
+     * @param adminRole     the role that may read orphaned tables ({@code --admin-role})
+     * @param authenticator verifies bearer tokens
+     * @param settings      port, body limit, cursor key
+     * @param decorate      wraps the opened database
+     * @return the running API
+     * @throws MigrationRefusedException when destructive steps remain that are neither forced nor held
+     * @throws MigrationFailedException  when a migration statement fails (nothing was changed)
+     * @throws SQLException              when the database cannot be reached
+     * @throws IllegalArgumentException  when the admin role is blank
+     */
+    public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
+                                  dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, DestructiveChanges destructive,
+                                  String adminRole, Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         List<Model> missingViews;
+        HeldState held = new HeldState(List.of(), adminRole);
         try (Connection c = target.connect()) {
             // Planned and applied under the migration lock, so instances starting together take turns.
-            migration = new Migrator(target.dialect()).migrate(schema, c, force, MigrationListener.NONE);
+            migration = new Migrator(target.dialect()).migrate(schema, c, destructive, MigrationListener.NONE);
+            held = new HeldState(migration.plan().held(), adminRole);
+            held.held().forEach(h -> LOG.warn("held (--hold-destructive): {}", h.description()));
             missingViews = MissingViews.of(schema, c, target.dialect());
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE
@@ -107,7 +143,8 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                 : new PostgresDatabase(target, settings.poolSize().orElseGet(() -> postgresPoolSize(Runtime.getRuntime().availableProcessors())),
                         settings.connectionWait()));
         try {
-            ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator, settings, Clock.systemUTC());
+            ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator,
+                    settings, Clock.systemUTC(), held);
             MigrationResult applied = migration;
             server.metrics().ifPresent(m -> m.bindMigration(applied));
             server.start();

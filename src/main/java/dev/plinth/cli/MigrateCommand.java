@@ -1,5 +1,6 @@
 package dev.plinth.cli;
 
+import dev.plinth.migrate.DestructiveChanges;
 import dev.plinth.migrate.MigrationFailedException;
 import dev.plinth.migrate.MigrationPlan;
 import dev.plinth.migrate.MigrationRefusedException;
@@ -53,6 +54,15 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = {"--force", "--accept-data-loss"}, description = "also apply steps that lose data")
     private boolean force;
 
+    // ---- held destructive changes (docs/migrations.md, "Held destructive changes and orphaned tables") ----
+
+    @Option(names = "--hold-destructive", converter = EnvironmentFlag.class, fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
+            defaultValue = "${env:PLINTH_HOLD_DESTRUCTIVE:-false}",
+            description = "apply the additive steps and hold the destructive ones that can be held (removed columns and"
+                    + " tables stay); other destructive steps are still refused (also PLINTH_HOLD_DESTRUCTIVE=1)")
+    private boolean holdDestructive;
+
     @Spec
     private CommandSpec spec;
 
@@ -86,8 +96,9 @@ public final class MigrateCommand implements Callable<Integer> {
         // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
         try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             if (dryRun) {
-                MigrationPlan plan = migrator.plan(schema, connection);
+                MigrationPlan plan = migrator.plan(schema, connection, destructive());
                 reportUnknown(out, plan);
+                HeldReport.held(plan).forEach(out::println);
                 if (plan.isEmpty()) {
                     out.println("The database matches the schema; nothing to do.");
                 } else {
@@ -100,8 +111,9 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             // Planned and applied under the migration lock: another instance migrating at the same time
             // is waited for, and its work is then found done.
-            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out));
+            MigrationResult applied = migrator.migrate(schema, connection, destructive(), new ProgressReporter(out));
             reportUnknown(out, applied.plan());
+            HeldReport.held(applied.plan()).forEach(out::println);
             if (applied.plan().isEmpty()) {
                 out.println("The database matches the schema; nothing to do.");
                 out.flush();
@@ -112,6 +124,10 @@ public final class MigrateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (MigrationRefusedException e) {
+            if (destructive() == DestructiveChanges.HOLD) {
+                HeldReport.cannotBeHeld(e.plan()).forEach(err::println);
+                return 1;
+            }
             err.println("Refused: " + summary(e.plan()) + ". These steps would lose data:");
             for (MigrationStep step : e.plan().destructiveSteps()) {
                 err.println("  - " + step.description());
@@ -132,6 +148,10 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new CommandFailure("the migration stopped unexpectedly (" + e + "); nothing was changed"
                     + " (--verbose shows the stack trace)", e);
         }
+    }
+
+    private DestructiveChanges destructive() {
+        return DestructiveChanges.of(force, holdDestructive);
     }
 
     private static void reportUnknown(PrintWriter out, MigrationPlan plan) {

@@ -138,6 +138,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
     int shutdownSeconds;
 
+    // ---- held destructive changes (docs/migrations.md, "Held destructive changes and orphaned tables") ----
+
+    @Option(names = "--hold-destructive", converter = EnvironmentFlag.class, fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
+            description = "Apply the additive migration steps and hold the destructive ones: a removed field's column"
+                    + " stays (made optional when it was required without default), a removed model's table stays and is"
+                    + " served read-only to admins under /api/_orphaned/<table>. Other destructive steps still refuse to"
+                    + " start. Default: refuse any destructive step.")
+    boolean holdDestructive;
+
+    @Option(names = "--admin-role", defaultValue = "admin", paramLabel = "ROLE",
+            description = "The role (token claim role or roles) that may read orphaned tables (default ${DEFAULT-VALUE}).")
+    String adminRole;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -242,10 +256,15 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: --pool-timeout must be at least 0.25 seconds and --idle-timeout above 0");
             return Optional.empty();
         }
+        if (adminRole == null || adminRole.isBlank()) {
+            err.println("plinth: --admin-role cannot be empty");
+            return Optional.empty();
+        }
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
-                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target,
+                    dev.plinth.migrate.DestructiveChanges.of(force, holdDestructive), adminRole, authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
@@ -255,11 +274,18 @@ public final class ServeCommand implements Callable<Integer> {
                                     logs == LogSetup.JSON)),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
+            if (holdDestructive) {
+                List<String> lines = HeldReport.cannotBeHeld(e.plan());
+                err.println("plinth: " + lines.getFirst());
+                lines.subList(1, lines.size()).forEach(err::println);
+                return Optional.empty();
+            }
             err.println("plinth: the database differs from the schema in ways that lose data; refusing to start:");
             for (MigrationStep step : e.plan().destructiveSteps()) {
                 err.println("  - " + step.description() + step.dataLoss().map(l -> " (loses " + l + ")").orElse(""));
             }
-            err.println("Run with --force to apply these steps anyway.");
+            err.println("Run with --force to apply these steps anyway, or with --hold-destructive to apply the additive"
+                    + " steps and keep removed columns and tables (docs/migrations.md).");
             return Optional.empty();
         } catch (dev.plinth.migrate.MigrationFailedException | SQLException | RuntimeException e) {
             throw new CommandFailure(StartFailure.serving(e, target, host, port), e);
@@ -268,6 +294,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!served.migration().applied().isEmpty()) {
             out.println("Migrated: " + served.migration().applied().size() + " step(s) applied");
         }
+        HeldReport.held(served.migration().plan()).forEach(out::println);
         served.missingViews().forEach(v -> err.println("warning: " + dev.plinth.migrate.MissingViews.warning(v)));
         out.println("Authentication: " + (keyed ? "bearer tokens" : "off (set PLINTH_JWT_SECRET to enable)"));
         if (!keyed) {
@@ -276,6 +303,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println(cursors.describe());
         List<String> scoped = served.server().catalog().resources().stream().filter(r -> r.owner().isPresent()).map(r -> r.name()).toList();
+        if (!served.migration().plan().orphanedTables().isEmpty() && !keyed) {
+            out.println("Warning: orphaned tables are served to callers with the role " + adminRole
+                    + " only, so they answer 401 until a token key is configured");
+        }
         if (!scoped.isEmpty() && authenticator.verifier().isEmpty()) {
             out.println("Warning: " + String.join(", ", scoped) + " are owner-scoped and answer 401 until a token key is configured");
         }

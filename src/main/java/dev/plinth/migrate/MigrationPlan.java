@@ -14,14 +14,39 @@ import java.util.stream.Collectors;
  *                      create; they are left alone
  * @param schemaTables  the tables the schema describes (recorded in the history)
  * @param checksum      the SHA-256 (hex) of the schema's DDL for this database, recorded in the history
+ * @param held          the destructive changes held instead of planned ({@link DestructiveChanges#HOLD}):
+ *                      dropped columns and orphaned tables that stay; empty otherwise. {@code schemaTables}
+ *                      then also names the orphaned tables, which stay managed
  */
 public record MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
-                            List<String> schemaTables, String checksum) {
+                            List<String> schemaTables, String checksum, List<HeldChange> held) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
         unknownTables = List.copyOf(unknownTables);
         schemaTables = List.copyOf(schemaTables);
+        held = List.copyOf(held);
+    }
+
+    /** A plan that holds nothing; parameters as for the record. */
+    public MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
+                         List<String> schemaTables, String checksum) {
+        this(database, steps, unknownTables, schemaTables, checksum, List.of());
+    }
+
+    /**
+     * Returns this plan with held changes.
+     *
+     * @param changes the changes held
+     * @return a plan with the same steps
+     */
+    public MigrationPlan holding(List<HeldChange> changes) {
+        return new MigrationPlan(database, steps, unknownTables, schemaTables, checksum, changes);
+    }
+
+    /** Returns the orphaned tables this plan keeps (removed models' tables, held). */
+    public List<HeldChange.OrphanedTable> orphanedTables() {
+        return held.stream().filter(h -> h instanceof HeldChange.OrphanedTable).map(h -> (HeldChange.OrphanedTable) h).toList();
     }
 
     /** Returns true when there is nothing to do. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reconciles a live database with a schema: {@link #plan} introspects the database and diffs it
@@ -63,6 +64,31 @@ public final class Migrator {
      *                                  the PostgreSQL server lacks an extension the schema needs (named)
      */
     public MigrationPlan plan(Schema schema, Connection connection) throws SQLException {
+        return plan(schema, connection, DestructiveChanges.REFUSE);
+    }
+
+    /**
+     * Plans the migration of a database to a schema, holding destructive changes when asked (docs/migrations.md,
+     * "Held destructive changes and orphaned tables"). Reads only; changes nothing. What {@code plinth migrate
+     * status} and {@code --dry-run} call to list what a held start keeps.
+     *
+     * @param schema      the resolved schema
+     * @param connection  an open connection to the database
+     * @param destructive {@link DestructiveChanges#HOLD} to plan without the drops of columns the schema no
+     *                    longer has and of orphaned tables, listing them in {@link MigrationPlan#held()}; any
+     *                    other value plans every step, as {@link #plan(Schema, Connection)}
+     * @return the plan; its destructive steps are those that cannot be held
+     * @throws SQLException when the database cannot be read
+     * @throws IllegalArgumentException as {@link #plan(Schema, Connection)}
+     */
+    public MigrationPlan plan(Schema schema, Connection connection, DestructiveChanges destructive) throws SQLException {
+        List<HeldChange> held = new ArrayList<>();
+        MigrationPlan plan = plan(schema, connection, destructive == DestructiveChanges.HOLD, held);
+        return held.isEmpty() ? plan : plan.holding(held);
+    }
+
+    /** Plans; when {@code hold}, what is held is added to {@code held} and left out of the plan ({@link HeldChanges}). */
+    private MigrationPlan plan(Schema schema, Connection connection, boolean hold, List<HeldChange> held) throws SQLException {
         Snapshot wanted = new SchemaProjection(dialect).project(schema);
         FullTextIndexSteps fullText = new FullTextIndexSteps(dialect);
         Snapshot live = fullText.withoutFullText(Introspector.of(dialect.kind()).introspect(connection), connection);
@@ -73,7 +99,14 @@ public final class Migrator {
         List<MigrationStep> renameSteps = renames.steps(dialect, data);
         Snapshot current = renames.apply(live);
         data.renamedBy(renames);
-        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, wanted, history.managedTables(connection), checksum(wanted));
+        Set<String> managed = history.managedTables(connection);
+        Snapshot target = wanted;
+        if (hold) {
+            HeldChanges holding = HeldChanges.find(current, wanted, managed, data);
+            held.addAll(holding.changes());
+            target = holding.target();
+        }
+        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(current, target, managed, checksum(wanted));
         // Values the new column types cannot hold exactly: checked before any change (refused, or failing when forced).
         List<MigrationStep> checks = new ArrayList<>(new ValueConversionChecks(dialect, connection, data).steps(schema, current, wanted));
         // Rows that a new or changed @@check would refuse: the same, before any change.
@@ -167,12 +200,33 @@ public final class Migrator {
      */
     public MigrationResult migrate(Schema schema, Connection connection, boolean force, MigrationListener listener)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
+        return migrate(schema, connection, force ? DestructiveChanges.FORCE : DestructiveChanges.REFUSE, listener);
+    }
+
+    /**
+     * Plans and applies under the migration lock as {@link #migrate(Schema, Connection, boolean, MigrationListener)},
+     * holding destructive changes when asked ({@code plinth serve --hold-destructive}; docs/migrations.md, "Held
+     * destructive changes and orphaned tables").
+     *
+     * @param schema      the resolved schema
+     * @param connection  an open connection, in auto-commit mode
+     * @param destructive refuse, hold or apply destructive steps
+     * @param listener    hears each step
+     * @return what was applied; its plan lists what was held ({@link MigrationPlan#held()})
+     * @throws MigrationRefusedException when destructive steps remain that are neither forced nor held (with
+     *                                   {@link DestructiveChanges#HOLD}: those that cannot be held)
+     * @throws MigrationFailedException  when a statement fails (nothing is changed)
+     * @throws SQLException              when the database cannot be read or the lock cannot be taken
+     */
+    public MigrationResult migrate(Schema schema, Connection connection, DestructiveChanges destructive, MigrationListener listener)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
+        boolean force = destructive == DestructiveChanges.FORCE;
         if (dialect.kind() == DatabaseKind.SQLITE) {
-            return migrateSqlite(schema, connection, force, listener);
+            return migrateSqlite(schema, connection, destructive, listener);
         }
         execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
         try {
-            return apply(plan(schema, connection), connection, force, listener);
+            return apply(plan(schema, connection, destructive), connection, force, listener);
         } finally {
             execute(connection, "SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
         }
@@ -181,8 +235,9 @@ public final class Migrator {
     /** How long a SQLite migration waits for another process's write transaction (a long table rebuild) to end. */
     static final Duration SQLITE_LOCK_WAIT = Duration.ofMinutes(10);
 
-    private MigrationResult migrateSqlite(Schema schema, Connection connection, boolean force, MigrationListener listener)
+    private MigrationResult migrateSqlite(Schema schema, Connection connection, DestructiveChanges destructive, MigrationListener listener)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
+        boolean force = destructive == DestructiveChanges.FORCE;
         long start = System.nanoTime();
         // The rebuild needs foreign keys off, and the pragma is a no-op inside a transaction.
         boolean restoreForeignKeys = foreignKeysOn(connection);
@@ -197,7 +252,7 @@ public final class Migrator {
         boolean committed = false;
         try {
             execute(connection, "BEGIN IMMEDIATE");
-            MigrationPlan plan = plan(schema, connection);
+            MigrationPlan plan = plan(schema, connection, destructive);
             if (plan.isEmpty()) {
                 execute(connection, "COMMIT");
                 committed = true;

@@ -3,6 +3,7 @@ package dev.plinth.api.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plinth.api.store.Database;
+import dev.plinth.migrate.HeldChange;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /health/ready} answers 200 when the database answers {@code SELECT 1} within the check's
  * timeout, the schema was migrated and the server is not draining, else 503 with the failing checks,
  * e.g. {@code {"status":"unavailable","checks":{"database":"ok","schema":"ok","serving":"draining"}}}.
+ * A server started with {@code --hold-destructive} that held changes lists them under {@code details.held}
+ * (docs/migrations.md, "Held destructive changes and orphaned tables"); they do not make it unready.
  */
 public final class Health {
 
@@ -34,6 +38,7 @@ public final class Health {
     private final Database database;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final List<Map<String, String>> held;
     private volatile boolean draining;
 
     /**
@@ -42,9 +47,30 @@ public final class Health {
      * @param timeout  the longest wait for the database check
      */
     public Health(Database database, ObjectMapper mapper, Duration timeout) {
+        this(database, mapper, timeout, List.of());
+    }
+
+    /**
+     * @param database the served database; the server is built only after its migration, so the schema is migrated
+     * @param mapper   writes the JSON bodies
+     * @param timeout  the longest wait for the database check
+     * @param held     the destructive changes the start's migration held, listed by the readiness probe as
+     *                 {@code {"kind":"drop_column","table":…,"description":…}}
+     */
+    public Health(Database database, ObjectMapper mapper, Duration timeout, List<HeldChange> held) {
         this.database = database;
         this.mapper = mapper;
         this.timeout = timeout;
+        this.held = held.stream().map(h -> {
+            Map<String, String> item = new LinkedHashMap<>();
+            item.put("kind", h.kind());
+            item.put("table", h.table());
+            if (h instanceof HeldChange.DroppedColumn column) {
+                item.put("column", column.column());
+            }
+            item.put("description", h.description());
+            return java.util.Collections.unmodifiableMap(item);
+        }).toList();
     }
 
     /** Turns readiness off for good: the server is stopping and lets requests in flight finish. */
@@ -72,6 +98,9 @@ public final class Health {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? OK : "unavailable");
         body.put("checks", checks);
+        if (!held.isEmpty()) {
+            body.put("details", Map.of("held", held));
+        }
         if (!ready) {
             ctx.header("Retry-After", "1");
         }

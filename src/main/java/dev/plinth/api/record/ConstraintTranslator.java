@@ -260,7 +260,9 @@ public final class ConstraintTranslator {
         if (referencing.isEmpty()) {
             r.incoming().stream().findFirst().ifPresent(fk -> referencing.add(fk.fromResource()));
         }
-        String names = referencing.stream().distinct().collect(Collectors.joining(", "));
+        // no served resource references it: a table outside the schema does (an orphaned table, docs/api.md)
+        String names = referencing.isEmpty() ? "a table outside the schema"
+                : referencing.stream().distinct().collect(Collectors.joining(", "));
         String target = failure.key() == null ? "rows of " + r.name() + " this request deletes" : "this row of " + r.name();
         return ProblemException.fields(ApiProblem.STILL_REFERENCED,
                 "rows of " + names + " still reference " + target + "; delete or change them first; nothing was deleted",
