@@ -49,8 +49,6 @@ abstract class PullRoundTripContract {
             migrator.migrate(RealSchemas.load(name), original, false, MigrationListener.NONE);
             DatabaseInspection pulledFrom = DatabaseInspector.inspect(kind(), original);
             String text = PrismaSchemaWriter.write(pulledFrom);
-            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/pulled"));
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target/pulled/" + name + "." + kind() + ".prisma"), text);
 
             SchemaResult result = SchemaLoader.parse("pulled.prisma", text);
             assertThat(result.errors()).as("errors in the schema pulled from %s:%n%s", name, text).isEmpty();
