@@ -7,6 +7,7 @@ import dev.plinth.schema.SchemaLoader;
 import dev.plinth.schema.SchemaResult;
 import dev.plinth.schema.model.Schema;
 import dev.plinth.sql.DatabaseKind;
+import dev.plinth.sql.FullTextIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,8 +47,11 @@ abstract class PullRoundTripContract {
         Migrator migrator = new Migrator(kind().dialect());
         String label = name.replace('-', '_');
         try (Connection original = open("a_" + label); Connection copy = open("b_" + label)) {
-            migrator.migrate(RealSchemas.load(name), original, false, MigrationListener.NONE);
+            Schema schema = RealSchemas.load(name);
+            migrator.migrate(schema, original, false, MigrationListener.NONE);
             DatabaseInspection pulledFrom = DatabaseInspector.inspect(kind(), original);
+            assertThat(pulledFrom.fullText()).as("Plinth's full-text indexes are recognised")
+                    .hasSize((int) schema.models().stream().filter(m -> FullTextIndex.of(m).isPresent()).count());
             String text = PrismaSchemaWriter.write(pulledFrom);
 
             SchemaResult result = SchemaLoader.parse("pulled.prisma", text);
