@@ -47,6 +47,8 @@ public final class PrismaSchemaWriter {
     /** Tables that hold migration history rather than data; never pulled. */
     static final Set<String> HISTORY_TABLES = Set.of("_plinth_migrations", "_prisma_migrations");
 
+    private static final String SQLITE_AUTOINDEX = "sqlite_autoindex_";
+
     private final DatabaseInspection inspection;
     private final Dialect dialect;
     private final ConstraintNames names;
@@ -234,7 +236,8 @@ public final class PrismaSchemaWriter {
             List<String> columns = index.columnNames();
             if (index.unique()) {
                 String defaultName = names.unique(t.name(), columns);
-                Optional<String> map = Optional.of(index.name()).filter(n -> !n.equals(defaultName));
+                // SQLite names an inline UNIQUE constraint itself (sqlite_autoindex_…); such a name cannot be given back
+                Optional<String> map = Optional.of(index.name()).filter(n -> !n.equals(defaultName) && !n.startsWith(SQLITE_AUTOINDEX));
                 if (index.method().isPresent()) {
                     model.comments.add("unique index " + PrismaNames.string(index.name()) + " uses " + index.method().get()
                             + ", which Prisma allows only on @@index; it is written as a B-tree @@unique");

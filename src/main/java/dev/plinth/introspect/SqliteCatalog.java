@@ -4,6 +4,8 @@ import dev.plinth.migrate.SqliteIntrospector;
 import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.SqliteDialect;
 import dev.plinth.sql.ddl.ColumnSnapshot;
+import dev.plinth.sql.ddl.IndexColumn;
+import dev.plinth.sql.ddl.IndexSnapshot;
 import dev.plinth.sql.ddl.Snapshot;
 import dev.plinth.sql.ddl.TableSnapshot;
 
@@ -32,7 +34,7 @@ final class SqliteCatalog {
     }
 
     static DatabaseInspection inspect(Connection connection) throws SQLException {
-        Snapshot snapshot = new SqliteIntrospector().introspect(connection);
+        Snapshot snapshot = withInlineUniques(new SqliteIntrospector().introspect(connection), connection);
         List<CheckDefinition> checks = new ArrayList<>();
         for (TableSnapshot table : snapshot.tables()) {
             for (String[] row : DatabaseInspector.rows(connection,
@@ -68,6 +70,29 @@ final class SqliteCatalog {
             views.add(new ViewSnapshot(row[0], row[1], columns, false));
         }
         return new DatabaseInspection(DatabaseKind.SQLITE, snapshot, checks, fullText, views);
+    }
+
+    /**
+     * Adds the UNIQUE constraints written inside {@code CREATE TABLE} ({@code "email" TEXT UNIQUE}), which SQLite keeps
+     * as indexes named {@code sqlite_autoindex_{table}_{n}} (origin {@code u} in {@code pragma_index_list}). The
+     * planner's snapshot leaves them out, as Plinth never creates them; an inspection shows them.
+     */
+    private static Snapshot withInlineUniques(Snapshot snapshot, Connection connection) throws SQLException {
+        List<TableSnapshot> tables = new ArrayList<>();
+        for (TableSnapshot t : snapshot.tables()) {
+            List<IndexSnapshot> indexes = new ArrayList<>(t.indexes());
+            for (String[] index : DatabaseInspector.rows(connection,
+                    "SELECT name FROM pragma_index_list(?) WHERE origin = 'u' ORDER BY name", t.name())) {
+                List<IndexColumn> columns = new ArrayList<>();
+                for (String[] c : DatabaseInspector.rows(connection,
+                        "SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", index[0])) {
+                    columns.add(new IndexColumn(c[0], "1".equals(c[1])));
+                }
+                indexes.add(new IndexSnapshot(index[0], columns, true, Optional.empty()));
+            }
+            tables.add(new TableSnapshot(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks()));
+        }
+        return new Snapshot(tables, snapshot.enums());
     }
 
     /**

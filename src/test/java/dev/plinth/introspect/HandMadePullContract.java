@@ -54,6 +54,7 @@ abstract class HandMadePullContract {
             "CREATE UNIQUE INDEX \"Employee_name_manager_id_key\" ON \"Employee\" (\"name\", \"manager_id\")",
             "CREATE TABLE \"audit log\" (\"at\" TEXT, \"what\" TEXT)",
             "CREATE TABLE \"class\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"order\" TEXT)",
+            "CREATE TABLE \"badge\" (\"label\" TEXT NOT NULL UNIQUE, \"color\" TEXT)",
             "CREATE TABLE \"2fa codes\" (\"code\" TEXT NOT NULL PRIMARY KEY, \"employee\" INTEGER NOT NULL REFERENCES \"Employee\" (\"id\"))",
             "CREATE UNIQUE INDEX \"2fa codes_employee_key\" ON \"2fa codes\" (\"employee\")",
             "CREATE VIEW \"employee names\" AS SELECT \"id\", \"name\" FROM \"Employee\"");
@@ -95,7 +96,7 @@ abstract class HandMadePullContract {
             migrator.apply(plan, c, false, MigrationListener.NONE);
             DatabaseInspection again = DatabaseInspector.inspect(secondTarget().kind(), c);
             assertThat(again.tables()).extracting(t -> t.name())
-                    .containsExactlyInAnyOrder("2fa codes", "Employee", "Message", "audit log", "class", "order items");
+                    .containsExactlyInAnyOrder("2fa codes", "badge", "Employee", "Message", "audit log", "class", "order items");
         }
     }
 
@@ -106,8 +107,10 @@ abstract class HandMadePullContract {
             MigrationPlan plan = new Migrator(target().dialect()).plan(schema, c);
             assertThat(plan.hasDestructiveSteps()).isFalse();
             if (sqlite()) {
-                // declared types that are not Plinth's (VARCHAR(80), TIMESTAMP) and unnamed foreign keys: table rebuilds
-                assertThat(plan.steps()).extracting(s -> s.description()).allMatch(d -> d.startsWith("rebuild table"));
+                // declared types that are not Plinth's (VARCHAR(80), TIMESTAMP) and unnamed foreign keys: table rebuilds;
+                // the inline UNIQUE of "badge" gets Plinth's own unique index beside SQLite's
+                assertThat(plan.steps()).extracting(s -> s.description())
+                        .allMatch(d -> d.startsWith("rebuild table") || d.contains("badge_label_key"));
             } else {
                 // a scalar list is a nullable column in Prisma, so the NOT NULL array becomes optional; nothing else changes
                 assertThat(plan.steps()).extracting(s -> s.description()).singleElement().asString().contains("\"tags\"", "optional");
@@ -152,6 +155,15 @@ abstract class HandMadePullContract {
         } else {
             assertThat(text()).contains("name String @db.VarChar(80)", "sent_at DateTime? @default(now()) @db.Timestamp(6)".replace("(6)", ""));
         }
+    }
+
+    @Test
+    void anInlineUniqueConstraintIdentifiesATable() {
+        assertThat(text()).contains("model badge {", "label String @unique\n");
+        assertThat(text()).doesNotContain("sqlite_autoindex");
+        assertThat(text().substring(text().indexOf("model badge {"))).doesNotStartWith("@@ignore");
+        assertThat(inspection.tables().stream().filter(t -> t.name().equals("badge")).findFirst().orElseThrow().indexes())
+                .singleElement().satisfies(i -> assertThat(i.unique()).isTrue());
     }
 
     @Test
