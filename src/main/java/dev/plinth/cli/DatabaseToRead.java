@@ -86,13 +86,18 @@ final class DatabaseToRead {
     }
 
     /**
-     * Opens the database read-only and inspects it.
+     * Resolves the database of a command, opens it read-only and inspects it.
      *
-     * @param target the database
+     * @param spec the command
      * @return the inspection
-     * @throws CommandFailure when the database cannot be reached or read
+     * @throws ParameterException as {@link #target}
+     * @throws CommandFailure     as {@link #target}, or when the database cannot be reached or read
      */
-    static DatabaseInspection inspect(DatabaseTarget target) {
+    DatabaseInspection inspect(CommandSpec spec) {
+        return inspect(target(spec, spec.commandLine().getErr(), System.getenv()));
+    }
+
+    private static DatabaseInspection inspect(DatabaseTarget target) {
         try (Connection connection = openReadOnly(target)) {
             return DatabaseInspector.inspect(target.kind(), connection);
         } catch (SQLException e) {

@@ -36,7 +36,7 @@ public final class DbInspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DatabaseInspection inspection = DatabaseToRead.inspect(database.target(spec, spec.commandLine().getErr(), System.getenv()));
+        DatabaseInspection inspection = database.inspect(spec);
         out.print(json ? InspectionJson.render(inspection) + "\n" : InspectionText.render(inspection));
         out.flush();
         return 0;

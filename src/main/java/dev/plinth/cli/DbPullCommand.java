@@ -30,7 +30,7 @@ public final class DbPullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DatabaseInspection inspection = DatabaseToRead.inspect(database.target(spec, spec.commandLine().getErr(), System.getenv()));
+        DatabaseInspection inspection = database.inspect(spec);
         out.print(PrismaSchemaWriter.write(inspection));
         out.flush();
         return 0;

@@ -39,8 +39,8 @@ final class PostgresCatalog {
                 JOIN pg_class i ON i.oid = ix.indexrelid
                 JOIN pg_class c ON c.oid = ix.indrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = current_schema() AND obj_description(i.oid, 'pg_class') LIKE 'plinth fulltext: %'
-                ORDER BY c.relname""")) {
+                WHERE n.nspname = current_schema() AND starts_with(obj_description(i.oid, 'pg_class'), ?)
+                ORDER BY c.relname""", FullTextIndex.COMMENT_PREFIX)) {
             if (raw.table(row[0]).isPresent()) {
                 fullText.add(new FullTextDefinition(row[0],
                         Arrays.asList(row[2].substring(FullTextIndex.COMMENT_PREFIX.length()).split(",")), row[1]));

@@ -1,5 +1,7 @@
 package dev.plinth.introspect;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -64,18 +66,8 @@ final class PrismaNames {
      * @return the literal
      */
     static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        // Prisma's string escapes are JSON's (\", \\, \n, \t, \\uXXXX …), which Plinth's lexer reads back.
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     /** The names taken in one scope (the top level, or the fields of one model), compared case-sensitively. */

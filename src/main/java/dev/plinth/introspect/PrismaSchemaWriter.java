@@ -62,7 +62,7 @@ public final class PrismaSchemaWriter {
     private PrismaSchemaWriter(DatabaseInspection inspection) {
         this.inspection = inspection;
         this.dialect = inspection.kind().dialect();
-        this.names = new ConstraintNames(dialect.maxIdentifierLength() >= 10_000 ? 10_000 : dialect.maxIdentifierLength());
+        this.names = new ConstraintNames(dialect.maxIdentifierLength());
     }
 
     /**
@@ -184,7 +184,7 @@ public final class PrismaSchemaWriter {
                 comment = "column type " + (c.type().isEmpty() ? "(none)" : c.type()) + "; Plinth creates " + type.scalar() + " columns as "
                         + sqliteColumnType(type.scalar());
             }
-            String typeText = type.name() + (type.list() ? "[]" : c.nullable() && !model.view ? "?" : model.view && c.nullable() ? "?" : "");
+            String typeText = type.name() + (type.list() ? "[]" : c.nullable() ? "?" : "");
             model.lineOfColumn.put(c.name(), model.lines.size());
             model.lines.add(new PulledModel.Line(field, typeText, String.join(" ", attributes), comment));
         }
@@ -315,7 +315,7 @@ public final class PrismaSchemaWriter {
             String forward = model.fieldNames.claim(named ? target.name + "_" + relationName : target.name);
             String back = target.fieldNames.claim(named ? (self ? "other_" : "") + model.name + "_" + relationName : model.name);
             boolean optional = fk.columns().stream().anyMatch(c -> t.column(c).map(ColumnSnapshot::nullable).orElse(true));
-            boolean oneToOne = identifiesExactly(t, fk.columns());
+            boolean oneToOne = identifies(t, fk.columns());
             List<String> args = new ArrayList<>();
             if (named) {
                 args.add(PrismaNames.string(relationName));
@@ -350,10 +350,6 @@ public final class PrismaSchemaWriter {
         return table.primaryKey().map(pk -> new HashSet<>(pk.columns()).equals(set)).orElse(false)
                 || table.indexes().stream().anyMatch(i -> i.unique() && new HashSet<>(i.columnNames()).equals(set)
                 && i.columns().stream().allMatch(c -> c.jsonPath().isEmpty()));
-    }
-
-    private static boolean identifiesExactly(TableSnapshot table, List<String> columns) {
-        return identifies(table, columns);
     }
 
     private void manyToMany(JoinTables.JoinTable join) {

@@ -51,7 +51,7 @@ final class SqliteCatalog {
                 continue;
             }
             String base = name.substring(0, name.length() - "_fts".length());
-            if (snapshot.table(base).isEmpty() || !row[1].contains("content=" + SqliteDialectText.literal(base))) {
+            if (snapshot.table(base).isEmpty() || !row[1].contains("content=" + DatabaseKind.SQLITE.dialect().literal(base))) {
                 continue;
             }
             List<String> columns = DatabaseInspector.rows(connection, "SELECT name FROM pragma_table_info(?) ORDER BY cid", name)
@@ -112,12 +112,12 @@ final class SqliteCatalog {
                 continue;
             }
             int open = m.end() - 1;
-            int close = closing(sql, open);
+            int close = SqliteIntrospector.closingParenthesis(sql, open);
             if (close < 0) {
                 break;
             }
             Matcher name = CONSTRAINT_BEFORE.matcher(sql.substring(0, m.start()));
-            Optional<String> constraint = name.find() ? Optional.of(unquote(name.group(1))) : Optional.empty();
+            Optional<String> constraint = name.find() ? Optional.of(SqliteIntrospector.unquote(name.group(1))) : Optional.empty();
             boolean plinths = sql.substring(close + 1).stripLeading().startsWith(SqliteDialect.CHECK_MARKER);
             out.add(new CheckDefinition(table, constraint, sql.substring(open + 1, close).strip(), plinths));
             from = close + 1;
@@ -139,38 +139,4 @@ final class SqliteCatalog {
         return quote != 0;
     }
 
-    /** The position of the parenthesis closing the one at {@code open}, skipping quoted text; -1 when none. */
-    private static int closing(String sql, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String unquote(String name) {
-        if (name.length() >= 2 && (name.startsWith("\"") || name.startsWith("`") || name.startsWith("["))) {
-            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
-        }
-        return name;
-    }
-
-    /** SQL text literals as Plinth's SQLite DDL writes them ({@code 'it''s'}). */
-    private static final class SqliteDialectText {
-        static String literal(String text) {
-            return "'" + text.replace("'", "''") + "'";
-        }
-    }
 }
