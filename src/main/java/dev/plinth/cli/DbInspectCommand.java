@@ -33,6 +33,12 @@ public final class DbInspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /**
+     * Prints the structure of the database.
+     *
+     * @return 0 when it was printed
+     * @throws CommandFailure when the database cannot be reached or read (exit code 1)
+     */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -27,6 +27,12 @@ public final class DbPullCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /**
+     * Writes the pulled schema to standard output.
+     *
+     * @return 0 when it was written
+     * @throws CommandFailure when the database cannot be reached or read (exit code 1)
+     */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

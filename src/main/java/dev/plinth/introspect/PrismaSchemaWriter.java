@@ -172,7 +172,9 @@ public final class PrismaSchemaWriter {
         for (ColumnSnapshot c : columns) {
             String field = model.fieldNames.claim(PrismaNames.sanitize(c.name(), "field"));
             model.fieldOfColumn.put(c.name(), field);
-            PulledType type = ColumnTypes.of(inspection.kind(), c.type(), enumNames);
+            // A SQLite view column computed by an expression has no declared type; SQLite returns its value as text.
+            PulledType type = model.view && c.type().isEmpty() ? PulledType.scalar("String")
+                    : ColumnTypes.of(inspection.kind(), c.type(), enumNames);
             List<String> attributes = new ArrayList<>();
             String comment = "";
             if (!field.equals(c.name())) {
@@ -180,7 +182,7 @@ public final class PrismaSchemaWriter {
             }
             type.nativeType().ifPresent(attributes::add);
             ColumnDefaults.of(c, type, enumValuesOf(c.type())).ifPresent(d -> attributes.add(0, d));
-            if (inspection.kind() == DatabaseKind.SQLITE && !type.unsupported() && !ColumnTypes.exact(c.type(), type)) {
+            if (inspection.kind() == DatabaseKind.SQLITE && !model.view && !type.unsupported() && !ColumnTypes.exact(c.type(), type)) {
                 comment = "column type " + (c.type().isEmpty() ? "(none)" : c.type()) + "; Plinth creates " + type.scalar() + " columns as "
                         + sqliteColumnType(type.scalar());
             }

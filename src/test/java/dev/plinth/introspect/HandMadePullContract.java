@@ -57,7 +57,7 @@ abstract class HandMadePullContract {
             "CREATE TABLE \"badge\" (\"label\" TEXT NOT NULL UNIQUE, \"color\" TEXT)",
             "CREATE TABLE \"2fa codes\" (\"code\" TEXT NOT NULL PRIMARY KEY, \"employee\" INTEGER NOT NULL REFERENCES \"Employee\" (\"id\"))",
             "CREATE UNIQUE INDEX \"2fa codes_employee_key\" ON \"2fa codes\" (\"employee\")",
-            "CREATE VIEW \"employee names\" AS SELECT \"id\", \"name\" FROM \"Employee\"");
+            "CREATE VIEW \"employee names\" AS SELECT \"id\", \"name\", upper(\"name\") AS \"shout\" FROM \"Employee\"");
 
     private String pulled;
     private DatabaseInspection inspection;
@@ -176,11 +176,25 @@ abstract class HandMadePullContract {
 
     @Test
     void viewsAndChecksAreKept() {
-        assertThat(text()).contains("view employee_names {", "@@map(\"employee names\")", "// view definition:");
+        assertThat(text()).contains("view employee_names {", "@@map(\"employee names\")", "// view definition:",
+                "shout String?");
         assertThat(text()).containsPattern("// CHECK constraint \"qty_positive\" \\(\\(?\"?qty\"? > 0\\)?\\) is kept by the database");
         assertThat(inspection.views()).extracting(ViewSnapshot::name).containsExactly("employee names");
         assertThat(inspection.checksOf("order items")).singleElement()
                 .satisfies(c -> assertThat(c.plinths()).isFalse());
+    }
+
+    @Test
+    void inspectShowsChecksViewsAndInlineUniques() throws Exception {
+        String text = InspectionText.render(inspection);
+        assertThat(text).contains("table \"order items\"", "check \"qty_positive\" (", "view \"employee names\"", "  | ",
+                "primary key " + (sqlite() ? "" : "\"order items_pkey\" ") + "(\"order id\", \"line-no\")",
+                "foreign key \"message_to\" (\"recipient_id\") references \"Employee\" (\"id\") on delete NO ACTION on update NO ACTION");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(InspectionJson.render(inspection));
+        assertThat(json.get("views").get(0).get("definition").asText()).containsIgnoringCase("upper");
+        assertThat(json.get("views").get(0).get("columns")).hasSize(3);
+        assertThat(json.findValues("checks").stream().filter(c -> !c.isEmpty()).findFirst().orElseThrow().get(0).get("plinth").asBoolean())
+                .isFalse();
     }
 
     @Test

@@ -57,6 +57,9 @@ abstract class PullRoundTripContract {
             SchemaResult result = SchemaLoader.parse("pulled.prisma", text);
             assertThat(result.errors()).as("errors in the schema pulled from %s:%n%s", name, text).isEmpty();
             Schema pulled = result.schema().orElseThrow();
+            assertThat(pulled.joinTables()).as("implicit many-to-many join tables become list fields again")
+                    .extracting(j -> j.tableName()).containsExactlyInAnyOrderElementsOf(
+                            schema.joinTables().stream().map(j -> j.tableName()).toList());
 
             MigrationPlan againstOriginal = migrator.plan(pulled, original);
             assertThat(againstOriginal.steps()).as("the pulled schema of %s plans nothing on its own database:%n%s", name, text)
