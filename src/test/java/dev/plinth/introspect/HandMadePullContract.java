@@ -96,7 +96,7 @@ abstract class HandMadePullContract {
             migrator.apply(plan, c, false, MigrationListener.NONE);
             DatabaseInspection again = DatabaseInspector.inspect(secondTarget().kind(), c);
             assertThat(again.tables()).extracting(t -> t.name())
-                    .containsExactlyInAnyOrder("2fa codes", "badge", "Employee", "Message", "audit log", "class", "order items");
+                    .containsExactlyInAnyOrder("_mentors", "2fa codes", "badge", "Employee", "Message", "audit log", "class", "order items");
         }
     }
 
@@ -142,6 +142,15 @@ abstract class HandMadePullContract {
                 "fa_codes fa_codes?");
         // PostgreSQL's own name for the key, "2fa codes_employee_fkey", is Prisma's default: no map
         assertThat(text()).contains("Employee Employee @relation(fields: [employee], references: [id], onDelete: NoAction, onUpdate: NoAction)\n");
+    }
+
+    @Test
+    void anImplicitManyToManyJoinTableBecomesListFields() {
+        // a self-relation: both list fields on Employee, named by the relation's join table _mentors
+        assertThat(text()).contains("Employee_A Employee[] @relation(\"mentors\")", "Employee_B Employee[] @relation(\"mentors\")");
+        assertThat(text()).doesNotContain("model mentors", "@@map(\"_mentors\")");
+        assertThat(SchemaLoader.parse("pulled.prisma", pulled).schema().orElseThrow().joinTables())
+                .extracting(j -> j.tableName()).containsExactly("_mentors");
     }
 
     @Test

@@ -50,7 +50,12 @@ class HandMadePullPostgresTest extends HandMadePullContract {
     List<String> ownStatements() {
         return List.of("CREATE TYPE \"mood\" AS ENUM ('happy', 'so-so')",
                 "ALTER TABLE \"Employee\" ADD COLUMN \"mood\" \"mood\" NOT NULL DEFAULT 'so-so'",
-                "ALTER TABLE \"Employee\" ADD COLUMN \"tags\" TEXT[] NOT NULL DEFAULT ARRAY['a', 'b']");
+                "ALTER TABLE \"Employee\" ADD COLUMN \"tags\" TEXT[] NOT NULL DEFAULT ARRAY['a', 'b']",
+                // an implicit many-to-many join table exactly as Prisma Migrate writes one on PostgreSQL
+                "CREATE TABLE \"_mentors\" (\"A\" INTEGER NOT NULL, \"B\" INTEGER NOT NULL, CONSTRAINT \"_mentors_AB_pkey\" PRIMARY KEY (\"A\", \"B\"))",
+                "CREATE INDEX \"_mentors_B_index\" ON \"_mentors\"(\"B\")",
+                "ALTER TABLE \"_mentors\" ADD CONSTRAINT \"_mentors_A_fkey\" FOREIGN KEY (\"A\") REFERENCES \"Employee\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE",
+                "ALTER TABLE \"_mentors\" ADD CONSTRAINT \"_mentors_B_fkey\" FOREIGN KEY (\"B\") REFERENCES \"Employee\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE");
     }
 
     @Test

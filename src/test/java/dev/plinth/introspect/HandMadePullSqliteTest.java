@@ -24,6 +24,12 @@ class HandMadePullSqliteTest extends HandMadePullContract {
 
     @Override
     List<String> ownStatements() {
-        return List.of();
+        // an implicit many-to-many join table exactly as Prisma Migrate writes one on SQLite
+        return List.of("""
+                CREATE TABLE "_mentors" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL,
+                  CONSTRAINT "_mentors_A_fkey" FOREIGN KEY ("A") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+                  CONSTRAINT "_mentors_B_fkey" FOREIGN KEY ("B") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE)""",
+                "CREATE UNIQUE INDEX \"_mentors_AB_unique\" ON \"_mentors\"(\"A\", \"B\")",
+                "CREATE INDEX \"_mentors_B_index\" ON \"_mentors\"(\"B\")");
     }
 }
