@@ -35,11 +35,45 @@ final class PulledModel {
         this.view = view;
     }
 
-    /** Appends an attribute to the field of a column. */
+    /**
+     * Adds a key attribute ({@code @id}, {@code @unique}) to the field of a column, after the key attributes it
+     * already has and before the others, in the order {@code prisma format} keeps them.
+     */
     void addToColumn(String column, String attribute) {
         int i = lineOfColumn.get(column);
         Line l = lines.get(i);
-        lines.set(i, new Line(l.name(), l.type(), (l.attributes() + " " + attribute).strip(), l.comment()));
+        String rest = l.attributes();
+        StringBuilder keys = new StringBuilder();
+        while (rest.startsWith("@id") || rest.startsWith("@unique")) {
+            int end = endOfAttribute(rest);
+            keys.append(rest, 0, end).append(' ');
+            rest = rest.substring(end).stripLeading();
+        }
+        lines.set(i, new Line(l.name(), l.type(), (keys + attribute + " " + rest).strip(), l.comment()));
+    }
+
+    /** The end of the first attribute of {@code text}: after its parenthesised arguments, if any. */
+    private static int endOfAttribute(String text) {
+        int space = text.indexOf(' ');
+        int open = text.indexOf('(');
+        if (open < 0 || (space >= 0 && space < open)) {
+            return space < 0 ? text.length() : space;
+        }
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return text.length();
     }
 
     /** Renders the block, fields aligned as {@code prisma format} aligns them. */
