@@ -1,5 +1,6 @@
 package dev.plinth.introspect;
 
+import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DefaultExpressions;
 import dev.plinth.sql.ddl.ColumnSnapshot;
 
@@ -36,9 +37,10 @@ final class ColumnDefaults {
      * @param column     the column
      * @param type       its pulled type
      * @param enumValues for an enum field, database value → Prisma value name
+     * @param kind       the database
      * @return the {@code @default(…)} attribute, or empty when the column has no default
      */
-    static Optional<String> of(ColumnSnapshot column, PulledType type, Map<String, String> enumValues) {
+    static Optional<String> of(ColumnSnapshot column, PulledType type, Map<String, String> enumValues, DatabaseKind kind) {
         if (column.autoincrement()) {
             return Optional.of("@default(autoincrement())");
         }
@@ -47,7 +49,17 @@ final class ColumnDefaults {
         }
         String raw = unwrap(column.defaultExpression().get().strip());
         Optional<String> value = type.list() ? list(raw, type, enumValues) : scalar(raw, type, enumValues);
-        return Optional.of("@default(" + value.orElse("dbgenerated(" + PrismaNames.string(column.defaultExpression().get().strip()) + ")") + ")");
+        return Optional.of("@default(" + value.orElse("dbgenerated(" + PrismaNames.string(generated(column.defaultExpression().get().strip(), kind)) + ")") + ")");
+    }
+
+    /**
+     * The expression of a {@code dbgenerated(…)} default. SQLite reports {@code DEFAULT (datetime('now'))} without
+     * its parentheses, which its grammar needs around a function call (https://www.sqlite.org/lang_createtable.html,
+     * "The DEFAULT clause"), so a call is parenthesised again; PostgreSQL's text is used as it is.
+     */
+    private static String generated(String expression, DatabaseKind kind) {
+        boolean call = expression.contains("(") && !expression.startsWith("(");
+        return kind == DatabaseKind.SQLITE && call ? "(" + expression + ")" : expression;
     }
 
     private static Optional<String> scalar(String raw, PulledType type, Map<String, String> enumValues) {

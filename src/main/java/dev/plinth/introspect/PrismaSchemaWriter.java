@@ -103,7 +103,7 @@ public final class PrismaSchemaWriter {
         for (TableSnapshot t : tables) {
             PulledModel model = models.get(t.name());
             if (model != null) {
-                columns(model, t.columns());
+                columns(model, t.columns(), t.primaryKey().map(pk -> Set.copyOf(pk.columns())).orElse(Set.of()));
                 keysAndIndexes(model, t);
             }
         }
@@ -125,7 +125,7 @@ public final class PrismaSchemaWriter {
         for (int i = 0; i < views.size(); i++) {
             ViewSnapshot v = inspection.views().get(i);
             PulledModel view = views.get(i);
-            columns(view, v.columns());
+            columns(view, v.columns(), Set.of());
             view.comments.add((v.materialized() ? "materialized view" : "view") + " definition:");
             for (String line : v.definition().strip().split("\n")) {
                 view.comments.add("  " + line.stripTrailing());
@@ -139,7 +139,9 @@ public final class PrismaSchemaWriter {
                 .append(" database by plinth db pull.\n\n");
         out.append("datasource db {\n  provider = \"").append(inspection.kind() == DatabaseKind.SQLITE ? "sqlite" : "postgresql")
                 .append("\"\n  url      = env(\"DATABASE_URL\")\n}\n\n");
-        out.append("generator client {\n  provider = \"prisma-client-js\"\n}\n");
+        // Prisma reads view blocks only with the views preview feature (https://www.prisma.io/docs/orm/prisma-schema/data-model/views).
+        out.append("generator client {\n  provider = \"prisma-client-js\"\n")
+                .append(views.isEmpty() ? "" : "  previewFeatures = [\"views\"]\n").append("}\n");
         for (PulledModel m : models.values()) {
             out.append('\n').append(m.render());
         }
@@ -168,7 +170,7 @@ public final class PrismaSchemaWriter {
         return out.append("}\n").toString();
     }
 
-    private void columns(PulledModel model, List<ColumnSnapshot> columns) {
+    private void columns(PulledModel model, List<ColumnSnapshot> columns, Set<String> primaryKeyColumns) {
         for (ColumnSnapshot c : columns) {
             String field = model.fieldNames.claim(PrismaNames.sanitize(c.name(), "field"));
             model.fieldOfColumn.put(c.name(), field);
@@ -181,12 +183,14 @@ public final class PrismaSchemaWriter {
                 attributes.add("@map(" + PrismaNames.string(c.name()) + ")");
             }
             type.nativeType().ifPresent(attributes::add);
-            ColumnDefaults.of(c, type, enumValuesOf(c.type())).ifPresent(d -> attributes.add(0, d));
+            ColumnDefaults.of(c, type, enumValuesOf(c.type()), inspection.kind()).ifPresent(d -> attributes.add(0, d));
             if (inspection.kind() == DatabaseKind.SQLITE && !model.view && !type.unsupported() && !ColumnTypes.exact(c.type(), type)) {
                 comment = "column type " + (c.type().isEmpty() ? "(none)" : c.type()) + "; Plinth creates " + type.scalar() + " columns as "
                         + sqliteColumnType(type.scalar());
             }
-            String typeText = type.name() + (type.list() ? "[]" : c.nullable() ? "?" : "");
+            // An @id field must be required (Prisma); SQLite reports its rowid alias and legacy key columns as nullable.
+            boolean optional = c.nullable() && !primaryKeyColumns.contains(c.name());
+            String typeText = type.name() + (type.list() ? "[]" : optional ? "?" : "");
             model.lineOfColumn.put(c.name(), model.lines.size());
             model.lines.add(new PulledModel.Line(field, typeText, String.join(" ", attributes), comment));
         }

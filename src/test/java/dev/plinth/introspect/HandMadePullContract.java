@@ -186,6 +186,7 @@ abstract class HandMadePullContract {
     @Test
     void viewsAndChecksAreKept() {
         assertThat(text()).contains("view employee_names {", "@@map(\"employee names\")", "// view definition:",
+                "previewFeatures = [\"views\"]",
                 "shout String?");
         assertThat(text()).containsPattern("// CHECK constraint \"qty_positive\" \\(\\(?\"?qty\"? > 0\\)?\\) is kept by the database");
         assertThat(inspection.views()).extracting(ViewSnapshot::name).containsExactly("employee names");
