@@ -235,7 +235,7 @@ public final class PrismaSchemaWriter {
         for (IndexSnapshot index : t.indexes()) {
             if (index.columns().stream().anyMatch(c -> !t.column(c.name()).isPresent())) {
                 model.comments.add("index " + PrismaNames.string(index.name()) + " is on an expression, which a Prisma schema cannot express;"
-                        + " it is not part of this schema");
+                        + " migrating this schema drops it (indexes the schema does not declare are dropped)");
                 continue;
             }
             boolean plain = index.columns().stream().allMatch(c -> !c.descending() && c.operatorClass().isEmpty() && c.jsonPath().isEmpty());
