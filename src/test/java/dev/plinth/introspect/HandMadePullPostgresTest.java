@@ -1,5 +1,6 @@
 package dev.plinth.introspect;
 
+import dev.plinth.schema.SchemaLoader;
 import dev.plinth.sql.DatabaseTarget;
 import dev.plinth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,28 @@ class HandMadePullPostgresTest extends HandMadePullContract {
         String text = dev.plinth.introspect.PrismaSchemaWriter.write(inspection()).replaceAll(" +", " ");
         assertThat(text).contains("enum mood {", "happy", "so_so @map(\"so-so\")", "mood mood @default(so_so)",
                 "tags String[] @default([\"a\", \"b\"])");
+    }
+
+    @Test
+    void nativeTypesGeneratedDefaultsMethodsAndMaterializedViews() throws Exception {
+        try (var c = target().connect(); var s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE accounts (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), balance numeric(12,2) NOT NULL DEFAULT 0,
+                      created_at timestamptz(6) NOT NULL DEFAULT now(), big bigint GENERATED ALWAYS AS IDENTITY, doc tsvector,
+                      d date DEFAULT CURRENT_DATE, title text)""");
+            s.execute("CREATE INDEX accounts_title_hash ON accounts USING hash (title)");
+            s.execute("CREATE INDEX accounts_lower ON accounts (lower(title))");
+            s.execute("CREATE MATERIALIZED VIEW account_count AS SELECT count(*) AS n FROM accounts");
+            String text = PrismaSchemaWriter.write(DatabaseInspector.inspect(target().kind(), c)).replaceAll(" +", " ");
+            assertThat(text).contains("id String @id @default(dbgenerated(\"gen_random_uuid()\")) @db.Uuid",
+                    "balance Decimal @default(0) @db.Decimal(12, 2)", "created_at DateTime @default(now()) @db.Timestamptz(6)",
+                    "big BigInt @default(autoincrement())", "doc Unsupported(\"tsvector\")?",
+                    "d DateTime? @default(dbgenerated(\"CURRENT_DATE\")) @db.Date",
+                    "@@index([title], map: \"accounts_title_hash\", type: Hash)",
+                    "// index \"accounts_lower\" is on an expression", "// materialized view definition:",
+                    "view account_count {", "n BigInt?");
+            assertThat(SchemaLoader.parse("pulled.prisma", text).errors()).isEmpty();
+        }
     }
 
     private DatabaseInspection inspection() {
