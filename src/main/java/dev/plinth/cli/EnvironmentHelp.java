@@ -23,7 +23,7 @@ final class EnvironmentHelp {
                     + "without it (or a public key option) authentication is off. token: the key tokens are signed with."),
             new Variable("PLINTH_CURSOR_SECRET", "serve: the key next_cursor values are signed with (16 characters or more); "
                     + "give every instance the same one. Default: PLINTH_JWT_SECRET, else a random key per process."),
-            new Variable("DATABASE_URL", "serve, migrate: the database when --database-url (or PLINTH_DATABASE_URL for serve) "
+            new Variable("DATABASE_URL", "serve, migrate, db inspect, db pull: the database when --database-url (or PLINTH_DATABASE_URL for serve) "
                     + "is not given and the datasource has no url. A datasource url env(\"NAME\") reads the variable NAME."),
             new Variable("PLINTH_<OPTION>", "serve: every option from the environment too, e.g. PLINTH_PORT for --port, "
                     + "PLINTH_DATABASE_URL, PLINTH_HOST, PLINTH_CORS_ORIGIN (comma-separated); plinth serve --help lists them. "

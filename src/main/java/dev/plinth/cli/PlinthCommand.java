@@ -21,7 +21,8 @@ import java.util.Map;
 @Command(name = "plinth", mixinStandardHelpOptions = true, version = "plinth 0.1.0",
         description = "A REST backend from a Prisma schema.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, MigrateCommand.class, TokenCommand.class,
-                ServeCommand.class, OpenApiCommand.class, PrismaSchemaCommand.class})
+                ServeCommand.class, OpenApiCommand.class, PrismaSchemaCommand.class,
+                DbCommand.class})
 public final class PlinthCommand implements Runnable {
 
     /** The option that shows the stack trace behind an error; every subcommand inherits it. */

@@ -238,7 +238,7 @@ public final class PostgresIntrospector implements Introspector {
      * @param formatType e.g. {@code timestamp(3) without time zone}, {@code character varying(255)[]}
      * @return e.g. {@code TIMESTAMP(3)}, {@code VARCHAR(255)[]}
      */
-    static String canonicalType(String formatType) {
+    public static String canonicalType(String formatType) {
         String type = formatType.trim();
         StringBuilder arrays = new StringBuilder();
         while (type.endsWith("[]")) {

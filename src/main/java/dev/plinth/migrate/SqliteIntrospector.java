@@ -195,8 +195,14 @@ public final class SqliteIntrospector implements Introspector {
         return checks;
     }
 
-    /** The index of the parenthesis closing the one at {@code open}, skipping quoted text and names; -1 when none. */
-    private static int closingParenthesis(String sql, int open) {
+    /**
+     * Finds the parenthesis closing the one at {@code open}, skipping quoted text and names.
+     *
+     * @param sql  SQL text
+     * @param open the position of an opening parenthesis
+     * @return the position of its closing parenthesis; -1 when none
+     */
+    public static int closingParenthesis(String sql, int open) {
         int depth = 0;
         for (int i = open; i < sql.length(); i++) {
             char c = sql.charAt(i);
@@ -245,7 +251,13 @@ public final class SqliteIntrospector implements Introspector {
         return names;
     }
 
-    private static String unquote(String name) {
+    /**
+     * Removes SQLite's quotes from a name: {@code "a""b"} → {@code a"b}, {@code `a`} and {@code [a]} → {@code a}.
+     *
+     * @param name a name as written in SQL
+     * @return the name
+     */
+    public static String unquote(String name) {
         String n = name.trim();
         if (n.length() >= 2 && (n.startsWith("\"") && n.endsWith("\"") || n.startsWith("`") && n.endsWith("`"))) {
             return n.substring(1, n.length() - 1).replace("\"\"", "\"");
