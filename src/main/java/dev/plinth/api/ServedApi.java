@@ -95,11 +95,38 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
+        return start(schema, policy, claims, target, force, dev.plinth.migrate.MigrationOptions.DEFAULT, authenticator, settings, decorate);
+    }
+
+    /**
+     * Migrates with options (renames asked for, concurrent index builds) and starts serving; otherwise as
+     * {@link #start(Schema, dev.plinth.schema.policy.SchemaPolicy, dev.plinth.api.access.ClaimNames, DatabaseTarget,
+     * boolean, Authenticator, ApiSettings, UnaryOperator)}.
+     *
+     * @param schema        the resolved schema
+     * @param policy        its access rules
+     * @param claims        the token claims scoping organizations and teams
+     * @param target        the database
+     * @param force         true to apply destructive migration steps
+     * @param migrationOptions {@code --rename} and {@code --concurrent-indexes} (docs/migrations.md)
+     * @param authenticator bearer tokens
+     * @param settings      the server's settings
+     * @param decorate      wraps the database (tests count statements)
+     * @return the running API
+     * @throws MigrationRefusedException when the migration has destructive steps and {@code force} is false
+     * @throws MigrationFailedException  when a migration statement fails
+     * @throws SQLException              when the database cannot be reached
+     */
+    public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
+                                  dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
+                                  dev.plinth.migrate.MigrationOptions migrationOptions,
+                                  Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
+            throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         List<Model> missingViews;
         try (Connection c = target.connect()) {
             // Planned and applied under the migration lock, so instances starting together take turns.
-            migration = new Migrator(target.dialect()).migrate(schema, c, force, MigrationListener.NONE);
+            migration = new Migrator(target.dialect(), migrationOptions).migrate(schema, c, force, MigrationListener.NONE);
             missingViews = MissingViews.of(schema, c, target.dialect());
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE

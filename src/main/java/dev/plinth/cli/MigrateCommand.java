@@ -23,12 +23,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code plinth migrate schema.prisma [--database-url URL] [--dry-run] [--force|--accept-data-loss]}:
- * brings the database to the schema. Additive steps apply at once; destructive ones are refused
+ * {@code plinth migrate schema.prisma [--database-url URL] [--dry-run [--json]] [--force|--accept-data-loss]
+ * [--rename FROM=TO]… [--concurrent-indexes]}: brings the database to the schema. Additive steps apply at once; destructive ones are refused
  * (exit code 1, listing what would be lost) unless forced. {@code --dry-run} prints the plan as SQL,
  * each step marked additive or destructive, and changes nothing.
  *
@@ -53,6 +55,19 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = {"--force", "--accept-data-loss"}, description = "also apply steps that lose data")
     private boolean force;
 
+    // ---- renames, the plan as JSON, long operations (docs/migrations.md) ----
+
+    @picocli.CommandLine.Mixin
+    private RenameOptions renameOptions = new RenameOptions();
+
+    @Option(names = "--json", description = "with --dry-run: print the plan as JSON (steps, SQL, safety, row counts,"
+            + " warnings, rename hints, held steps) and nothing else on standard output")
+    private boolean json;
+
+    @Option(names = "--concurrent-indexes", description = "PostgreSQL: build indexes on existing tables with CREATE INDEX"
+            + " CONCURRENTLY after the other steps commit, so reads and writes continue (ignored on SQLite)")
+    private boolean concurrentIndexes;
+
     @Spec
     private CommandSpec spec;
 
@@ -69,30 +84,58 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         }
         Schema schema = result.schema().get();
+        if (json && !dryRun) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json prints a plan: use it with --dry-run");
+        }
+        dev.plinth.migrate.ExplicitRenames renames = renameOptions.renames(schema, spec.commandLine());
         DatabaseTarget target;
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), System.getenv());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
-        out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        List<String> warnings = new ArrayList<>();
+        if (!json) {
+            out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        }
         // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
-        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
-        Migrator migrator = new Migrator(target.dialect());
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> {
+            warnings.add(w);
+            err.println("warning: " + w);
+        });
+        if (concurrentIndexes && target.kind() == DatabaseKind.SQLITE) {
+            String note = "--concurrent-indexes is ignored on SQLite: an index is built inside the migration's transaction";
+            warnings.add(note);
+            err.println("note: " + note);
+        }
+        Migrator migrator = new Migrator(target.dialect(), new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
+                target.kind() == DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect)));
         boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
         if (dryRun && notCreatedYet) {
-            out.println("The database file does not exist yet; the plan is for an empty database.");
+            warnings.add("The database file does not exist yet; the plan is for an empty database.");
+            if (!json) {
+                out.println("The database file does not exist yet; the plan is for an empty database.");
+            }
         }
         // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
         try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             if (dryRun) {
                 MigrationPlan plan = migrator.plan(schema, connection);
+                if (json) {
+                    if (!plan.unknownTables().isEmpty()) {
+                        warnings.add("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
+                    }
+                    out.println(PlanJson.of(plan, warnings, List.of()).render());
+                    out.flush();
+                    return 0;
+                }
                 reportUnknown(out, plan);
                 if (plan.isEmpty()) {
                     out.println("The database matches the schema; nothing to do.");
                 } else {
                     out.println(plan.script());
                     out.println();
+                    plan.renameHints().forEach(h -> out.println("Hint: " + h.message()));
                     out.println(summary(plan) + "; dry run: nothing was changed.");
                 }
                 out.flush();
@@ -100,7 +143,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             // Planned and applied under the migration lock: another instance migrating at the same time
             // is waited for, and its work is then found done.
-            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out));
+            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out, ProgressReporter.isTerminal()));
             reportUnknown(out, applied.plan());
             if (applied.plan().isEmpty()) {
                 out.println("The database matches the schema; nothing to do.");
@@ -117,6 +160,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 err.println("  - " + step.description());
                 err.println("      would lose: " + step.dataLoss().orElse("data"));
             }
+            e.plan().renameHints().forEach(h -> err.println("Hint: " + h.message()));
             err.println("Nothing was changed. Run again with --force (or --accept-data-loss) to apply, or --dry-run to see the SQL.");
             return 1;
         } catch (MigrationFailedException e) {

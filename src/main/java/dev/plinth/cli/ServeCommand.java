@@ -138,6 +138,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
     int shutdownSeconds;
 
+    // ---- renames and index builds of the start-up migration (docs/migrations.md) ----
+
+    @picocli.CommandLine.Mixin
+    RenameOptions renameOptions = new RenameOptions();
+
+    @Option(names = "--concurrent-indexes", description = "PostgreSQL: build indexes on existing tables with CREATE INDEX"
+            + " CONCURRENTLY after the other migration steps commit (ignored on SQLite).")
+    boolean concurrentIndexes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -205,6 +217,7 @@ public final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Schema schema = result.schema().get();
+        dev.plinth.migrate.ExplicitRenames renames = renameOptions.renames(schema, spec.commandLine());
         dev.plinth.schema.policy.SchemaPolicy policy = dev.plinth.schema.policy.SchemaPolicy.of(result);
         Authenticator authenticator;
         DatabaseTarget target;
@@ -242,10 +255,15 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: --pool-timeout must be at least 0.25 seconds and --idle-timeout above 0");
             return Optional.empty();
         }
+        if (concurrentIndexes && target.kind() == dev.plinth.sql.DatabaseKind.SQLITE) {
+            err.println("note: --concurrent-indexes is ignored on SQLite: an index is built inside the migration's transaction");
+        }
+        dev.plinth.migrate.MigrationOptions migration = new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
+                target.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect));
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
-                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, migration, authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
@@ -259,6 +277,7 @@ public final class ServeCommand implements Callable<Integer> {
             for (MigrationStep step : e.plan().destructiveSteps()) {
                 err.println("  - " + step.description() + step.dataLoss().map(l -> " (loses " + l + ")").orElse(""));
             }
+            e.plan().renameHints().forEach(h -> err.println("Hint: " + h.message()));
             err.println("Run with --force to apply these steps anyway.");
             return Optional.empty();
         } catch (dev.plinth.migrate.MigrationFailedException | SQLException | RuntimeException e) {

@@ -14,14 +14,33 @@ import java.util.stream.Collectors;
  *                      create; they are left alone
  * @param schemaTables  the tables the schema describes (recorded in the history)
  * @param checksum      the SHA-256 (hex) of the schema's DDL for this database, recorded in the history
+ * @param renameHints   drops and adds that look like renames nobody asked for ({@link RenameHint}); shown by
+ *                      {@code --dry-run} and the refusal message, never acted on
  */
 public record MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
-                            List<String> schemaTables, String checksum) {
+                            List<String> schemaTables, String checksum, List<RenameHint> renameHints) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
         unknownTables = List.copyOf(unknownTables);
         schemaTables = List.copyOf(schemaTables);
+        renameHints = List.copyOf(renameHints);
+    }
+
+    /** A plan without rename hints; parameters as for the record. */
+    public MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
+                         List<String> schemaTables, String checksum) {
+        this(database, steps, unknownTables, schemaTables, checksum, List.of());
+    }
+
+    /**
+     * Returns this plan with rename hints.
+     *
+     * @param hints the hints
+     * @return a copy holding them
+     */
+    public MigrationPlan withRenameHints(List<RenameHint> hints) {
+        return new MigrationPlan(database, steps, unknownTables, schemaTables, checksum, hints);
     }
 
     /** Returns true when there is nothing to do. */
