@@ -95,7 +95,8 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
-        return start(schema, policy, claims, target, force, dev.plinth.migrate.MigrationOptions.DEFAULT, authenticator, settings, decorate);
+        return start(schema, policy, claims, target, force, dev.plinth.migrate.MigrationOptions.DEFAULT, MigrationListener.NONE,
+                authenticator, settings, decorate);
     }
 
     /**
@@ -109,6 +110,7 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      * @param target        the database
      * @param force         true to apply destructive migration steps
      * @param migrationOptions {@code --rename} and {@code --concurrent-indexes} (docs/migrations.md)
+     * @param progress      hears the migration's steps and the progress of long ones
      * @param authenticator bearer tokens
      * @param settings      the server's settings
      * @param decorate      wraps the database (tests count statements)
@@ -119,14 +121,14 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      */
     public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
-                                  dev.plinth.migrate.MigrationOptions migrationOptions,
+                                  dev.plinth.migrate.MigrationOptions migrationOptions, MigrationListener progress,
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
         MigrationResult migration;
         List<Model> missingViews;
         try (Connection c = target.connect()) {
             // Planned and applied under the migration lock, so instances starting together take turns.
-            migration = new Migrator(target.dialect(), migrationOptions).migrate(schema, c, force, MigrationListener.NONE);
+            migration = new Migrator(target.dialect(), migrationOptions).migrate(schema, c, force, progress);
             missingViews = MissingViews.of(schema, c, target.dialect());
         }
         Database database = decorate.apply(target.kind() == DatabaseKind.SQLITE

@@ -20,9 +20,9 @@ import java.util.List;
  */
 public final class RenameOptions {
 
-    @Option(names = "--rename", paramLabel = "FROM=TO", converter = RenameConverter.class,
+    @Option(names = "--rename", paramLabel = "FROM=TO", converter = RenameConverter.class, split = "\\s*,\\s*",
             description = "Rename instead of drop and add: Model=NewModel or Model.oldField=newField (schema names;"
-                    + " repeatable). The rows keep their values.")
+                    + " repeatable or comma-separated). The rows keep their values.")
     List<RenameRequest> requests = new ArrayList<>();
 
     /**

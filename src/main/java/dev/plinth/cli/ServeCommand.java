@@ -263,7 +263,9 @@ public final class ServeCommand implements Callable<Integer> {
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
-                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, migration, authenticator,
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, migration,
+                    new ProgressReporter(new java.io.PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8), ProgressReporter.isTerminal()),
+                    authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),

@@ -2,11 +2,19 @@ package dev.plinth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plinth.api.ServedApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,12 +25,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code plinth migrate} with {@code --rename}, rename hints, and {@code --dry-run --json}, as a user runs it:
- * output, exit codes, and that a refused or bad command changes nothing. Run on SQLite and PostgreSQL by the
+ * output, exit codes, and that a refused or bad command changes nothing; and {@code plinth serve} migrating at
+ * start with the schema's {@code @plinth.renamedFrom} marker (a file-less serve) or {@code --rename}, serving the
+ * rows under the new name. Run on SQLite and PostgreSQL by the
  * subclasses.
  */
 abstract class RenameCommandContract {
@@ -171,5 +183,71 @@ abstract class RenameCommandContract {
         assertThat(steps.get(0).get("dataLoss").isNull()).isTrue();
         assertThat(new ObjectMapper().readTree(renamed.out()).get("destructive").asBoolean()).isFalse();
         assertThat(phones("phone")).containsExactly("1", "2", "3");
+    }
+
+    static final String MARKED = AFTER.replace("  mobile String", "  /// @plinth.renamedFrom(\"phone\")\n  mobile String");
+    
+    // ---- plinth serve: the start-up migration ----
+
+    private final ByteArrayOutputStream serveOut = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream serveErr = new ByteArrayOutputStream();
+
+    ServeCommand command(String... args) {
+        ServeCommand serve = new ServeCommand(Map.of(), new PrintStream(serveOut, true, StandardCharsets.UTF_8),
+                new PrintStream(serveErr, true, StandardCharsets.UTF_8));
+        new CommandLine(serve).parseArgs(args);
+        return serve;
+    }
+
+    String contactsServed(ServedApi api) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/contacts")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void serveWithTheMarkerRenamesAtStartAndServesTheRowsUnderTheNewName() throws Exception {
+        contacts();
+        Optional<ServedApi> served = command(schema(MARKED).toString(), "--port", "0", "--database-url", databaseUrl()).open();
+        assertThat(served).as(serveErr.toString()).isPresent();
+        try (ServedApi api = served.get()) {
+            assertThat(api.migration().plan().script()).contains("RENAME COLUMN \"phone\" TO \"mobile\"");
+            assertThat(contactsServed(api)).contains("\"mobile\":\"1\"");
+        }
+        Optional<ServedApi> again = command(schema(MARKED).toString(), "--port", "0", "--database-url", databaseUrl()).open();
+        assertThat(again).isPresent();
+        try (ServedApi api = again.get()) {
+            assertThat(api.migration().plan().isEmpty()).as("the marker is inert once renamed").isTrue();
+        }
+    }
+
+    @Test
+    void serveWithRenameRenamesAtStart() throws Exception {
+        contacts();
+        Optional<ServedApi> served = command(schema(AFTER).toString(), "--port", "0", "--database-url", databaseUrl(),
+                "--rename", "Contact.phone=mobile").open();
+        assertThat(served).as(serveErr.toString()).isPresent();
+        try (ServedApi api = served.get()) {
+            assertThat(contactsServed(api)).contains("\"mobile\":\"1\"");
+        }
+    }
+
+    @Test
+    void serveWithoutARenameRefusesWithAHint() throws Exception {
+        contacts();
+        Optional<ServedApi> served = command(schema(AFTER).toString(), "--port", "0", "--database-url", databaseUrl()).open();
+        assertThat(served).isEmpty();
+        assertThat(serveErr.toString(StandardCharsets.UTF_8)).contains("refusing to start",
+                "Hint: this looks like a rename: run with --rename Contact.phone=mobile");
+    }
+
+    @Test
+    void serveWithABadRenameIsAUsageError() throws Exception {
+        contacts();
+        ByteArrayOutputStream usage = new ByteArrayOutputStream();
+        int code = PlinthCommand.commandLine(Map.of(), new PrintStream(serveOut, true, StandardCharsets.UTF_8),
+                new PrintStream(usage, true, StandardCharsets.UTF_8)).execute("serve", schema(AFTER).toString(), "--port", "0",
+                "--database-url", databaseUrl(), "--rename", "Contact.phone=cell");
+        assertThat(code).isEqualTo(2);
+        assertThat(usage.toString(StandardCharsets.UTF_8)).contains("the model Contact has no field cell");
     }
 }

@@ -12,10 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,27 +154,14 @@ class ConcurrentIndexesPostgresTest {
     }
 
     void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+        SqlRows.execute(connection, sql);
     }
 
     boolean fails(String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-            return false;
-        } catch (SQLException e) {
-            return true;
-        }
+        return SqlRows.fails(connection, sql);
     }
 
     List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1).equals("t") ? "true" : r.getString(1).equals("f") ? "false" : r.getString(1));
-            }
-        }
-        return out;
+        return SqlRows.rows(connection, sql).stream().map(v -> v.equals("t") ? "true" : v.equals("f") ? "false" : v).toList();
     }
 }

@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,32 +231,14 @@ abstract class RenameMigrationContract {
     }
 
     void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+        SqlRows.execute(connection, sql);
     }
 
     boolean fails(String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-            return false;
-        } catch (SQLException e) {
-            return true;
-        }
+        return SqlRows.fails(connection, sql);
     }
 
     List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int columns = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(String.valueOf(r.getString(i)));
-                }
-                out.add(String.join("|", values));
-            }
-        }
-        return out;
+        return SqlRows.rows(connection, sql);
     }
 }
