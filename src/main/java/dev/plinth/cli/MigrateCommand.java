@@ -143,7 +143,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             // Planned and applied under the migration lock: another instance migrating at the same time
             // is waited for, and its work is then found done.
-            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out, ProgressReporter.isTerminal()));
+            MigrationResult applied = migrator.migrate(schema, connection, force, new ProgressReporter(out, ProgressReporter.isTerminal(), target.kind()));
             reportUnknown(out, applied.plan());
             if (applied.plan().isEmpty()) {
                 out.println("The database matches the schema; nothing to do.");

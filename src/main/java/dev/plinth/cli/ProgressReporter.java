@@ -2,6 +2,7 @@ package dev.plinth.cli;
 
 import dev.plinth.migrate.MigrationListener;
 import dev.plinth.migrate.MigrationStep;
+import dev.plinth.sql.DatabaseKind;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ final class ProgressReporter implements MigrationListener {
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final boolean sqlite;
     private Thread ticker;
     private volatile long started;
     private volatile long done = -1;
@@ -30,21 +32,14 @@ final class ProgressReporter implements MigrationListener {
     private boolean lineOpen;
 
     /**
-     * Creates a reporter that writes log lines (no terminal).
-     *
-     * @param out where to print
-     */
-    ProgressReporter(PrintWriter out) {
-        this(out, false);
-    }
-
-    /**
      * @param out      where to print
      * @param terminal true to rewrite one progress line in place ({@link #isTerminal()} tells for standard output)
+     * @param database the database migrated (SQLite builds an index in one statement that reports nothing)
      */
-    ProgressReporter(PrintWriter out, boolean terminal) {
+    ProgressReporter(PrintWriter out, boolean terminal, DatabaseKind database) {
         this.out = out;
         this.terminal = terminal;
+        this.sqlite = database == DatabaseKind.SQLITE;
     }
 
     /**
@@ -67,11 +62,11 @@ final class ProgressReporter implements MigrationListener {
 
     @Override
     public void stepStarted(int index, int total, MigrationStep step) {
-        boolean sqliteIndex = step.action() == MigrationStep.Action.CREATE_INDEX && step.rows() >= 10_000
-                && step.sql().stream().noneMatch(s -> s.contains(" USING GIN") || s.contains("CONCURRENTLY"));
+        boolean sqliteIndex = sqlite && step.action() == MigrationStep.Action.CREATE_INDEX && step.rows() >= 10_000;
         synchronized (out) {
             out.println("[" + index + "/" + total + "] " + step.description()
-                    + (step.rows() >= 10_000 && step.action() != MigrationStep.Action.REBUILD_TABLE ? " (" + step.rows() + " rows)" : "")
+                    + (step.rows() >= 10_000 && step.action() != MigrationStep.Action.REBUILD_TABLE ? " (" + step.rows() + " rows"
+                    + (sqliteIndex ? "; SQLite builds an index in one statement and cannot report partial progress" : "") + ")" : "")
                     + (step.destructive() ? "  [destructive]" : ""));
             out.flush();
         }
@@ -90,8 +85,7 @@ final class ProgressReporter implements MigrationListener {
                         endLine();
                         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
                         out.println("      … " + (done >= 0 ? new ProgressLine(done, this.total, elapsed()).describe()
-                                : "still running, " + seconds + " s"
-                                + (sqliteIndex ? " (SQLite builds an index in one statement: no partial progress)" : "")));
+                                : "still running, " + seconds + " s" + (sqliteIndex ? " of " + this.total + " rows" : "")));
                         out.flush();
                     }
                 }

@@ -264,7 +264,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, migration,
-                    new ProgressReporter(new java.io.PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8), ProgressReporter.isTerminal()),
+                    new ProgressReporter(new java.io.PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8), ProgressReporter.isTerminal(),
+                            target.kind()),
                     authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),

@@ -2,6 +2,7 @@ package dev.plinth.cli;
 
 import dev.plinth.migrate.MigrationStep;
 import dev.plinth.migrate.Safety;
+import dev.plinth.sql.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ class ProgressReporterTest {
     @Test
     void onATerminalTheProgressIsOneLineRewrittenInPlace() {
         StringWriter text = new StringWriter();
-        ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), true);
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), true, DatabaseKind.SQLITE);
         reporter.stepStarted(1, 1, REBUILD);
         reporter.rowsDone(REBUILD, 40_000, 40_000);
         reporter.stepFinished(1, 1, REBUILD, Duration.ofMillis(800));
@@ -42,11 +43,27 @@ class ProgressReporterTest {
     @Test
     void inALogTheProgressIsALineEveryFewSeconds() throws Exception {
         StringWriter text = new StringWriter();
-        ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), false);
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), false, DatabaseKind.POSTGRESQL);
         reporter.stepStarted(1, 1, REBUILD);
         reporter.rowsDone(REBUILD, 10_000, 40_000);
         Thread.sleep(5_400);
         reporter.stepFinished(1, 1, REBUILD, Duration.ofMillis(5_400));
         assertThat(text.toString()).doesNotContain("\r").contains("      … 10000 of 40000 rows (25%)", "done in 5400 ms");
+    }
+
+    @Test
+    void aSqliteIndexBuildSaysItCannotReportPartialProgress() {
+        MigrationStep index = new MigrationStep(MigrationStep.Action.CREATE_INDEX, "Contact", Safety.ADDITIVE,
+                "create index \"Contact_phone_idx\" on \"Contact\" (phone)", Optional.empty(), List.of("…"), 120_000);
+        StringWriter sqlite = new StringWriter();
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(sqlite), false, DatabaseKind.SQLITE);
+        reporter.stepStarted(1, 1, index);
+        reporter.stepFinished(1, 1, index, Duration.ofMillis(300));
+        assertThat(sqlite.toString()).contains("(120000 rows; SQLite builds an index in one statement and cannot report partial progress)");
+        StringWriter postgres = new StringWriter();
+        reporter = new ProgressReporter(new PrintWriter(postgres), false, DatabaseKind.POSTGRESQL);
+        reporter.stepStarted(1, 1, index);
+        reporter.stepFinished(1, 1, index, Duration.ofMillis(300));
+        assertThat(postgres.toString()).contains("(120000 rows)").doesNotContain("partial progress");
     }
 }
