@@ -155,6 +155,20 @@ abstract class RenameMigrationContract {
     }
 
     @Test
+    void namesComeFromTheSchemaThroughMapAndMap() throws Exception {
+        // the model Person maps to the table "people", its field mobile to the column "mobile_number"
+        String mapped = MODEL_RENAMED.replace("  phone     String", "  mobile    String @map(\"mobile_number\")")
+                .replace("@@index([phone])", "@@index([mobile])").replace("@@fulltext([name, phone])", "@@fulltext([name, mobile])")
+                .replace("  @@check(score >= 0, name: \"score_positive\")\n", "  @@check(score >= 0, name: \"score_positive\")\n  @@map(\"people\")\n");
+        MigrationPlan plan = migrate(mapped, "Contact=Person", "Person.phone=mobile");
+        assertThat(plan.hasDestructiveSteps()).as(plan.script()).isFalse();
+        assertThat(plan.script()).contains("ALTER TABLE \"people\" RENAME COLUMN \"phone\" TO \"mobile_number\"",
+                "rename table \"Contact\" to \"people\" (150 rows kept)");
+        assertThat(rows("SELECT \"mobile_number\" FROM \"people\" ORDER BY \"id\"")).hasSize(150).startsWith("+44 20 7946 0001");
+        attachedStillWork("people", "mobile_number");
+    }
+
+    @Test
     void aRenameWithATypeChangeRenamesThenAlters() throws Exception {
         // phone (text) → mobile (text, optional): rename first, then the change on the new name
         String changed = FIELD_RENAMED.replace("mobile    String", "mobile    String?");
