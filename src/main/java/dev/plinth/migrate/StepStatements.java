@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *       rowid, so the count is real;</li>
  *   <li>PostgreSQL backfill ({@code UPDATE … WHERE c IS NULL} of a column made required): batches of
  *       {@value #BATCH_ROWS} rows by {@code ctid}, inside the migration's transaction;</li>
- *   <li>PostgreSQL index build: {@code tuples_done}/{@code tuples_total} of
- *       {@code pg_stat_progress_create_index} read from a second connection
+ *   <li>PostgreSQL index build: {@code pg_stat_progress_create_index} read from a second connection (blocks
+ *       scanned, as a share of the table's rows, then {@code tuples_done}/{@code tuples_total} while loading)
  *       (https://www.postgresql.org/docs/current/progress-reporting.html#CREATE-INDEX-PROGRESS-REPORTING);</li>
  *   <li>everything else (a SQLite index build is one statement) runs as one statement; only elapsed time is known.</li>
  * </ul>
@@ -69,7 +69,7 @@ final class StepStatements {
         } else if (!sqlite && step.action() == MigrationStep.Action.ALTER_COLUMN && step.rows() > BATCH_ROWS && UPDATE.matcher(sql).matches()) {
             backfillInBatches(connection, step, sql, rows);
         } else if (!sqlite && monitor.isPresent() && sql.matches("(?s)^CREATE (UNIQUE )?INDEX .*")) {
-            buildIndexWatched(connection, sql, rows);
+            buildIndexWatched(connection, sql, step.rows(), rows);
         } else {
             try (Statement s = connection.createStatement()) {
                 s.execute(sql);
@@ -130,14 +130,14 @@ final class StepStatements {
         }
     }
 
-    private void buildIndexWatched(Connection connection, String sql, Rows rows) throws SQLException {
+    private void buildIndexWatched(Connection connection, String sql, long tableRows, Rows rows) throws SQLException {
         int pid;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
             r.next();
             pid = r.getInt(1);
         }
         try (Connection watcher = monitor.orElseThrow().open()) {
-            Thread poller = Thread.ofVirtual().start(() -> poll(watcher, pid, rows));
+            Thread poller = Thread.ofVirtual().start(() -> poll(watcher, pid, tableRows, rows));
             try (Statement s = connection.createStatement()) {
                 s.execute(sql);
             } finally {
@@ -151,15 +151,24 @@ final class StepStatements {
         }
     }
 
-    /** Reads the build's progress every {@link #POLL} until interrupted; a failing read ends the polling quietly. */
-    private static void poll(Connection watcher, int pid, Rows rows) {
+    /**
+     * Reads the build's progress every {@link #POLL} until interrupted; a failing read ends the polling quietly.
+     * While the table is scanned PostgreSQL counts blocks, not tuples, so the rows scanned are estimated from the
+     * share of blocks done and the rows the table held when planned; once tuples are loaded into the index, their
+     * count is reported as it is.
+     */
+    private static void poll(Connection watcher, int pid, long tableRows, Rows rows) {
         try (PreparedStatement ps = watcher.prepareStatement(
-                "SELECT tuples_done, tuples_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
+                "SELECT tuples_done, tuples_total, blocks_done, blocks_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
             ps.setInt(1, pid);
             while (!Thread.currentThread().isInterrupted()) {
                 try (ResultSet r = ps.executeQuery()) {
-                    if (r.next() && r.getLong(2) > 0) {
-                        rows.done(r.getLong(1), r.getLong(2));
+                    if (r.next()) {
+                        if (r.getLong(2) > 0) {
+                            rows.done(r.getLong(1), r.getLong(2));
+                        } else if (r.getLong(4) > 0 && tableRows > 0) {
+                            rows.done(tableRows * r.getLong(3) / r.getLong(4), tableRows);
+                        }
                     }
                 }
                 Thread.sleep(POLL);
