@@ -99,22 +99,22 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
                                   dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, boolean force,
                                   Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
-        return start(schema, policy, claims, target, DestructiveChanges.of(force, false), HeldState.DEFAULT_ADMIN_ROLE,
+        return start(schema, policy, claims, target, StartMigration.of(force),
                 authenticator, settings, decorate);
     }
 
     /**
-     * Migrates the database — refusing, holding or applying destructive steps — and starts serving with access
-     * rules. With {@link DestructiveChanges#HOLD} (docs/migrations.md, "Held destructive changes and orphaned
-     * tables") the held changes are logged, listed by {@code GET /health/ready}, and the orphaned tables served
-     * read-only to callers with the admin role under {@code /api/_orphaned/<table>}.
+     * Migrates the database — refusing, holding or applying destructive steps, with the renames and index builds
+     * asked for — and starts serving with access rules. With {@link DestructiveChanges#HOLD} (docs/migrations.md,
+     * "Held destructive changes and orphaned tables") the held changes are logged, listed by
+     * {@code GET /health/ready}, and the orphaned tables served read-only to callers with the admin role under
+     * {@code /api/_orphaned/<table>}.
      *
      * @param schema        the resolved schema
      * @param policy        its compiled access policies
      * @param claims        the claims of the organization and team conventions
      * @param target        the database
-     * @param destructive   refuse (the default), hold or apply destructive migration steps
-     * @param adminRole     the role that may read orphaned tables ({@code --admin-role})
+     * @param migration     destructive steps, admin role, renames, concurrent indexes, progress
      * @param authenticator verifies bearer tokens
      * @param settings      port, body limit, cursor key
      * @param decorate      wraps the opened database
@@ -125,16 +125,18 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
      * @throws IllegalArgumentException  when the admin role is blank
      */
     public static ServedApi start(Schema schema, dev.plinth.schema.policy.SchemaPolicy policy,
-                                  dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, DestructiveChanges destructive,
-                                  String adminRole, Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
+                                  dev.plinth.api.access.ClaimNames claims, DatabaseTarget target, StartMigration migration,
+                                  Authenticator authenticator, ApiSettings settings, UnaryOperator<Database> decorate)
             throws MigrationRefusedException, MigrationFailedException, SQLException {
-        MigrationResult migration;
+        MigrationResult migrationResult;
         List<Model> missingViews;
+        String adminRole = migration.adminRole();
         HeldState held = new HeldState(List.of(), adminRole);
         try (Connection c = target.connect()) {
             // Planned and applied under the migration lock, so instances starting together take turns.
-            migration = new Migrator(target.dialect()).migrate(schema, c, destructive, MigrationListener.NONE);
-            held = new HeldState(migration.plan().held(), adminRole);
+            migrationResult = new Migrator(target.dialect(), migration.options()).migrate(schema, c, migration.destructive(),
+                    migration.progress());
+            held = new HeldState(migrationResult.plan().held(), adminRole);
             held.held().forEach(h -> LOG.warn("held (--hold-destructive): {}", h.description()));
             missingViews = MissingViews.of(schema, c, target.dialect());
         }
@@ -145,10 +147,10 @@ public record ServedApi(ApiServer server, Database database, MigrationResult mig
         try {
             ApiServer server = new ApiServer(MissingViews.without(schema, missingViews), policy, claims, database, authenticator,
                     settings, Clock.systemUTC(), held);
-            MigrationResult applied = migration;
+            MigrationResult applied = migrationResult;
             server.metrics().ifPresent(m -> m.bindMigration(applied));
             server.start();
-            return new ServedApi(server, database, migration, missingViews);
+            return new ServedApi(server, database, migrationResult, missingViews);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -24,12 +24,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code plinth migrate schema.prisma [--database-url URL] [--dry-run] [--force|--accept-data-loss]}:
- * brings the database to the schema. Additive steps apply at once; destructive ones are refused
+ * {@code plinth migrate schema.prisma [--database-url URL] [--dry-run [--json]] [--force|--accept-data-loss]
+ * [--rename FROM=TO]… [--concurrent-indexes]}: brings the database to the schema. Additive steps apply at once; destructive ones are refused
  * (exit code 1, listing what would be lost) unless forced. {@code --dry-run} prints the plan as SQL,
  * each step marked additive or destructive, and changes nothing.
  *
@@ -63,6 +65,19 @@ public final class MigrateCommand implements Callable<Integer> {
                     + " tables stay); other destructive steps are still refused (also PLINTH_HOLD_DESTRUCTIVE=1)")
     private boolean holdDestructive;
 
+    // ---- renames, the plan as JSON, long operations (docs/migrations.md) ----
+
+    @picocli.CommandLine.Mixin
+    private RenameOptions renameOptions = new RenameOptions();
+
+    @Option(names = "--json", description = "with --dry-run: print the plan as JSON (steps, SQL, safety, row counts,"
+            + " warnings, rename hints, held steps) and nothing else on standard output")
+    private boolean json;
+
+    @Option(names = "--concurrent-indexes", description = "PostgreSQL: build indexes on existing tables with CREATE INDEX"
+            + " CONCURRENTLY after the other steps commit, so reads and writes continue (ignored on SQLite)")
+    private boolean concurrentIndexes;
+
     @Spec
     private CommandSpec spec;
 
@@ -79,24 +94,51 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         }
         Schema schema = result.schema().get();
+        if (json && !dryRun) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json prints a plan: use it with --dry-run");
+        }
+        dev.plinth.migrate.ExplicitRenames renames = renameOptions.renames(schema, spec.commandLine());
         DatabaseTarget target;
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), System.getenv());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
-        out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        List<String> warnings = new ArrayList<>();
+        if (!json) {
+            out.println((target.kind() == DatabaseKind.SQLITE ? "SQLite database " : "PostgreSQL database ") + target.description());
+        }
         // dbgenerated("…") expressions of another database that have no equivalent here (docs/schema.md)
-        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> err.println("warning: " + w));
-        Migrator migrator = new Migrator(target.dialect());
+        dev.plinth.sql.DbGeneratedDefault.warnings(schema, target.kind()).forEach(w -> {
+            warnings.add(w);
+            err.println("warning: " + w);
+        });
+        if (concurrentIndexes && target.kind() == DatabaseKind.SQLITE) {
+            String note = "--concurrent-indexes is ignored on SQLite: an index is built inside the migration's transaction";
+            warnings.add(note);
+            err.println("note: " + note);
+        }
+        Migrator migrator = new Migrator(target.dialect(), new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
+                target.kind() == DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect)));
         boolean notCreatedYet = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
         if (dryRun && notCreatedYet) {
-            out.println("The database file does not exist yet; the plan is for an empty database.");
+            warnings.add("The database file does not exist yet; the plan is for an empty database.");
+            if (!json) {
+                out.println("The database file does not exist yet; the plan is for an empty database.");
+            }
         }
         // A dry run must not even create the SQLite file: it plans against an empty in-memory database.
         try (Connection connection = dryRun && notCreatedYet ? DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             if (dryRun) {
                 MigrationPlan plan = migrator.plan(schema, connection, destructive());
+                if (json) {
+                    if (!plan.unknownTables().isEmpty()) {
+                        warnings.add("Left alone (not in the schema, not created by Plinth): " + String.join(", ", plan.unknownTables()));
+                    }
+                    out.println(PlanJson.of(plan, warnings).render());
+                    out.flush();
+                    return 0;
+                }
                 reportUnknown(out, plan);
                 HeldReport.held(plan).forEach(out::println);
                 if (plan.isEmpty()) {
@@ -104,6 +146,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 } else {
                     out.println(plan.script());
                     out.println();
+                    plan.renameHints().forEach(h -> out.println("Hint: " + h.message()));
                     out.println(summary(plan) + "; dry run: nothing was changed.");
                 }
                 out.flush();
@@ -111,7 +154,8 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             // Planned and applied under the migration lock: another instance migrating at the same time
             // is waited for, and its work is then found done.
-            MigrationResult applied = migrator.migrate(schema, connection, destructive(), new ProgressReporter(out));
+            MigrationResult applied = migrator.migrate(schema, connection, destructive(),
+                    new ProgressReporter(out, ProgressReporter.isTerminal(), target.kind()));
             reportUnknown(out, applied.plan());
             HeldReport.held(applied.plan()).forEach(out::println);
             if (applied.plan().isEmpty()) {
@@ -133,6 +177,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 err.println("  - " + step.description());
                 err.println("      would lose: " + step.dataLoss().orElse("data"));
             }
+            e.plan().renameHints().forEach(h -> err.println("Hint: " + h.message()));
             err.println("Nothing was changed. Run again with --force (or --accept-data-loss) to apply, or --dry-run to see the SQL.");
             return 1;
         } catch (MigrationFailedException e) {

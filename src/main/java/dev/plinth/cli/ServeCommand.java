@@ -152,6 +152,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The role (token claim role or roles) that may read orphaned tables (default ${DEFAULT-VALUE}).")
     String adminRole;
 
+    // ---- renames and index builds of the start-up migration (docs/migrations.md) ----
+
+    @picocli.CommandLine.Mixin
+    RenameOptions renameOptions = new RenameOptions();
+
+    @Option(names = "--concurrent-indexes", description = "PostgreSQL: build indexes on existing tables with CREATE INDEX"
+            + " CONCURRENTLY after the other migration steps commit (ignored on SQLite).")
+    boolean concurrentIndexes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -219,6 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Schema schema = result.schema().get();
+        dev.plinth.migrate.ExplicitRenames renames = renameOptions.renames(schema, spec.commandLine());
         dev.plinth.schema.policy.SchemaPolicy policy = dev.plinth.schema.policy.SchemaPolicy.of(result);
         Authenticator authenticator;
         DatabaseTarget target;
@@ -260,11 +273,19 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: --admin-role cannot be empty");
             return Optional.empty();
         }
+        if (concurrentIndexes && target.kind() == dev.plinth.sql.DatabaseKind.SQLITE) {
+            err.println("note: --concurrent-indexes is ignored on SQLite: an index is built inside the migration's transaction");
+        }
+        dev.plinth.migrate.MigrationOptions migration = new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
+                target.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect));
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target,
-                    dev.plinth.migrate.DestructiveChanges.of(force, holdDestructive), adminRole, authenticator,
+                    new dev.plinth.api.StartMigration(dev.plinth.migrate.DestructiveChanges.of(force, holdDestructive), adminRole,
+                            migration, new ProgressReporter(new java.io.PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                                    ProgressReporter.isTerminal(), target.kind())),
+                    authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),
@@ -284,6 +305,7 @@ public final class ServeCommand implements Callable<Integer> {
             for (MigrationStep step : e.plan().destructiveSteps()) {
                 err.println("  - " + step.description() + step.dataLoss().map(l -> " (loses " + l + ")").orElse(""));
             }
+            e.plan().renameHints().forEach(h -> err.println("Hint: " + h.message()));
             err.println("Run with --force to apply these steps anyway, or with --hold-destructive to apply the additive"
                     + " steps and keep removed columns and tables (docs/migrations.md).");
             return Optional.empty();

@@ -43,6 +43,7 @@ final class FullTextIndexSteps {
 
     private final Dialect dialect;
     private final boolean sqlite;
+    private Renames renames = Renames.NONE;
 
     FullTextIndexSteps(Dialect dialect) {
         this.dialect = dialect;
@@ -81,10 +82,12 @@ final class FullTextIndexSteps {
      * @param plan       the plan of the tables, columns and indexes
      * @param schema     the schema
      * @param connection the database
+     * @param renames    the plan's renames (the rows to index are counted under the table's live name)
      * @return the plan with the full-text steps
      * @throws SQLException when the database cannot be read
      */
-    MigrationPlan addTo(MigrationPlan plan, Schema schema, Connection connection) throws SQLException {
+    MigrationPlan addTo(MigrationPlan plan, Schema schema, Connection connection, Renames renames) throws SQLException {
+        this.renames = renames;
         Map<String, FullTextIndex> wanted = new LinkedHashMap<>();
         for (Model m : schema.models()) {
             FullTextIndex.of(m).ifPresent(f -> wanted.put(f.table(), f));
@@ -217,8 +220,10 @@ final class FullTextIndexSteps {
     /** Steps that index the rows already in the table, in rowid batches (the last one open-ended). */
     private List<MigrationStep> sqliteIndexRows(FullTextIndex f, Connection c) throws SQLException {
         boolean exists;
+        // a table renamed by this plan still has its live name while the plan is made
+        String live = renames.liveTable(f.table());
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            ps.setString(1, f.table());
+            ps.setString(1, live);
             try (ResultSet r = ps.executeQuery()) {
                 exists = r.next();
             }
@@ -229,8 +234,9 @@ final class FullTextIndexSteps {
         long rows;
         List<Long> bounds = new ArrayList<>();
         String table = dialect.quote(f.table());
+        String liveTable = dialect.quote(live);
         try (Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + liveTable)) {
                 r.next();
                 rows = r.getLong(1);
             }
@@ -239,7 +245,7 @@ final class FullTextIndexSteps {
             }
             if (rows > BATCH_ROWS) {
                 try (ResultSet r = s.executeQuery("SELECT rowid FROM (SELECT rowid, row_number() OVER (ORDER BY rowid) AS n FROM "
-                        + table + ") WHERE n % " + BATCH_ROWS + " = 0")) {
+                        + liveTable + ") WHERE n % " + BATCH_ROWS + " = 0")) {
                     while (r.next()) {
                         bounds.add(r.getLong(1));
                     }
@@ -277,7 +283,7 @@ final class FullTextIndexSteps {
                 JOIN pg_class i ON i.oid = ix.indexrelid
                 JOIN pg_class t ON t.oid = ix.indrelid
                 JOIN pg_namespace n ON n.oid = i.relnamespace
-                WHERE n.nspname = current_schema() AND obj_description(i.oid, 'pg_class') LIKE ?""")) {
+                WHERE n.nspname = current_schema() AND ix.indisvalid AND obj_description(i.oid, 'pg_class') LIKE ?""")) {
             ps.setString(1, FullTextIndex.COMMENT_PREFIX + "%");
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {

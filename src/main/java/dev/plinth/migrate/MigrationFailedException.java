@@ -15,8 +15,21 @@ public final class MigrationFailedException extends Exception {
      * @param cause     the database's error
      */
     public MigrationFailedException(MigrationStep step, String statement, SQLException cause) {
+        this(step, statement, cause, "the transaction was rolled back; nothing was changed");
+    }
+
+    /**
+     * Creates the exception for a failure whose outcome is not "nothing was changed": a step run outside the
+     * migration's transaction ({@code CREATE INDEX CONCURRENTLY}) after the rest committed.
+     *
+     * @param step      the step that failed
+     * @param statement the statement that failed
+     * @param cause     the database's error
+     * @param outcome   what state the database is left in, in words
+     */
+    public MigrationFailedException(MigrationStep step, String statement, SQLException cause, String outcome) {
         super((step == null ? "the migration" : "the step \"" + step.description() + "\"") + " failed: "
-                + cause.getMessage().strip() + "\n  statement: " + statement + "\nthe transaction was rolled back; nothing was changed", cause);
+                + cause.getMessage().strip() + "\n  statement: " + statement + "\n" + outcome, cause);
         this.step = step;
     }
 

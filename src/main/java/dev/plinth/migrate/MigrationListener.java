@@ -31,6 +31,18 @@ public interface MigrationListener {
     }
 
     /**
+     * A long step has done some of its rows (a SQLite rebuild's copy, a PostgreSQL backfill, a PostgreSQL index
+     * build; docs/migrations.md, "Long operations"). Called from the migrating thread or, for an index build,
+     * from a thread watching it; at most every few hundred milliseconds.
+     *
+     * @param step  the step
+     * @param done  rows done so far
+     * @param total rows in all
+     */
+    default void rowsDone(MigrationStep step, long done, long total) {
+    }
+
+    /**
      * A step failed; the migration is being rolled back.
      *
      * @param index the 1-based position of the step

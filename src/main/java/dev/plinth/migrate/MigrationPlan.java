@@ -17,21 +17,25 @@ import java.util.stream.Collectors;
  * @param held          the destructive changes held instead of planned ({@link DestructiveChanges#HOLD}):
  *                      dropped columns and orphaned tables that stay; empty otherwise. {@code schemaTables}
  *                      then also names the orphaned tables, which stay managed
+ * @param renameHints   drops and adds that look like renames nobody asked for ({@link RenameHint}); shown by
+ *                      {@code --dry-run} and the refusal message, never acted on
  */
 public record MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
-                            List<String> schemaTables, String checksum, List<HeldChange> held) {
+                            List<String> schemaTables, String checksum, List<HeldChange> held,
+                            List<RenameHint> renameHints) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
         unknownTables = List.copyOf(unknownTables);
         schemaTables = List.copyOf(schemaTables);
         held = List.copyOf(held);
+        renameHints = List.copyOf(renameHints);
     }
 
-    /** A plan that holds nothing; parameters as for the record. */
+    /** A plan that holds nothing and has no rename hints; parameters as for the record. */
     public MigrationPlan(DatabaseKind database, List<MigrationStep> steps, List<String> unknownTables,
                          List<String> schemaTables, String checksum) {
-        this(database, steps, unknownTables, schemaTables, checksum, List.of());
+        this(database, steps, unknownTables, schemaTables, checksum, List.of(), List.of());
     }
 
     /**
@@ -41,12 +45,22 @@ public record MigrationPlan(DatabaseKind database, List<MigrationStep> steps, Li
      * @return a plan with the same steps
      */
     public MigrationPlan holding(List<HeldChange> changes) {
-        return new MigrationPlan(database, steps, unknownTables, schemaTables, checksum, changes);
+        return new MigrationPlan(database, steps, unknownTables, schemaTables, checksum, changes, renameHints);
     }
 
     /** Returns the orphaned tables this plan keeps (removed models' tables, held). */
     public List<HeldChange.OrphanedTable> orphanedTables() {
         return held.stream().filter(h -> h instanceof HeldChange.OrphanedTable).map(h -> (HeldChange.OrphanedTable) h).toList();
+    }
+
+    /**
+     * Returns this plan with rename hints.
+     *
+     * @param hints the hints
+     * @return a copy holding them
+     */
+    public MigrationPlan withRenameHints(List<RenameHint> hints) {
+        return new MigrationPlan(database, steps, unknownTables, schemaTables, checksum, held, hints);
     }
 
     /** Returns true when there is nothing to do. */

@@ -16,6 +16,7 @@ public final class MigrationRefusedException extends Exception {
         super("the migration would lose data and was not applied; nothing was changed:\n"
                 + plan.destructiveSteps().stream().map(s -> "  - " + s.description() + ": " + s.dataLoss().orElse("data may be lost"))
                 .collect(Collectors.joining("\n"))
+                + plan.renameHints().stream().map(h -> "\n" + h.message()).collect(Collectors.joining())
                 + "\nrun again with --force (or --accept-data-loss) to apply it");
         this.plan = plan;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param description what the step does, e.g. {@code add column "email" to "User"}
  * @param dataLoss    for a destructive step: what would be lost or fail, in words, e.g.
  *                    {@code the values of "User"."age" in 3 rows}
- * @param sql         the statements, run in order inside the migration's transaction
+ * @param sql         the statements, run in order inside the migration's transaction (after it, in auto-commit
+ *                    mode, for {@link Action#CREATE_INDEX_CONCURRENTLY})
  * @param rows        the rows in the table when planned (for progress on long steps); 0 for new tables
  */
 public record MigrationStep(Action action, String table, Safety safety, String description, Optional<String> dataLoss,
@@ -20,6 +21,11 @@ public record MigrationStep(Action action, String table, Safety safety, String d
 
     public MigrationStep {
         sql = List.copyOf(sql);
+    }
+
+    /** Returns true for a step that runs after the migration's transaction has committed. */
+    public boolean outsideTransaction() {
+        return action == Action.CREATE_INDEX_CONCURRENTLY;
     }
 
     /** Returns true for a destructive step. */
@@ -37,6 +43,11 @@ public record MigrationStep(Action action, String table, Safety safety, String d
         ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN,
         ALTER_PRIMARY_KEY,
         CREATE_INDEX, DROP_INDEX,
+        /**
+         * {@code CREATE INDEX CONCURRENTLY} on an existing PostgreSQL table ({@code --concurrent-indexes}): run
+         * outside the migration's transaction, after it commits, so reads and writes continue meanwhile.
+         */
+        CREATE_INDEX_CONCURRENTLY,
         ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
         /** A {@code @@check} constraint added or dropped (PostgreSQL; SQLite rebuilds the table instead). */
         ADD_CHECK, DROP_CHECK,

@@ -41,15 +41,29 @@ public final class Migrator {
 
     private final Dialect dialect;
     private final MigrationHistory history;
+    private final MigrationOptions options;
+    private final StepStatements statements;
+
+    /**
+     * Creates a migrator for one database, with no renames asked for beyond the schema's markers.
+     *
+     * @param dialect the database's dialect
+     */
+    public Migrator(Dialect dialect) {
+        this(dialect, MigrationOptions.DEFAULT);
+    }
 
     /**
      * Creates a migrator for one database.
      *
      * @param dialect the database's dialect
+     * @param options renames asked for ({@code --rename}) and how indexes are built ({@code --concurrent-indexes})
      */
-    public Migrator(Dialect dialect) {
+    public Migrator(Dialect dialect, MigrationOptions options) {
         this.dialect = dialect;
         this.history = new MigrationHistory(dialect);
+        this.options = options;
+        this.statements = new StepStatements(dialect, options.monitor());
     }
 
     /**
@@ -93,9 +107,11 @@ public final class Migrator {
         FullTextIndexSteps fullText = new FullTextIndexSteps(dialect);
         Snapshot live = fullText.withoutFullText(Introspector.of(dialect.kind()).introspect(connection), connection);
         TableData data = new TableData(connection, dialect);
-        // Tables and columns under another naming's spelling are renamed first, keeping their rows; the rest
-        // of the plan is made against the database as it will be after the renames.
-        Renames renames = NamingRenames.find(schema, live, wanted);
+        // Renames asked for (--rename, @plinth.renamedFrom) and tables and columns under another naming's spelling
+        // are renamed first, keeping their rows; the rest of the plan is made against the database as it will be
+        // after the renames.
+        Renames requested = RequestedRenames.find(schema, options.renames().withMarkers(schema), live, wanted);
+        Renames renames = requested.and(NamingRenames.find(schema, requested.apply(live), wanted));
         List<MigrationStep> renameSteps = renames.steps(dialect, data);
         Snapshot current = renames.apply(live);
         data.renamedBy(renames);
@@ -120,9 +136,11 @@ public final class Migrator {
             steps.addAll(documents.fills());
             planned = new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(), planned.checksum());
         }
+        // Drops and adds that look like renames nobody asked for, for --dry-run and the refusal message.
+        List<RenameHint> hints = RenameHints.find(schema, current, wanted, planned.steps());
         MigrationPlan plan;
         if (renameSteps.isEmpty()) {
-            plan = fullText.addTo(planned, schema, connection);
+            plan = fullText.addTo(planned, schema, connection, renames);
             if (!checks.isEmpty()) {
                 List<MigrationStep> steps = new ArrayList<>(checks);
                 steps.addAll(plan.steps());
@@ -136,8 +154,10 @@ public final class Migrator {
             steps.addAll(checks);
             steps.addAll(planned.steps());
             plan = fullText.addTo(new MigrationPlan(planned.database(), steps, planned.unknownTables(), planned.schemaTables(),
-                    planned.checksum()), schema, connection);
+                    planned.checksum()), schema, connection, renames);
         }
+        plan = new ConcurrentIndexes(dialect, options.concurrentIndexes()).apply(plan, connection);
+        plan = plan.withRenameHints(hints);
         if (dialect.kind() != DatabaseKind.POSTGRESQL) {
             return plan;
         }
@@ -153,7 +173,7 @@ public final class Migrator {
             return plan;
         }
         steps.addAll(plan.steps());
-        return new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum());
+        return new MigrationPlan(plan.database(), steps, plan.unknownTables(), plan.schemaTables(), plan.checksum(), plan.held(), hints);
     }
 
     /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
@@ -378,6 +398,8 @@ public final class Migrator {
                 execute(connection, "PRAGMA foreign_keys = ON");
             }
         }
+        applied = new ArrayList<>(applied);
+        applied.addAll(runOutsideTransaction(plan, connection, listener));
         return new MigrationResult(plan, applied, Duration.ofNanos(System.nanoTime() - start), plan.checksum());
     }
 
@@ -394,6 +416,9 @@ public final class Migrator {
         int index = 0;
         try {
             for (MigrationStep step : plan.steps()) {
+                if (step.outsideTransaction()) {
+                    break; // the last steps of a plan run after the commit (runOutsideTransaction)
+                }
                 current = step;
                 index++;
                 listener.stepStarted(index, plan.steps().size(), step);
@@ -403,7 +428,8 @@ public final class Migrator {
                     if (step.action() == MigrationStep.Action.REQUIRE_NO_ROWS) {
                         requireNoRows(connection, step, sql);
                     } else {
-                        execute(connection, sql);
+                        MigrationStep running = step;
+                        statements.run(connection, step, sql, (done, of) -> listener.rowsDone(running, done, of));
                     }
                 }
                 listener.stepFinished(index, plan.steps().size(), step, Duration.ofNanos(System.nanoTime() - stepStart));
@@ -427,6 +453,37 @@ public final class Migrator {
             rollback(connection);
             throw e;
         }
+    }
+
+    /**
+     * Runs the steps that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}, {@link ConcurrentIndexes}),
+     * once the rest of the plan has committed, in auto-commit mode. A failure leaves the committed steps in place
+     * and, for a concurrent index build, an INVALID index, which the next run drops and builds again.
+     */
+    private List<MigrationStep> runOutsideTransaction(MigrationPlan plan, Connection connection, MigrationListener listener)
+            throws MigrationFailedException {
+        List<MigrationStep> applied = new ArrayList<>();
+        int total = plan.steps().size();
+        for (int index = 1; index <= total; index++) {
+            MigrationStep step = plan.steps().get(index - 1);
+            if (!step.outsideTransaction()) {
+                continue;
+            }
+            listener.stepStarted(index, total, step);
+            long start = System.nanoTime();
+            for (String sql : step.sql()) {
+                try {
+                    statements.run(connection, step, sql, (done, of) -> listener.rowsDone(step, done, of));
+                } catch (SQLException e) {
+                    listener.stepFailed(index, total, step);
+                    throw new MigrationFailedException(step, sql, e, "the steps before it were committed (" + (index - 1)
+                            + " of " + total + "); the index is left INVALID and unused, and the next run drops it and builds it again");
+                }
+            }
+            listener.stepFinished(index, total, step, Duration.ofNanos(System.nanoTime() - start));
+            applied.add(step);
+        }
+        return applied;
     }
 
     /**

@@ -83,7 +83,7 @@ final class NamingRenames {
      * Returns the names a schema name takes under Plinth's namings: as written, in snake_case, and for a
      * table also the snake_case plural.
      */
-    private static Set<String> spellings(String name, boolean table) {
+    static Set<String> spellings(String name, boolean table) {
         Set<String> out = new LinkedHashSet<>();
         out.add(name);
         String snake = Inflection.snakeCase(name);

@@ -123,7 +123,7 @@ public final class PostgresIntrospector implements Introspector {
                     JOIN pg_class c ON c.oid = ix.indrelid
                     JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_am am ON am.oid = i.relam
-                    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+                    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND ix.indisvalid
                     ORDER BY c.relname, i.relname""")) {
                 while (r.next()) {
                     String table = r.getString(1);

@@ -57,6 +57,21 @@ public record Renames(List<TableRename> tables, List<ColumnRename> columns) {
     public record ColumnRename(String table, String from, String to) {
     }
 
+    /**
+     * Returns these renames followed by others found on the database as these leave it (their table renames
+     * name tables these do not touch; their column renames name tables by their new names).
+     *
+     * @param later renames found after these
+     * @return both, these first
+     */
+    Renames and(Renames later) {
+        List<TableRename> t = new ArrayList<>(tables);
+        t.addAll(later.tables());
+        List<ColumnRename> c = new ArrayList<>(columns);
+        c.addAll(later.columns());
+        return new Renames(t, c);
+    }
+
     /** Returns true when nothing is renamed. */
     public boolean isEmpty() {
         return tables.isEmpty() && columns.isEmpty();

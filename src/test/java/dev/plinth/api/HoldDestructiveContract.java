@@ -118,7 +118,8 @@ abstract class HoldDestructiveContract {
         Authenticator authenticator = new Authenticator(Optional.of(TokenVerifier.create(
                 AuthConfig.from(Map.of(AuthConfig.SECRET_VARIABLE, TestServer.SECRET), null, null, false))), false);
         served = ServedApi.start(TestServer.schema(schema), dev.plinth.schema.policy.SchemaPolicy.NONE,
-                dev.plinth.api.access.ClaimNames.DEFAULT, target, mode, adminRole, authenticator,
+                dev.plinth.api.access.ClaimNames.DEFAULT, target, new StartMigration(mode, adminRole,
+                        dev.plinth.migrate.MigrationOptions.DEFAULT, dev.plinth.migrate.MigrationListener.NONE), authenticator,
                 new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.empty(), java.util.OptionalInt.of(2)),
                 java.util.function.UnaryOperator.identity());
         started.add(served);

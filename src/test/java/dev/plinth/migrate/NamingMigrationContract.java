@@ -9,10 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,32 +186,14 @@ abstract class NamingMigrationContract {
     }
 
     void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+        SqlRows.execute(connection, sql);
     }
 
     boolean fails(String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-            return false;
-        } catch (SQLException e) {
-            return true;
-        }
+        return SqlRows.fails(connection, sql);
     }
 
     List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(r.getString(i)));
-                }
-                out.add(String.join("|", values));
-            }
-        }
-        return out;
+        return SqlRows.rows(connection, sql);
     }
 }

@@ -25,7 +25,7 @@ public final class Validator {
             new ViewRules(), new ConstraintNameRules(), new ReservedNameRules(), new PolicyRules(),
             new DataRuleRules(), new IdentifierRules(), new ConventionRules(), new NamingRules(), new LabelRules(),
             new CheckRules(), new BetweenRules(), new CompositeTypeRules(), new JsonPathIndexRules(),
-            new NumberSettingRules(), new CascadeSettingRules());
+            new NumberSettingRules(), new CascadeSettingRules(), new RenameMarkerRules());
 
     private Validator() {
     }
