@@ -138,6 +138,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
     int shutdownSeconds;
 
+    // ---- migration files (docs/migrations.md, "Migration files: review and deploy") ----
+    @Option(names = "--migrations", defaultValue = "auto", paramLabel = "MODE", converter = MigrationsMode.Converter.class,
+            description = "auto (default, development): migrate the database at start; files (production): never change it,"
+                    + " refuse to start unless every migration file is applied and the database matches the schema.")
+    MigrationsMode migrations;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -242,10 +248,25 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("plinth: --pool-timeout must be at least 0.25 seconds and --idle-timeout above 0");
             return Optional.empty();
         }
+        if (migrations == MigrationsMode.FILES) {
+            List<String> notReady;
+            try {
+                notReady = MigrationsMode.notReady(schema, schemaFile, target);
+            } catch (SQLException e) {
+                throw new CommandFailure(StartFailure.database(e, target), e);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new CommandFailure(e.getMessage(), e);
+            }
+            if (!notReady.isEmpty()) {
+                err.println("plinth: --migrations files: the database is not ready for this schema, and serve never changes it; refusing to start:");
+                notReady.forEach(reason -> err.println("  - " + reason));
+                return Optional.empty();
+            }
+        }
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
-                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force, authenticator,
+                    new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target, force && migrations != MigrationsMode.FILES, authenticator,
                     new ApiSettings(listen, port, maxBodyBytes, cursors.key(),
                             poolSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(poolSize),
                             java.time.Duration.ofMillis(Math.round(poolTimeout * 1000)),

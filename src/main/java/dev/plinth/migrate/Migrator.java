@@ -241,7 +241,7 @@ public final class Migrator {
     }
 
     /** The key of the PostgreSQL advisory lock held while migrating ("Plinth" in ASCII). */
-    private static final long ADVISORY_LOCK = 0x506c696e7468L;
+    static final long ADVISORY_LOCK = 0x506c696e7468L;
 
     /**
      * Renders the DDL that creates a schema's database from empty (what {@code prisma migrate diff

@@ -1,0 +1,78 @@
+package dev.plinth.cli;
+
+import dev.plinth.migrate.AppliedMigration;
+import dev.plinth.migrate.MigrationFileFailedException;
+import dev.plinth.migrate.MigrationFilesInspector;
+import dev.plinth.migrate.MigrationFilesStatus;
+import dev.plinth.migrate.MigrationFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code plinth migrate status SCHEMA [--database-url URL]}: lists the applied migrations (Plinth's and Prisma
+ * Migrate's), the pending ones, what stops a deploy (an applied file edited or missing) and drift (how the
+ * database differs from what the applied files produce). Changes nothing; a SQLite file that does not exist is
+ * read as empty.
+ *
+ * <p>Exit codes: 0 only when nothing is pending and there is no problem and no drift; 1 otherwise, or for an
+ * invalid schema or unreachable database; 2 wrong usage.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "List applied and pending migration files and drift; exit 0 only when up to date.")
+final class MigrateStatusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file; the migrations folder is beside it")
+    private Path schemaFile;
+
+    @Option(names = "--database-url", paramLabel = "URL", description = "the database; default as for migrate")
+    private String databaseUrl;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        MigrationFilesSetup setup = MigrationFilesSetup.load(schemaFile, databaseUrl, System.getenv(), err);
+        List<MigrationFolder> folders = setup.folders();
+        MigrationFilesStatus status;
+        try (Connection connection = setup.connectForReading()) {
+            status = new MigrationFilesInspector(setup.target()).inspect(connection, folders);
+        } catch (MigrationFileFailedException e) {
+            err.println("error: the applied migration files do not replay on a scratch database: " + e.getMessage());
+            return 1;
+        } catch (SQLException e) {
+            throw new CommandFailure(StartFailure.database(e, setup.target()), e);
+        }
+        out.println("Migrations in " + setup.directory().path() + ", database " + setup.target().description());
+        out.println("Applied (" + status.applied().size() + "):");
+        for (AppliedMigration a : status.applied()) {
+            out.println("  " + a.name() + (a.source() == AppliedMigration.Source.PRISMA ? "  (Prisma Migrate)" : ""));
+        }
+        out.println("Pending (" + status.pending().size() + "):");
+        status.pending().forEach(f -> out.println("  " + f.name()));
+        if (!status.problems().isEmpty()) {
+            out.println("Problems:");
+            status.problems().forEach(p -> out.println("  - " + p));
+        }
+        out.println(status.drift().isEmpty() ? "Drift: none (the database is what the applied files produce)"
+                : "Drift (the database differs from what the applied files produce):");
+        status.drift().forEach(d -> out.println("  - " + d));
+        // Held destructive steps (serve --hold-destructive) are listed here by the part that holds them.
+        out.println(status.upToDate() ? "Up to date." : "Not up to date" + (status.pending().isEmpty() ? "" : ": run plinth migrate deploy " + schemaFile)
+                + (status.deployable() ? "" : " (deploy refuses until the problems and drift above are resolved)") + ".");
+        out.flush();
+        return status.upToDate() ? 0 : 1;
+    }
+}
