@@ -60,11 +60,13 @@ enum MigrationsMode {
         MigrationDirectory directory = MigrationDirectory.of(schemaFile);
         directory.requireProvider(target.kind());
         List<MigrationFolder> folders = directory.folders();
-        if (target.sqliteFile().map(f -> !Files.exists(f)).orElse(false)) {
-            return List.of("the database " + target.description() + " does not exist; create it with plinth migrate deploy " + schemaFile);
-        }
         List<String> reasons = new ArrayList<>();
-        try (Connection connection = target.connect()) {
+        // A SQLite file that does not exist is read as empty, not created: serve changes nothing.
+        boolean missing = target.sqliteFile().map(f -> !Files.exists(f)).orElse(false);
+        if (missing) {
+            reasons.add("the database " + target.description() + " does not exist; create it with plinth migrate deploy " + schemaFile);
+        }
+        try (Connection connection = missing ? java.sql.DriverManager.getConnection("jdbc:sqlite::memory:") : target.connect()) {
             MigrationFilesStatus status;
             try {
                 status = new MigrationFilesInspector(target).inspect(connection, folders);

@@ -195,6 +195,10 @@ abstract class MigrationFilesCommandContract {
         assertThat(pending.served()).isEmpty();
         assertThat(pending.err()).contains("--migrations files: the database is not ready", "_init is pending; apply it with plinth migrate deploy");
         assertThat(migrate("status").out()).as("serve changed nothing").contains("Applied (0):");
+        if (databaseUrl().startsWith("file:")) {
+            assertThat(pending.err()).contains("does not exist; create it with plinth migrate deploy");
+            assertThat(dir.resolve("app.db")).as("not created by serve").doesNotExist();
+        }
 
         assertThat(migrate("deploy").exitCode()).isZero();
         schema(SCHEMA.replace("  phone String?\n", "  phone String?\n  email String?\n"));
