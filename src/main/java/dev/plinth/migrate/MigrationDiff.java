@@ -123,14 +123,14 @@ public final class MigrationDiff {
                 return new Planned(up, up, List.of(), "", "");
             }
             Snapshot before = MigrationFilesInspector.liveSnapshot(s);
-            Optional<SqliteSideObjects> sideBefore = side(s);
+            SideObjects sideBefore = side(s);
             try {
                 migrator.apply(up, s, true, MigrationListener.NONE);
             } catch (MigrationRefusedException e) {
                 throw new IllegalStateException("a forced apply is never refused", e);
             }
             Snapshot after = MigrationFilesInspector.liveSnapshot(s);
-            Optional<SqliteSideObjects> sideAfter = side(s);
+            SideObjects sideAfter = side(s);
             MigrationPlan down = downPlan(s, up, before, after, sideBefore, sideAfter);
             List<String> lossy = new ArrayList<>();
             for (MigrationStep step : up.destructiveSteps()) {
@@ -155,45 +155,42 @@ public final class MigrationDiff {
 
     /** The plan from the structure after the up plan back to the one before it. */
     private MigrationPlan downPlan(Connection s, MigrationPlan up, Snapshot before, Snapshot after,
-                                   Optional<SqliteSideObjects> sideBefore, Optional<SqliteSideObjects> sideAfter) throws SQLException {
+                                   SideObjects sideBefore, SideObjects sideAfter) throws SQLException {
         Renames back = reversedRenames(up);
         TableData data = new TableData(s, dialect);
         List<MigrationStep> steps = new ArrayList<>();
-        if (sideBefore.isPresent()) {
-            List<String> drops = sideBefore.get().dropsToReturnFrom(sideAfter.orElseThrow());
-            if (!drops.isEmpty()) {
-                steps.add(new MigrationStep(MigrationStep.Action.DROP_INDEX, "", Safety.ADDITIVE,
-                        "drop the triggers and full-text tables migration.sql made", Optional.empty(), drops, 0));
-            }
+        List<String> drops = sideBefore.dropsToReturnFrom(sideAfter);
+        if (!drops.isEmpty()) {
+            steps.add(new MigrationStep(MigrationStep.Action.DROP_INDEX, "", Safety.ADDITIVE,
+                    "drop the triggers, full-text tables and expression indexes migration.sql made", Optional.empty(), drops, 0));
         }
         steps.addAll(back.steps(dialect, data));
         data.renamedBy(back);
-        Set<String> managed = new LinkedHashSet<>(tableNames(back.apply(after)));
-        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(back.apply(after), before, managed, "");
+        Snapshot from = withoutSideIndexes(back.apply(after), sideAfter);
+        Set<String> managed = new LinkedHashSet<>(tableNames(from));
+        MigrationPlan planned = new MigrationPlanner(dialect, data).plan(from, withoutSideIndexes(before, sideBefore), managed, "");
         steps.addAll(planned.steps());
-        if (sideBefore.isPresent()) {
-            List<String> creates = sideBefore.get().createsToReturnFrom(sideAfter.orElseThrow());
-            if (!creates.isEmpty()) {
-                steps.add(new MigrationStep(MigrationStep.Action.CREATE_INDEX, "", Safety.ADDITIVE,
-                        "create again the triggers and full-text tables migration.sql dropped", Optional.empty(), creates, 0));
-            }
+        List<String> creates = sideBefore.createsToReturnFrom(sideAfter);
+        if (!creates.isEmpty()) {
+            steps.add(new MigrationStep(MigrationStep.Action.CREATE_INDEX, "", Safety.ADDITIVE,
+                    "create again the triggers, full-text tables and expression indexes migration.sql dropped", Optional.empty(), creates, 0));
         }
         return new MigrationPlan(dialect.kind(), steps, List.of(), tableNames(before), "");
     }
 
     /** Applies the down plan to the scratch database and names what it does not give back. */
-    private List<String> verify(Migrator migrator, Connection s, MigrationPlan down, Snapshot before, Optional<SqliteSideObjects> sideBefore)
+    private List<String> verify(Migrator migrator, Connection s, MigrationPlan down, Snapshot before, SideObjects sideBefore)
             throws SQLException {
         try {
             migrator.apply(down, s, true, MigrationListener.NONE);
         } catch (MigrationFailedException | MigrationRefusedException e) {
             return List.of("down.sql does not run on the state migration.sql leaves (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        SideObjects sideNow = side(s);
         List<String> out = new ArrayList<>(new SnapshotDifferences("the state before migration.sql", "the state after down.sql")
-                .between(before, MigrationFilesInspector.liveSnapshot(s)).stream().map(d -> "not restored exactly: " + d).toList());
-        if (sideBefore.isPresent()) {
-            sideBefore.get().differencesFrom(SqliteSideObjects.read(s)).forEach(d -> out.add("not restored exactly: " + d));
-        }
+                .between(withoutSideIndexes(before, sideBefore), withoutSideIndexes(MigrationFilesInspector.liveSnapshot(s), sideNow))
+                .stream().map(d -> "not restored exactly: " + d).toList());
+        sideBefore.differencesFrom(sideNow).forEach(d -> out.add("not restored exactly: " + d));
         return out;
     }
 
@@ -236,8 +233,18 @@ public final class MigrationDiff {
         }
     }
 
-    private Optional<SqliteSideObjects> side(Connection s) throws SQLException {
-        return target.kind() == DatabaseKind.SQLITE ? Optional.of(SqliteSideObjects.read(s)) : Optional.empty();
+    private SideObjects side(Connection s) throws SQLException {
+        return SideObjects.read(s, target.kind());
+    }
+
+    /** A snapshot without the indexes restored from their saved SQL ({@link SideObjects}), which the planner cannot make. */
+    private static Snapshot withoutSideIndexes(Snapshot snapshot, SideObjects side) {
+        Set<String> names = side.indexNames();
+        if (names.isEmpty()) {
+            return snapshot;
+        }
+        return new Snapshot(snapshot.tables().stream().map(t -> new TableSnapshot(t.name(), t.columns(), t.primaryKey(),
+                t.indexes().stream().filter(i -> !names.contains(i.name())).toList(), t.foreignKeys(), t.checks())).toList(), snapshot.enums());
     }
 
     private static List<String> tableNames(Snapshot snapshot) {

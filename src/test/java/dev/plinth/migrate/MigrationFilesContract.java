@@ -112,7 +112,8 @@ abstract class MigrationFilesContract {
             """;
 
     static Schema schema(String text) {
-        return SchemaLoader.parse("schema.prisma", text).schema().orElseThrow();
+        dev.plinth.schema.SchemaResult result = SchemaLoader.parse("schema.prisma", text);
+        return result.schema().orElseThrow(() -> new AssertionError(result.errors()));
     }
 
     MigrationDirectory directory() {
@@ -427,5 +428,80 @@ abstract class MigrationFilesContract {
         assertThat(fromEmpty.upScript()).contains("CREATE TABLE \"Contact\"");
         assertThat(fromEmpty.downScript()).contains("DROP TABLE").doesNotContain("-- lossy");
         assertThat(plan(V1, "x").isEmpty()).as("from the files nothing changes").isTrue();
+    }
+
+    static final String NAMED = """
+            generator plinth {
+              provider = "plinth"
+              %s
+            }
+
+            model Company {
+              id       Int           @id @default(autoincrement())
+              name     String        @unique
+              bookings RoomBooking[]
+            }
+
+            model RoomBooking {
+              id          Int     @id @default(autoincrement())
+              displayName String
+              companyId   Int
+              company     Company @relation(fields: [companyId], references: [id])
+              @@index([displayName])
+            }
+            """;
+
+    @Test
+    void renamesAreReversedByNameKeepingTheRows() throws Exception {
+        write(NAMED.formatted("naming = \"exact\""), "init");
+        deploy();
+        sql("INSERT INTO \"Company\" (\"name\") VALUES ('Acme')",
+                "INSERT INTO \"RoomBooking\" (\"displayName\", \"companyId\") VALUES ('Blue room', 1)");
+        Snapshot before = snapshot();
+        MigrationFolder snake = write(NAMED.formatted("naming = \"snake_case\""), "snake_case");
+        assertThat(snake.sql()).contains("rename table \"RoomBooking\" to \"room_booking\"");
+        assertThat(snake.down().orElseThrow()).doesNotContain("-- lossy")
+                .contains("ALTER TABLE \"room_booking\" RENAME TO \"RoomBooking\"")
+                .containsPattern("RENAME COLUMN \"display_name\" TO \"displayName\"");
+        deploy();
+        assertThat(count("SELECT COUNT(*) FROM \"room_booking\" WHERE \"display_name\" = 'Blue room'")).isEqualTo(1);
+        down(Optional.empty(), false);
+        assertThat(new SnapshotDifferences("before the renames", "after their down.sql").between(before, snapshot())).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM \"RoomBooking\" WHERE \"displayName\" = 'Blue room' AND \"companyId\" = 1"))
+                .as("the rows survive both ways").isEqualTo(1);
+    }
+
+    @Test
+    void aFullTextIndexIsDroppedAndMadeAgainByDownScripts() throws Exception {
+        write(V1, "init");
+        deploy();
+        Snapshot before = snapshot();
+        SideObjects sideBefore = side();
+        String withSearch = V1.replace("  @@index([name])\n", "  @@index([name])\n  @@fulltext([name, phone])\n");
+        MigrationFolder search = write(withSearch, "search");
+        deploy();
+        assertThat(matchesSchema(withSearch)).isTrue();
+        assertThat(search.lossy()).isEmpty();
+        down(Optional.empty(), false);
+        assertThat(new SnapshotDifferences("before", "after down").between(before, snapshot())).isEmpty();
+        assertThat(sideBefore.differencesFrom(side())).as("FTS5 table and triggers, or the GIN index, gone").isEmpty();
+        deploy();
+        sql("INSERT INTO \"Contact\" (\"name\") VALUES ('Grace Hopper')");
+        // the reverse of the reverse: removing the index writes a down.sql that makes it again and re-indexes
+        MigrationFolder removal = write(V1, "no_search");
+        assertThat(removal.lossy()).isEmpty();
+        deploy();
+        down(Optional.empty(), false);
+        assertThat(matchesSchema(withSearch)).as("the full-text index is back").isTrue();
+        assertThat(sideBefore.differencesFrom(side())).isNotEmpty();
+        if (target().kind() == DatabaseKind.SQLITE) {
+            assertThat(count("SELECT COUNT(*) FROM \"Contact_fts\" WHERE \"Contact_fts\" MATCH 'hopper'")).as("re-indexed").isEqualTo(1);
+        }
+    }
+
+    SideObjects side() throws Exception {
+        try (Connection c = target().connect()) {
+            return SideObjects.read(c, target().kind());
+        }
     }
 }
