@@ -7,11 +7,10 @@ import dev.plinth.migrate.MigrationRefusedByFilesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,11 +28,8 @@ import java.util.concurrent.Callable;
         description = "Apply the pending migration files, in order, each in one transaction.")
 final class MigrateDeployCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file; the migrations folder is beside it")
-    private Path schemaFile;
-
-    @Option(names = "--database-url", paramLabel = "URL", description = "the database; default as for migrate")
-    private String databaseUrl;
+    @Mixin
+    private MigrationFilesOptions files;
 
     @Spec
     private CommandSpec spec;
@@ -42,11 +38,11 @@ final class MigrateDeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MigrationFilesSetup setup = MigrationFilesSetup.load(schemaFile, databaseUrl, System.getenv(), err);
+        MigrationFilesSetup setup = files.load(err);
         List<MigrationFolder> folders = setup.folders();
         if (folders.isEmpty()) {
             err.println("error: there are no migration files in " + setup.directory().path()
-                    + "; write one with plinth migrate diff " + schemaFile + " --name NAME");
+                    + "; write one with plinth migrate diff " + files.schemaFile + " --name NAME");
             return 1;
         }
         out.println("Deploying " + folders.size() + " migration file" + (folders.size() == 1 ? "" : "s") + " from "

@@ -11,12 +11,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,15 +36,11 @@ import java.util.concurrent.Callable;
         description = "Write the next migration file (migration.sql and down.sql) from the existing migration files to the schema.")
 final class MigrateDiffCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file; the migrations folder is beside it")
-    private Path schemaFile;
+    @Mixin
+    private MigrationFilesOptions files;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "the migration's name (letters, digits, _ and -)")
     private String name;
-
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = "the database (its kind chooses the SQL; with --from-database, the one diffed); default as for migrate")
-    private String databaseUrl;
 
     @ArgGroup(exclusive = true)
     private StartingPoint start;
@@ -75,7 +70,7 @@ final class MigrateDiffCommand implements Callable<Integer> {
         if (!MigrationDirectory.validName(name)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name '" + name + "' may hold only letters, digits, _ and -");
         }
-        MigrationFilesSetup setup = MigrationFilesSetup.load(schemaFile, databaseUrl, System.getenv(), err);
+        MigrationFilesSetup setup = files.load(err);
         MigrationDiff.Start from = start == null ? MigrationDiff.Start.FILES
                 : start.fromDatabase ? MigrationDiff.Start.DATABASE : MigrationDiff.Start.EMPTY;
         MigrationDiff.Planned planned;
@@ -129,7 +124,7 @@ final class MigrateDiffCommand implements Callable<Integer> {
             out.println("down.sql cannot restore everything (plinth migrate down needs --force for it):");
             planned.lossy().forEach(l -> out.println("  - " + l));
         }
-        out.println("Review them, commit them, and apply them with: plinth migrate deploy " + schemaFile);
+        out.println("Review them, commit them, and apply them with: plinth migrate deploy " + files.schemaFile);
         out.flush();
         return 0;
     }

@@ -6,11 +6,10 @@ import dev.plinth.migrate.MigrationRollback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,17 +29,14 @@ import java.util.concurrent.Callable;
         description = "Revert the last applied migration file (or back to --to NAME) with its down.sql.")
 final class MigrateDownCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file; the migrations folder is beside it")
-    private Path schemaFile;
+    @Mixin
+    private MigrationFilesOptions files;
 
     @Option(names = "--to", paramLabel = "NAME", description = "revert every migration applied after NAME (NAME stays applied)")
     private String to;
 
     @Option(names = "--force", description = "also run down scripts marked lossy (they cannot restore dropped data)")
     private boolean force;
-
-    @Option(names = "--database-url", paramLabel = "URL", description = "the database; default as for migrate")
-    private String databaseUrl;
 
     @Spec
     private CommandSpec spec;
@@ -49,7 +45,7 @@ final class MigrateDownCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MigrationFilesSetup setup = MigrationFilesSetup.load(schemaFile, databaseUrl, System.getenv(), err);
+        MigrationFilesSetup setup = files.load(err);
         if (setup.notCreatedYet()) {
             err.println("error: the database " + setup.target().description() + " does not exist; nothing to revert");
             return 1;

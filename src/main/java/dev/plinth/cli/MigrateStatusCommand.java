@@ -8,11 +8,10 @@ import dev.plinth.migrate.MigrationFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,11 +30,8 @@ import java.util.concurrent.Callable;
         description = "List applied and pending migration files and drift; exit 0 only when up to date.")
 final class MigrateStatusCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file; the migrations folder is beside it")
-    private Path schemaFile;
-
-    @Option(names = "--database-url", paramLabel = "URL", description = "the database; default as for migrate")
-    private String databaseUrl;
+    @Mixin
+    private MigrationFilesOptions files;
 
     @Spec
     private CommandSpec spec;
@@ -44,7 +40,7 @@ final class MigrateStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MigrationFilesSetup setup = MigrationFilesSetup.load(schemaFile, databaseUrl, System.getenv(), err);
+        MigrationFilesSetup setup = files.load(err);
         List<MigrationFolder> folders = setup.folders();
         MigrationFilesStatus status;
         try (Connection connection = setup.connectForReading()) {
@@ -70,7 +66,7 @@ final class MigrateStatusCommand implements Callable<Integer> {
                 : "Drift (the database differs from what the applied files produce):");
         status.drift().forEach(d -> out.println("  - " + d));
         // Held destructive steps (serve --hold-destructive) are listed here by the part that holds them.
-        out.println(status.upToDate() ? "Up to date." : "Not up to date" + (status.pending().isEmpty() ? "" : ": run plinth migrate deploy " + schemaFile)
+        out.println(status.upToDate() ? "Up to date." : "Not up to date" + (status.pending().isEmpty() ? "" : ": run plinth migrate deploy " + files.schemaFile)
                 + (status.deployable() ? "" : " (deploy refuses until the problems and drift above are resolved)") + ".");
         out.flush();
         return status.upToDate() ? 0 : 1;

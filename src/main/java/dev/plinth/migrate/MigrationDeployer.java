@@ -1,12 +1,10 @@
 package dev.plinth.migrate;
 
-import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DatabaseTarget;
 import dev.plinth.sql.ddl.TableSnapshot;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,10 +65,7 @@ public final class MigrationDeployer {
      */
     public Deployed deploy(Connection connection, List<MigrationFolder> folders, Consumer<String> progress)
             throws MigrationRefusedByFilesException, MigrationFileFailedException, SQLException {
-        boolean postgres = target.kind() == DatabaseKind.POSTGRESQL;
-        if (postgres) {
-            execute(connection, "SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK + ")");
-        }
+        runner.lock(connection);
         try {
             MigrationFilesStatus status = new MigrationFilesInspector(target).inspect(connection, folders);
             if (!status.deployable()) {
@@ -98,9 +93,7 @@ public final class MigrationDeployer {
                 applied.add(chosen.get(0).name());
             }
         } finally {
-            if (postgres) {
-                execute(connection, "SELECT pg_advisory_unlock(" + Migrator.ADVISORY_LOCK + ")");
-            }
+            runner.unlock(connection);
         }
     }
 
@@ -110,11 +103,5 @@ public final class MigrationDeployer {
         new PrismaMigrationHistory(target.dialect()).read(connection).applied().forEach(a -> applied.add(a.name()));
         history.entries(connection).forEach(e -> e.migrationName().ifPresent(applied::add));
         return folders.stream().filter(f -> !applied.contains(f.name())).findFirst();
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -115,6 +115,32 @@ final class MigrationFileRunner {
         }
     }
 
+    /**
+     * Takes the migration lock that {@link Migrator#migrate} takes, for the whole of a deploy or down, on PostgreSQL
+     * (a session advisory lock, https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS); on
+     * SQLite each file's {@code BEGIN IMMEDIATE} is the lock, so nothing is taken here.
+     *
+     * @param connection an open connection
+     * @throws SQLException when the lock cannot be taken
+     */
+    void lock(Connection connection) throws SQLException {
+        if (dialect.kind() == DatabaseKind.POSTGRESQL) {
+            execute(connection, "SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK + ")");
+        }
+    }
+
+    /**
+     * Releases the lock {@link #lock} took.
+     *
+     * @param connection the connection that took it
+     * @throws SQLException when the lock cannot be released
+     */
+    void unlock(Connection connection) throws SQLException {
+        if (dialect.kind() == DatabaseKind.POSTGRESQL) {
+            execute(connection, "SELECT pg_advisory_unlock(" + Migrator.ADVISORY_LOCK + ")");
+        }
+    }
+
     private static boolean flag(Connection connection, String pragma) throws SQLException {
         return number(connection, pragma) == 1;
     }

@@ -72,11 +72,24 @@ public final class MigrationHistory {
      * @throws SQLException when the catalog cannot be read
      */
     public boolean exists(Connection connection) throws SQLException {
+        return tableExists(connection, dialect, TABLE);
+    }
+
+    /**
+     * Tells whether a table exists (on PostgreSQL: in the current schema).
+     *
+     * @param connection an open connection
+     * @param dialect    the database's dialect
+     * @param table      the table's name
+     * @return true when it exists
+     * @throws SQLException when the catalog cannot be read
+     */
+    static boolean tableExists(Connection connection, Dialect dialect, String table) throws SQLException {
         String sql = dialect.kind() == DatabaseKind.SQLITE
                 ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
                 : "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = ?";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, TABLE);
+            s.setString(1, table);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getLong(1) > 0;
             }

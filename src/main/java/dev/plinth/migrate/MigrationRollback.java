@@ -1,11 +1,9 @@
 package dev.plinth.migrate;
 
-import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.DatabaseTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +52,7 @@ public final class MigrationRollback {
      */
     public List<String> down(Connection connection, List<MigrationFolder> folders, Optional<String> to, boolean force,
                              Consumer<String> progress) throws MigrationRefusedByFilesException, MigrationFileFailedException, SQLException {
-        boolean postgres = target.kind() == DatabaseKind.POSTGRESQL;
-        if (postgres) {
-            execute(connection, "SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK + ")");
-        }
+        runner.lock(connection);
         try {
             List<String> plinth = new ArrayList<>();
             history.entries(connection).forEach(e -> e.migrationName().ifPresent(plinth::add));
@@ -92,9 +87,7 @@ public final class MigrationRollback {
             }
             return reverted;
         } finally {
-            if (postgres) {
-                execute(connection, "SELECT pg_advisory_unlock(" + Migrator.ADVISORY_LOCK + ")");
-            }
+            runner.unlock(connection);
         }
     }
 
@@ -117,11 +110,5 @@ public final class MigrationRollback {
         List<String> targets = new ArrayList<>(applied.subList(at + 1, applied.size()));
         java.util.Collections.reverse(targets);
         return targets;
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

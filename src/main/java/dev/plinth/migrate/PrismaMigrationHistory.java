@@ -1,10 +1,8 @@
 package dev.plinth.migrate;
 
-import dev.plinth.sql.DatabaseKind;
 import dev.plinth.sql.Dialect;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,7 +57,7 @@ public final class PrismaMigrationHistory {
      * @throws SQLException when the table cannot be read
      */
     public Read read(Connection connection) throws SQLException {
-        if (!exists(connection)) {
+        if (!MigrationHistory.tableExists(connection, dialect, TABLE)) {
             return new Read(List.of(), List.of());
         }
         Map<String, AppliedMigration> applied = new LinkedHashMap<>();
@@ -81,17 +79,5 @@ public final class PrismaMigrationHistory {
         List<String> failed = new ArrayList<>();
         started.keySet().stream().filter(n -> !applied.containsKey(n)).forEach(failed::add);
         return new Read(new ArrayList<>(applied.values()), failed);
-    }
-
-    private boolean exists(Connection connection) throws SQLException {
-        String sql = dialect.kind() == DatabaseKind.SQLITE
-                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-                : "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = ?";
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, TABLE);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getLong(1) > 0;
-            }
-        }
     }
 }
