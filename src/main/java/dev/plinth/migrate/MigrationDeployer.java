@@ -83,6 +83,14 @@ public final class MigrationDeployer {
                     MigrationFolder folder = next.get();
                     chosen.add(folder);
                     progress.accept(folder.name());
+                    // Like Prisma, create the PostgreSQL schema the URL names (?schema=…) when it does not exist yet.
+                    if (target.kind() == dev.plinth.sql.DatabaseKind.POSTGRESQL) {
+                        for (String schema : Migrator.missingPostgresSchema(connection).stream().toList()) {
+                            try (java.sql.Statement s = connection.createStatement()) {
+                                s.execute("CREATE SCHEMA IF NOT EXISTS " + target.dialect().quote(schema));
+                            }
+                        }
+                    }
                     runner.run(connection, folder.name(), "migration.sql", folder.sql());
                     List<String> tables = MigrationFilesInspector.liveSnapshot(connection).tables().stream().map(TableSnapshot::name).toList();
                     history.recordFile(connection, folder.name(), folder.checksum(), folder.sql(), tables);

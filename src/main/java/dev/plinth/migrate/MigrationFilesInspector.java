@@ -45,6 +45,23 @@ public final class MigrationFilesInspector {
      * @throws MigrationFileFailedException when an applied file does not replay (naming it and the statement)
      */
     public MigrationFilesStatus inspect(Connection connection, List<MigrationFolder> folders) throws SQLException, MigrationFileFailedException {
+        return inspect(connection, folders, true);
+    }
+
+    /**
+     * Reads where the database stands, with or without the drift check. Without it no scratch database is made,
+     * so a database user without the right to create schemas can run it ({@code serve --migrations files}, which
+     * compares the database with the schema instead).
+     *
+     * @param connection an open connection to the database, in auto-commit mode
+     * @param folders    the migration folders, in name order
+     * @param drift      true to replay the applied files and compare (the {@code drift} of the status), false to leave it empty
+     * @return the status
+     * @throws SQLException                 when the database cannot be read or the scratch database made
+     * @throws MigrationFileFailedException when an applied file does not replay (naming it and the statement)
+     */
+    public MigrationFilesStatus inspect(Connection connection, List<MigrationFolder> folders, boolean drift)
+            throws SQLException, MigrationFileFailedException {
         boolean sqlite = target.kind() == DatabaseKind.SQLITE;
         // One read transaction on SQLite: the history and the structure are read as of one moment, even while
         // another deploy commits files.
@@ -96,11 +113,11 @@ public final class MigrationFilesInspector {
                         + " restore it from version control");
             }
         }
-        List<String> drift = new ArrayList<>();
-        if (missing.isEmpty()) {
-            drift.addAll(new SnapshotDifferences("the applied migration files", "the database").between(replayed(replay), live));
+        List<String> differences = new ArrayList<>();
+        if (drift && missing.isEmpty()) {
+            differences.addAll(new SnapshotDifferences("the applied migration files", "the database").between(replayed(replay), live));
         }
-        return new MigrationFilesStatus(ordered, pending, problems, drift);
+        return new MigrationFilesStatus(ordered, pending, problems, differences);
     }
 
     /**

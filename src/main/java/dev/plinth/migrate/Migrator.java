@@ -124,7 +124,7 @@ public final class Migrator {
     }
 
     /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
-    private static Optional<String> missingPostgresSchema(Connection connection) throws SQLException {
+    static Optional<String> missingPostgresSchema(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
             if (r.next() && r.getString(1) != null) {
                 return Optional.empty();
