@@ -179,6 +179,13 @@ abstract class MigrationFilesCommandContract {
         Run missing = migrate("deploy");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("20260101000000_empty has no migration.sql");
+        Files.writeString(dir.resolve("migrations/20260101000000_empty/migration.sql"), "CREATE TABLE \"a\" (\"id\" INTEGER PRIMARY KEY);\nSELECT nonsense FROM nowhere;\n");
+        Run broken = migrate("diff", "--name", "next");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("the existing migration files do not replay on a scratch database",
+                "20260101000000_empty failed at statement 2 of migration.sql", "SELECT nonsense FROM nowhere");
+        assertThat(folders()).hasSize(1);
+        Files.delete(dir.resolve("migrations/20260101000000_empty/migration.sql"));
         Files.delete(dir.resolve("migrations/20260101000000_empty"));
         boolean sqlite = !databaseUrl().startsWith("postgres");
         Files.writeString(dir.resolve("migrations/migration_lock.toml"), "provider = \"" + (sqlite ? "postgresql" : "sqlite") + "\"\n");
@@ -227,5 +234,33 @@ abstract class MigrationFilesCommandContract {
         ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
         Optional<ServedApi> served = serve.open();
         return new Serve(served, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void twoDeployProcessesApplyEachFileOnce() throws Exception {
+        schema(SCHEMA);
+        assertThat(migrate("diff", "--name", "init").exitCode()).isZero();
+        schema(SCHEMA.replace("  phone String?\n", "  phone String?\n  email String?\n"));
+        assertThat(migrate("diff", "--name", "email").exitCode()).isZero();
+        schema(SCHEMA.replace("  phone String?\n", "  phone String?\n  email String?\n") + "\nmodel Company {\n  id Int @id\n  name String\n}\n");
+        assertThat(migrate("diff", "--name", "company").exitCode()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    PlinthCommand.class.getName(), "migrate", "deploy", schemaFile().toString(), "--database-url", databaseUrl())
+                    .redirectErrorStream(true).start());
+        }
+        StringBuilder both = new StringBuilder();
+        for (Process process : processes) {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isZero();
+            both.append(output);
+        }
+        List<String> applying = both.toString().lines().filter(l -> l.startsWith("Applying ")).toList();
+        assertThat(applying).as(both.toString()).hasSize(3).doesNotHaveDuplicates();
+        Run status = migrate("status");
+        assertThat(status.exitCode()).as(status.out()).isZero();
+        assertThat(status.out()).contains("Applied (3):");
     }
 }

@@ -403,7 +403,14 @@ abstract class MigrationFilesContract {
         }
         assertThat(snapshot().table("Contact").orElseThrow().column("phone")).isPresent();
         assertThat(count("SELECT COUNT(*) FROM \"_prisma_migrations\"")).as("Prisma's table is only read").isEqualTo(1);
+        assertThat(history()).extracting(e -> e.migrationName().orElse("")).as("Prisma's own folder recorded by Plinth").containsExactly("20240201000000_phone");
 
+        sql("INSERT INTO \"_prisma_migrations\" (\"id\", \"checksum\", \"migration_name\", \"started_at\") VALUES ('a2', 'x', '20240301000000_failed', CURRENT_TIMESTAMP)");
+        try (Connection c = target().connect()) {
+            assertThat(new MigrationFilesInspector(target()).inspect(c, found.folders()).problems()).singleElement().asString()
+                    .contains("20240301000000_failed failed under Prisma Migrate", "prisma migrate resolve");
+        }
+        sql("UPDATE \"_prisma_migrations\" SET \"rolled_back_at\" = CURRENT_TIMESTAMP WHERE \"id\" = 'a2'");
         Files.writeString(prisma.resolve("20240101000000_init/migration.sql"), init + "-- changed\n");
         try (Connection c = target().connect()) {
             assertThat(new MigrationFilesInspector(target()).inspect(c, found.folders()).problems())
