@@ -39,10 +39,13 @@ import java.util.concurrent.Callable;
  * changed), invalid schema or unreachable database; 2 wrong command-line usage.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Create or update the database so that it matches the schema.")
+        description = "Create or update the database so that it matches the schema.",
+        // migration files (docs/migrations.md, "Migration files: review and deploy")
+        subcommands = {MigrateDiffCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateDownCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCHEMA", description = "the schema.prisma file")
+    // Optional for picocli only, so that "migrate diff SCHEMA" and the other subcommands parse; call() requires it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCHEMA", description = "the schema.prisma file")
     private Path schemaFile;
 
     @Option(names = "--database-url", paramLabel = "URL",
@@ -85,6 +88,9 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (schemaFile == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'SCHEMA'");
+        }
         SchemaResult result = SchemaFile.load(schemaFile);
         if (!result.diagnostics().isEmpty()) {
             err.print(DiagnosticRenderer.render(result));

@@ -164,6 +164,12 @@ public final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    // ---- migration files (docs/migrations.md, "Migration files: review and deploy") ----
+    @Option(names = "--migrations", defaultValue = "auto", paramLabel = "MODE", converter = MigrationsMode.Converter.class,
+            description = "auto (default, development): migrate the database at start; files (production): never change it,"
+                    + " refuse to start unless every migration file is applied and the database matches the schema.")
+    MigrationsMode migrations;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -278,11 +284,27 @@ public final class ServeCommand implements Callable<Integer> {
         }
         dev.plinth.migrate.MigrationOptions migration = new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
                 target.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect));
+        if (migrations == MigrationsMode.FILES) {
+            List<String> notReady;
+            try {
+                notReady = MigrationsMode.notReady(schema, schemaFile, target);
+            } catch (SQLException e) {
+                throw new CommandFailure(StartFailure.database(e, target), e);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new CommandFailure(e.getMessage(), e);
+            }
+            if (!notReady.isEmpty()) {
+                err.println("plinth: --migrations files: the database is not ready for this schema, and serve never changes it; refusing to start:");
+                notReady.forEach(reason -> err.println("  - " + reason));
+                return Optional.empty();
+            }
+        }
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
                     new dev.plinth.api.access.ClaimNames(orgClaim, teamsClaim), target,
-                    new dev.plinth.api.StartMigration(dev.plinth.migrate.DestructiveChanges.of(force, holdDestructive), adminRole,
+                    new dev.plinth.api.StartMigration(migrations == MigrationsMode.FILES
+                            ? dev.plinth.migrate.DestructiveChanges.REFUSE : dev.plinth.migrate.DestructiveChanges.of(force, holdDestructive), adminRole,
                             migration, new ProgressReporter(new java.io.PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8),
                                     ProgressReporter.isTerminal(), target.kind())),
                     authenticator,

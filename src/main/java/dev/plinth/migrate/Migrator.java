@@ -177,7 +177,7 @@ public final class Migrator {
     }
 
     /** Returns the first schema of the search path when it does not exist ({@code current_schema()} is then NULL). */
-    private static Optional<String> missingPostgresSchema(Connection connection) throws SQLException {
+    static Optional<String> missingPostgresSchema(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
             if (r.next() && r.getString(1) != null) {
                 return Optional.empty();
@@ -316,7 +316,7 @@ public final class Migrator {
     }
 
     /** The key of the PostgreSQL advisory lock held while migrating ("Plinth" in ASCII). */
-    private static final long ADVISORY_LOCK = 0x506c696e7468L;
+    static final long ADVISORY_LOCK = 0x506c696e7468L;
 
     /**
      * Renders the DDL that creates a schema's database from empty (what {@code prisma migrate diff
