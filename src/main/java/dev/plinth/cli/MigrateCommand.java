@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Create or update the database so that it matches the schema.",
         // migration files (docs/migrations.md, "Migration files: review and deploy")
-        subcommands = {MigrateDiffCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateDownCommand.class})
+        subcommands = {MigrateDiffCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateDownCommand.class,
+                MigrateResolveCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
 
     // Optional for picocli only, so that "migrate diff SCHEMA" and the other subcommands parse; call() requires it.

@@ -107,9 +107,23 @@ public final class MigrationDeployer {
 
     /** Returns the first folder that neither history records as applied. */
     private Optional<MigrationFolder> nextPending(Connection connection, List<MigrationFolder> folders) throws SQLException {
-        Set<String> applied = new HashSet<>();
-        new PrismaMigrationHistory(target.dialect()).read(connection).applied().forEach(a -> applied.add(a.name()));
-        history.entries(connection).forEach(e -> e.migrationName().ifPresent(applied::add));
+        Set<String> applied = appliedNames(connection, target.dialect());
         return folders.stream().filter(f -> !applied.contains(f.name())).findFirst();
+    }
+
+    /**
+     * Returns the names of the migrations that either history records as applied: Plinth's
+     * {@code _plinth_migrations} (entries with a name) and Prisma Migrate's {@code _prisma_migrations}.
+     *
+     * @param connection an open connection
+     * @param dialect    the database's dialect
+     * @return the names
+     * @throws SQLException when a history cannot be read
+     */
+    static Set<String> appliedNames(Connection connection, dev.plinth.sql.Dialect dialect) throws SQLException {
+        Set<String> applied = new HashSet<>();
+        new PrismaMigrationHistory(dialect).read(connection).applied().forEach(a -> applied.add(a.name()));
+        new MigrationHistory(dialect).entries(connection).forEach(e -> e.migrationName().ifPresent(applied::add));
+        return applied;
     }
 }

@@ -75,7 +75,7 @@ public final class MigrationFilesInspector {
             PrismaMigrationHistory.Read prisma = new PrismaMigrationHistory(target.dialect()).read(connection);
             prisma.applied().forEach(a -> applied.put(a.name(), a));
             prisma.failed().forEach(name -> problems.add("the migration " + name + " failed under Prisma Migrate and was not"
-                    + " rolled back (" + PrismaMigrationHistory.TABLE + "); repair the database and mark it with prisma migrate resolve"));
+                    + " rolled back (" + PrismaMigrationHistory.TABLE + "); repair the database and mark it with plinth migrate resolve --rolled-back " + name + " (or prisma migrate resolve)"));
             for (MigrationHistory.Entry entry : new MigrationHistory(target.dialect()).entries(connection)) {
                 entry.migrationName().ifPresent(name -> applied.put(name, new AppliedMigration(name, entry.checksum(), AppliedMigration.Source.PLINTH)));
             }

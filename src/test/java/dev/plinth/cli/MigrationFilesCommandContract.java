@@ -188,6 +188,41 @@ abstract class MigrationFilesCommandContract {
     }
 
     @Test
+    void resolveAppliedBaselinesADatabaseMadeInAutomaticMode() throws Exception {
+        schema(SCHEMA);
+        assertThat(run("migrate", schemaFile().toString(), "--database-url", databaseUrl()).exitCode()).isZero();
+        assertThat(migrate("diff", "--name", "init", "--from-empty").exitCode()).isZero();
+        String init = folders().get(0).getFileName().toString();
+        Run refused = migrate("deploy");
+        assertThat(refused.exitCode()).as("no file history yet: drift").isEqualTo(1);
+        assertThat(refused.err()).contains("drift");
+
+        assertThat(migrate("resolve").exitCode()).as("--applied or --rolled-back is required").isEqualTo(2);
+        assertThat(migrate("resolve", "--applied", init, "--rolled-back", init).exitCode()).isEqualTo(2);
+        Run unknown = migrate("resolve", "--applied", "20000101000000_nothing");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("there is no migration folder named 20000101000000_nothing", init);
+        Run resolved = migrate("resolve", "--applied", init);
+        assertThat(resolved.exitCode()).as(resolved.err()).isZero();
+        assertThat(resolved.out()).contains("Recorded " + init + " as applied without running it");
+        Run again = migrate("resolve", "--applied", init);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already recorded as applied");
+        Run status = migrate("status");
+        assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+        assertThat(status.out()).contains("Applied (1):", init, "Up to date.");
+
+        schema(SCHEMA.replace("  phone String?\n", "  phone String?\n  email String?\n"));
+        assertThat(migrate("diff", "--name", "email").exitCode()).isZero();
+        Run deploy = migrate("deploy");
+        assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+        assertThat(deploy.out()).contains("Applied 1 migration");
+        Run rolledBack = migrate("resolve", "--rolled-back", init);
+        assertThat(rolledBack.exitCode()).isEqualTo(1);
+        assertThat(rolledBack.err()).contains("Prisma Migrate's history has no failed migration named " + init);
+    }
+
+    @Test
     void statusListsWhatAHeldStartKeeps() throws Exception {
         schema(SCHEMA);
         // Automatic mode records the tables Plinth manages; a later schema without phone holds its column.

@@ -410,7 +410,13 @@ abstract class MigrationFilesContract {
             assertThat(new MigrationFilesInspector(target()).inspect(c, found.folders()).problems()).singleElement().asString()
                     .contains("20240301000000_failed failed under Prisma Migrate", "prisma migrate resolve");
         }
-        sql("UPDATE \"_prisma_migrations\" SET \"rolled_back_at\" = CURRENT_TIMESTAMP WHERE \"id\" = 'a2'");
+        try (Connection c = target().connect()) {
+            assertThatThrownBy(() -> new MigrationResolver(target()).markRolledBack(c, "20240201000000_phone"))
+                    .as("only a failed migration can be marked rolled back").hasMessageContaining("(failed: 20240301000000_failed)");
+            new MigrationResolver(target()).markRolledBack(c, "20240301000000_failed");
+            assertThat(new MigrationFilesInspector(target()).inspect(c, found.folders()).problems()).isEmpty();
+        }
+        assertThat(count("SELECT COUNT(*) FROM \"_prisma_migrations\" WHERE \"rolled_back_at\" IS NOT NULL")).isEqualTo(1);
         Files.writeString(prisma.resolve("20240101000000_init/migration.sql"), init + "-- changed\n");
         try (Connection c = target().connect()) {
             assertThat(new MigrationFilesInspector(target()).inspect(c, found.folders()).problems())
