@@ -118,6 +118,21 @@ class HoldDestructiveCommandTest {
         assertThat(dry.out()).contains("Held destructive changes (--hold-destructive", "drop column \"phone\" of \"Contact\"",
                 "drop table \"Company\"", "make \"phone\" optional").doesNotContain("DROP TABLE \"Company\"", "-- destructive");
 
+        Run json = run("migrate", file.toString(), "--dry-run", "--json", "--hold-destructive");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(plan.get("destructive").asBoolean()).isFalse();
+        assertThat(plan.get("held")).hasSize(2);
+        assertThat(plan.get("held").get(0).get("kind").asText()).isEqualTo("drop_column");
+        assertThat(plan.get("held").get(0).get("column").asText()).isEqualTo("phone");
+        assertThat(plan.get("held").get(0).get("kept").asLong()).isEqualTo(1);
+        assertThat(plan.get("held").get(1).get("kind").asText()).isEqualTo("drop_table");
+        assertThat(plan.get("held").get(1).get("table").asText()).isEqualTo("Company");
+        assertThat(plan.get("held").get(1).get("column").isNull()).isTrue();
+        Run unheld = run("migrate", file.toString(), "--dry-run", "--json");
+        assertThat(unheld.exitCode()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(unheld.out()).get("held")).isEmpty();
+
         Run refused = run("migrate", file.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("Refused");
