@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongOperationPostgresTest extends LongOperationContract {
 
     private static PostgresTestDatabase database;
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     @BeforeAll
     static void createDatabase() {
@@ -35,13 +33,7 @@ class LongOperationPostgresTest extends LongOperationContract {
 
     @Override
     Connection openFreshDatabase() throws SQLException {
-        Connection c = database.connect();
-        String schema = "long_" + SCHEMAS.incrementAndGet();
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            s.execute("SET search_path TO " + schema);
-        }
-        return c;
+        return database.connectToFreshSchema("long");
     }
 
     @Override

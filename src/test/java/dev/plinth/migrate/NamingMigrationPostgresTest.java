@@ -7,14 +7,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Switching naming by renames on PostgreSQL (one database for the class, a fresh schema per test). */
 class NamingMigrationPostgresTest extends NamingMigrationContract {
 
     private static PostgresTestDatabase database;
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     @BeforeAll
     static void createDatabase() {
@@ -28,13 +25,7 @@ class NamingMigrationPostgresTest extends NamingMigrationContract {
 
     @Override
     Connection openFreshDatabase() throws SQLException {
-        Connection c = database.connect();
-        String schema = "naming_" + SCHEMAS.incrementAndGet();
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            s.execute("SET search_path TO " + schema);
-        }
-        return c;
+        return database.connectToFreshSchema("naming");
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresMigrationEvolutionTest extends MigrationEvolutionTest {
 
     private static PostgresTestDatabase database;
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     @BeforeAll
     static void createDatabase() {
@@ -32,13 +30,7 @@ class PostgresMigrationEvolutionTest extends MigrationEvolutionTest {
 
     @Override
     Connection openFreshDatabase() throws SQLException {
-        Connection c = database.connect();
-        String schema = "evolution_" + SCHEMAS.incrementAndGet();
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            s.execute("SET search_path TO " + schema);
-        }
-        return c;
+        return database.connectToFreshSchema("evolution");
     }
 
     @Test
