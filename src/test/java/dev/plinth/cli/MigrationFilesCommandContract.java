@@ -167,6 +167,8 @@ abstract class MigrationFilesCommandContract {
         schema(SCHEMA.replace("  phone String?\n", "  mobile String?\n"));
         Run hinted = migrate("diff", "--name", "mobile");
         assertThat(hinted.exitCode()).as("without --rename: a drop and an add, refused").isEqualTo(1);
+        assertThat(hinted.err()).as("the refusal says what to run (docs/migrations.md, \"Review\")")
+                .contains("Hint: this looks like a rename: run with --rename Contact.phone=mobile");
         Run unknown = migrate("diff", "--name", "mobile", "--rename", "Contact.nothing=mobile");
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(1);
         assertThat(unknown.err()).contains("has no column of table Contact named nothing");
