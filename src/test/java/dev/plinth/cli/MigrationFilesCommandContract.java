@@ -263,7 +263,12 @@ abstract class MigrationFilesCommandContract {
         assertThat(migrate("deploy").exitCode()).isZero();
         Serve ready = serve(Map.of("PLINTH_MIGRATIONS", "files"));
         assertThat(ready.served()).as(ready.err()).isPresent();
+        assertThat(ready.err()).doesNotContain("ignored");
         ready.served().get().close();
+        Serve flags = serve(Map.of("PLINTH_MIGRATIONS", "files", "PLINTH_HOLD_DESTRUCTIVE", "1"), "--force", "--rename", "Contact.fax=phone");
+        assertThat(flags.err()).as("options that change the schema are not ignored silently")
+                .contains("note: --migrations files: serve never changes the schema, so --force, --hold-destructive, --rename are ignored");
+        flags.served().ifPresent(ServedApi::close);
     }
 
     record Serve(Optional<ServedApi> served, String err) {
