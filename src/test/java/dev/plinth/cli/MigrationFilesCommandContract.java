@@ -238,6 +238,20 @@ abstract class MigrationFilesCommandContract {
         Run other = migrate("diff", "--name", "init");
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.err()).contains("were written for " + (sqlite ? "postgresql" : "sqlite"));
+        Files.writeString(dir.resolve("migrations/migration_lock.toml"), "garbage [[[\n");
+        for (String sub : new String[]{"diff", "deploy", "status"}) {
+            Run garbled = sub.equals("diff") ? migrate(sub, "--name", "init") : migrate(sub);
+            assertThat(garbled.exitCode()).as(sub).isEqualTo(1);
+            assertThat(garbled.err()).contains("migration_lock.toml names no provider");
+        }
+        Files.delete(dir.resolve("migrations/migration_lock.toml"));
+        Files.delete(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations"), "not a folder");
+        for (String sub : new String[]{"diff", "deploy", "status"}) {
+            Run file = sub.equals("diff") ? migrate(sub, "--name", "init") : migrate(sub);
+            assertThat(file.exitCode()).as(sub + ": not up to date with no files").isEqualTo(1);
+            assertThat(file.err()).contains("migrations is a file, not the folder of migrations");
+        }
     }
 
     @Test
