@@ -99,9 +99,28 @@ final class DatabaseToRead {
 
     private static DatabaseInspection inspect(DatabaseTarget target) {
         try (Connection connection = openReadOnly(target)) {
+            if (target.kind() == DatabaseKind.POSTGRESQL) {
+                requireSchema(connection, target);
+            }
             return DatabaseInspector.inspect(target.kind(), connection);
         } catch (SQLException e) {
             throw new CommandFailure(StartFailure.database(e, target), e);
+        }
+    }
+
+    /**
+     * Refuses a PostgreSQL search_path that selects no existing schema (a misspelt {@code ?schema=}): read as it is,
+     * it would print an empty database, and {@code db pull > schema.prisma} would write an empty schema — the same
+     * mistake a missing SQLite file is refused for. {@code current_schema()} is NULL then
+     * (https://www.postgresql.org/docs/current/functions-info.html).
+     */
+    private static void requireSchema(Connection connection, DatabaseTarget target) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
+            if (r.next() && r.getString(1) == null) {
+                throw new CommandFailure("the database " + target.description() + " has no schema " + r.getString(2)
+                        + " (the URL's ?schema=, or the search_path); check the name (nothing was read)");
+            }
         }
     }
 

@@ -45,8 +45,9 @@ final class MigrateDeployCommand implements Callable<Integer> {
                     + "; write one with plinth migrate diff " + files.schemaFile + " --name NAME");
             return 1;
         }
-        out.println("Deploying " + folders.size() + " migration file" + (folders.size() == 1 ? "" : "s") + " from "
-                + setup.directory().path() + " to " + setup.target().description());
+        // The folder's files, applied or not: which are pending is known only under the lock (Applying … lines).
+        out.println("Deploying the pending migrations of " + setup.directory().path() + " (" + folders.size() + " file"
+                + (folders.size() == 1 ? "" : "s") + ") to " + setup.target().description());
         try (Connection connection = setup.target().connect()) {
             MigrationDeployer.Deployed deployed = new MigrationDeployer(setup.target()).deploy(connection, folders,
                     name -> {

@@ -113,6 +113,7 @@ final class MigrateDiffCommand implements Callable<Integer> {
             for (MigrationStep step : planned.up().destructiveSteps()) {
                 err.println("  - " + step.description() + ": " + step.dataLoss().orElse("data may be lost"));
             }
+            planned.up().renameHints().forEach(h -> err.println("Hint: " + h.message()));
             err.println("Nothing was written. Run again with --force to write them (they stay marked -- destructive), or --sql-only to read the SQL.");
             return 1;
         }

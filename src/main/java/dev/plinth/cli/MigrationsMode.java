@@ -47,6 +47,37 @@ enum MigrationsMode {
     }
 
     /**
+     * Names the options that change the schema at start, which {@link #FILES} ignores (serve never changes the
+     * schema there; the files carry the changes), so that they are not ignored silently.
+     *
+     * @param force             {@code --force} was given
+     * @param holdDestructive   {@code --hold-destructive} was given (or {@code PLINTH_HOLD_DESTRUCTIVE})
+     * @param renames           {@code --rename} was given
+     * @param concurrentIndexes {@code --concurrent-indexes} was given
+     * @return the note to print, or empty when none of them was given
+     */
+    static java.util.Optional<String> ignoredOptions(boolean force, boolean holdDestructive, boolean renames, boolean concurrentIndexes) {
+        List<String> ignored = new ArrayList<>();
+        if (force) {
+            ignored.add("--force");
+        }
+        if (holdDestructive) {
+            ignored.add("--hold-destructive");
+        }
+        if (renames) {
+            ignored.add("--rename");
+        }
+        if (concurrentIndexes) {
+            ignored.add("--concurrent-indexes");
+        }
+        if (ignored.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("note: --migrations files: serve never changes the schema, so " + String.join(", ", ignored)
+                + (ignored.size() == 1 ? " is" : " are") + " ignored; write the change with plinth migrate diff and apply it with plinth migrate deploy");
+    }
+
+    /**
      * Checks, for {@link #FILES}, that the database is ready to be served as it is. Reads only.
      *
      * @param schema     the resolved schema

@@ -285,6 +285,7 @@ public final class ServeCommand implements Callable<Integer> {
         dev.plinth.migrate.MigrationOptions migration = new dev.plinth.migrate.MigrationOptions(renames, concurrentIndexes,
                 target.kind() == dev.plinth.sql.DatabaseKind.SQLITE ? Optional.empty() : Optional.of(target::connect));
         if (migrations == MigrationsMode.FILES) {
+            MigrationsMode.ignoredOptions(force, holdDestructive, !renames.requests().isEmpty(), concurrentIndexes).ifPresent(err::println);
             List<String> notReady;
             try {
                 notReady = MigrationsMode.notReady(schema, schemaFile, target);

@@ -60,6 +60,9 @@ public record MigrationDirectory(Path path) {
      * @throws UncheckedIOException     when a file cannot be read
      */
     public List<MigrationFolder> folders() {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new IllegalArgumentException(path + " is a file, not the folder of migrations; move it away");
+        }
         if (!Files.isDirectory(path)) {
             return List.of();
         }
@@ -84,6 +87,7 @@ public record MigrationDirectory(Path path) {
      * Returns the provider {@code migration_lock.toml} names.
      *
      * @return e.g. {@code sqlite} or {@code postgresql}; empty when there is no lock file
+     * @throws IllegalArgumentException when the lock file names no provider (Prisma's always does)
      */
     public Optional<String> lockedProvider() {
         Path lock = path.resolve(LOCK_FILE);
@@ -92,7 +96,11 @@ public record MigrationDirectory(Path path) {
         }
         try {
             Matcher m = PROVIDER.matcher(Files.readString(lock, StandardCharsets.UTF_8));
-            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+            if (!m.find()) {
+                throw new IllegalArgumentException(lock + " names no provider (a line provider = \"sqlite\" or \"postgresql\");"
+                        + " restore it from version control");
+            }
+            return Optional.of(m.group(1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + lock + ": " + e.getMessage(), e);
         }

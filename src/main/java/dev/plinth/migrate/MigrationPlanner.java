@@ -72,7 +72,7 @@ final class MigrationPlanner {
         this.wanted = wanted;
         List<String> unknown = new ArrayList<>();
         if (dialect instanceof PostgresDialect pg) {
-            planEnums(pg, current, wanted);
+            planEnums(pg, current, wanted, managed);
         }
         for (TableSnapshot table : current.tables()) {
             if (wanted.table(table.name()).isPresent()) {
@@ -83,8 +83,11 @@ final class MigrationPlanner {
                 if (dialect instanceof PostgresDialect pg) {
                     for (TableSnapshot other : current.tables()) {
                         for (ForeignKeySnapshot fk : other.foreignKeys()) {
+                            // A table that stays, or one this plan drops too (PostgreSQL refuses to drop a table
+                            // another table's foreign key references, whatever the order of the drops).
+                            boolean keptOrDropped = wanted.table(other.name()).isPresent() || managed.contains(other.name());
                             if (fk.referencedTable().equals(table.name()) && !other.name().equals(table.name())
-                                    && wanted.table(other.name()).isPresent() && fk.name().isPresent()) {
+                                    && keptOrDropped && fk.name().isPresent()) {
                                 // Dropped here; re-added by the diff of that table if the schema still wants it.
                                 dropForeignKeys.add(step(MigrationStep.Action.DROP_FOREIGN_KEY, other.name(), Safety.ADDITIVE,
                                         "drop foreign key " + q(fk.name().get()) + " of " + q(other.name()), null,
@@ -127,7 +130,7 @@ final class MigrationPlanner {
 
     // ---- enums (PostgreSQL) ----
 
-    private void planEnums(PostgresDialect pg, Snapshot current, Snapshot wanted) throws SQLException {
+    private void planEnums(PostgresDialect pg, Snapshot current, Snapshot wanted, Set<String> managed) throws SQLException {
         for (EnumSnapshot type : wanted.enums()) {
             Optional<EnumSnapshot> live = current.enumType(type.name());
             if (live.isEmpty()) {
@@ -180,7 +183,8 @@ final class MigrationPlanner {
         }
         Set<String> stillUsed = new HashSet<>();
         for (TableSnapshot table : current.tables()) {
-            if (wanted.table(table.name()).isEmpty()) {
+            // A table left alone keeps its enum types; one this plan drops (managed, not in the schema) does not.
+            if (wanted.table(table.name()).isEmpty() && !managed.contains(table.name())) {
                 table.columns().forEach(c -> stillUsed.add(c.type().replace("[]", "")));
             }
         }

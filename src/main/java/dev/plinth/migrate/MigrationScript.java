@@ -32,6 +32,9 @@ final class MigrationScript {
     static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        // The statement without its comments (each a blank), strings and quoted names kept: what the keywords
+        // are looked for in. A quoted name may hold "--" or "/*", so comments are removed here, while scanning.
+        StringBuilder code = new StringBuilder();
         int i = 0;
         int n = script.length();
         while (i < n) {
@@ -40,11 +43,13 @@ final class MigrationScript {
                 int end = script.indexOf('\n', i);
                 end = end < 0 ? n : end;
                 current.append(script, i, end);
+                code.append(' ');
                 i = end;
             } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
                 int end = script.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
                 current.append(script, i, end);
+                code.append(' ');
                 i = end;
             } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
                 char close = c == '[' ? ']' : c;
@@ -62,23 +67,27 @@ final class MigrationScript {
                 }
                 end = Math.min(end + 1, n);
                 current.append(script, i, end);
+                code.append(script, i, end);
                 i = end;
             } else if (c == '$' && dollarTag(script, i) != null) {
                 String tag = dollarTag(script, i);
                 int end = script.indexOf(tag, i + tag.length());
                 end = end < 0 ? n : end + tag.length();
                 current.append(script, i, end);
+                code.append(script, i, end);
                 i = end;
-            } else if (c == ';' && !(isTrigger(current) && !endsWithEnd(current))) {
-                add(statements, current);
+            } else if (c == ';' && !(isTrigger(code) && !endsWithEnd(code))) {
+                add(statements, current, code);
                 current.setLength(0);
+                code.setLength(0);
                 i++;
             } else {
                 current.append(c);
+                code.append(c);
                 i++;
             }
         }
-        add(statements, current);
+        add(statements, current, code);
         return statements;
     }
 
@@ -89,25 +98,19 @@ final class MigrationScript {
         return m.lookingAt() ? m.group() : null;
     }
 
-    private static void add(List<String> statements, StringBuilder current) {
-        String text = current.toString().strip();
-        if (!withoutComments(text).isBlank()) {
-            statements.add(text);
+    private static void add(List<String> statements, StringBuilder current, StringBuilder code) {
+        if (!code.toString().isBlank()) {
+            statements.add(current.toString().strip());
         }
     }
 
-    private static boolean isTrigger(StringBuilder current) {
-        return TRIGGER.matcher(withoutComments(current.toString()).strip()).find();
+    private static boolean isTrigger(StringBuilder code) {
+        return TRIGGER.matcher(code.toString().strip()).find();
     }
 
-    private static boolean endsWithEnd(StringBuilder current) {
-        String text = withoutComments(current.toString()).strip().toUpperCase(Locale.ROOT);
+    private static boolean endsWithEnd(StringBuilder code) {
+        String text = code.toString().strip().toUpperCase(Locale.ROOT);
         return text.endsWith("END") && (text.length() == 3 || !Character.isLetterOrDigit(text.charAt(text.length() - 4))
                 && text.charAt(text.length() - 4) != '_');
-    }
-
-    /** Removes line and block comments (outside strings is enough here: it only decides blankness and keywords). */
-    private static String withoutComments(String text) {
-        return text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
     }
 }

@@ -60,8 +60,18 @@ public final class ScratchDatabase implements AutoCloseable {
         Connection c = target.connect();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
-            // public stays on the path for the extensions' types and functions installed there
-            s.execute("SET search_path TO " + schema + ", public");
+            // public stays on the path for the extensions' types and functions installed there, and so does every
+            // schema an installed extension lives in: a CREATE EXTENSION run with ?schema=app on the URL installs
+            // into app (its citext type is app.citext), and an extension is installed once per database, so the
+            // replay's CREATE EXTENSION IF NOT EXISTS does not install it again into the scratch schema.
+            StringBuilder path = new StringBuilder(schema).append(", public");
+            try (java.sql.ResultSet r = s.executeQuery("SELECT DISTINCT n.nspname FROM pg_extension e"
+                    + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname NOT IN ('pg_catalog', 'public') ORDER BY 1")) {
+                while (r.next()) {
+                    path.append(", ").append(target.dialect().quote(r.getString(1)));
+                }
+            }
+            s.execute("SET search_path TO " + path);
         } catch (SQLException e) {
             c.close();
             throw new SQLException("cannot create a scratch schema in the database to replay the migration files into"

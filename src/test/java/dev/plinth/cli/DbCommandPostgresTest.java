@@ -33,6 +33,16 @@ class DbCommandPostgresTest extends DbCommandContract {
     }
 
     @Test
+    void aSchemaTheDatabaseDoesNotHaveIsAnErrorNotAnEmptyDatabase() {
+        for (String command : new String[]{"inspect", "pull"}) {
+            Run run = run("db", command, "--database-url", databaseUrl() + "?schema=misspelt");
+            assertThat(run.exitCode()).as(command).isEqualTo(1);
+            assertThat(run.err()).contains("has no schema misspelt", "nothing was read");
+            assertThat(run.out()).as(command + " prints nothing").isEmpty();
+        }
+    }
+
+    @Test
     void anUnreachableServerIsAnError() {
         Run run = run("db", "inspect", "--database-url", "postgresql://nobody@127.0.0.1:1/none");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -129,7 +129,10 @@ abstract class MigrationFilesCommandContract {
         assertThat(forced.out()).contains("1 destructive", "down.sql cannot restore everything");
         assertThat(Files.readString(folders().get(1).resolve("migration.sql"))).contains("-- destructive: ");
 
-        assertThat(migrate("deploy").exitCode()).isZero();
+        Run second = migrate("deploy");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).as("the count is the folder's, the pending one is named").contains("(2 files)", "Applying ", "_drop_phone",
+                "Applied 1 migration;").doesNotContain("Deploying 2");
         Run lossy = migrate("down");
         assertThat(lossy.exitCode()).isEqualTo(1);
         assertThat(lossy.err()).contains("down refused; nothing was changed", "_drop_phone/down.sql cannot restore everything");
@@ -167,6 +170,8 @@ abstract class MigrationFilesCommandContract {
         schema(SCHEMA.replace("  phone String?\n", "  mobile String?\n"));
         Run hinted = migrate("diff", "--name", "mobile");
         assertThat(hinted.exitCode()).as("without --rename: a drop and an add, refused").isEqualTo(1);
+        assertThat(hinted.err()).as("the refusal says what to run (docs/migrations.md, \"Review\")")
+                .contains("Hint: this looks like a rename: run with --rename Contact.phone=mobile");
         Run unknown = migrate("diff", "--name", "mobile", "--rename", "Contact.nothing=mobile");
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(1);
         assertThat(unknown.err()).contains("has no column of table Contact named nothing");
@@ -268,6 +273,20 @@ abstract class MigrationFilesCommandContract {
         Run other = migrate("diff", "--name", "init");
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.err()).contains("were written for " + (sqlite ? "postgresql" : "sqlite"));
+        Files.writeString(dir.resolve("migrations/migration_lock.toml"), "garbage [[[\n");
+        for (String sub : new String[]{"diff", "deploy", "status"}) {
+            Run garbled = sub.equals("diff") ? migrate(sub, "--name", "init") : migrate(sub);
+            assertThat(garbled.exitCode()).as(sub).isEqualTo(1);
+            assertThat(garbled.err()).contains("migration_lock.toml names no provider");
+        }
+        Files.delete(dir.resolve("migrations/migration_lock.toml"));
+        Files.delete(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations"), "not a folder");
+        for (String sub : new String[]{"diff", "deploy", "status"}) {
+            Run file = sub.equals("diff") ? migrate(sub, "--name", "init") : migrate(sub);
+            assertThat(file.exitCode()).as(sub + ": not up to date with no files").isEqualTo(1);
+            assertThat(file.err()).contains("migrations is a file, not the folder of migrations");
+        }
     }
 
     @Test
@@ -293,7 +312,12 @@ abstract class MigrationFilesCommandContract {
         assertThat(migrate("deploy").exitCode()).isZero();
         Serve ready = serve(Map.of("PLINTH_MIGRATIONS", "files"));
         assertThat(ready.served()).as(ready.err()).isPresent();
+        assertThat(ready.err()).doesNotContain("ignored");
         ready.served().get().close();
+        Serve flags = serve(Map.of("PLINTH_MIGRATIONS", "files", "PLINTH_HOLD_DESTRUCTIVE", "1"), "--force", "--rename", "Contact.fax=phone");
+        assertThat(flags.err()).as("options that change the schema are not ignored silently")
+                .contains("note: --migrations files: serve never changes the schema, so --force, --hold-destructive, --rename are ignored");
+        flags.served().ifPresent(ServedApi::close);
     }
 
     record Serve(Optional<ServedApi> served, String err) {

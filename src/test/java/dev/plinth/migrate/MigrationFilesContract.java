@@ -225,6 +225,50 @@ abstract class MigrationFilesContract {
     }
 
     @Test
+    void downOfAFirstMigrationDropsTablesThatReferenceEachOther() throws Exception {
+        // The down.sql of an init with a relation drops both tables: PostgreSQL refuses DROP TABLE of a table
+        // another table's foreign key references, so the key goes first.
+        MigrationFolder init = write(V2, "init");
+        assertThat(Files.readString(init.directory().resolve("down.sql"))).doesNotContain("-- lossy");
+        deploy();
+        sql("INSERT INTO \"Company\" (\"name\") VALUES ('Acme')",
+                "INSERT INTO \"Contact\" (\"name\", \"companyId\") VALUES ('Ada', 1)");
+        assertThat(down(Optional.empty(), false)).containsExactly(init.name());
+        assertThat(snapshot().tables()).isEmpty();
+        assertThat(snapshot().enums()).as("the enum type of the dropped table goes with it (PostgreSQL)").isEmpty();
+        assertThat(status().pending()).extracting(MigrationFolder::name).containsExactly(init.name());
+        assertThat(deploy().applied()).containsExactly(init.name());
+        assertThat(matchesSchema(V2)).isTrue();
+    }
+
+    @Test
+    void namesHoldingCommentMarksAndSemicolonsDeployWhole() throws Exception {
+        // Every statement of the file runs: on SQLite the three full-text triggers of a table whose name holds "--".
+        String odd = """
+                model Odd {
+                  id   Int     @id @default(autoincrement())
+                  note String  @default("a;b -- c /* d */ 'e'") @map("no;te")
+                  body String? @map("bo$$dy")
+                  @@map("we;ird -- name")
+                  @@index([note], map: "idx;x -- y")
+                  @@fulltext([note, body])
+                }
+                """;
+        write(odd, "init");
+        deploy();
+        assertThat(matchesSchema(odd)).as("the deployed file made everything, the full-text index included").isTrue();
+        if (target().kind() == DatabaseKind.SQLITE) {
+            assertThat(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'we;ird -- name_fts_a_'")).isEqualTo(3);
+        }
+        sql("INSERT INTO \"we;ird -- name\" (\"bo$$dy\") VALUES ('x')");
+        MigrationFolder extra = write(odd.replace("  body String? @map(\"bo$$dy\")\n", "  body String? @map(\"bo$$dy\")\n  extra Int?\n"), "extra");
+        assertThat(Files.readString(extra.directory().resolve("down.sql"))).doesNotContain("-- lossy");
+        deploy();
+        assertThat(down(Optional.empty(), false)).containsExactly(extra.name());
+        assertThat(matchesSchema(odd)).isTrue();
+    }
+
+    @Test
     void aDroppedColumnMakesDownLossyAndItNeedsForce() throws Exception {
         write(V1, "init");
         deploy();

@@ -40,4 +40,26 @@ class MigrationFilesPostgresTest extends MigrationFilesContract {
         assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'crm' AND tablename = 'Contact'")).isEqualTo(1);
         assertThat(status().upToDate()).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void filesReplayWhenAnExtensionTheyUseIsInstalledInTheUrlsSchema() throws Exception {
+        // deploy with ?schema=app installs citext into app; the scratch schema of the next diff and of status
+        // must still find its type (an extension is installed once per database, so the replay does not install it).
+        target = DatabaseTarget.parse(database.url() + "?schema=app", Path.of("."));
+        String v1 = """
+                model Member {
+                  id    Int    @id @default(autoincrement())
+                  email String @db.Citext
+                }
+                """;
+        write(v1, "init");
+        deploy();
+        assertThat(count("SELECT COUNT(*) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                + " WHERE e.extname = 'citext' AND n.nspname = 'app'")).isEqualTo(1);
+        MigrationFolder second = write(v1.replace("  email String @db.Citext\n", "  email String @db.Citext\n  alias String? @db.Citext\n"), "alias");
+        assertThat(second.sql()).contains("ADD COLUMN \"alias\" CITEXT");
+        assertThat(status().drift()).isEmpty();
+        deploy();
+        assertThat(status().upToDate()).isTrue();
+    }
 }

@@ -29,4 +29,15 @@ class MigrationScriptTest {
                 + "  DELETE FROM x WHERE y = 'END;';\nEND";
         assertThat(MigrationScript.statements(trigger + ";\nDROP TABLE \"q\";")).containsExactly(trigger, "DROP TABLE \"q\"");
     }
+
+    @Test
+    void commentMarksInsideQuotedNamesDoNotHideATriggersEnd() {
+        // A trigger of a table named "a -- b": the "--" is part of a name, not a comment, so the END after it
+        // ends the trigger. Read as a comment, the next statements were joined to the trigger, and sqlite-jdbc,
+        // which runs only the first statement of a string, silently skipped them.
+        String first = "CREATE TRIGGER \"a -- b_ai\" AFTER INSERT ON \"a -- b\" BEGIN INSERT INTO \"a -- b_fts\"(rowid) VALUES (new.rowid); END";
+        String second = "CREATE TRIGGER \"c /* d_ad\" AFTER DELETE ON \"c /* d\" BEGIN DELETE FROM \"x\"; END";
+        assertThat(MigrationScript.statements(first + ";\n" + second + ";\nDROP TABLE \"q -- r\";\n-- only a comment;\n"))
+                .containsExactly(first, second, "DROP TABLE \"q -- r\"");
+    }
 }
