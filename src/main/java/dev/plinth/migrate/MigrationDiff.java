@@ -161,6 +161,8 @@ public final class MigrationDiff {
                     + up.script() + "\n";
             StringBuilder downScript = new StringBuilder("-- down migration of " + name + ": reverses migration.sql (plinth migrate down)\n");
             lossy.forEach(l -> downScript.append(MigrationFolder.LOSSY).append(' ').append(l.replace('\n', ' ')).append('\n'));
+            // What down.sql drops that migration.sql made: reverting loses what was written there since (counted by down).
+            DownDrop.between(before, after, reversedRenames(up)).forEach(d -> downScript.append(d.line()).append('\n'));
             downScript.append('\n').append(down.script()).append('\n');
             return new Planned(up, down, lossy, upScript, downScript.toString());
         }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * migration applied after a given one (newest first), each in its own transaction that also removes the
  * migration's row from {@code _plinth_migrations}. Everything is checked before anything runs: a migration
  * without {@code down.sql}, one applied by Prisma Migrate (Prisma writes no down scripts), one whose folder is
- * missing, or — unless forced — one whose {@code down.sql} says it is lossy ({@value MigrationFolder#LOSSY}
+ * missing, or — unless forced — one whose {@code down.sql} drops a table or column that holds data now
+ * ({@link DownDrop}), or says it is lossy ({@value MigrationFolder#LOSSY}
  * lines) refuses the whole command. Holds the same lock as {@link MigrationDeployer}.
  */
 public final class MigrationRollback {
@@ -43,7 +44,7 @@ public final class MigrationRollback {
      * @param connection an open connection, in auto-commit mode
      * @param folders    the migration folders
      * @param to         the migration to go back to (kept applied); empty to revert only the last one
-     * @param force      true to run down scripts marked lossy
+     * @param force      true to run down scripts marked lossy, or dropping tables or columns that hold data
      * @param progress   hears the name of each migration as its down script starts
      * @return the migrations reverted, newest first (empty when {@code to} is already the last applied)
      * @throws MigrationRefusedByFilesException when a migration cannot be reverted (every reason listed; nothing run)
@@ -70,6 +71,16 @@ public final class MigrationRollback {
                     reasons.add(name + " has no down.sql");
                 } else if (!folder.lossy().isEmpty() && !force) {
                     reasons.add(name + "/down.sql cannot restore everything (run with --force to accept): " + String.join("; ", folder.lossy()));
+                } else if (!force) {
+                    // Dropping what the migration made loses what was written there since it was applied.
+                    List<String> holding = new ArrayList<>();
+                    for (DownDrop drop : DownDrop.in(folder.down().orElseThrow())) {
+                        drop.count(connection, target.dialect()).filter(n -> n > 0).ifPresent(n -> holding.add(drop.describe(n)));
+                    }
+                    if (!holding.isEmpty()) {
+                        reasons.add(name + "/down.sql drops data written since it was applied (run with --force to accept): "
+                                + String.join("; ", holding));
+                    }
                 }
             }
             if (!reasons.isEmpty()) {

@@ -181,6 +181,24 @@ abstract class MigrationFilesContract {
     }
 
     @Test
+    void downRefusesToDropWhatHoldsDataWrittenSinceUnlessForced() throws Exception {
+        write(V1, "init");
+        MigrationFolder company = write(V2, "company");
+        assertThat(DownDrop.in(company.down().orElseThrow())).contains(new DownDrop("Company", Optional.empty()),
+                new DownDrop("Contact", Optional.of("companyId")));
+        assertThat(company.down().orElseThrow()).contains("-- drops: table \"Company\"", "-- drops: column \"Contact\".\"companyId\"");
+        deploy();
+        sql("INSERT INTO \"Company\" (\"name\") VALUES ('Acme')");
+        assertThatThrownBy(() -> down(Optional.empty(), false)).isInstanceOf(MigrationRefusedByFilesException.class)
+                .hasMessageContaining(company.name() + "/down.sql drops data written since it was applied (run with --force to accept)")
+                .hasMessageContaining("table \"Company\" holding 1 row");
+        assertThat(snapshot().table("Company")).as("nothing ran").isPresent();
+        sql("DELETE FROM \"Company\"");
+        assertThat(down(Optional.empty(), false)).as("empty again: nothing is lost").containsExactly(company.name());
+        assertThat(snapshot().table("Company")).isEmpty();
+    }
+
+    @Test
     void theFirstDiffStartsFromEmptyAndDeployRecordsNameAndChecksum() throws Exception {
         MigrationFolder init = write(V1, "init");
         assertThat(init.name()).isEqualTo("20260102030505_init");
@@ -233,7 +251,9 @@ abstract class MigrationFilesContract {
         deploy();
         sql("INSERT INTO \"Company\" (\"name\") VALUES ('Acme')",
                 "INSERT INTO \"Contact\" (\"name\", \"companyId\") VALUES ('Ada', 1)");
-        assertThat(down(Optional.empty(), false)).containsExactly(init.name());
+        assertThatThrownBy(() -> down(Optional.empty(), false)).as("the rows written since would be lost")
+                .hasMessageContaining("table \"Company\" holding 1 row; table \"Contact\" holding 1 row");
+        assertThat(down(Optional.empty(), true)).containsExactly(init.name());
         assertThat(snapshot().tables()).isEmpty();
         assertThat(snapshot().enums()).as("the enum type of the dropped table goes with it (PostgreSQL)").isEmpty();
         assertThat(status().pending()).extracting(MigrationFolder::name).containsExactly(init.name());
