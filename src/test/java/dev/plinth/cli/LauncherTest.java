@@ -148,4 +148,30 @@ class LauncherTest {
             return "";
         }
     }
+
+    @Test
+    void serveRunsWithItsOwnClassDataArchiveAndOtherCommandsWithout() throws Exception {
+        project();
+        // A stand-in java that prints every argument, and a jar newer than the sources (no build).
+        script(dir.resolve("jdk/bin/java"), "echo \"args: $*\"");
+        Files.createDirectories(root.resolve("target"));
+        Files.writeString(root.resolve("target/plinth.jar"), "jar\n");
+        Files.setLastModifiedTime(root.resolve("target/plinth.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        String archive = "-XX:SharedArchiveFile=" + root.resolve("target/plinth-serve.jsa");
+
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).contains(archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off")
+                .endsWith(" serve\n");
+        assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("token.out"))).as("the archive holds what serve loads: serve only")
+                .doesNotContain("SharedArchiveFile").endsWith(" token\n");
+
+        ProcessBuilder off = new ProcessBuilder(root.resolve("plinth").toString(), "serve")
+                .redirectOutput(dir.resolve("off.out").toFile()).redirectError(dir.resolve("off.err").toFile());
+        off.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        off.environment().put("PLINTH_CDS", "off");
+        assertThat(off.start().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("off.out"))).doesNotContain("SharedArchiveFile").endsWith(" serve\n");
+    }
 }
