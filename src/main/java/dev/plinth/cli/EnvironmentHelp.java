@@ -28,7 +28,9 @@ final class EnvironmentHelp {
             new Variable("PLINTH_<OPTION>", "serve: every option from the environment too, e.g. PLINTH_PORT for --port, "
                     + "PLINTH_DATABASE_URL, PLINTH_HOST, PLINTH_CORS_ORIGIN (comma-separated); plinth serve --help lists them. "
                     + "A flag given wins over its variable, the variable over the datasource's url."),
-            new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."));
+            new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."),
+            new Variable("PLINTH_CDS", "the ./plinth launcher: off starts serve without its class-data archive"
+                    + " (target/plinth-serve.jsa, written by the first serve as it stops; later starts are faster)."));
 
     private static final int WIDTH = 72;
     private static final String INDENT = "      ";
