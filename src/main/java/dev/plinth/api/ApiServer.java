@@ -247,6 +247,7 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, api.catalog().prefix() + "/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
         new dev.plinth.docs.ReferencePage().register(config);
+        new dev.plinth.studio.StudioPage().register(config);
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {

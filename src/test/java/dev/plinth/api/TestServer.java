@@ -164,6 +164,11 @@ final class TestServer implements AutoCloseable {
         return issuer.issue(subject, Map.of(), Duration.ofHours(1));
     }
 
+    /** A token of {@code subject} with further claims (e.g. {@code role}, {@code org_id}). */
+    String token(String subject, Map<String, Object> claims) {
+        return issuer.issue(subject, claims, Duration.ofHours(1));
+    }
+
     String base() {
         return served.baseUrl();
     }

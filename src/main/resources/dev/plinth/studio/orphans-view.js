@@ -1,0 +1,7 @@
+// orphans-view: to be built (docs/studio.md).
+import { html, render } from "lit-html";
+
+/** Renders the view into container. */
+export function mount(container, ctx) {
+  render(html`<p>orphans-view: not built yet.</p>`, container);
+}
