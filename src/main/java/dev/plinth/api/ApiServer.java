@@ -247,7 +247,9 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, api.catalog().prefix() + "/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
         new dev.plinth.docs.ReferencePage().register(config);
-        new dev.plinth.studio.StudioPage().register(config);
+        if (settings.studio().enabled()) {
+            studioRoutes(config);
+        }
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
@@ -287,6 +289,22 @@ public final class ApiServer implements AutoCloseable {
                 problem(ctx, ApiProblem.BODY_TOO_LARGE.with("the body is larger than " + settings.maxBodyBytes() + " bytes"));
             }
         });
+    }
+
+    /**
+     * Plinth Studio (docs/studio.md): its page and files, the schema endpoint, and the development sign-in only
+     * when the server may offer it ({@link dev.plinth.studio.StudioSettings#signInOffered}); a Studio that is off
+     * registers nothing, so all of it answers the 404 problem.
+     */
+    private void studioRoutes(JavalinConfig config) {
+        new dev.plinth.studio.StudioPage().register(config);
+        dev.plinth.studio.StudioApi studio = new dev.plinth.studio.StudioApi(settings.studio(), api.database(),
+                api.authenticator(), api.bodies(), api.bodies().mapper());
+        route(config, HandlerType.GET, dev.plinth.studio.StudioApi.SCHEMA, studio::schema);
+        if (settings.studio().signInOffered(settings.host())) {
+            route(config, HandlerType.GET, dev.plinth.studio.StudioApi.SIGN_IN, studio::signInAvailable);
+            route(config, HandlerType.POST, dev.plinth.studio.StudioApi.SIGN_IN, studio::signIn);
+        }
     }
 
     /** {@code /api/_orphaned/{table}[/{key}]}: GET (and HEAD) only; other methods answer 405 with {@code Allow}. */
