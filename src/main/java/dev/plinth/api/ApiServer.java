@@ -67,8 +67,10 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<dev.plinth.api.record.NestedWrites> nested;
     private final List<String> routes = new ArrayList<>();
     private final dev.plinth.api.health.Health health;
-    /** The orphaned tables' read-only routes ({@code --hold-destructive}); empty when none are held. */
-    private final Optional<OrphanedTableRoutes> orphaned;
+    /** The orphaned tables' routes ({@code --hold-destructive}): the list always, a table's rows and drop when held. */
+    private final OrphanedTableRoutes orphaned;
+    /** True when the start held an orphaned table, so that the routes of a table are served. */
+    private final boolean orphanedAtStart;
     private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
@@ -156,9 +158,10 @@ public final class ApiServer implements AutoCloseable {
         this.nested = dev.plinth.api.record.NestedWrites.of(schema, catalog, records, api.translator(), mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
-        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, held.held());
-        this.orphaned = held.orphanedTables().isEmpty() ? Optional.empty()
-                : Optional.of(new OrphanedTableRoutes(held, database, authenticator, json, mapper));
+        dev.plinth.api.orphan.HeldNow heldNow = new dev.plinth.api.orphan.HeldNow(held.held());
+        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, heldNow::held);
+        this.orphanedAtStart = !held.orphanedTables().isEmpty();
+        this.orphaned = new OrphanedTableRoutes(held, heldNow, database, authenticator, json, mapper);
         this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
         this.metrics = settings.observability().metrics() ? Optional.of(new ServerMetrics()) : Optional.empty();
         metrics.ifPresent(m -> database.bindMetrics(m.registry()));
@@ -234,7 +237,7 @@ public final class ApiServer implements AutoCloseable {
         }
         route(config, HandlerType.GET, "/health/live", health::live);
         route(config, HandlerType.GET, "/health/ready", health::ready);
-        orphaned.ifPresent(o -> orphanedRoutes(config, o));
+        orphanedRoutes(config, orphaned);
         if (metrics.isPresent()) {
             route(config, HandlerType.GET, "/metrics", this::metrics);
         }
@@ -307,11 +310,20 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** {@code /api/_orphaned/{table}[/{key}]}: GET (and HEAD) only; other methods answer 405 with {@code Allow}. */
+    /**
+     * {@code GET /api/_orphaned} (the list, empty when nothing is orphaned), and while a table is orphaned
+     * {@code /api/_orphaned/{table}} (GET, and DELETE to drop it) and {@code /api/_orphaned/{table}/{key}} (GET);
+     * other methods answer 405 with {@code Allow}.
+     */
     private void orphanedRoutes(JavalinConfig config, OrphanedTableRoutes o) {
+        route(config, HandlerType.GET, api.catalog().prefix() + OrphanedTableRoutes.SEGMENT, o::index);
+        if (!orphanedAtStart) {
+            return;
+        }
         String base = api.catalog().prefix() + OrphanedTableRoutes.SEGMENT + "/{table}";
         route(config, HandlerType.GET, base, o::list);
-        // no write handlers: POST, PUT, PATCH and DELETE get the 405 problem with Allow: GET, HEAD, OPTIONS (below)
+        route(config, HandlerType.DELETE, base, o::drop);
+        // no other write handlers: POST, PUT, PATCH get the 405 problem with Allow (below)
         route(config, HandlerType.GET, base + "/{key}", o::get);
     }
 
