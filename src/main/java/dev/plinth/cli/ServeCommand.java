@@ -154,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
     boolean holdDestructive;
 
     @Option(names = "--admin-role", defaultValue = "admin", paramLabel = "ROLE",
-            description = "The role (token claim role or roles) that may read orphaned tables (default ${DEFAULT-VALUE}).")
+            description = "The role (token claim role or roles) that may read and drop orphaned tables (default ${DEFAULT-VALUE}).")
     String adminRole;
 
     // ---- renames and index builds of the start-up migration (docs/migrations.md) ----
