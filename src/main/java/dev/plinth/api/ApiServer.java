@@ -303,10 +303,26 @@ public final class ApiServer implements AutoCloseable {
         new dev.plinth.studio.StudioPage().register(config);
         dev.plinth.studio.StudioApi studio = new dev.plinth.studio.StudioApi(settings.studio(), api.database(),
                 api.authenticator(), api.bodies(), api.bodies().mapper());
-        route(config, HandlerType.GET, dev.plinth.studio.StudioApi.SCHEMA, studio::schema);
+        studioRoute(config, HandlerType.GET, dev.plinth.studio.StudioApi.SCHEMA, studio::schema);
         if (settings.studio().signInOffered(settings.host())) {
-            route(config, HandlerType.GET, dev.plinth.studio.StudioApi.SIGN_IN, studio::signInAvailable);
-            route(config, HandlerType.POST, dev.plinth.studio.StudioApi.SIGN_IN, studio::signIn);
+            studioRoute(config, HandlerType.GET, dev.plinth.studio.StudioApi.SIGN_IN, studio::signInAvailable);
+            studioRoute(config, HandlerType.POST, dev.plinth.studio.StudioApi.SIGN_IN, studio::signIn);
+        }
+    }
+
+    /**
+     * A Studio endpoint: timed and logged under its template as every route, but not one of {@link #routes()} —
+     * like the Studio's page it serves the admin, not the schema's API, so it stays out of the route list and
+     * the OpenAPI document.
+     */
+    private static void studioRoute(JavalinConfig config, HandlerType type, String path, Handler handler) {
+        Handler tracked = ctx -> {
+            RequestRecord.of(ctx).route(path);
+            handler.handle(ctx);
+        };
+        config.routes.addHttpHandler(type, path, tracked);
+        if (type == HandlerType.GET) {
+            config.routes.addHttpHandler(HandlerType.HEAD, path, tracked);
         }
     }
 
