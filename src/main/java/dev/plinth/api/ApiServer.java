@@ -111,7 +111,8 @@ public final class ApiServer implements AutoCloseable {
      * Prepares the server with access rules, after a migration that held destructive changes
      * ({@code --hold-destructive}; docs/migrations.md, "Held destructive changes and orphaned tables"): the
      * held changes are listed by {@code GET /health/ready} and the orphaned tables served read-only to admins
-     * under {@code /api/_orphaned/<table>} (docs/api.md, "Orphaned tables").
+     * under {@code /api/_orphaned/<table>}, listed by {@code GET /api/_orphaned}, and each dropped by an admin's
+     * {@code DELETE /api/_orphaned/<table>?confirm=<table>} (docs/api.md, "Orphaned tables").
      *
      * @param schema        the served schema
      * @param policy        its compiled access policies ({@link SchemaPolicy#of})

@@ -135,15 +135,25 @@ abstract class StudioSignInContract {
         assertThat(rawStatus("POST", "evil.example.com:" + server.served().server().port(), "{\"sub\":\"alice\"}")).isEqualTo(404);
         assertThat(rawStatus("POST", "localhost:" + server.served().server().port(), "{\"sub\":\"alice\"}")).isEqualTo(200);
         assertThat(rawStatus("GET", "[::1]:" + server.served().server().port(), "")).isEqualTo(200);
+        // a page of another site calling it directly (as a development --cors-origin * would let it) names its Origin
+        String local = "localhost:" + server.served().server().port();
+        assertThat(rawStatus("POST", local, "https://evil.example.com", "{\"sub\":\"alice\"}")).isEqualTo(404);
+        assertThat(rawStatus("POST", local, "null", "{\"sub\":\"alice\"}")).isEqualTo(404);
+        assertThat(rawStatus("POST", local, "http://" + local, "{\"sub\":\"alice\"}")).as("the Studio itself").isEqualTo(200);
     }
 
-    /** Sends a request with a chosen Host header over a plain socket (HttpClient will not set Host). */
     private int rawStatus(String method, String host, String body) throws Exception {
+        return rawStatus(method, host, null, body);
+    }
+
+    /** Sends a request with a chosen Host (and Origin) header over a plain socket (HttpClient will not set Host). */
+    private int rawStatus(String method, String host, String origin, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", server.served().server().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write((method + " /studio/api/sign-in HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + (origin != null ? "Origin: " + origin + "\r\n" : "")
                     + (bytes.length > 0 ? "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n" : "")
                     + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
