@@ -10,7 +10,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -103,7 +102,29 @@ final class StudioBrowser implements AutoCloseable {
 
     /** Waits until {@code condition} gives a value other than null or false. */
     <T> T await(Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(driver, RENDER).until(condition::apply);
+        long deadline = System.nanoTime() + RENDER.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T value = condition.apply(driver);
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                // the view re-rendered between finding and reading: ask again
+                last = e;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the Studio", e);
+            }
+        }
+        String page = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+        throw new AssertionError("the Studio did not render what the test waited for within " + RENDER
+                + " (at " + driver.getCurrentUrl() + "); console errors: " + consoleErrors() + "; page text: "
+                + page.substring(0, Math.min(page.length(), 2000)), last);
     }
 
     /** Sets the window to a phone's width (390×844) or back to 1280×800. */
