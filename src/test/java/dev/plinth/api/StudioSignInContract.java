@@ -69,7 +69,7 @@ abstract class StudioSignInContract {
         assertThat(available.status()).isEqualTo(200);
         assertThat(available.json().toString()).isEqualTo("{\"available\":true}");
 
-        TestServer.Answer issued = signIn("{\"sub\":\"alice\",\"claims\":{\"role\":\"admin\",\"org_id\":1,\"teams\":[\"a\",\"b\"]}}");
+        TestServer.Answer issued = signIn("{\"sub\":\"alice\",\"claims\":{\"role\":\"admin\",\"org_id\":1,\"teams\":[\"a\",\"b\"],\"weight\":1.5,\"meta\":{\"x\":null}}}");
         assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
         assertThat(issued.contentType()).startsWith("application/json");
         assertThat(issued.header("Cache-Control")).contains("no-store");
@@ -81,6 +81,8 @@ abstract class StudioSignInContract {
         assertThat(claims.get("role").asText()).isEqualTo("admin");
         assertThat(claims.get("org_id").asInt()).isEqualTo(1);
         assertThat(claims.get("teams").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(claims.get("weight").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(claims.get("meta").toString()).isEqualTo("{\"x\":null}");
         assertThat(claims.get("exp").asLong()).isEqualTo(expires.getEpochSecond());
 
         // the API takes it as any other token: alice's row is hers, not bob's
