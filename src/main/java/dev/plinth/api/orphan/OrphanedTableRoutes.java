@@ -43,6 +43,7 @@ public final class OrphanedTableRoutes {
 
     /** The path segment under the API prefix. */
     public static final String SEGMENT = "/_orphaned";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrphanedTableRoutes.class);
     private static final Set<String> LIST_PARAMETERS = Set.of("page", "per_page", "count");
 
     private final Map<String, OrphanedRows> tables = new LinkedHashMap<>();
@@ -158,6 +159,9 @@ public final class OrphanedTableRoutes {
             rows.drop(database);
             now.dropped(name);
         }
+        // a drop loses data for good: the log says who asked for it (the subject the request record holds)
+        LOG.warn("dropped the orphaned table {} (DELETE {} by {})", name, ctx.path(),
+                dev.plinth.api.telemetry.RequestRecord.of(ctx).subject().orElse("an admin"));
         ctx.status(204);
     }
 
