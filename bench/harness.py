@@ -1217,29 +1217,55 @@ TELEMETRY_WARMUP_S = 20
 TELEMETRY_ROUNDS = 6
 
 
+STUDIO_ON = ("--studio",)
+STUDIO_OFF = ("--no-studio",)
+
+
 def telemetry_cost(db, profile, launch, seed_data, work, logs):
     """What metrics and the access log cost: Plinth with --metrics --access-log (GET /metrics, http.server.requests,
     one access-log line per request written to its log file) against the same jar with --no-metrics
     --no-access-log, each on its own copy of the database, in ABBA rounds; returns {op: on/off ratio}."""
+    def check(on, off):
+        scrape = http("GET", on.base + "/metrics")
+        if scrape.status != 200 or "http_server_requests_seconds_count" not in scrape.body.decode():
+            raise BenchError(f"{db}: GET /metrics of the server with telemetry on did not answer its meters")
+        if http("GET", off.base + "/metrics").status != 404:
+            raise BenchError(f"{db}: the server with --no-metrics still answers GET /metrics")
+    ratios = switch_cost("telemetry", TELEMETRY_ON, TELEMETRY_OFF, check, db, profile, launch, seed_data, work, logs)
+    lines = sum(1 for line in (logs / f"plinth-telemetry-on-{db}.log").open(errors="replace") if "plinth.access" in line)
+    log(f"{db}: the server with telemetry on wrote {lines:,} access-log lines")
+    return ratios
+
+
+def studio_cost(db, profile, launch, seed_data, work, logs):
+    """What serving Plinth Studio costs the API: Plinth with --studio (the page, its files and its two endpoints
+    registered) against the same jar with --no-studio, in ABBA rounds; returns {op: on/off ratio}."""
+    def check(on, off):
+        if http("GET", on.base + "/studio").status != 200:
+            raise BenchError(f"{db}: the server with --studio does not answer GET /studio")
+        if http("GET", off.base + "/studio").status != 404:
+            raise BenchError(f"{db}: the server with --no-studio still answers GET /studio")
+    return switch_cost("studio", STUDIO_ON, STUDIO_OFF, check, db, profile, launch, seed_data, work, logs)
+
+
+def switch_cost(name, on_options, off_options, check, db, profile, launch, seed_data, work, logs):
+    """Plinth with on_options against the same jar with off_options, each on its own copy of the database, on
+    get-by-id and list-filter in ABBA rounds after check(on_server, off_server) passed; returns {op: on/off ratio}."""
     seed, companies, contacts = seed_data
     if db == "sqlite":
         pristine = prepare_sqlite(seed, companies, contacts, work / "data")
-        urls = {side: f"file:{sqlite_copy(pristine, f'crm-telemetry-{side}.db')}" for side in ("on", "off")}
+        urls = {side: f"file:{sqlite_copy(pristine, f'crm-{name}-{side}.db')}" for side in ("on", "off")}
     else:
         template = prepare_postgres(seed, companies, contacts, work / "data")
-        urls = {side: pg_recreate(f"plinth_bench_telemetry_{side}", template) for side in ("on", "off")}
+        urls = {side: pg_recreate(f"plinth_bench_{name}_{side}", template) for side in ("on", "off")}
     servers = []
     for side in ("on", "off"):
-        server = launch.plinth(SCHEMA, urls[side], free_port(), logs / f"plinth-telemetry-{side}-{db}.log",
-                               options=TELEMETRY_ON if side == "on" else TELEMETRY_OFF, name=f"telemetry-{side}")
+        server = launch.plinth(SCHEMA, urls[side], free_port(), logs / f"plinth-{name}-{side}-{db}.log",
+                               options=on_options if side == "on" else off_options, name=f"{name}-{side}")
         RUNNING.append(server)
         server.start("/api/contacts/1")
         servers.append(server)
-    scrape = http("GET", servers[0].base + "/metrics")
-    if scrape.status != 200 or "http_server_requests_seconds_count" not in scrape.body.decode():
-        raise BenchError(f"{db}: GET /metrics of the server with telemetry on did not answer its meters")
-    if http("GET", servers[1].base + "/metrics").status != 404:
-        raise BenchError(f"{db}: the server with --no-metrics still answers GET /metrics")
+    check(servers[0], servers[1])
     states = {s.name: prepare_state(s, profile) for s in servers}
     ops = [op for op in operations(profile) if op.name in TELEMETRY_OPS]
     # A longer warm-up than the main benchmark's: the server pinned to one CPU was still compiling (C2)
@@ -1252,12 +1278,10 @@ def telemetry_cost(db, profile, launch, seed_data, work, logs):
     measured = measure_operations(servers, states, warm, ops)
     ratios = {}
     for op in ops:
-        on, off = measured[op.name]["telemetry-on"], measured[op.name]["telemetry-off"]
+        on, off = measured[op.name][f"{name}-on"], measured[op.name][f"{name}-off"]
         ratios[op.name] = on["rps"] / off["rps"] if off["rps"] else 0.0
-        log(f"{db} {op.name:12} telemetry on {fmt(on['rps']):>10} off {fmt(off['rps']):>10} ratio {ratios[op.name]:.2f}"
+        log(f"{db} {op.name:12} {name} on {fmt(on['rps']):>10} off {fmt(off['rps']):>10} ratio {ratios[op.name]:.2f}"
             f"  p50 on/off {on['p50_ms']}/{off['p50_ms']} ms")
-    lines = sum(1 for line in (logs / f"plinth-telemetry-on-{db}.log").open(errors="replace") if "plinth.access" in line)
-    log(f"{db}: the server with telemetry on wrote {lines:,} access-log lines")
     return ratios
 
 
@@ -1353,6 +1377,9 @@ def main():
     ap.add_argument("--telemetry-cost", action="store_true",
                     help="instead of the benchmark: Plinth with --metrics --access-log against "
                          "Plinth with --no-metrics --no-access-log on get-by-id and list-filter; prints the ratios")
+    ap.add_argument("--studio-cost", action="store_true",
+                    help="instead of the benchmark: Plinth with --studio against Plinth with --no-studio on "
+                         "get-by-id and list-filter; prints the ratios")
     ap.add_argument("--java-home", required=True)
     args = ap.parse_args()
     if args.only:
@@ -1378,10 +1405,11 @@ def main():
         raise BenchError(f"{jar} is missing (bench/run builds it)")
     launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS)
     seed_data = generate(shared, profile)
-    if args.telemetry_cost:
+    if args.telemetry_cost or args.studio_cost:
+        cost = telemetry_cost if args.telemetry_cost else studio_cost
         for db in dbs:
             try:
-                ratios = telemetry_cost(db, profile, launch, seed_data, work, logs)
+                ratios = cost(db, profile, launch, seed_data, work, logs)
                 print(f"{db}: " + ", ".join(f"{op} {ratio:.2f}" for op, ratio in ratios.items()))
             finally:
                 stop_all()
