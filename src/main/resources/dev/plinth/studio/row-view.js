@@ -37,8 +37,10 @@ function labelKeys(field) {
   return keys;
 }
 
-function labelOf(row, field) {
-  for (const k of labelKeys(field)) {
+function labelOf(row, field, relation) {
+  // x-plinth names the label's member (labelKey) where the schema spells labels its own way (label_keys)
+  const keys = relation && relation.labelKey ? [relation.labelKey, ...labelKeys(field)] : labelKeys(field);
+  for (const k of keys) {
     if (row && row[k] !== undefined && row[k] !== null) return String(row[k]);
   }
   return "";
@@ -79,6 +81,10 @@ function describe(field) {
 export function mount(container, ctx) {
   const model = ctx.model(ctx.route.model);
   const creating = ctx.route.view === "create";
+  // a database view is served read-only (writes are 405): shown, never offered for editing
+  const schemas = (ctx.doc && ctx.doc.components && ctx.doc.components.schemas) || {};
+  const readOnlyModel = !!(schemas[model.component] && schemas[model.component]["x-plinth"] &&
+    schemas[model.component]["x-plinth"].readOnly);
   const rowPath = creating ? null : model.path + "/" + ctx.route.key;
   const st = {
     mounted: true, loading: !creating, loadProblem: null, row: null,
@@ -106,7 +112,7 @@ export function mount(container, ctx) {
     for (const f of fields) {
       st.values[f.name] = toFormValue(f.kind, row ? row[f.name] : undefined);
       if (f.relation) st.pickers[f.name] = Object.assign(st.pickers[f.name] || { term: "", results: [], open: false, error: null },
-        { label: labelOf(row, f.name) });
+        { label: labelOf(row, f.name, f.relation) });
     }
     st.dirty = new Set();
   }
@@ -357,7 +363,7 @@ export function mount(container, ctx) {
   const deleted = () => !creating && model.softDelete && st.row && st.row[model.softDelete] !== null && st.row[model.softDelete] !== undefined;
 
   function fieldRow(f) {
-    const disabled = f.readOnly || deleted() || st.saving || (!creating && st.denied.has("update"));
+    const disabled = f.readOnly || readOnlyModel || deleted() || st.saving || (!creating && st.denied.has("update"));
     const error = st.errors[f.name];
     const describedBy = "hint-" + f.name + (error ? " error-" + f.name : "");
     const value = st.values[f.name];
@@ -416,7 +422,7 @@ export function mount(container, ctx) {
   }
 
   function deleteControls() {
-    if (creating) return nothing;
+    if (creating || readOnlyModel) return nothing;
     if (deleted()) {
       return st.denied.has("restore")
         ? html`<button type="button" data-test="restore" disabled title="the server refused it">Restore (not allowed)</button>`
@@ -491,17 +497,22 @@ export function mount(container, ctx) {
       <form class="row-form" novalidate @submit=${save} data-test="row-form">
         ${isDeleted ? html`<p class="muted">This row is deleted: restore it to edit it.</p>` : nothing}
         ${repeat(fields, (f) => f.name, fieldRow)}
-        <div class="actions">
+        ${readOnlyModel ? html`<p class="muted" data-test="read-only-model">${model.name} is read-only here (a database view).</p>` : html`<div class="actions">
           <button type="submit" class="primary" data-test="save" ?disabled=${st.saving || isDeleted || saveDenied || !!st.conflict}>
             ${creating ? "Create" : saveDenied ? "Save (not allowed)" : "Save"}</button>
           ${deleteControls()}
           ${st.saving ? html`<span class="muted" role="status">Working…</span>` : nothing}
-        </div>
+        </div>`}
       </form>
       ${relatedLists()}
     </section>`;
   }
 
+  if (creating && readOnlyModel) {
+    render(html`<section class="row-view" data-test="row-view"><h1>New ${model.name}</h1>
+      <div class="problem" role="alert" data-test="error">${model.name} is read-only (a database view): rows cannot be created here.</div></section>`, container);
+    return () => { st.mounted = false; };
+  }
   if (creating) {
     fillDefaults();
     draw();
