@@ -126,6 +126,7 @@ abstract class StudioRowBrowserContract {
         type("name", "Ada Lovelace");
         type("score", "42");
         browser.find("input-status").findElement(By.cssSelector("option[value='won']")).click();
+        browser.driver().executeScript("window.scrollTo(0, 0)");
         browser.screenshot("studio-row");
         browser.find("save").click();
         browser.await(d -> browser.all("notice").stream().anyMatch(n -> n.getText().contains("Saved")));
@@ -157,6 +158,7 @@ abstract class StudioRowBrowserContract {
         assertThat(conflict.getText()).contains("Changed since you opened it");
         assertThat(browser.find("mine-name").getText()).isEqualTo("Grace Hopper");
         assertThat(browser.find("current-name").getText()).isEqualTo("Grace B. Murray");
+        browser.driver().executeScript("window.scrollTo(0, 0)");
         browser.screenshot("studio-conflict");
         assertThat(get("alice", "/api/contacts/" + id).get("name").asText()).as("nothing saved").isEqualTo("Grace B. Murray");
 
