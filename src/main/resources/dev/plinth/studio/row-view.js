@@ -128,13 +128,16 @@ export function mount(container, ctx) {
     }
   }
 
+  // BigInt and Decimal as strings: a double would round them, and a save would then "change" them
+  const EXACT = { headers: { Prefer: "plinth-numbers=string" } };
+
   async function getRow() {
     const extra = model.softDelete ? "&with_deleted=true" : "";
     try {
-      return (await request("GET", rowPath + "?labels=true" + extra)).body;
+      return (await request("GET", rowPath + "?labels=true" + extra, EXACT)).body;
     } catch (e) {
       // labels=true is refused when a related label is hidden from the caller: the row without labels is still worth showing
-      if (e instanceof Problem && e.status === 400) return (await request("GET", rowPath + (extra ? "?" + extra.slice(1) : ""))).body;
+      if (e instanceof Problem && e.status === 400) return (await request("GET", rowPath + (extra ? "?" + extra.slice(1) : ""), EXACT)).body;
       throw e;
     }
   }
@@ -272,13 +275,13 @@ export function mount(container, ctx) {
     draw();
     try {
       if (creating) {
-        const answer = await request("POST", model.path, { body });
+        const answer = await request("POST", model.path, Object.assign({ body }, EXACT));
         if (!st.mounted) return;
         st.saving = false;
         ctx.navigate(rowHash(model.name, apiKey(model, answer.body)));
         return;
       }
-      await request("PATCH", rowPath, { body });
+      await request("PATCH", rowPath, Object.assign({ body }, EXACT));
       if (!st.mounted) return;
       st.saving = false;
       st.problem = null;
