@@ -298,7 +298,15 @@ export function mount(container, ctx) {
         showProblem(e, creating ? "create" : "update");
       }
       draw();
+      focusAttention();
     }
+  }
+
+  /** Moves the keyboard focus to what a failed save asks of the user: the conflict, or the first refused field. */
+  function focusAttention() {
+    const target = container.querySelector("[data-test='conflict'] h2") ||
+      container.querySelector(".field.has-error input, .field.has-error select, .field.has-error textarea");
+    if (target) target.focus();
   }
 
   function keepCurrent() {
@@ -401,7 +409,7 @@ export function mount(container, ctx) {
     const c = st.conflict;
     const shown = fields.filter((f) => !f.readOnly || f.name === model.updatedAt);
     return html`<section class="conflict" role="alert" data-test="conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">Changed since you opened it</h2>
+      <h2 id="conflict-title" tabindex="-1">Changed since you opened it</h2>
       <p>Someone saved this row after you opened it, so nothing of yours was saved. Compare, then keep editing
         from the current row or overwrite it with your values.</p>
       <div class="table-scroll"><table class="compare">

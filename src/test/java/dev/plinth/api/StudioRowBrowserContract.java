@@ -246,7 +246,7 @@ abstract class StudioRowBrowserContract {
     }
 
     @Test
-    void aMemberWhoMayNotDeleteSeesNoWorkingDelete() throws Exception {
+    void aMemberWhoMayNotDeleteOrUpdateSeesNoWorkingDeleteOrSave() throws Exception {
         String admin = rooms.token("ann", Map.of("org_id", 1, "role", "admin"));
         TestServer.Answer room = rooms.send("POST", "/api/rooms", "{\"name\":\"Blue\",\"capacity\":4,\"code\":\"B1\"}",
                 "Authorization", "Bearer " + admin);
@@ -255,6 +255,10 @@ abstract class StudioRowBrowserContract {
         String member = rooms.token("mo", Map.of("org_id", 1, "role", "member"));
 
         openRow(rooms, member, "Room", id);
+        type("name", "Red");
+        browser.find("save").click();
+        browser.await(d -> browser.all("problem").stream().anyMatch(p -> p.getText().startsWith("You may not update")));
+        assertThat(browser.find("save").isEnabled()).as("no working save after the 403").isFalse();
         browser.find("delete").click();
         WebElement problem = browser.find("problem");
         assertThat(problem.getText()).startsWith("You may not delete");
@@ -265,6 +269,7 @@ abstract class StudioRowBrowserContract {
         TestServer.Answer still = rooms.send("GET", "/api/rooms/" + id, null, "Authorization", "Bearer " + admin);
         assertThat(still.status()).isEqualTo(200);
         assertThat(still.json().get("deleted_at").isNull()).as("the row is as it was").isTrue();
+        assertThat(still.json().get("name").asText()).isEqualTo("Blue");
     }
 
     @Test
