@@ -213,7 +213,7 @@ export async function searchRelated(related, term) {
 
 /**
  * A foreign key's picker: its current value and label, a search box, and the matching rows to choose from.
- * @param {object} picker {name, value, label, disabled, allowsNull, related (Model), state:{term, results, error,
+ * @param {object} picker {name, kind (the key's kindOf), value, label, disabled, allowsNull, related (Model), state:{term, results, error,
  *   open}, describedBy, invalid, onValue(text, label), onSearch(term), link (hash of the related row or null)}
  * @returns {import("lit-html").TemplateResult}
  */
@@ -224,7 +224,7 @@ export function relationPicker(picker) {
     <div class="picker-current">
       <input type="text" id=${"field-" + picker.name} data-test=${"input-" + picker.name} class="picker-key"
         ?disabled=${picker.disabled} aria-invalid=${picker.invalid ? "true" : "false"} aria-describedby=${picker.describedBy}
-        inputmode="numeric" .value=${live(picker.value)} @input=${(e) => picker.onValue(e.target.value, "")}>
+        inputmode=${picker.kind === "integer" || picker.kind === "bignum" ? "numeric" : nothing} .value=${live(picker.value)} @input=${(e) => picker.onValue(e.target.value, "")}>
       <span class="picker-label" data-test=${"label-" + picker.name}>${picker.link
         ? html`<a href=${picker.link}>${shown}</a>` : shown}</span>
       ${picker.allowsNull && !picker.disabled && picker.value !== ""

@@ -46,6 +46,11 @@ function labelOf(row, field, relation) {
   return "";
 }
 
+/** A key for a title: its values as typed, or as it came when it does not decode. */
+function shownKey(key) {
+  try { return decodeURIComponent(key); } catch (e) { return key; }
+}
+
 /** The first part of an error's field path ("address.country" → "address", "[0].score" → "score"). */
 function fieldOfError(path) {
   return String(path || "").replace(/^\[\d+\]\.?/, "").split(/[.[]/)[0];
@@ -382,7 +387,7 @@ export function mount(container, ctx) {
     if (f.relation && f.related) {
       const picker = st.pickers[f.name];
       control = relationPicker({
-        name: f.name, value: value ?? "", label: picker.label, disabled, allowsNull: f.allowsNull, related: f.related,
+        name: f.name, kind: f.kind, value: value ?? "", label: picker.label, disabled, allowsNull: f.allowsNull, related: f.related,
         state: picker, describedBy, invalid: !!error,
         link: value !== "" && value !== null ? rowHash(f.related.name, encodeURIComponent(value)) : null,
         onValue: (key, label) => pick(f.name, key, label), onSearch: (term) => search(f.name, term)
@@ -481,9 +486,9 @@ export function mount(container, ctx) {
   }
 
   function view() {
-    const title = creating ? "New " + model.name : model.name + " " + decodeURIComponent(ctx.route.key);
+    const title = creating ? "New " + model.name : model.name + " " + shownKey(ctx.route.key);
     const crumbs = html`<nav class="crumbs" aria-label="Breadcrumb"><a href=${"#/models/" + encodeURIComponent(model.name)}>${model.name}</a> ›
-      <span>${creating ? "new" : decodeURIComponent(ctx.route.key)}</span></nav>`;
+      <span>${creating ? "new" : shownKey(ctx.route.key)}</span></nav>`;
     if (st.loading) {
       return html`<section class="row-view" data-test="row-view" aria-busy="true">${crumbs}<h1>${title}</h1>
         <p class="loading" role="status">Loading the row…</p><div class="row-placeholder"></div></section>`;

@@ -1,13 +1,14 @@
 // The schema view (#/schema): the schema file as the server read it, with line numbers, and the migration
 // history newest first, each step's SQL behind a <details> so a long history stays scannable. Both come from
 // GET /studio/api/schema, the Studio's one data endpoint of its own (docs/studio.md).
-import { html, render, nothing } from "lit-html";
+import { html, render } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import { request, Problem } from "./api.js";
 
 /**
- * Text as numbered lines for a <pre>-like block.
+ * Text as numbered lines (an <ol> of <code> lines, so the numbers are not copied with the text).
  * @param {string} text the file's text
+ * @param {string} test the block's data-test name
  * @returns {import("lit-html").TemplateResult}
  */
 function numbered(text, test) {
@@ -57,7 +58,6 @@ export function mount(container, ctx) {
             </details>
           </li>`)}
         </ol>`}
-      ${nothing}
     </section>`;
   }
 
