@@ -214,7 +214,7 @@ export async function searchRelated(related, term) {
 /**
  * A foreign key's picker: its current value and label, a search box, and the matching rows to choose from.
  * @param {object} picker {name, kind (the key's kindOf), value, label, disabled, allowsNull, related (Model), state:{term, results, error,
- *   open}, describedBy, invalid, onValue(text, label), onSearch(term), link (hash of the related row or null)}
+ *   open}, describedBy, invalid, onValue(text, label), onSearch(term), onClose(), link (hash of the related row or null)}
  * @returns {import("lit-html").TemplateResult}
  */
 export function relationPicker(picker) {
@@ -235,6 +235,7 @@ export function relationPicker(picker) {
         <span class="visually-hidden">Search ${picker.related.name}</span>
         <input type="search" data-test=${"search-" + picker.name} placeholder=${"Search " + picker.related.name + "…"}
           .value=${live(st.term)} @input=${(e) => picker.onSearch(e.target.value)}
+          @keydown=${(e) => { if (e.key === "Escape" && st.open) { e.preventDefault(); picker.onClose(); } }}
           @focus=${() => { if (!st.open) picker.onSearch(st.term); }}>
       </label>
       ${st.error ? html`<div class="problem" role="alert">${st.error}</div>` : nothing}

@@ -390,7 +390,8 @@ export function mount(container, ctx) {
         name: f.name, kind: f.kind, value: value ?? "", label: picker.label, disabled, allowsNull: f.allowsNull, related: f.related,
         state: picker, describedBy, invalid: !!error,
         link: value !== "" && value !== null ? rowHash(f.related.name, encodeURIComponent(value)) : null,
-        onValue: (key, label) => pick(f.name, key, label), onSearch: (term) => search(f.name, term)
+        onValue: (key, label) => pick(f.name, key, label), onSearch: (term) => search(f.name, term),
+        onClose: () => { picker.open = false; draw(); }
       });
     } else {
       control = fieldControl({ name: f.name, kind: f.kind, schema: f.schema, allowsNull: f.allowsNull, value, disabled,
