@@ -64,6 +64,15 @@ abstract class StudioSchemaBrowserContract {
             return s.isDisplayed() ? s : null;
         });
         assertThat(sql.getText()).containsIgnoringCase("CREATE");
+
+        browser.phone(true);
+        try {
+            Long overflow = (Long) browser.driver().executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow).as("long lines scroll in their box, not the page, at 390 px").isLessThanOrEqualTo(0L);
+        } finally {
+            browser.phone(false);
+        }
         assertThat(StudioRowBrowserContract.scriptErrors(browser)).as("browser console errors").isEmpty();
     }
 }
