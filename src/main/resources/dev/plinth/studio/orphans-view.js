@@ -122,7 +122,12 @@ export function mount(container, ctx) {
   function dropControls() {
     if (st.dropDenied) return html`<div class="problem" role="alert" data-test="drop-problem">${st.dropProblem}</div>`;
     if (!st.confirming) {
-      return html`<button type="button" class="danger" data-test="drop" @click=${() => { st.confirming = true; draw(); }}>Drop this table…</button>`;
+      return html`<button type="button" class="danger" data-test="drop" @click=${() => {
+        st.confirming = true;
+        draw();
+        const input = container.querySelector("#confirm-table");
+        if (input) input.focus();
+      }}>Drop this table…</button>`;
     }
     return html`<form class="confirm-drop" @submit=${drop} data-test="confirm-drop">
       <label for="confirm-table">Type <strong>${table}</strong> to drop the table and its ${st.total ?? ""} rows for good</label>

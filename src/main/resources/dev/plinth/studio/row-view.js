@@ -456,7 +456,14 @@ export function mount(container, ctx) {
       </span>`;
     }
     return html`<button type="button" class="danger" data-test="delete" ?disabled=${st.saving}
-      @click=${() => { if (model.softDelete) remove(); else { st.confirmDelete = true; draw(); } }}>
+      @click=${() => {
+        if (model.softDelete) { remove(); return; }
+        st.confirmDelete = true;
+        draw();
+        // the button just pressed is gone: keep the keyboard in the question, on its safe answer
+        const cancel = container.querySelector("[data-test='confirm-delete-no']");
+        if (cancel) cancel.focus();
+      }}>
       ${model.softDelete ? "Delete" : "Delete…"}</button>`;
   }
 
