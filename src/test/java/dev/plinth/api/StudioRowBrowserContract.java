@@ -273,6 +273,16 @@ abstract class StudioRowBrowserContract {
     }
 
     @Test
+    void theFormSavesFromTheKeyboard() throws Exception {
+        long id = contact("alice", "Barbara", "liskov-row@example.com");
+        openRow(crm, crm.token("alice"), "Contact", id);
+        type("name", "Barbara Liskov");
+        browser.find("input-name").sendKeys(Keys.ENTER);
+        browser.await(d -> browser.all("notice").stream().anyMatch(n -> n.getText().contains("Saved")));
+        assertThat(get("alice", "/api/contacts/" + id).get("name").asText()).isEqualTo("Barbara Liskov");
+    }
+
+    @Test
     void theRowViewFitsAPhone() throws Exception {
         long id = contact("alice", "Katherine", "katherine-row@example.com");
         browser.phone(true);
