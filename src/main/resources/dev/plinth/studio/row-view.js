@@ -220,6 +220,8 @@ export function mount(container, ctx) {
   function pick(name, key, label) {
     st.pickers[name].label = label;
     st.pickers[name].open = false;
+    // a finished search is cleared, so the box reads as "search again", not as the value
+    if (key !== "") st.pickers[name].term = "";
     setValue(name, key);
   }
 
