@@ -10,7 +10,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -103,7 +102,28 @@ final class StudioBrowser implements AutoCloseable {
 
     /** Waits until {@code condition} gives a value other than null or false. */
     <T> T await(Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(driver, RENDER).until(condition::apply);
+        // a poll of our own: selenium-support (WebDriverWait) is not a dependency of the build
+        long deadline = System.nanoTime() + RENDER.toNanos();
+        RuntimeException last = null;
+        while (true) {
+            try {
+                T value = condition.apply(driver);
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new org.openqa.selenium.TimeoutException("waited " + RENDER + " for the page", last);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Sets the window to a phone's width (390×844) or back to 1280×800. */
