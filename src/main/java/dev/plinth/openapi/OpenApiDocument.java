@@ -131,7 +131,7 @@ public final class OpenApiDocument {
         String name = component(r.model());
         Map<String, ObjectNode> members = new java.util.LinkedHashMap<>(ModelSchemas.labels(schema, catalog, r));
         included(r.model()).forEach(members::putIfAbsent);
-        schemas.set(name, ModelSchemas.row(r, mp, columns, members));
+        schemas.set(name, ModelSchemas.row(r, mp, columns, members).set("x-plinth", PlinthExtension.of(schema, catalog, r)));
         schemas.set(name + "List", listEnvelope(name));
         if (!r.readOnly()) {
             ObjectNode create = ModelSchemas.create(r, columns);

@@ -73,7 +73,7 @@ let openApi = null;
  */
 export async function loadOpenApi() {
   if (!openApi) {
-    openApi = request("GET", "/openapi.json").catch((e) => { openApi = null; throw e; });
+    openApi = request("GET", "/openapi.json").then((answer) => answer.body).catch((e) => { openApi = null; throw e; });
   }
   return openApi;
 }

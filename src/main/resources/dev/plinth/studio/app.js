@@ -19,6 +19,8 @@ import * as schemaView from "./schema-view.js";
 import * as orphansView from "./orphans-view.js";
 
 const root = document.getElementById("studio");
+// the static "Loading…" line is not lit's: clear it, or lit would render beside it
+root.textContent = "";
 let unmount = null;
 let state = { doc: null, models: [] };
 

@@ -102,28 +102,29 @@ final class StudioBrowser implements AutoCloseable {
 
     /** Waits until {@code condition} gives a value other than null or false. */
     <T> T await(Function<org.openqa.selenium.WebDriver, T> condition) {
-        // a poll of our own: selenium-support (WebDriverWait) is not a dependency of the build
         long deadline = System.nanoTime() + RENDER.toNanos();
         RuntimeException last = null;
-        while (true) {
+        while (System.nanoTime() < deadline) {
             try {
                 T value = condition.apply(driver);
                 if (value != null && !Boolean.FALSE.equals(value)) {
                     return value;
                 }
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                // the view re-rendered between finding and reading: ask again
                 last = e;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new org.openqa.selenium.TimeoutException("waited " + RENDER + " for the page", last);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                throw new AssertionError("interrupted while waiting for the Studio", e);
             }
         }
+        String page = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+        throw new AssertionError("the Studio did not render what the test waited for within " + RENDER
+                + " (at " + driver.getCurrentUrl() + "); console errors: " + consoleErrors() + "; page text: "
+                + page.substring(0, Math.min(page.length(), 2000)), last);
     }
 
     /** Sets the window to a phone's width (390×844) or back to 1280×800. */
