@@ -104,6 +104,8 @@ export function mount(element, context) {
 export function select(name) {
   selected = name;
   draw();
+  // a #token= link signs another caller in without a new sidebar: their counts, not the last caller's
+  if (ctx && countsToken !== session.token()) loadCounts();
 }
 
 /**

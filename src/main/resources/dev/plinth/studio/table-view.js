@@ -6,7 +6,7 @@
 import { html, render, nothing } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import { request, session, Problem } from "./api.js";
-import { refused } from "./sign-in.js";
+import { refused, go as navigate } from "./sign-in.js";
 import { RESERVED, parseFilters, filterEntries, filterColumns, filterBar, group } from "./filter-bar.js";
 
 /** A page's rows: the API's default page size, small enough to render at once. */
@@ -62,8 +62,16 @@ function rowHash(modelName, key) {
   return "#/models/" + encodeURIComponent(modelName) + "/rows/" + encodeURIComponent(key);
 }
 
-/** The member a labels=true answer puts beside a foreign key (docs/search-and-relations.md, "Display labels"). */
-function labelKeys(field) {
+/**
+ * The member a labels=true answer puts beside a foreign key: x-plinth's labelKey, else the names
+ * docs/search-and-relations.md ("Display labels") gives it.
+ * @param {object} relation a to-one relation (models.js)
+ * @returns {string[]} the candidate member names, best first
+ */
+function labelKeys(relation) {
+  if (relation.labelKey) return [relation.labelKey];
+  if (relation.labelKey === null) return [];
+  const field = relation.fields[0];
   const keys = [];
   if (field.endsWith("_id")) keys.push(field.slice(0, -3) + "_label");
   else if (field.endsWith("Id")) keys.push(field.slice(0, -2) + "Label", field.slice(0, -2) + "_label");
@@ -101,7 +109,7 @@ export function mount(container, ctx) {
   if (keyed && !params.has("limit") && !params.has("page") && !params.has("per_page")) { params.set("limit", String(PAGE_SIZE)); normalized = true; }
   if (!keyed && !params.has("per_page")) { params.set("per_page", String(PAGE_SIZE)); normalized = true; }
   const toOne = model.relations.filter((r) => r.kind === "to-one" && r.fields.length > 0);
-  if (toOne.length && !params.has("labels")) { params.set("labels", "true"); normalized = true; }
+  if (toOne.some((r) => labelKeys(r).length) && !params.has("labels")) { params.set("labels", "true"); normalized = true; }
   const hashOf = (p) => "#/models/" + encodeURIComponent(model.name) + "?" + queryString([...p]);
   if (normalized) history.replaceState(history.state, "", hashOf(params));
 
@@ -123,7 +131,7 @@ export function mount(container, ctx) {
   let tree = filters.tree;
   const appliedFilters = queryString(filterEntries(tree));
   const columnsForFilter = filterColumns(ctx.doc, model, ctx.model);
-  const labelNames = new Set(toOne.flatMap((r) => r.fields.flatMap(labelKeys)));
+  const labelNames = new Set(toOne.flatMap(labelKeys));
   const allColumns = model.columns.filter((c) => !labelNames.has(c.name));
   const shown = select ? select.map((n) => allColumns.find((c) => c.name === n) || { name: n, schema: {}, type: "", nullable: false })
     : allColumns;
@@ -143,7 +151,8 @@ export function mount(container, ctx) {
   let bulkResult = null;
   let search = params.get("q") || "";
 
-  const go = (p) => ctx.navigate(hashOf(p));
+  // the same query again (Apply unchanged) reads the page again
+  const go = (p) => navigate(hashOf(p));
   // A change of what the rows are (filters, order, columns, search) starts again at the first page.
   const withChange = (change) => {
     const p = new URLSearchParams(params);
@@ -285,7 +294,7 @@ export function mount(container, ctx) {
     const value = row[column.name];
     const relation = fkOf.get(column.name);
     if (relation && value !== null && value !== undefined) {
-      const label = labelKeys(column.name).map((k) => row[k]).find((v) => v !== undefined && v !== null);
+      const label = labelKeys(relation).map((k) => row[k]).find((v) => v !== undefined && v !== null);
       const key = relation.fields.map((f) => encodeURIComponent(String(row[f]))).join(",");
       return html`<a href=${rowHash(relation.model, key)} data-test="fk-${column.name}" title="${relation.model} ${value}">${label !== undefined
         ? html`${label} <span class="fk-id">#${value}</span>` : value}</a>`;

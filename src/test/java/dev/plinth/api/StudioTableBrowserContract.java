@@ -132,6 +132,9 @@ abstract class StudioTableBrowserContract {
         browser.await(d -> browser.all("model-Contact").isEmpty());
         assertThat(browser.find("model-Company").isDisplayed()).isTrue();
         assertThat(browser.find("home-model-Contact").getText()).contains("/api/contacts");
+        browser.find("model-search").clear();
+        browser.find("model-search").sendKeys(" ", Keys.BACK_SPACE);
+        browser.find("model-Contact");
         assertNoConsoleErrors();
     }
 
@@ -140,7 +143,7 @@ abstract class StudioTableBrowserContract {
         openTable("");
         assertThat(fragmentQuery()).isEqualTo("limit=50&labels=true");
         assertThat(shownIds()).isEqualTo(apiIds("alice", "limit=50&labels=true"));
-        assertThat(browser.find("sort-score").getText()).contains("score").contains("integer");
+        assertThat(browser.find("sort-score").getText()).contains("score").contains("int32");
 
         andWaitForRows(() -> browser.find("sort-score").click());
         assertThat(fragmentQuery()).contains("orderBy=score");
@@ -263,10 +266,9 @@ abstract class StudioTableBrowserContract {
     @Test
     void chosenColumnsAreTheSelectAndKeepTheKey() throws Exception {
         openTable("");
-        browser.find("columns").click();
+        browser.find("columns").findElement(By.tagName("summary")).click();
         assertThat(browser.find("column-id").isEnabled()).as("the key cannot be left out").isFalse();
         andWaitForRows(() -> browser.find("column-email").click());
-        browser.find("columns").click();
         andWaitForRows(() -> browser.find("column-score").click());
         String select = URLDecoder.decode(fragmentQuery(), StandardCharsets.UTF_8);
         assertThat(select).contains("select=id,name,status,company_id,created_at,updated_at,user_id,deleted_at");
