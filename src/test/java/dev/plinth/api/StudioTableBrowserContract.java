@@ -236,7 +236,7 @@ abstract class StudioTableBrowserContract {
         openTable("");
         browser.find("search-input").sendKeys("zebulon");
         andWaitForRows(() -> browser.find("search-go").click());
-        assertThat(fragmentQuery()).startsWith("q=zebulon&");
+        assertThat(fragmentQuery()).contains("q=zebulon");
         assertThat(shownIds()).hasSize(1).isEqualTo(apiIds("alice", "q=zebulon"));
         assertNoConsoleErrors();
     }
