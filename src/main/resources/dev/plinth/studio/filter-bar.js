@@ -160,7 +160,10 @@ export function parseFilters(params) {
       continue;
     }
     const [column, op] = splitKey(key);
-    root.items.push(condition(column, op, op === "in" || op === "nin" ? value : unquote(value)));
+    const list = op === "in" || op === "nin";
+    // a top-level list may be parenthesized (status__in=(lead,won)); the bar keeps its items only
+    const items = list && value.startsWith("(") && value.endsWith(")") ? value.slice(1, -1) : value;
+    root.items.push(condition(column, op, list ? items : unquote(value)));
   }
   if (root.items.length === 1 && isGroup(root.items[0]) && root.items[0].kind !== "and") return { tree: root.items[0], unread };
   return { tree: root, unread };
