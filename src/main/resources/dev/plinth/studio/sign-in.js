@@ -113,7 +113,7 @@ export function mount(container, ctx) {
       <h2 id="dev-sign-in-title">Development sign-in</h2>
       <p class="hint">This server signs tokens with its own secret and listens on this machine only, so it can
         issue one for any subject (valid 12 hours).</p>
-      <label>Subject (sub)
+      <label><span>Subject (<code>sub</code>)</span>
         <input name="sub" required autocomplete="off" data-test="dev-sub" .value=${subject}
           @input=${(e) => { subject = e.target.value; }}
           aria-invalid=${fieldError("sub") ? "true" : "false"}></label>
@@ -145,7 +145,7 @@ export function mount(container, ctx) {
         The server refused the token: ${refusal}</div>` : nothing}
       <form class="sign-in" @submit=${pasted} aria-labelledby="token-title">
         <h2 id="token-title">Sign in with a bearer token</h2>
-        <label>Bearer token (a JWT the API accepts, e.g. from <code>plinth token --sub alice</code>)
+        <label><span>Bearer token (a JWT the API accepts, e.g. from <code>plinth token --sub alice</code>)</span>
           <textarea name="token" rows="4" required data-test="token" autocomplete="off" spellcheck="false"></textarea></label>
         <button type="submit" data-test="sign-in">Sign in</button>
       </form>

@@ -5,6 +5,7 @@
 // and replaces them when the new page arrives, so nothing jumps while loading.
 import { html, render, nothing } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
+import { live } from "lit-html/directives/live.js";
 import { request, session, Problem } from "./api.js";
 import { refused, go as navigate } from "./sign-in.js";
 import { RESERVED, parseFilters, filterEntries, filterColumns, filterBar, group } from "./filter-bar.js";
@@ -19,14 +20,15 @@ const PAGES_KEY = "plinth.studio.pages:";
 let last = null;
 
 /**
- * Writes list parameters as a query string, leaving the grammar's , ( ) : readable (they need no
- * escaping in a query) and escaping everything else as encodeURIComponent does.
+ * Writes list parameters as a query string, leaving the grammar's , ( ) : and a value's = readable (they
+ * need no escaping in a query) and escaping everything else as encodeURIComponent does.
  * @param {Array<[string,string]>} entries
  * @returns {string} e.g. "status=lead&orderBy=name:desc,id&limit=50"
  */
 export function queryString(entries) {
   const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ",").replace(/%28/g, "(").replace(/%29/g, ")").replace(/%3A/g, ":");
-  return entries.map(([k, v]) => enc(k) + "=" + enc(v)).join("&");
+  // a value's own "=" (inside a group) is unambiguous after its parameter's first "=": left readable too
+  return entries.map(([k, v]) => enc(k) + "=" + enc(v).replace(/%3D/g, "=")).join("&");
 }
 
 /**
@@ -338,7 +340,8 @@ export function mount(container, ctx) {
     if (loading) return "Loading…";
     if (problem) return "The last request failed.";
     const first = pageMode ? (Number(params.get("page") || 1) - 1) * Number(params.get("per_page") || PAGE_SIZE) : stack[0] === "" ? position * Number(params.get("limit") || PAGE_SIZE) : null;
-    const range = rows.length === 0 ? "No rows" : first === null ? rows.length + " rows" : "Rows " + (first + 1) + "–" + (first + rows.length);
+    if (rows.length === 0) return position > 0 || Number(params.get("page") || 1) > 1 ? "No more rows" : "No rows match";
+    const range = first === null ? rows.length + " rows" : "Rows " + (first + 1) + "–" + (first + rows.length);
     return range + (total === null ? "" : " of " + total.toLocaleString("en-US"));
   };
 
@@ -357,13 +360,13 @@ export function mount(container, ctx) {
             <button type="submit" data-test="search-go">Search</button>
           </form>` : nothing}
         ${model.softDelete ? html`
-          <label class="toggle"><input type="checkbox" data-test="show-deleted" .checked=${params.get("with_deleted") === "true"}
+          <label class="toggle"><input type="checkbox" data-test="show-deleted" .checked=${live(params.get("with_deleted") === "true")}
             @change=${(e) => withChange((p) => { if (e.target.checked) p.set("with_deleted", "true"); else p.delete("with_deleted"); })}>
             Show deleted</label>` : nothing}
         <details class="columns-chooser" data-test="columns">
           <summary>Columns (${shown.length} of ${allColumns.length})</summary>
           <div class="columns-list">${allColumns.map((c) => html`
-            <label><input type="checkbox" data-test="column-${c.name}" .checked=${!select || select.includes(c.name)}
+            <label><input type="checkbox" data-test="column-${c.name}" .checked=${live(!select || select.includes(c.name))}
               ?disabled=${model.key.includes(c.name)}
               @change=${(e) => chooseColumns(c.name, e.target.checked)}> ${c.name}</label>`)}</div>
         </details>
@@ -404,14 +407,15 @@ export function mount(container, ctx) {
         <table class="rows" data-test="rows" aria-busy=${loading ? "true" : "false"}>
           <thead><tr>
             ${keyed ? html`<th scope="col" class="pick"><input type="checkbox" data-test="select-page" aria-label="Select every row of this page"
-              .checked=${rows.length > 0 && rows.every((r) => selected.has(apiKey(model, r)))}
+              ?disabled=${rows.length === 0}
+              .checked=${live(rows.length > 0 && rows.every((r) => selected.has(apiKey(model, r))))}
               @change=${(e) => { selected = e.target.checked ? new Set(rows.map((r) => apiKey(model, r))) : new Set(); draw(); }}></th>` : nothing}
             ${shown.map(header)}
           </tr></thead>
           <tbody>${repeat(rows, (r, i) => (keyed ? apiKey(model, r) : i), (row) => html`
             <tr data-test="row" class=${model.softDelete && row[model.softDelete] ? "deleted" : ""} @click=${(e) => clickRow(e, row)}>
               ${keyed ? html`<td class="pick"><input type="checkbox" data-test="select-row" aria-label="Select ${model.name} ${apiKey(model, row)}"
-                .checked=${selected.has(apiKey(model, row))}
+                .checked=${live(selected.has(apiKey(model, row)))}
                 @change=${(e) => { const k = apiKey(model, row); if (e.target.checked) selected.add(k); else selected.delete(k); draw(); }}></td>` : nothing}
               ${shown.map((c) => html`<td>${cell(row, c)}</td>`)}
             </tr>`)}</tbody>
