@@ -19,12 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The table view under access rules, on the rooms example (docs/studio.md, "Models and the table view"):
  * a bulk delete sends one DELETE per row under the caller's own token, so a member whom the rules do not
  * let delete rooms sees each row's 403 listed and the rows stay (checked through the API), while an admin's
- * bulk delete of the same rows goes through. Run on SQLite and PostgreSQL by the two subclasses.
+ * bulk delete of the same rows goes through; a caller who may not read a model sees "—" for its count, with
+ * the server's reason, and the refusal in its table's place. Run on SQLite and PostgreSQL by the two subclasses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StudioTableRulesBrowserContract {
 
     private TestServer rooms;
+    private TestServer tenants;
     private StudioBrowser browser;
     private String admin;
     private String member;
@@ -45,6 +47,22 @@ abstract class StudioTableRulesBrowserContract {
                 "[{\"name\":\"Blue\",\"capacity\":4,\"code\":\"B1\"},{\"name\":\"Red\",\"capacity\":8,\"code\":\"R1\"}]",
                 "Authorization", "Bearer " + admin);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // organization_id on a table without rules: a token without org_id may not read it (docs/access-rules.md)
+        tenants = TestServer.start(db(), """
+                datasource db {
+                  provider = "sqlite"
+                  url      = "file:./t.db"
+                }
+                model Note {
+                  id              Int    @id @default(autoincrement())
+                  organization_id Int
+                  title           String
+                }
+                model Tag {
+                  id   Int    @id @default(autoincrement())
+                  name String
+                }
+                """);
     }
 
     @AfterAll
@@ -54,6 +72,9 @@ abstract class StudioTableRulesBrowserContract {
         }
         if (rooms != null) {
             rooms.close();
+        }
+        if (tenants != null) {
+            tenants.close();
         }
     }
 
@@ -69,6 +90,21 @@ abstract class StudioTableRulesBrowserContract {
         browser.find("delete-selected").click();
         assertThat(browser.find("confirm").getText()).contains("Delete 2 rows of Room?");
         browser.find("confirm-delete").click();
+    }
+
+    @Test
+    void aModelTheCallerMayNotReadCountsAsADashWithTheReasonAndItsTableShowsTheProblem() {
+        browser.open(tenants, tenants.token("drifter"), "#/");
+        WebElement count = browser.await(d -> {
+            WebElement c = browser.find("count-Note");
+            return c.getText().equals("—") ? c : null;
+        });
+        assertThat(count.getAttribute("title")).startsWith("403");
+        browser.await(d -> browser.find("count-Tag").getText().equals("0"));
+        browser.find("model-Note").click();
+        assertThat(browser.find("table-error").getText()).startsWith("403");
+        assertThat(browser.find("table-error").getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.consoleErrors()).as("only the server's 403 answers").allMatch(e -> e.contains("403"));
     }
 
     @Test
