@@ -14,7 +14,7 @@ import { RESERVED, parseFilters, filterEntries, filterColumns, filterBar, group 
 const PAGE_SIZE = 50;
 /** How many single-row DELETEs a bulk delete keeps in flight. */
 const DELETES_IN_FLIGHT = 6;
-const PAGES_KEY = "plinth.studio.pages:";
+const PAGES_KEY = "plinth.studio.pages";
 
 // The last page drawn, so a remount after a query change shows it until the new page arrives.
 let last = null;
@@ -123,11 +123,20 @@ export function mount(container, ctx) {
   const base = new URLSearchParams(params);
   ["cursor", "page"].forEach((p) => base.delete(p));
   const baseText = queryString([...base]);
-  const stackKey = PAGES_KEY + model.name + "?" + baseText;
-  let stack = JSON.parse(sessionStorage.getItem(stackKey) || "[\"\"]");
+  // The cursors of the pages walked, for Previous; one walk is kept (a tab walks one table at a time), so
+  // walking 100,000 rows keeps 2,000 cursors, never one list per query ever opened.
+  const walk = baseText + "\n" + model.name;
+  let stack;
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(PAGES_KEY) || "null");
+    stack = stored && stored.walk === walk ? stored.cursors : [""];
+  } catch (e) {
+    stack = [""];
+  }
   let position = stack.indexOf(cursor);
   if (position < 0) { stack = cursor ? [cursor] : [""]; position = 0; }
-  sessionStorage.setItem(stackKey, JSON.stringify(stack));
+  const keepWalk = () => sessionStorage.setItem(PAGES_KEY, JSON.stringify({ walk, cursors: stack }));
+  keepWalk();
 
   const filters = parseFilters(params);
   let tree = filters.tree;
@@ -168,7 +177,7 @@ export function mount(container, ctx) {
     for (const [k, v] of filterEntries(tree)) p.append(k, v);
     for (const raw of filters.unread) { const at = raw.indexOf("="); p.append(raw.slice(0, at), raw.slice(at + 1)); }
     for (const [k, v] of params) if (RESERVED.has(k) && k !== "cursor") p.append(k, v);
-    if (params.has("page")) p.set("page", cursor ? "1" : params.get("page"));
+    if (p.has("page")) p.set("page", "1");
     return p;
   };
 
@@ -205,7 +214,7 @@ export function mount(container, ctx) {
   const next = () => {
     if (pageMode) return showPage(Number(params.get("page") || 1) + 1);
     stack = stack.slice(0, position + 1).concat(nextCursor);
-    sessionStorage.setItem(stackKey, JSON.stringify(stack));
+    keepWalk();
     showPage(nextCursor);
   };
   const previous = () => (pageMode ? showPage(Math.max(1, Number(params.get("page") || 1) - 1)) : showPage(stack[position - 1]));
