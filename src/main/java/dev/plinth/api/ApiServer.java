@@ -67,8 +67,10 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<dev.plinth.api.record.NestedWrites> nested;
     private final List<String> routes = new ArrayList<>();
     private final dev.plinth.api.health.Health health;
-    /** The orphaned tables' read-only routes ({@code --hold-destructive}); empty when none are held. */
-    private final Optional<OrphanedTableRoutes> orphaned;
+    /** The orphaned tables' routes ({@code --hold-destructive}): the list always, a table's rows and drop when held. */
+    private final OrphanedTableRoutes orphaned;
+    /** True when the start held an orphaned table, so that the routes of a table are served. */
+    private final boolean orphanedAtStart;
     private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
@@ -109,7 +111,8 @@ public final class ApiServer implements AutoCloseable {
      * Prepares the server with access rules, after a migration that held destructive changes
      * ({@code --hold-destructive}; docs/migrations.md, "Held destructive changes and orphaned tables"): the
      * held changes are listed by {@code GET /health/ready} and the orphaned tables served read-only to admins
-     * under {@code /api/_orphaned/<table>} (docs/api.md, "Orphaned tables").
+     * under {@code /api/_orphaned/<table>}, listed by {@code GET /api/_orphaned}, and each dropped by an admin's
+     * {@code DELETE /api/_orphaned/<table>?confirm=<table>} (docs/api.md, "Orphaned tables").
      *
      * @param schema        the served schema
      * @param policy        its compiled access policies ({@link SchemaPolicy#of})
@@ -156,9 +159,10 @@ public final class ApiServer implements AutoCloseable {
         this.nested = dev.plinth.api.record.NestedWrites.of(schema, catalog, records, api.translator(), mapper, database.kind());
         this.problems = new ProblemWriter(json);
         this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
-        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, held.held());
-        this.orphaned = held.orphanedTables().isEmpty() ? Optional.empty()
-                : Optional.of(new OrphanedTableRoutes(held, database, authenticator, json, mapper));
+        dev.plinth.api.orphan.HeldNow heldNow = new dev.plinth.api.orphan.HeldNow(held.held());
+        this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, heldNow::held);
+        this.orphanedAtStart = !held.orphanedTables().isEmpty();
+        this.orphaned = new OrphanedTableRoutes(held, heldNow, database, authenticator, json, mapper);
         this.cors = new dev.plinth.api.cors.CrossOrigin(settings.cors(), this::methodsOf);
         this.metrics = settings.observability().metrics() ? Optional.of(new ServerMetrics()) : Optional.empty();
         metrics.ifPresent(m -> database.bindMetrics(m.registry()));
@@ -234,7 +238,7 @@ public final class ApiServer implements AutoCloseable {
         }
         route(config, HandlerType.GET, "/health/live", health::live);
         route(config, HandlerType.GET, "/health/ready", health::ready);
-        orphaned.ifPresent(o -> orphanedRoutes(config, o));
+        orphanedRoutes(config, orphaned);
         if (metrics.isPresent()) {
             route(config, HandlerType.GET, "/metrics", this::metrics);
         }
@@ -247,7 +251,9 @@ public final class ApiServer implements AutoCloseable {
         route(config, HandlerType.POST, api.catalog().prefix() + "/batch", batch::handle);
         route(config, HandlerType.GET, "/openapi.json", this::openApi);
         new dev.plinth.docs.ReferencePage().register(config);
-        new dev.plinth.studio.StudioPage().register(config);
+        if (settings.studio().enabled()) {
+            studioRoutes(config);
+        }
         // Every request gets an id first; a query string that does not decode exactly stops the
         // request before any handler reads it (a lenient decoder would drop the broken filter).
         config.routes.before(ctx -> {
@@ -289,11 +295,52 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    /** {@code /api/_orphaned/{table}[/{key}]}: GET (and HEAD) only; other methods answer 405 with {@code Allow}. */
+    /**
+     * Plinth Studio (docs/studio.md): its page and files, the schema endpoint, and the development sign-in only
+     * when the server may offer it ({@link dev.plinth.studio.StudioSettings#signInOffered}); a Studio that is off
+     * registers nothing, so all of it answers the 404 problem.
+     */
+    private void studioRoutes(JavalinConfig config) {
+        new dev.plinth.studio.StudioPage().register(config);
+        dev.plinth.studio.StudioApi studio = new dev.plinth.studio.StudioApi(settings.studio(), api.database(),
+                api.authenticator(), api.bodies(), api.bodies().mapper());
+        studioRoute(config, HandlerType.GET, dev.plinth.studio.StudioApi.SCHEMA, studio::schema);
+        if (settings.studio().signInOffered(settings.host())) {
+            studioRoute(config, HandlerType.GET, dev.plinth.studio.StudioApi.SIGN_IN, studio::signInAvailable);
+            studioRoute(config, HandlerType.POST, dev.plinth.studio.StudioApi.SIGN_IN, studio::signIn);
+        }
+    }
+
+    /**
+     * A Studio endpoint: timed and logged under its template as every route, but not one of {@link #routes()} —
+     * like the Studio's page it serves the admin, not the schema's API, so it stays out of the route list and
+     * the OpenAPI document.
+     */
+    private static void studioRoute(JavalinConfig config, HandlerType type, String path, Handler handler) {
+        Handler tracked = ctx -> {
+            RequestRecord.of(ctx).route(path);
+            handler.handle(ctx);
+        };
+        config.routes.addHttpHandler(type, path, tracked);
+        if (type == HandlerType.GET) {
+            config.routes.addHttpHandler(HandlerType.HEAD, path, tracked);
+        }
+    }
+
+    /**
+     * {@code GET /api/_orphaned} (the list, empty when nothing is orphaned), and while a table is orphaned
+     * {@code /api/_orphaned/{table}} (GET, and DELETE to drop it) and {@code /api/_orphaned/{table}/{key}} (GET);
+     * other methods answer 405 with {@code Allow}.
+     */
     private void orphanedRoutes(JavalinConfig config, OrphanedTableRoutes o) {
+        route(config, HandlerType.GET, api.catalog().prefix() + OrphanedTableRoutes.SEGMENT, o::index);
+        if (!orphanedAtStart) {
+            return;
+        }
         String base = api.catalog().prefix() + OrphanedTableRoutes.SEGMENT + "/{table}";
         route(config, HandlerType.GET, base, o::list);
-        // no write handlers: POST, PUT, PATCH and DELETE get the 405 problem with Allow: GET, HEAD, OPTIONS (below)
+        route(config, HandlerType.DELETE, base, o::drop);
+        // no other write handlers: POST, PUT, PATCH get the 405 problem with Allow (below)
         route(config, HandlerType.GET, base + "/{key}", o::get);
     }
 

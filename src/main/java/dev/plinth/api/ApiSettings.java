@@ -2,6 +2,7 @@ package dev.plinth.api;
 
 import dev.plinth.api.store.Database;
 import dev.plinth.api.cors.CorsPolicy;
+import dev.plinth.studio.StudioSettings;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -26,12 +27,14 @@ import java.util.OptionalInt;
  * @param cors          the browser origins allowed to call the API ({@code --cors-origin}; {@link CorsPolicy#NONE} for none)
  * @param shutdownTimeout how long a stop waits for requests in flight ({@code --shutdown-timeout})
  * @param observability whether {@code GET /metrics} and the access log are on, and the metrics token
+ * @param studio        whether Plinth Studio is served, its development sign-in and schema text
+ *                      (docs/studio.md; {@link StudioSettings#DEFAULT} unless given)
  * @throws IllegalArgumentException when {@code poolSize} is below 1, a duration is too short or the shutdown
  *                                  timeout negative
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                           Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken,
-                          CorsPolicy cors, Duration shutdownTimeout, Observability observability) {
+                          CorsPolicy cors, Duration shutdownTimeout, Observability observability, StudioSettings studio) {
 
     /** The default wait for a pooled connection: {@link Database#DEFAULT_CONNECTION_WAIT}, 5 s. */
     public static final Duration DEFAULT_CONNECTION_WAIT = Database.DEFAULT_CONNECTION_WAIT;
@@ -47,6 +50,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
         if (connectionWait.toMillis() < 250 || idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the connection wait must be at least 250 ms and the idle timeout positive");
         }
+        java.util.Objects.requireNonNull(studio, "studio");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("the shutdown timeout cannot be negative");
         }
@@ -57,7 +61,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, Optional.empty(),
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT, StudioSettings.DEFAULT);
     }
 
     /**
@@ -66,7 +70,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Duration connectionWait, Duration idleTimeout) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, Optional.empty(),
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT, StudioSettings.DEFAULT);
     }
 
     /**
@@ -76,7 +80,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
     public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
                        Optional<String> openApiToken) {
         this(host, port, maxBodyBytes, cursorSecret, poolSize, DEFAULT_CONNECTION_WAIT, DEFAULT_IDLE_TIMEOUT, openApiToken,
-                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT);
+                CorsPolicy.NONE, DEFAULT_SHUTDOWN_TIMEOUT, Observability.DEFAULT, StudioSettings.DEFAULT);
     }
 
     /**
@@ -87,7 +91,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings withCors(CorsPolicy policy) {
         return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
-                policy, shutdownTimeout, observability);
+                policy, shutdownTimeout, observability, studio);
     }
 
     /**
@@ -98,7 +102,28 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<byt
      */
     public ApiSettings withObservability(Observability switches) {
         return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
-                cors, shutdownTimeout, switches);
+                cors, shutdownTimeout, switches, studio);
+    }
+
+    /**
+     * Returns these settings with the Studio switched and configured as given.
+     *
+     * @param settings whether the Studio is served, its sign-in and schema text
+     * @return the settings
+     */
+    public ApiSettings withStudio(StudioSettings settings) {
+        return new ApiSettings(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken,
+                cors, shutdownTimeout, observability, settings);
+    }
+
+    /**
+     * Settings as the record's, with the Studio as {@link StudioSettings#DEFAULT}.
+     */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<byte[]> cursorSecret, OptionalInt poolSize,
+                       Duration connectionWait, Duration idleTimeout, Optional<String> openApiToken,
+                       CorsPolicy cors, Duration shutdownTimeout, Observability observability) {
+        this(host, port, maxBodyBytes, cursorSecret, poolSize, connectionWait, idleTimeout, openApiToken, cors, shutdownTimeout,
+                observability, StudioSettings.DEFAULT);
     }
 
     /**

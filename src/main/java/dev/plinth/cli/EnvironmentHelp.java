@@ -26,7 +26,8 @@ final class EnvironmentHelp {
             new Variable("DATABASE_URL", "serve, migrate, db inspect, db pull: the database when --database-url (or PLINTH_DATABASE_URL for serve) "
                     + "is not given and the datasource has no url. A datasource url env(\"NAME\") reads the variable NAME."),
             new Variable("PLINTH_<OPTION>", "serve: every option from the environment too, e.g. PLINTH_PORT for --port, "
-                    + "PLINTH_DATABASE_URL, PLINTH_HOST, PLINTH_CORS_ORIGIN (comma-separated); plinth serve --help lists them. "
+                    + "PLINTH_DATABASE_URL, PLINTH_HOST, PLINTH_CORS_ORIGIN (comma-separated), PLINTH_STUDIO (true/false: the Studio at /studio,"
+                    + " on by default on loopback only); plinth serve --help lists them. "
                     + "A flag given wins over its variable, the variable over the datasource's url."),
             new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."),
             new Variable("PLINTH_CDS", "the ./plinth launcher: off starts serve without its class-data archive"

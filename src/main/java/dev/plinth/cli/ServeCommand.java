@@ -134,6 +134,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The log on stderr: text, or json (one JSON object per line, for log shippers) (default ${DEFAULT-VALUE}).")
     String logFormat;
 
+    @Option(names = "--studio", negatable = true, fallbackValue = "true", converter = EnvironmentFlag.class, paramLabel = "true|false",
+            description = "Serve Plinth Studio, the web admin, at /studio; --no-studio turns it off. Default: on when the"
+                    + " server listens on loopback only (127.0.0.1, ::1, localhost), off on other interfaces.")
+    Boolean studio;
+
     @Option(names = "--shutdown-timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "On SIGTERM, how long requests in flight may take to finish before the server stops (default ${DEFAULT-VALUE}).")
     int shutdownSeconds;
@@ -149,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
     boolean holdDestructive;
 
     @Option(names = "--admin-role", defaultValue = "admin", paramLabel = "ROLE",
-            description = "The role (token claim role or roles) that may read orphaned tables (default ${DEFAULT-VALUE}).")
+            description = "The role (token claim role or roles) that may read and drop orphaned tables (default ${DEFAULT-VALUE}).")
     String adminRole;
 
     // ---- renames and index builds of the start-up migration (docs/migrations.md) ----
@@ -243,9 +248,10 @@ public final class ServeCommand implements Callable<Integer> {
         DatabaseTarget target;
         CursorSecret cursors;
         dev.plinth.api.cors.CorsPolicy cors;
+        AuthConfig auth;
         try {
             target = DatabaseTarget.resolve(schema, schemaFile, Optional.ofNullable(databaseUrl), environment);
-            AuthConfig auth = AuthConfig.from(environment, publicKey, jwksFile, jwksUrl, issuer, audience, anonymousReads);
+            auth = AuthConfig.from(environment, publicKey, jwksFile, jwksUrl, issuer, audience, anonymousReads);
             authenticator = new Authenticator(auth.enabled() ? Optional.of(TokenVerifier.create(auth)) : Optional.empty(),
                     anonymousReads);
             cursors = CursorSecret.from(environment);
@@ -300,6 +306,11 @@ public final class ServeCommand implements Callable<Integer> {
                 return Optional.empty();
             }
         }
+        // the Studio's default follows the interface (StudioSettings.onByDefault); its sign-in needs the HS256 secret
+        dev.plinth.studio.StudioSettings studioSettings = (studio != null ? studio : dev.plinth.studio.StudioSettings.onByDefault(listen))
+                ? new dev.plinth.studio.StudioSettings(true, auth.hmacSecret().map(dev.plinth.auth.TokenIssuer::new), Optional.of(
+                        new dev.plinth.studio.StudioSettings.SchemaSource(schemaFile.getFileName().toString(), result.source())))
+                : dev.plinth.studio.StudioSettings.OFF;
         ServedApi served;
         try {
             served = ServedApi.start(schema, policy,
@@ -315,7 +326,7 @@ public final class ServeCommand implements Callable<Integer> {
                             java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)),
                             Optional.ofNullable(openApiToken), cors, java.time.Duration.ofSeconds(shutdownSeconds),
                             new ApiSettings.Observability(metrics, Optional.ofNullable(metricsToken), accessLog,
-                                    logs == LogSetup.JSON)),
+                                    logs == LogSetup.JSON)).withStudio(studioSettings),
                     java.util.function.UnaryOperator.identity());
         } catch (MigrationRefusedException e) {
             if (holdDestructive) {
@@ -373,6 +384,10 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("  " + route);
         }
         out.println("Listening on http://" + listen + ":" + served.server().port());
+        if (studioSettings.enabled()) {
+            out.println("Studio: " + dev.plinth.studio.StudioSettings.url(listen, served.server().port())
+                    + (studioSettings.signInOffered(listen) ? " (development sign-in on: PLINTH_JWT_SECRET, loopback only)" : ""));
+        }
         out.flush();
         return Optional.of(served);
     }

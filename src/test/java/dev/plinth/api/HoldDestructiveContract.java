@@ -239,12 +239,16 @@ abstract class HoldDestructiveContract {
         assertThat(send("GET", "/api/_orphaned/Company", token("r2", Map.of("roles", List.of("ops", "admin"))), null).status())
                 .isEqualTo(200);
 
-        // read-only: every write answers 405 naming the methods served, and changes nothing
+        // read-only: every write answers 405 naming the methods served, and changes nothing (DELETE of the
+        // table itself drops it: StudioOrphanContract)
         for (String method : List.of("POST", "PATCH", "PUT", "DELETE")) {
             for (String path : List.of("/api/_orphaned/Company", "/api/_orphaned/Company/1")) {
+                if (method.equals("DELETE") && path.equals("/api/_orphaned/Company")) {
+                    continue;
+                }
                 TestServer.Answer write = send(method, path, admin(), method.equals("DELETE") ? null : "{\"name\":\"X\"}");
                 assertThat(write.status()).as(method + " " + path).isEqualTo(405);
-                assertThat(write.header("Allow")).contains("GET, HEAD, OPTIONS");
+                assertThat(write.header("Allow")).contains(path.endsWith("/1") ? "GET, HEAD, OPTIONS" : "GET, HEAD, DELETE, OPTIONS");
                 assertThat(write.contentType()).startsWith("application/problem+json");
             }
         }

@@ -68,7 +68,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Db db, String schemaText) throws Exception {
-        return start(db, schema(schemaText), true, false, ApiSettings.DEFAULT_MAX_BODY_BYTES);
+        return start(db, schemaText, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The Studio as {@code plinth serve} on 127.0.0.1 with {@code PLINTH_JWT_SECRET} sets it up: on, with the
+     * schema's text for {@code /studio/api/schema} and the development sign-in signing with {@link #SECRET}.
+     */
+    static ApiSettings studio(ApiSettings settings, String schemaText) {
+        return settings.withStudio(dev.plinth.studio.StudioSettings.DEFAULT.withSource("schema.prisma", schemaText)
+                .withSignIn(new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8))));
     }
 
     static TestServer start(Db db, Schema schema, boolean auth, boolean anonymousReads, long maxBody) throws Exception {
@@ -89,8 +98,9 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server with tokens and the default body limit, its settings changed by {@code settings} (e.g. CORS). */
     static TestServer start(Db db, String schemaText, java.util.function.UnaryOperator<ApiSettings> settings) throws Exception {
-        return start(db, schema(schemaText), true, false, List.of(), settings.apply(
-                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
+        return start(db, schema(schemaText), true, false, List.of(), settings.apply(studio(
+                new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+                schemaText)));
     }
 
     /** Starts a server with tokens and the schema's access and data rules ({@code @@allow}, {@code @length}, …) enforced. */
@@ -99,8 +109,8 @@ final class TestServer implements AutoCloseable {
         if (r.schema().isEmpty()) {
             throw new IllegalArgumentException("test schema rejected: " + r.errors());
         }
-        return start(db, r.schema().get(), true, false, List.of(), new ApiSettings("127.0.0.1", 0,
-                ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))),
+        return start(db, r.schema().get(), true, false, List.of(), studio(new ApiSettings("127.0.0.1", 0,
+                ApiSettings.DEFAULT_MAX_BODY_BYTES, Optional.of(SECRET.getBytes(StandardCharsets.UTF_8))), schemaText),
                 dev.plinth.schema.policy.SchemaPolicy.of(r));
     }
 

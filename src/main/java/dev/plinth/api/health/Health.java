@@ -38,7 +38,7 @@ public final class Health {
     private final Database database;
     private final ObjectMapper mapper;
     private final Duration timeout;
-    private final List<Map<String, String>> held;
+    private final java.util.function.Supplier<List<HeldChange>> held;
     private volatile boolean draining;
 
     /**
@@ -58,10 +58,25 @@ public final class Health {
      *                 {@code {"kind":"drop_column","table":…,"description":…}}
      */
     public Health(Database database, ObjectMapper mapper, Duration timeout, List<HeldChange> held) {
+        this(database, mapper, timeout, () -> held);
+    }
+
+    /**
+     * @param database the served database; the server is built only after its migration, so the schema is migrated
+     * @param mapper   writes the JSON bodies
+     * @param timeout  the longest wait for the database check
+     * @param held     what is held now, read on every readiness probe (an admin may drop an orphaned table
+     *                 while the server runs: {@code DELETE /api/_orphaned/<table>})
+     */
+    public Health(Database database, ObjectMapper mapper, Duration timeout, java.util.function.Supplier<List<HeldChange>> held) {
         this.database = database;
         this.mapper = mapper;
         this.timeout = timeout;
-        this.held = held.stream().map(h -> {
+        this.held = held;
+    }
+
+    private static List<Map<String, String>> describe(List<HeldChange> held) {
+        return held.stream().map(h -> {
             Map<String, String> item = new LinkedHashMap<>();
             item.put("kind", h.kind());
             item.put("table", h.table());
@@ -98,8 +113,9 @@ public final class Health {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? OK : "unavailable");
         body.put("checks", checks);
-        if (!held.isEmpty()) {
-            body.put("details", Map.of("held", held));
+        List<HeldChange> now = held.get();
+        if (!now.isEmpty()) {
+            body.put("details", Map.of("held", describe(now)));
         }
         if (!ready) {
             ctx.header("Retry-After", "1");

@@ -8,7 +8,8 @@ import java.util.List;
  * What a server started with {@code --hold-destructive} serves about the changes it held
  * (docs/migrations.md, "Held destructive changes and orphaned tables"): every held change, listed by
  * {@code GET /health/ready}, and the orphaned tables, served read-only to admins under
- * {@code /api/_orphaned/<table>} (docs/api.md, "Orphaned tables").
+ * {@code /api/_orphaned/<table>} (docs/api.md, "Orphaned tables"). This is what the start held; what is held
+ * while the server runs, after an admin dropped a table, is {@link HeldNow}.
  *
  * @param held      the held changes of the start's migration ({@link dev.plinth.migrate.MigrationPlan#held()})
  * @param adminRole the role a caller's token must carry ({@code role} or {@code roles} claim) to read orphaned

@@ -61,6 +61,36 @@ final class OrphanedRows {
                 + " FROM " + dialect.quote(table.name());
     }
 
+    /**
+     * Drops the table, in a write transaction of its own.
+     *
+     * @param database the served database
+     * @throws dev.plinth.api.ProblemException 409 {@code still_referenced} when the database refuses because
+     *                                         another table still references it (nothing was dropped)
+     * @throws SQLException when the database fails otherwise
+     */
+    void drop(dev.plinth.api.store.Database database) throws SQLException {
+        String sql = "DROP TABLE " + kind.dialect().quote(table.name());
+        try {
+            database.write(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute(sql);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            // PostgreSQL 2BP01 dependent_objects_still_exist (a foreign key or view); SQLite: the implicit
+            // DELETE of DROP TABLE breaks a foreign key (https://www.sqlite.org/foreignkeys.html#fk_schemacommands)
+            if (state.equals("2BP01") || message.contains("FOREIGN KEY constraint failed")) {
+                throw ApiProblem.STILL_REFERENCED.with("the database refuses to drop " + table.name()
+                        + ": another table or view still depends on it; nothing was dropped");
+            }
+            throw e;
+        }
+    }
+
     /** Returns true when rows can be read by key (the table has a primary key). */
     boolean addressable() {
         return !key.isEmpty();

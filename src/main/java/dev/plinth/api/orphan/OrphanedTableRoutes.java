@@ -28,8 +28,13 @@ import java.util.Set;
  *       "per_page":50}} (+ {@code "total"}), rows in primary-key order, every column as the database holds it;</li>
  *   <li>{@code GET /api/_orphaned/<table>/<key>}: the row, or 404; only for a table with a primary key (a
  *       composite key is its values comma-separated, in key order);</li>
- *   <li>{@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}: 405 with {@code Allow: GET, HEAD, OPTIONS}
- *       (no handler is registered for them; the server's 405 answer names the methods served);</li>
+ *   <li>{@code GET /api/_orphaned}: {@code 200 {"data":[{"table","rows","columns":[{"name","type","nullable"}],
+ *       "primary_key","kept_by"}]}}, every table orphaned now (an empty list when none);</li>
+ *   <li>{@code DELETE /api/_orphaned/<table>?confirm=<table>}: drops the table (204); {@code confirm} must repeat
+ *       its name exactly (400 {@code invalid_parameter} otherwise, nothing dropped); 409 {@code still_referenced}
+ *       while another table's foreign key references it;</li>
+ *   <li>other writes: 405 with {@code Allow} (no handler is registered for them; the server's 405 answer names
+ *       the methods served);</li>
  *   <li>401 without a token, 403 when the token's {@code role}/{@code roles} claim lacks the admin role, 404 for
  *       a table that is not orphaned. Errors are {@code application/problem+json}.</li>
  * </ul>
@@ -38,9 +43,12 @@ public final class OrphanedTableRoutes {
 
     /** The path segment under the API prefix. */
     public static final String SEGMENT = "/_orphaned";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrphanedTableRoutes.class);
     private static final Set<String> LIST_PARAMETERS = Set.of("page", "per_page", "count");
 
     private final Map<String, OrphanedRows> tables = new LinkedHashMap<>();
+    private final HeldNow now;
+    private final JsonFactory json;
     private final Database database;
     private final Authenticator authenticator;
     private final AdminRole admin;
@@ -48,12 +56,16 @@ public final class OrphanedTableRoutes {
 
     /**
      * @param state         the held changes and the admin role
+     * @param now           what is held now: a drop updates it
      * @param database      the served database
      * @param authenticator verifies bearer tokens
      * @param json          writes the answers
      * @param mapper        checks stored JSON text (SQLite)
      */
-    public OrphanedTableRoutes(HeldState state, Database database, Authenticator authenticator, JsonFactory json, ObjectMapper mapper) {
+    public OrphanedTableRoutes(HeldState state, HeldNow now, Database database, Authenticator authenticator, JsonFactory json,
+                               ObjectMapper mapper) {
+        this.now = now;
+        this.json = json;
         this.database = database;
         this.authenticator = authenticator;
         this.admin = new AdminRole(state.adminRole());
@@ -102,13 +114,70 @@ public final class OrphanedTableRoutes {
                 () -> ApiProblem.NOT_FOUND.with("no row of the orphaned table " + table + " has the key " + rawKey)));
     }
 
-    /** Checks the caller, then finds the table the path names. */
+    /** {@code GET <prefix>/_orphaned}: every table orphaned now, with its live row count. */
+    public void index(Context ctx) throws SQLException {
+        admin.require(authenticator.authenticate(ctx));
+        if (!QueryString.parse(ctx.queryString()).isEmpty()) {
+            throw ApiProblem.INVALID_PARAMETER.with("the list of orphaned tables takes no parameters");
+        }
+        List<HeldChange.OrphanedTable> orphaned = now.orphanedTables();
+        byte[] body = database.read(c -> OrphanedIndex.write(c, database.kind(), json, orphaned));
+        ctx.status(200).contentType("application/json").result(body);
+    }
+
+    /**
+     * {@code DELETE <prefix>/_orphaned/{table}?confirm={table}}: drops an orphaned table, after which it is neither
+     * served nor held ({@code GET /health/ready} follows at once; a later start finds no table to hold).
+     */
+    public void drop(Context ctx) throws SQLException {
+        OrphanedRows rows = table(ctx);
+        String name = ctx.pathParam("table");
+        Map<String, List<String>> params = QueryString.parse(ctx.queryString());
+        List<String> confirm = params.getOrDefault("confirm", List.of());
+        for (String param : params.keySet()) {
+            if (!param.equals("confirm")) {
+                throw confirmProblem("unknown parameter '" + param + "'; dropping an orphaned table takes confirm=<table> only", param);
+            }
+        }
+        if (confirm.size() != 1 || !confirm.get(0).equals(name)) {
+            throw confirmProblem("dropping the orphaned table " + name + " deletes its rows for good: repeat its name"
+                    + " exactly as ?confirm=" + name + (confirm.isEmpty() ? "" : " (got '" + String.join(",", confirm) + "')"), "confirm");
+        }
+        synchronized (this) {
+            // checked again inside the lock: two drops of one table must not both run DROP TABLE
+            if (now.orphanedTables().stream().noneMatch(t -> t.table().equals(name))) {
+                throw ApiProblem.NOT_FOUND.with("no orphaned table " + name + " (dropped already?)");
+            }
+            List<String> referencing = now.orphanedTables().stream().filter(t -> !t.table().equals(name))
+                    .filter(t -> t.snapshot().foreignKeys().stream().anyMatch(fk -> fk.referencedTable().equals(name)))
+                    .map(HeldChange.OrphanedTable::table).toList();
+            if (!referencing.isEmpty()) {
+                throw ApiProblem.STILL_REFERENCED.with("the orphaned table" + (referencing.size() == 1 ? " " : "s ")
+                        + String.join(", ", referencing) + " still reference" + (referencing.size() == 1 ? "s " : " ") + name
+                        + ": drop " + (referencing.size() == 1 ? "it" : "them") + " first; nothing was dropped");
+            }
+            rows.drop(database);
+            now.dropped(name);
+        }
+        // a drop loses data for good: the log says who asked for it (the subject the request record holds)
+        LOG.warn("dropped the orphaned table {} (DELETE {} by {})", name, ctx.path(),
+                dev.plinth.api.telemetry.RequestRecord.of(ctx).subject().orElse("an admin"));
+        ctx.status(204);
+    }
+
+    private static ProblemException confirmProblem(String message, String parameter) {
+        return ProblemException.fields(ApiProblem.INVALID_PARAMETER, message, List.of(new FieldError(parameter, "invalid_parameter", message)));
+    }
+
+    /** Checks the caller, then finds the table the path names among those orphaned now. */
     private OrphanedRows table(Context ctx) {
         admin.require(authenticator.authenticate(ctx));
         String name = ctx.pathParam("table");
         OrphanedRows rows = tables.get(name);
-        if (rows == null) {
-            throw ApiProblem.NOT_FOUND.with("no orphaned table " + name + "; orphaned tables: " + String.join(", ", tables.keySet()));
+        List<String> orphaned = now.orphanedTables().stream().map(HeldChange.OrphanedTable::table).toList();
+        if (rows == null || !orphaned.contains(name)) {
+            throw ApiProblem.NOT_FOUND.with("no orphaned table " + name + "; orphaned tables: "
+                    + (orphaned.isEmpty() ? "none" : String.join(", ", orphaned)));
         }
         return rows;
     }
