@@ -131,7 +131,7 @@ export function mount(container, ctx) {
           </div>`)}
         <button type="button" class="quiet" data-test="dev-add-claim"
           @click=${() => { claims = [...claims, { id: nextRow++, name: "", value: "" }]; draw(); }}>Add a claim</button>
-        ${fieldError("claims") ? html`<p class="field-error">${fieldError("claims")}</p>` : nothing}
+        ${fieldError("claims") ? html`<p class="field-error" data-test="dev-error-claims">${fieldError("claims")}</p>` : nothing}
       </fieldset>
       ${devProblem && !fieldError("sub") && !fieldError("claims")
         ? html`<div class="problem" role="alert" data-test="dev-error">${devProblem.message}</div>` : nothing}
