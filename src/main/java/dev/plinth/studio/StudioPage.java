@@ -35,7 +35,7 @@ public final class StudioPage {
     /** A vendor path: directories and a file name of letters, digits, dots, dashes, ending in .js; no "..". */
     private static final Pattern VENDOR_FILE = Pattern.compile("(?:[a-z0-9-]+/)*[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.js");
     /** The Studio's own files: a fixed list, so nothing else in the package's resources can be fetched. */
-    private static final Set<String> OWN_FILES = Set.of("studio.css", "app.js", "api.js", "models.js", "sign-in.js", "sidebar.js",
+    static final Set<String> OWN_FILES = Set.of("studio.css", "app.js", "api.js", "models.js", "sign-in.js", "sidebar.js",
             "table-view.js", "filter-bar.js", "row-view.js", "schema-view.js", "orphans-view.js", "favicon.svg",
             "field-input.js");
 
