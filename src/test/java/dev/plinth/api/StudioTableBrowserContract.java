@@ -105,6 +105,13 @@ abstract class StudioTableBrowserContract {
         andWaitForRows(() -> browser.driver().get(server.base() + "/studio#/models/Contact" + (query.isEmpty() ? "" : "?" + query)));
     }
 
+    /** The last page's time from the API's answer to the table laid out, in milliseconds (window.__plinthRender). */
+    private double renderMillis() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> marks = (Map<String, Object>) browser.driver().executeScript("return window.__plinthRender");
+        return ((Number) marks.get("rendered")).doubleValue() - ((Number) marks.get("answered")).doubleValue();
+    }
+
     private List<String> shownIds() {
         return browser.all("row-link").stream().map(WebElement::getText).toList();
     }
@@ -371,10 +378,18 @@ abstract class StudioTableBrowserContract {
     void aPageOfFiftyRowsRendersAndFitsAPhone() throws Exception {
         openTable("status__in=lead,won&orderBy=-score");
         assertThat(shownIds()).hasSize(50).isEqualTo(apiIds("alice", "status__in=lead,won&orderBy=-score&limit=50"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> marks = (Map<String, Object>) browser.driver().executeScript("return window.__plinthRender");
-        double ms = ((Number) marks.get("rendered")).doubleValue() - ((Number) marks.get("answered")).doubleValue();
-        System.out.printf("Studio table (%s): 50 rows rendered %.1f ms after the API answered%n", db(), ms);
+        // the render time after the API answered, reported (never asserted): the first page, then pages drawn
+        // by Next and Previous in the open view; the median is the figure docs/studio.md reports
+        List<Double> times = new java.util.ArrayList<>(List.of(renderMillis()));
+        for (int i = 0; i < 6; i++) {
+            String button = i % 2 == 0 ? "next-page" : "previous-page";
+            andWaitForRows(() -> browser.find(button).click());
+            times.add(renderMillis());
+        }
+        List<Double> sorted = times.stream().sorted().toList();
+        System.out.printf("Studio table (%s): a page of 50 rows rendered %.1f ms (median of %d; first %.1f, max %.1f) after the API answered%n",
+                db(), sorted.get(sorted.size() / 2), sorted.size(), times.getFirst(), sorted.getLast());
+        // six steps, Next then Previous: the table shows the first page again
         browser.screenshot("studio-table");
         browser.phone(true);
         browser.await(d -> ((Number) browser.driver().executeScript("return window.innerWidth")).intValue() <= 400);
