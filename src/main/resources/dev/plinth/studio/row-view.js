@@ -237,6 +237,12 @@ export function mount(container, ctx) {
       if (!creating && sameValue(f.kind, parsed.value, st.row[name])) continue;
       body[name] = parsed.value;
     }
+    // an unticked box reads as false: a required boolean without a default is sent so, not left out
+    if (creating) {
+      for (const f of fields) {
+        if (f.kind === "boolean" && f.required && !f.allowsNull && !(f.name in body) && !f.readOnly) body[f.name] = st.values[f.name] === true;
+      }
+    }
     return Object.keys(errors).length ? { errors } : { body };
   }
 
