@@ -199,6 +199,7 @@ export function mount(container, ctx) {
   function search(name, term) {
     const f = byName.get(name);
     const picker = st.pickers[name];
+    if (picker.quiet) return;
     picker.term = term;
     picker.open = true;
     draw();
@@ -223,6 +224,14 @@ export function mount(container, ctx) {
     // a finished search is cleared, so the box reads as "search again", not as the value
     if (key !== "") st.pickers[name].term = "";
     setValue(name, key);
+    // the pressed result (or Clear) is gone with this render: keep the keyboard in the picker, not at the page's start
+    const search = container.querySelector("[data-test='search-" + name + "']");
+    if (search) {
+      // focus opens the results (the picker's own rule): not after a pick, which just closed them
+      st.pickers[name].quiet = true;
+      search.focus({ preventScroll: true });
+      st.pickers[name].quiet = false;
+    }
   }
 
   /** The body of a save: {body} with the changed fields, or {invalid:true} after marking the fields that cannot be sent. */

@@ -297,6 +297,28 @@ abstract class StudioRowBrowserContract {
     }
 
     @Test
+    void aRelatedRowPickedFromTheKeyboardKeepsTheFocusInThePicker() throws Exception {
+        long companyId = crm.as("alice", "POST", "/api/companies", "{\"name\":\"Keyboard Works\"}").json().get("id").asLong();
+        long id = contact("alice", "Kay", "kay-row@example.com");
+        openRow(crm, crm.token("alice"), "Contact", id);
+        WebElement search = browser.find("search-company_id");
+        search.click();
+        search.sendKeys("Keyboard");
+        browser.await(d -> browser.all("pick").stream().anyMatch(b -> b.getText().contains("Keyboard Works")));
+        search.sendKeys(Keys.TAB);
+        WebElement pick = browser.driver().switchTo().activeElement();
+        assertThat(pick.getDomAttribute("data-test")).isEqualTo("pick");
+        pick.sendKeys(Keys.ENTER);
+        browser.await(d -> String.valueOf(companyId).equals(browser.find("input-company_id").getDomProperty("value")));
+        // the pressed button is gone with the results: the focus must not fall back to the page's start
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("data-test")).isEqualTo("search-company_id");
+        assertThat(browser.all("results-company_id")).as("the results stay closed after the pick").isEmpty();
+        browser.find("save").click();
+        browser.await(d -> browser.all("notice").stream().anyMatch(n -> n.getText().contains("Saved")));
+        assertThat(get("alice", "/api/contacts/" + id).get("company_id").asLong()).isEqualTo(companyId);
+    }
+
+    @Test
     void theFormSavesFromTheKeyboard() throws Exception {
         long id = contact("alice", "Barbara", "liskov-row@example.com");
         openRow(crm, crm.token("alice"), "Contact", id);
