@@ -24,9 +24,10 @@ import java.util.Optional;
  * <p>Shape: {@code {"model":"Contact","path":"/api/contacts","key":["id"],"softDelete":"deleted_at"|null,
  * "owner":"user_id"|null,"updatedAt":"updated_at"|null,"fulltext":["name","email"],"label":"name"|null,
  * "readOnly":false,"relations":[{"name":"company","kind":"to-one","model":"Company","path":"/api/companies",
- * "fields":["company_id"],"references":["id"],"labelKey":"company_label"|null}, {"name":"contacts",
+ * "fields":["company_id"],"references":["id"],"labelKey":"company_label"|null,"required":false}, {"name":"contacts",
  * "kind":"to-many","model":"Contact","path":"/api/companies/{key}/contacts","fields":[],"references":[],
- * "labelKey":null}]}} (a to-many path is null on a keyless view); every column named is an API name (after {@code @map} and the naming convention).
+ * "labelKey":null,"required":false}]}} ("required": the foreign key has no default and no null, so a create must set
+ * it; always false on a to-many) (a to-many path is null on a keyless view); every column named is an API name (after {@code @map} and the naming convention).
  */
 final class PlinthExtension {
 
@@ -86,6 +87,9 @@ final class PlinthExtension {
                     link.remote().forEach(f -> references.add(f.apiName()));
                 }
             }
+            // the Create schema cannot list a foreign key as required (a nested "connect" may set it instead), so
+            // the Studio learns here that a create must give the key one way or the other
+            rel.put("required", holdsKey && !link.local().isEmpty() && link.local().stream().allMatch(Field::requiredOnInsert));
             Optional<String> labelKey = LabelLoader.labelled(schema, catalog, labels, r).stream()
                     .filter(l -> l.link().field().name().equals(field.name())).map(LabelLoader.Labelled::key).findFirst();
             if (labelKey.isPresent()) {

@@ -22,6 +22,7 @@
  *                                to-many: the nested route with {key} ("/api/companies/{key}/contacts")
  * @property {string[]} fields    to-one: this model's foreign-key columns; to-many: []
  * @property {string[]} references to-one: the related model's columns they reference; to-many: []
+ * @property {boolean} [required] to-one: a create must set the foreign key (no default, no null)
  */
 
 /**
@@ -51,6 +52,11 @@ export function models(doc) {
     if (!x || !x.path) continue;
     const create = schemas[component + "Create"] || {};
     const createRequired = new Set(create.required || []);
+    // a foreign key the create must set (x-plinth relation "required"): the Create schema leaves it out of
+    // "required" because a nested connect may set it instead
+    for (const r of x.relations || []) {
+      if (r.required) for (const f of r.fields || []) createRequired.add(f);
+    }
     const columns = [];
     for (const [name, property] of Object.entries(schema.properties || {})) {
       if ((x.relations || []).some((r) => r.name === name)) continue;

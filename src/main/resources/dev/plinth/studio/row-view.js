@@ -199,6 +199,7 @@ export function mount(container, ctx) {
   function search(name, term) {
     const f = byName.get(name);
     const picker = st.pickers[name];
+    if (picker.quiet) return;
     picker.term = term;
     picker.open = true;
     draw();
@@ -223,6 +224,14 @@ export function mount(container, ctx) {
     // a finished search is cleared, so the box reads as "search again", not as the value
     if (key !== "") st.pickers[name].term = "";
     setValue(name, key);
+    // the pressed result (or Clear) is gone with this render: keep the keyboard in the picker, not at the page's start
+    const search = container.querySelector("[data-test='search-" + name + "']");
+    if (search) {
+      // focus opens the results (the picker's own rule): not after a pick, which just closed them
+      st.pickers[name].quiet = true;
+      search.focus({ preventScroll: true });
+      st.pickers[name].quiet = false;
+    }
   }
 
   /** The body of a save: {body} with the changed fields, or {invalid:true} after marking the fields that cannot be sent. */
@@ -231,11 +240,17 @@ export function mount(container, ctx) {
     const errors = {};
     for (const name of st.dirty) {
       const f = byName.get(name);
-      if (!f || f.readOnly) continue;
+      if (!f || f.readOnly || hidden(f)) continue;
       const parsed = fromFormValue(f.kind, f.allowsNull, st.values[name]);
       if (parsed.error) { errors[name] = parsed.error; continue; }
       if (!creating && sameValue(f.kind, parsed.value, st.row[name])) continue;
       body[name] = parsed.value;
+    }
+    // an unticked box reads as false: a required boolean without a default is sent so, not left out
+    if (creating) {
+      for (const f of fields) {
+        if (f.kind === "boolean" && f.required && !f.allowsNull && !(f.name in body) && !f.readOnly) body[f.name] = st.values[f.name] === true;
+      }
     }
     return Object.keys(errors).length ? { errors } : { body };
   }
@@ -378,10 +393,14 @@ export function mount(container, ctx) {
     }
   }
 
+  // a column the read rules (@allow('read', …)) hide from this caller is left out of the answer: that is not
+  // null, so the field says so and is neither editable nor sent
+  const hidden = (f) => !creating && st.row !== null && typeof st.row === "object" && !(f.name in st.row);
+
   const deleted = () => !creating && model.softDelete && st.row && st.row[model.softDelete] !== null && st.row[model.softDelete] !== undefined;
 
   function fieldRow(f) {
-    const disabled = f.readOnly || readOnlyModel || deleted() || st.saving || (!creating && st.denied.has("update"));
+    const disabled = f.readOnly || hidden(f) || readOnlyModel || deleted() || st.saving || (!creating && st.denied.has("update"));
     const error = st.errors[f.name];
     const describedBy = "hint-" + f.name + (error ? " error-" + f.name : "");
     const value = st.values[f.name];
@@ -407,7 +426,7 @@ export function mount(container, ctx) {
       </label>
       <div class="control">
         ${control}
-        <div class="hint" id=${"hint-" + f.name}>${describe(f)}</div>
+        <div class="hint" id=${"hint-" + f.name}>${hidden(f) ? "hidden from you by the access rules" : describe(f)}</div>
         ${error ? html`<div class="field-error" id=${"error-" + f.name} data-test=${"error-" + f.name}>${error}</div>` : nothing}
       </div>
     </div>`;
@@ -415,7 +434,7 @@ export function mount(container, ctx) {
 
   function conflictView() {
     const c = st.conflict;
-    const shown = fields.filter((f) => !f.readOnly || f.name === model.updatedAt);
+    const shown = fields.filter((f) => (!f.readOnly || f.name === model.updatedAt) && !hidden(f));
     return html`<section class="conflict" role="alert" data-test="conflict" aria-labelledby="conflict-title">
       <h2 id="conflict-title" tabindex="-1">Changed since you opened it</h2>
       <p>Someone saved this row after you opened it, so nothing of yours was saved. Compare, then keep editing

@@ -273,6 +273,52 @@ abstract class StudioRowBrowserContract {
     }
 
     @Test
+    void aColumnTheReadRulesHideIsMarkedHiddenNotShownEmpty() throws Exception {
+        String owner = rooms.token("olga", Map.of("org_id", 1, "role", "owner"));
+        TestServer.Answer created = rooms.send("POST", "/api/members",
+                "{\"account_id\":\"max\",\"name\":\"Max\",\"email\":\"max@example.com\",\"salary\":5000}",
+                "Authorization", "Bearer " + owner);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String member = rooms.token("max", Map.of("org_id", 1, "role", "member", "id", "max"));
+
+        openRow(rooms, member, "Member", id);
+        // salary is readable by owners only: the answer leaves it out, which is not the same as null
+        WebElement salary = browser.find("input-salary");
+        assertThat(salary.isEnabled()).as("a hidden column is not offered for editing").isFalse();
+        assertThat(browser.find("field-salary").getText()).contains("hidden from you");
+        type("name", "Maxine");
+        browser.find("save").click();
+        browser.await(d -> browser.all("notice").stream().anyMatch(n -> n.getText().contains("Saved")));
+
+        TestServer.Answer after = rooms.send("GET", "/api/members/" + id, null, "Authorization", "Bearer " + owner);
+        assertThat(after.json().get("name").asText()).isEqualTo("Maxine");
+        assertThat(after.json().get("salary").asInt()).as("the hidden salary is untouched").isEqualTo(5000);
+    }
+
+    @Test
+    void aRelatedRowPickedFromTheKeyboardKeepsTheFocusInThePicker() throws Exception {
+        long companyId = crm.as("alice", "POST", "/api/companies", "{\"name\":\"Keyboard Works\"}").json().get("id").asLong();
+        long id = contact("alice", "Kay", "kay-row@example.com");
+        openRow(crm, crm.token("alice"), "Contact", id);
+        WebElement search = browser.find("search-company_id");
+        search.click();
+        search.sendKeys("Keyboard");
+        browser.await(d -> browser.all("pick").stream().anyMatch(b -> b.getText().contains("Keyboard Works")));
+        search.sendKeys(Keys.TAB);
+        WebElement pick = browser.driver().switchTo().activeElement();
+        assertThat(pick.getDomAttribute("data-test")).isEqualTo("pick");
+        pick.sendKeys(Keys.ENTER);
+        browser.await(d -> String.valueOf(companyId).equals(browser.find("input-company_id").getDomProperty("value")));
+        // the pressed button is gone with the results: the focus must not fall back to the page's start
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("data-test")).isEqualTo("search-company_id");
+        assertThat(browser.all("results-company_id")).as("the results stay closed after the pick").isEmpty();
+        browser.find("save").click();
+        browser.await(d -> browser.all("notice").stream().anyMatch(n -> n.getText().contains("Saved")));
+        assertThat(get("alice", "/api/contacts/" + id).get("company_id").asLong()).isEqualTo(companyId);
+    }
+
+    @Test
     void theFormSavesFromTheKeyboard() throws Exception {
         long id = contact("alice", "Barbara", "liskov-row@example.com");
         openRow(crm, crm.token("alice"), "Contact", id);

@@ -35,13 +35,13 @@ class PlinthExtensionTest {
                 {"model":"Contact","path":"/api/contacts","key":["id"],"softDelete":"deleted_at","owner":"user_id",
                  "updatedAt":"updated_at","fulltext":["name","email"],"label":"name","readOnly":false,
                  "relations":[{"name":"company","kind":"to-one","model":"Company","fields":["company_id"],
-                   "references":["id"],"path":"/api/companies","labelKey":"company_label"}]}"""));
+                   "references":["id"],"path":"/api/companies","labelKey":"company_label","required":false}]}"""));
         JsonNode company = doc.at("/components/schemas/Company/x-plinth");
         assertThat(company.get("softDelete").isNull()).isTrue();
         assertThat(company.get("fulltext")).isEmpty();
         assertThat(company.get("relations")).isEqualTo(JSON.readTree("""
                 [{"name":"contacts","kind":"to-many","model":"Contact","fields":[],"references":[],
-                  "path":"/api/companies/{key}/contacts","labelKey":null}]"""));
+                  "path":"/api/companies/{key}/contacts","labelKey":null,"required":false}]"""));
         // only the row schemas carry it: a create body describes no model
         assertThat(doc.at("/components/schemas/ContactCreate").has("x-plinth")).isFalse();
     }
@@ -76,5 +76,17 @@ class PlinthExtensionTest {
         assertThat(badge.at("/relations/0/fields/0").asText()).isEqualTo(doc.at("/components/schemas/Badge/properties")
                 .fieldNames().next());
         assertThat(doc.at("/components/schemas/Tagging/x-plinth/key")).hasSize(2);
+    }
+
+    @Test
+    void aForeignKeyWithoutDefaultOrNullIsRequiredOnCreateOneWithAnAuthDefaultIsNot() throws Exception {
+        SchemaResult result = SchemaLoader.load(Path.of("examples/rooms/schema.prisma"));
+        ObjectNode doc = OpenApiDocument.of(result.schema().orElseThrow(), SchemaPolicy.of(result), Access.TOKENS);
+        JsonNode relations = doc.at("/components/schemas/Booking/x-plinth/relations");
+        java.util.Map<String, Boolean> required = new java.util.TreeMap<>();
+        relations.forEach(r -> required.put(r.get("name").asText(), r.get("required").asBoolean()));
+        // room_id must be given; organization_id defaults to auth().org_id
+        assertThat(required).containsEntry("room", true).containsEntry("organization", false);
+        assertThat(doc.at("/components/schemas/BookingCreate/required").toString()).doesNotContain("room_id");
     }
 }
