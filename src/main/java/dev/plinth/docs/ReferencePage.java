@@ -1,16 +1,13 @@
 package dev.plinth.docs;
 
 import dev.plinth.api.ApiProblem;
+import dev.plinth.api.JarResources;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,7 +35,7 @@ public final class ReferencePage {
 
     /** Reads the WebJar's version from its Maven metadata; fails when the WebJar is not on the class path. */
     public ReferencePage() {
-        this.version = webJarVersion();
+        this.version = JarResources.webJarVersion("org.webjars", "swagger-ui");
         String webJar = "/META-INF/resources/webjars/swagger-ui/" + version + "/";
         this.assets = Map.of(
                 "swagger-ui-bundle.js", new Asset(webJar + "swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
@@ -91,36 +88,11 @@ public final class ReferencePage {
     }
 
     private void send(Context ctx, Asset asset, String cacheControl) {
-        byte[] body = loaded.computeIfAbsent(asset.resource(), ReferencePage::read);
+        byte[] body = loaded.computeIfAbsent(asset.resource(), JarResources::read);
         ctx.status(200);
         ctx.header("Cache-Control", cacheControl);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType(asset.mediaType());
         ctx.result(body);
-    }
-
-    private static byte[] read(String resource) {
-        try (InputStream in = ReferencePage.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    private static String webJarVersion() {
-        String metadata = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
-        try (InputStream in = ReferencePage.class.getResourceAsStream(metadata)) {
-            if (in == null) {
-                throw new IllegalStateException("the swagger-ui WebJar is not on the class path (no " + metadata + ")");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metadata, e);
-        }
     }
 }

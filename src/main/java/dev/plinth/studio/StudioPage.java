@@ -1,16 +1,13 @@
 package dev.plinth.studio;
 
 import dev.plinth.api.ApiProblem;
+import dev.plinth.api.JarResources;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -48,7 +45,7 @@ public final class StudioPage {
      * @throws IllegalStateException when the WebJar is not on the class path
      */
     public StudioPage() {
-        this.litVersion = webJarVersion();
+        this.litVersion = JarResources.webJarVersion("org.webjars.npm", "lit-html");
     }
 
     /** The lit-html version the Studio serves (the WebJar's), e.g. {@code 3.3.2}. */
@@ -95,7 +92,7 @@ public final class StudioPage {
             throw ApiProblem.NOT_FOUND.with("no Studio file " + ctx.path());
         }
         String resource = "/META-INF/resources/webjars/lit-html/" + litVersion + "/" + path;
-        if (ReadOnce.missing(resource)) {
+        if (!JarResources.exists(resource)) {
             throw ApiProblem.NOT_FOUND.with("no Studio file " + ctx.path());
         }
         // a vendor file changes only with a new WebJar version: cache for a day, then revalidate with the
@@ -111,7 +108,7 @@ public final class StudioPage {
     }
 
     private void send(Context ctx, String resource, String mediaType, String cacheControl) {
-        byte[] body = loaded.computeIfAbsent(resource, ReadOnce::read);
+        byte[] body = loaded.computeIfAbsent(resource, JarResources::read);
         ctx.status(200);
         ctx.header("Cache-Control", cacheControl);
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -129,38 +126,5 @@ public final class StudioPage {
             return "image/svg+xml";
         }
         return "text/javascript; charset=utf-8";
-    }
-
-    /** Class-path reads of the Studio's files. */
-    private static final class ReadOnce {
-
-        static boolean missing(String resource) {
-            return StudioPage.class.getResource(resource) == null;
-        }
-
-        static byte[] read(String resource) {
-            try (InputStream in = StudioPage.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("the jar lacks " + resource);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
-            }
-        }
-    }
-
-    private static String webJarVersion() {
-        String metadata = "/META-INF/maven/org.webjars.npm/lit-html/pom.properties";
-        try (InputStream in = StudioPage.class.getResourceAsStream(metadata)) {
-            if (in == null) {
-                throw new IllegalStateException("the lit-html WebJar is not on the class path (no " + metadata + ")");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metadata, e);
-        }
     }
 }
