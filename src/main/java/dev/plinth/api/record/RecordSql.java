@@ -116,6 +116,28 @@ public final class RecordSql {
     }
 
     /**
+     * {@code UPDATE … SET … WHERE key [AND owner] [AND deleted_at IS NULL] AND (each guarded column IS NULL OR
+     * it < ?) RETURNING …}: the update of a row not read before, which changes the row only when it is in
+     * the caller's scope and its {@code updated_at} lies before the new one; binds: the present values, key
+     * values, owner, then one value per guarded column.
+     *
+     * @param values  the values
+     * @param scope   the caller's read scope (soft-deleted rows are not reached)
+     * @param guarded the columns that must hold a time before the one bound for them (empty: no guard)
+     * @return the SQL
+     */
+    public String updateIfBefore(WriteValues values, Scope scope, List<Column> guarded) {
+        String names = guarded.stream().map(Column::quoted).collect(Collectors.joining(","));
+        return cache.computeIfAbsent("g" + values.shape() + flags(scope) + "|" + names, k ->
+                "UPDATE " + resource.table() + " SET "
+                        + values.presentColumns().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(", "))
+                        + whereKey(scope)
+                        + guarded.stream().map(c -> " AND (" + c.quoted() + " IS NULL OR " + c.quoted() + " < ?)")
+                                .collect(Collectors.joining())
+                        + " RETURNING " + columnList);
+    }
+
+    /**
      * {@code DELETE … WHERE key [AND owner]}; binds: key values, owner.
      *
      * @param scope the caller's scope
