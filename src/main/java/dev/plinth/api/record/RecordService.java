@@ -563,7 +563,7 @@ public final class RecordService {
      * {@link #update} would read the row, find nothing to refuse and store now. On PostgreSQL this saves the
      * {@code SELECT … FOR UPDATE} and its round trip (on SQLite the read costs no round trip, and times are
      * text, so the guard would compare strings). Taken only when nothing else needs the stored row: no
-     * access rules, no preconditions, no key in the body, no reference into a scoped resource, something
+     * access policy or tenant column on the resource, no data rules, no preconditions, no key in the body, no reference into a scoped resource, something
      * to change.
      *
      * @param c        the connection, in a write transaction
@@ -580,7 +580,8 @@ public final class RecordService {
     private Optional<byte[]> updateUnread(Connection c, Resource resource, Object[] key, Scope scope, BodyReader.Read read,
                                           Caller caller) throws SQLException {
         WriteValues values = read.values();
-        if (kind != DatabaseKind.POSTGRESQL || access != null || read.expectedUpdatedAt().isPresent() || values.isEmpty()
+        if (kind != DatabaseKind.POSTGRESQL || (access != null && !access.untouched(resource))
+                || read.expectedUpdatedAt().isPresent() || values.isEmpty()
                 || resource.key().stream().anyMatch(values::has)) {
             return Optional.empty();
         }
