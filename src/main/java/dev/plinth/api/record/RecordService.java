@@ -452,9 +452,34 @@ public final class RecordService {
      *         {@link #insert} then names the item)
      */
     public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows) throws SQLException {
+        return insertMany(c, resource, rows, null);
+    }
+
+    /**
+     * As {@link #insertMany(Connection, Resource, List)}, under a savepoint set just before the insert, so that a
+     * caller can roll a refused insert back ({@code ROLLBACK TO SAVEPOINT name}) and go on in the transaction.
+     * On PostgreSQL the savepoint travels with the insert in one round trip ({@code SAVEPOINT …; INSERT …} in one
+     * prepared statement, which pgjdbc sends as two statements and one sync) and is not released: releasing
+     * would cost another round trip, the commit or rollback ends it, and a later savepoint of the same name
+     * shadows it. On SQLite, where a statement costs no round trip, it is set and released by statements of
+     * their own. It is also set on its own before a check of the rows' references, which runs first.
+     *
+     * @param c         the connection, in a write transaction
+     * @param resource  the resource
+     * @param rows      as for {@link #insertMany(Connection, Resource, List)}
+     * @param savepoint the savepoint's name, or null for none
+     * @return the inserted rows' JSON, in order
+     * @throws SQLException as {@link #insertMany(Connection, Resource, List)}; the savepoint is then set
+     */
+    public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows, String savepoint)
+            throws SQLException {
         WriteValues first = rows.getFirst().values();
         List<VisibleReferences.Reference> refs = new java.util.ArrayList<>();
         rows.forEach(r -> refs.addAll(r.references()));
+        boolean together = savepoint != null && kind == DatabaseKind.POSTGRESQL && refs.isEmpty();
+        if (savepoint != null && !together) {
+            execute(c, "SAVEPOINT " + savepoint);
+        }
         try {
             references.check(c, refs);
         } catch (ProblemException e) {
@@ -462,8 +487,8 @@ public final class RecordService {
         }
         List<Column> cols = first.presentColumns();
         String text = sql(resource).insertMany(first, rows.size());
-        List<byte[]> out = new java.util.ArrayList<>(rows.size());
-        try (PreparedStatement ps = c.prepareStatement(text)) {
+        List<byte[]> out;
+        try (PreparedStatement ps = c.prepareStatement(together ? "SAVEPOINT " + savepoint + "; " + text : text)) {
             int i = 1;
             for (PreparedInsert row : rows) {
                 for (Column col : cols) {
@@ -471,17 +496,36 @@ public final class RecordService {
                 }
             }
             RowWriter writer = rows.getFirst().scope().writer().orElse(rowWriter(resource));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(writer.toBytes(rs, json));
-                }
+            try (ResultSet rs = together ? returnedRows(ps) : ps.executeQuery()) {
+                out = writer.allToBytes(rs, json, rows.size());
             }
         }
         if (out.size() != rows.size()) {
             throw new SQLException("multi-row insert returned " + out.size() + " rows for " + rows.size());
         }
+        if (savepoint != null && !together) {
+            execute(c, "RELEASE SAVEPOINT " + savepoint);
+        }
         sequences.advance(c, resource, rows.stream().map(PreparedInsert::values).toList());
         return out;
+    }
+
+    /** Runs a statement of several ({@code SAVEPOINT …; INSERT … RETURNING …}) and returns the result set of the last. */
+    private static ResultSet returnedRows(PreparedStatement ps) throws SQLException {
+        boolean rows = ps.execute();
+        while (!rows) {
+            if (ps.getUpdateCount() == -1) {
+                throw new SQLException("the insert returned no rows");
+            }
+            rows = ps.getMoreResults();
+        }
+        return ps.getResultSet();
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /**
