@@ -102,6 +102,11 @@ LOWSEL_PATH = "/api/contacts?status=won&per_page=1"
 COMPANY1_PATH = "/api/contacts?company_id=5&per_page=1"
 LOWSEL_TARGET = 0.5
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
+SEARCH_ORDERED_PATH = f"/api/contacts?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20"
+NESTED_PATH = "/api/companies/5/contacts?per_page=20"  # Plinth's nested route, default order
+# A filter across the to-one relation: the seed's industries are 12 values, so about 1/12 of the contacts match.
+RELATION_PATH = "/api/contacts?company.industry=finance&per_page=20"
+BATCH_OPS = 10  # operations per POST /api/batch: 5 PATCHes and 5 POSTs, interleaved
 
 EXPORT_PATH = "/api/contacts?per_page=all"
 EXPORT_CONNECTIONS = 1  # one export at a time: 4 at once took near wrk's 10 s timeout on a loaded machine
@@ -434,7 +439,7 @@ def operations(profile):
         Operation("list-filter", "GET ?status=lead&orderBy=created_at:desc&per_page=20", "path.lua",
                   lambda s: "/api/contacts?status=lead&orderBy=created_at:desc&per_page=20", None, 0.80),
         Operation("list-deep-offset", f"GET ?page={deep_page}&per_page={PAGE} (offset {profile.deep_offset:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}", None, 0.80),
         Operation("list-deep-keyset", f"GET ?cursor=…&limit={PAGE} (the same depth by cursor)", "path.lua",
                   lambda s: s["keyset_deep"], None, 0.80),
         Operation("list-lowsel", "GET ?status=won&per_page=1 (a fifth of the rows match, default order)", "path.lua",
@@ -446,14 +451,21 @@ def operations(profile):
         Operation("count-only", "GET ?status=won&count=true&per_page=0 (the total alone)", "path.lua",
                   lambda s: COUNT_ONLY_PATH, None, 0.80),
         Operation("include-company", "GET ?include=company&status=lead&orderBy=created_at:desc&per_page=20",
-                  "path.lua", lambda s: INCLUDE_PATH),
+                  "path.lua", lambda s: INCLUDE_PATH, None, 0.80),
+        Operation("nested-route", "GET /api/companies/5/contacts?per_page=20 (nested route, default order)",
+                  "path.lua", lambda s: NESTED_PATH, None, 0.80),
+        Operation("relation-filter", "GET ?company.industry=finance&per_page=20 (filter across the to-one relation)",
+                  "path.lua", lambda s: RELATION_PATH, None, 0.80),
         Operation("search", f"GET ?q={SEARCH_WORD}&per_page=20 (ranked by relevance)", "path.lua",
-                  lambda s: SEARCH_PATH, phase="search"),
-        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"]),
+                  lambda s: SEARCH_PATH, None, 0.80, phase="search"),
+        Operation("search-ordered", f"GET ?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20", "path.lua",
+                  lambda s: SEARCH_ORDERED_PATH, None, 0.80, phase="search"),
+        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"],
+                  None, 0.80),
         Operation("keyset-flat-deep", f"GET ?cursor=…&limit={PAGE} at depth {profile.flat_depth:,}", "path.lua",
                   lambda s: s["keyset_flat"]),
         Operation("offset-flat-deep", f"GET ?page={flat_page}&per_page={PAGE} (offset {profile.flat_depth:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}", None, 0.80),
         Operation("update", "PATCH /api/contacts/{random id} {status}", "update.lua", lambda s: "/api/contacts",
                   writes, 0.70),
         Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
@@ -462,8 +474,11 @@ def operations(profile):
         Operation("bulk-update", f"PATCH /api/contacts [{BATCH} {{id, status}}, a value per row]", "bulk-update.lua",
                   lambda s: "/api/contacts", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH),
                   None, BATCH),
+        Operation("batch-10", f"POST /api/batch [{BATCH_OPS} operations: PATCH and POST contacts, interleaved]",
+                  "batch.lua", lambda s: "/api/batch", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH_OPS), 0.80,
+                  BATCH_OPS),
         Operation("export", f"GET ?per_page=all ({contacts:,} rows), {EXPORT_CONNECTIONS} connections", "path.lua",
-                  lambda s: EXPORT_PATH, None, None, contacts, connections=EXPORT_CONNECTIONS),
+                  lambda s: EXPORT_PATH, None, 0.80, contacts, connections=EXPORT_CONNECTIONS),
         Operation("get-slow-exports", f"GET /api/contacts/{{random id}} while {SLOW_READERS} exports are read at "
                   f"{SLOW_READ_BYTES} B/s", "get.lua", lambda s: "/api/contacts/1", by_id, slow_readers=SLOW_READERS),
     ]
