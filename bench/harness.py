@@ -637,6 +637,15 @@ def check_operations(servers, states, profile):
         for name in ("keyset_first", "keyset_flat"):
             a = http("GET", server.base + st[name])
             expect(a.status == 200 and len(a.json().get("data", [])) > 0, server, name, a, "expected rows")
+        a = http("GET", server.base + NESTED_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20
+               and all(r.get("company_id") == 5 for r in a.json()["data"]), server, "nested-route", a,
+               "expected 20 contacts of company 5")
+        got["nested-route"] = a.json()
+        a = http("GET", server.base + RELATION_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20, server, "relation-filter", a, "expected 20 rows")
+        got["relation-filter"] = a.json()
+        st["export_bytes"] = export_bytes(server)
         reads[server.name] = got
     if len(servers) == 2:
         p, r = reads["plinth"], reads["reference"]
@@ -659,7 +668,45 @@ def check_operations(servers, states, profile):
         a = http("POST", server.base + "/api/contacts", rows)
         expect(a.status == 201 and isinstance(a.json(), list) and len(a.json()) == BATCH, server, "bulk-create", a,
                f"expected 201 and {BATCH} rows")
+        a = http("POST", server.base + "/api/batch", batch_operations(BATCH_OPS))
+        expect(a.status == 200 and isinstance(a.json(), list) and batch_shape(a.json()) == batch_shape_expected(BATCH_OPS),
+               server, "batch-10", a, f"expected 200 and {BATCH_OPS} results, 200 for each PATCH and 201 for each POST")
     return differences
+
+
+def batch_operations(count):
+    """A batch as bench/wrk/batch.lua sends it: PATCH /api/contacts/{id} {status} and POST /api/contacts {one
+    contact}, interleaved, `count` in all (ids 11, 12, … here: the check needs no randomness)."""
+    ops = []
+    for i in range(count):
+        if i % 2 == 0:
+            ops.append({"method": "PATCH", "path": f"/api/contacts/{11 + i // 2}", "body": {"status": "won"}})
+        else:
+            ops.append({"method": "POST", "path": "/api/contacts",
+                        "body": {"name": f"Batch Check {i}", "email": f"batch.check.{i}@example.com", "status": "lead",
+                                 "company_id": 1, "owner_id": 1}})
+    return ops
+
+
+def batch_shape(results):
+    """Each batch result's status and its body's fields (a body has an integer id), or None when malformed."""
+    try:
+        return [(r["status"], tuple(sorted(r["body"]))) for r in results if isinstance(r["body"].get("id"), int)]
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def batch_shape_expected(count):
+    """batch_shape of a correct answer to batch_operations(count): 200 then 201, a full contact each time."""
+    fields = ("company_id", "created_at", "email", "id", "name", "owner_id", "status", "updated_at")
+    return [(200 if i % 2 == 0 else 201, fields) for i in range(count)]
+
+
+def export_bytes(server):
+    """Bytes of one complete answer to EXPORT_PATH (its body as sent): what export's req/s multiplies into MB/s."""
+    a = http("GET", server.base + EXPORT_PATH, timeout=600)
+    expect(a.status == 200, server, "export", a, "expected 200")
+    return len(a.body)
 
 
 # ---------------------------------------------------------------------------------------------- phases
@@ -723,6 +770,12 @@ def measure_search(db, launch, urls, profile, logs, ops, names):
             expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows), server,
                    "search", a, f"expected 20 rows holding '{SEARCH_WORD}'")
             answers[server.name] = a.json()
+            a = http("GET", server.base + SEARCH_ORDERED_PATH)
+            rows = a.json().get("data", []) if a.status == 200 else []
+            expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows)
+                   and [r["created_at"] for r in rows] == sorted((r["created_at"] for r in rows), reverse=True),
+                   server, "search-ordered", a, f"expected 20 rows holding '{SEARCH_WORD}', newest first")
+            answers[server.name] = [answers[server.name], a.json()]
         if len(answers) == 2 and answers["plinth"] != answers["reference"]:
             raise BenchError(f"search: Plinth and the reference answer differently (Plinth "
                              f"{json.dumps(answers['plinth'])[:300]} … reference {json.dumps(answers['reference'])[:300]} …)")
@@ -1120,6 +1173,7 @@ def derived(ops, floor=None, update_floor=None):
                          f"({fmt(low['rps'])} vs {fmt(company['rps'])} req/s)"
                          + (f"; target ≥ {LOWSEL_TARGET}×: {verdict(x >= LOWSEL_TARGET)}" if side == "plinth" else "")
                          + ".")
+    lines += export_throughput(ops.get("export", {}))
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
@@ -1135,6 +1189,20 @@ def derived(ops, floor=None, update_floor=None):
                 text += f"; target ≤ 1.30×: {verdict(cost <= 1.3)}"
             lines.append(text + ".")
     return lines
+
+
+def export_throughput(export):
+    """The export operation in MB/s (10^6 bytes a second: one answer's bytes × req/s) for every server measured,
+    and Plinth's ratio to each other server's; export maps a server's name to its figures (with answer_bytes)."""
+    rates = {side: m["answer_bytes"] * m["rps"] / 1e6 for side, m in export.items()
+             if isinstance(m, dict) and m.get("answer_bytes") and "rps" in m}
+    if not rates:
+        return []
+    parts = [f"{side} {rates[side]:,.1f} MB/s ({export[side]['answer_bytes'] / 1e6:,.1f} MB × {fmt(export[side]['rps'], 2)} "
+             f"req/s)" for side in rates]
+    ratios = [f"Plinth ÷ {side} {rates['plinth'] / rate:.2f}" for side, rate in rates.items()
+              if side != "plinth" and "plinth" in rates and rate]
+    return [f"Export in MB/s: {'; '.join(parts)}" + (f"; {', '.join(ratios)}" if ratios else "") + "."]
 
 
 def write_doc(path, report, dbs):
@@ -1350,6 +1418,9 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     if search_ops:
         measured.update(measure_search(db, launch, urls, profile, logs, search_ops, [s.name for s in servers]))
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
+    for s in servers:  # the size of one export answer, measured by check_operations, for export's MB/s
+        if "export" in res["operations"] and s.name in res["operations"]["export"]:
+            res["operations"]["export"][s.name]["answer_bytes"] = states[s.name].get("export_bytes")
     if "bulk-create" in res["operations"]:
         res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
         log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")
