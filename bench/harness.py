@@ -104,7 +104,7 @@ LOWSEL_TARGET = 0.5
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
 SEARCH_ORDERED_PATH = f"/api/contacts?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20"
 NESTED_PATH = "/api/companies/5/contacts?per_page=20"  # Plinth's nested route, default order
-# A filter across the to-one relation: the seed's industries are 12 values, so about 1/12 of the contacts match.
+# A filter across the to-one relation: 82 of the seed's 1,000 companies are in finance, 7,314 of 100,000 contacts match.
 RELATION_PATH = "/api/contacts?company.industry=finance&per_page=20"
 BATCH_OPS = 10  # operations per POST /api/batch: 5 PATCHes and 5 POSTs, interleaved
 
