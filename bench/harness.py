@@ -49,7 +49,12 @@ SEARCH_WORD = "lovelace"  # a last name of the seed: about one contact in 30 (3,
 REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
 DOC = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432"
-PG_SEED_DB = "plinth_bench_seed"
+# The harness's PostgreSQL databases are named plinth_bench_*; BENCH_PG_PREFIX gives them another prefix, so that
+# two runs on one PostgreSQL server (two checkouts) do not drop each other's databases.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "plinth_bench")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,30}", PG_PREFIX):
+    raise SystemExit(f"BENCH_PG_PREFIX must be a lower-case SQL name of at most 31 characters, not {PG_PREFIX!r}")
+PG_SEED_DB = f"{PG_PREFIX}_seed"
 CONNECTIONS = 32
 # The same for both servers. sqlite-jdbc loads a native library; the flag keeps the JDK from warning.
 JVM_FLAGS = ("--enable-native-access=ALL-UNNAMED", "-Xmx1g")
@@ -217,6 +222,10 @@ def psql(database, *args, timeout=600):
 
 
 def pg_recreate(name, template=None):
+    """Drops and creates database `name` (its plinth_bench prefix replaced by PG_PREFIX), optionally copied from
+    `template` (a name as returned by prepare_postgres); returns its URL."""
+    if name.startswith("plinth_bench_"):
+        name = PG_PREFIX + name[len("plinth_bench"):]
     psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql("postgres", "-c", f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return f"{PG_ADMIN_URL}/{name}"
