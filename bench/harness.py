@@ -235,7 +235,7 @@ def prepare_postgres(seed, companies, contacts, data_dir):
     """Loads the workload into a fresh seed database; runs copy it (CREATE DATABASE … TEMPLATE)."""
     script = data_dir / "crm-postgres.sql"
     seed.write_sql(str(script), companies, contacts, "iso", "postgres")
-    pg_recreate(PG_SEED_DB)
+    pg_recreate("plinth_bench_seed")  # PG_SEED_DB, named by pg_recreate's rule
     psql(PG_SEED_DB, "-f", str(script))
     return PG_SEED_DB
 
