@@ -47,9 +47,16 @@ SCHEMA = BENCH / "crm-unscoped.prisma"
 SEARCH_SCHEMA = BENCH / "crm-search.prisma"  # SCHEMA plus @@fulltext([name, email]), for the q= operation
 SEARCH_WORD = "lovelace"  # a last name of the seed: about one contact in 30 (3,300 of 100,000)
 REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
+LAUNCHER = ROOT / "plinth"
+CLASS_CACHE_WAIT_S = 180  # longest wait for the launcher to build its class cache
 DOC = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432"
-PG_SEED_DB = "plinth_bench_seed"
+# The harness's PostgreSQL databases are named plinth_bench_*; BENCH_PG_PREFIX gives them another prefix, so that
+# two runs on one PostgreSQL server (two checkouts) do not drop each other's databases.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "plinth_bench")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,30}", PG_PREFIX):
+    raise SystemExit(f"BENCH_PG_PREFIX must be a lower-case SQL name of at most 31 characters, not {PG_PREFIX!r}")
+PG_SEED_DB = f"{PG_PREFIX}_seed"
 CONNECTIONS = 32
 # The same for both servers. sqlite-jdbc loads a native library; the flag keeps the JDK from warning.
 JVM_FLAGS = ("--enable-native-access=ALL-UNNAMED", "-Xmx1g")
@@ -102,6 +109,11 @@ LOWSEL_PATH = "/api/contacts?status=won&per_page=1"
 COMPANY1_PATH = "/api/contacts?company_id=5&per_page=1"
 LOWSEL_TARGET = 0.5
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
+SEARCH_ORDERED_PATH = f"/api/contacts?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20"
+NESTED_PATH = "/api/companies/5/contacts?per_page=20"  # Plinth's nested route, default order
+# A filter across the to-one relation: 82 of the seed's 1,000 companies are in finance, 7,314 of 100,000 contacts match.
+RELATION_PATH = "/api/contacts?company.industry=finance&per_page=20"
+BATCH_OPS = 10  # operations per POST /api/batch: 5 PATCHes and 5 POSTs, interleaved
 
 EXPORT_PATH = "/api/contacts?per_page=all"
 EXPORT_CONNECTIONS = 1  # one export at a time: 4 at once took near wrk's 10 s timeout on a loaded machine
@@ -212,6 +224,10 @@ def psql(database, *args, timeout=600):
 
 
 def pg_recreate(name, template=None):
+    """Drops and creates database `name` (its plinth_bench prefix replaced by PG_PREFIX), optionally copied from
+    `template` (a name as returned by prepare_postgres); returns its URL."""
+    if name.startswith("plinth_bench_"):
+        name = PG_PREFIX + name[len("plinth_bench"):]
     psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql("postgres", "-c", f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return f"{PG_ADMIN_URL}/{name}"
@@ -221,7 +237,7 @@ def prepare_postgres(seed, companies, contacts, data_dir):
     """Loads the workload into a fresh seed database; runs copy it (CREATE DATABASE … TEMPLATE)."""
     script = data_dir / "crm-postgres.sql"
     seed.write_sql(str(script), companies, contacts, "iso", "postgres")
-    pg_recreate(PG_SEED_DB)
+    pg_recreate("plinth_bench_seed")  # PG_SEED_DB, named by pg_recreate's rule
     psql(PG_SEED_DB, "-f", str(script))
     return PG_SEED_DB
 
@@ -324,6 +340,15 @@ class Launch:
         argv = pin(0) + [self.java, *flags, "-jar", str(self.jar), "serve", str(schema),
                          "--database-url", database_url, "--host", HOST, "--port", str(port), *options]
         return Server(name, argv, port, log_path)
+
+    def launched(self, schema, database_url, port, log_path):
+        """Plinth as a user starts it: `./plinth serve`, pinned like the others, with the launcher's class cache
+        (docs/benchmarks.md, "Start-up"). The launcher picks the same JDK (JAVA_HOME) and gets the same heap."""
+        heap = next((f for f in self.jvm_flags if f.startswith("-Xmx")), "")
+        env = dict(os.environ, JAVA_HOME=str(Path(self.java).parent.parent), PLINTH_JAVA_OPTS=heap)
+        argv = pin(0) + [str(LAUNCHER), "serve", str(schema), "--database-url", database_url, "--host", HOST,
+                         "--port", str(port)]
+        return Server("plinth", argv, port, log_path, env=env)
 
     def reference(self, database_url, port, log_path, heap=None):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else [])
@@ -434,7 +459,7 @@ def operations(profile):
         Operation("list-filter", "GET ?status=lead&orderBy=created_at:desc&per_page=20", "path.lua",
                   lambda s: "/api/contacts?status=lead&orderBy=created_at:desc&per_page=20", None, 0.80),
         Operation("list-deep-offset", f"GET ?page={deep_page}&per_page={PAGE} (offset {profile.deep_offset:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}", None, 0.80),
         Operation("list-deep-keyset", f"GET ?cursor=…&limit={PAGE} (the same depth by cursor)", "path.lua",
                   lambda s: s["keyset_deep"], None, 0.80),
         Operation("list-lowsel", "GET ?status=won&per_page=1 (a fifth of the rows match, default order)", "path.lua",
@@ -446,14 +471,21 @@ def operations(profile):
         Operation("count-only", "GET ?status=won&count=true&per_page=0 (the total alone)", "path.lua",
                   lambda s: COUNT_ONLY_PATH, None, 0.80),
         Operation("include-company", "GET ?include=company&status=lead&orderBy=created_at:desc&per_page=20",
-                  "path.lua", lambda s: INCLUDE_PATH),
+                  "path.lua", lambda s: INCLUDE_PATH, None, 0.80),
+        Operation("nested-route", "GET /api/companies/5/contacts?per_page=20 (nested route, default order)",
+                  "path.lua", lambda s: NESTED_PATH, None, 0.80),
+        Operation("relation-filter", "GET ?company.industry=finance&per_page=20 (filter across the to-one relation)",
+                  "path.lua", lambda s: RELATION_PATH, None, 0.80),
         Operation("search", f"GET ?q={SEARCH_WORD}&per_page=20 (ranked by relevance)", "path.lua",
-                  lambda s: SEARCH_PATH, phase="search"),
-        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"]),
+                  lambda s: SEARCH_PATH, None, 0.80, phase="search"),
+        Operation("search-ordered", f"GET ?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20", "path.lua",
+                  lambda s: SEARCH_ORDERED_PATH, None, 0.80, phase="search"),
+        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"],
+                  None, 0.80),
         Operation("keyset-flat-deep", f"GET ?cursor=…&limit={PAGE} at depth {profile.flat_depth:,}", "path.lua",
                   lambda s: s["keyset_flat"]),
         Operation("offset-flat-deep", f"GET ?page={flat_page}&per_page={PAGE} (offset {profile.flat_depth:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}", None, 0.80),
         Operation("update", "PATCH /api/contacts/{random id} {status}", "update.lua", lambda s: "/api/contacts",
                   writes, 0.70),
         Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
@@ -462,8 +494,11 @@ def operations(profile):
         Operation("bulk-update", f"PATCH /api/contacts [{BATCH} {{id, status}}, a value per row]", "bulk-update.lua",
                   lambda s: "/api/contacts", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH),
                   None, BATCH),
+        Operation("batch-10", f"POST /api/batch [{BATCH_OPS} operations: PATCH and POST contacts, interleaved]",
+                  "batch.lua", lambda s: "/api/batch", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH_OPS), 0.80,
+                  BATCH_OPS),
         Operation("export", f"GET ?per_page=all ({contacts:,} rows), {EXPORT_CONNECTIONS} connections", "path.lua",
-                  lambda s: EXPORT_PATH, None, None, contacts, connections=EXPORT_CONNECTIONS),
+                  lambda s: EXPORT_PATH, None, 0.80, contacts, connections=EXPORT_CONNECTIONS),
         Operation("get-slow-exports", f"GET /api/contacts/{{random id}} while {SLOW_READERS} exports are read at "
                   f"{SLOW_READ_BYTES} B/s", "get.lua", lambda s: "/api/contacts/1", by_id, slow_readers=SLOW_READERS),
     ]
@@ -622,6 +657,15 @@ def check_operations(servers, states, profile):
         for name in ("keyset_first", "keyset_flat"):
             a = http("GET", server.base + st[name])
             expect(a.status == 200 and len(a.json().get("data", [])) > 0, server, name, a, "expected rows")
+        a = http("GET", server.base + NESTED_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20
+               and all(r.get("company_id") == 5 for r in a.json()["data"]), server, "nested-route", a,
+               "expected 20 contacts of company 5")
+        got["nested-route"] = a.json()
+        a = http("GET", server.base + RELATION_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20, server, "relation-filter", a, "expected 20 rows")
+        got["relation-filter"] = a.json()
+        st["export_bytes"] = export_bytes(server)
         reads[server.name] = got
     if len(servers) == 2:
         p, r = reads["plinth"], reads["reference"]
@@ -644,7 +688,45 @@ def check_operations(servers, states, profile):
         a = http("POST", server.base + "/api/contacts", rows)
         expect(a.status == 201 and isinstance(a.json(), list) and len(a.json()) == BATCH, server, "bulk-create", a,
                f"expected 201 and {BATCH} rows")
+        a = http("POST", server.base + "/api/batch", batch_operations(BATCH_OPS))
+        expect(a.status == 200 and isinstance(a.json(), list) and batch_shape(a.json()) == batch_shape_expected(BATCH_OPS),
+               server, "batch-10", a, f"expected 200 and {BATCH_OPS} results, 200 for each PATCH and 201 for each POST")
     return differences
+
+
+def batch_operations(count):
+    """A batch as bench/wrk/batch.lua sends it: PATCH /api/contacts/{id} {status} and POST /api/contacts {one
+    contact}, interleaved, `count` in all (ids 11, 12, … here: the check needs no randomness)."""
+    ops = []
+    for i in range(count):
+        if i % 2 == 0:
+            ops.append({"method": "PATCH", "path": f"/api/contacts/{11 + i // 2}", "body": {"status": "won"}})
+        else:
+            ops.append({"method": "POST", "path": "/api/contacts",
+                        "body": {"name": f"Batch Check {i}", "email": f"batch.check.{i}@example.com", "status": "lead",
+                                 "company_id": 1, "owner_id": 1}})
+    return ops
+
+
+def batch_shape(results):
+    """Each batch result's status and its body's fields (a body has an integer id), or None when malformed."""
+    try:
+        return [(r["status"], tuple(sorted(r["body"]))) for r in results if isinstance(r["body"].get("id"), int)]
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def batch_shape_expected(count):
+    """batch_shape of a correct answer to batch_operations(count): 200 then 201, a full contact each time."""
+    fields = ("company_id", "created_at", "email", "id", "name", "owner_id", "status", "updated_at")
+    return [(200 if i % 2 == 0 else 201, fields) for i in range(count)]
+
+
+def export_bytes(server):
+    """Bytes of one complete answer to EXPORT_PATH (its body as sent): what export's req/s multiplies into MB/s."""
+    a = http("GET", server.base + EXPORT_PATH, timeout=600)
+    expect(a.status == 200, server, "export", a, "expected 200")
+    return len(a.body)
 
 
 # ---------------------------------------------------------------------------------------------- phases
@@ -708,6 +790,12 @@ def measure_search(db, launch, urls, profile, logs, ops, names):
             expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows), server,
                    "search", a, f"expected 20 rows holding '{SEARCH_WORD}'")
             answers[server.name] = a.json()
+            a = http("GET", server.base + SEARCH_ORDERED_PATH)
+            rows = a.json().get("data", []) if a.status == 200 else []
+            expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows)
+                   and [r["created_at"] for r in rows] == sorted((r["created_at"] for r in rows), reverse=True),
+                   server, "search-ordered", a, f"expected 20 rows holding '{SEARCH_WORD}', newest first")
+            answers[server.name] = [answers[server.name], a.json()]
         if len(answers) == 2 and answers["plinth"] != answers["reference"]:
             raise BenchError(f"search: Plinth and the reference answer differently (Plinth "
                              f"{json.dumps(answers['plinth'])[:300]} … reference {json.dumps(answers['reference'])[:300]} …)")
@@ -851,6 +939,37 @@ def first_model_path(schema_path):
     return f"/api/{plural}?per_page=1"
 
 
+def class_cache():
+    """The launcher's class cache for serve that is newer than the jar (the AOT cache on JDK 25+, the dynamic
+    class-data archive before), or None."""
+    jar = ROOT / "target" / "plinth.jar"
+    for path in sorted((ROOT / "target").glob("plinth-serve*.aot")) + [ROOT / "target" / "plinth-serve.jsa"]:
+        if path.exists() and path.stat().st_mtime > jar.stat().st_mtime:
+            return path
+    return None
+
+
+def prime_class_cache(make, ready):
+    """Starts `./plinth serve` until its class cache is in place, as a user's first starts make it: the first
+    start records what it loads (JDK 25+) or writes the archive as it stops (JDK 21-24), the next builds the AOT
+    cache beside itself. Returns the cache's file name; raises BenchError when none appears in time."""
+    deadline = time.monotonic() + CLASS_CACHE_WAIT_S
+    while class_cache() is None:
+        if time.monotonic() > deadline:
+            raise BenchError(f"./plinth serve made no class cache in {CLASS_CACHE_WAIT_S} s (target/plinth-serve-aot.log)")
+        server = make()
+        RUNNING.append(server)
+        try:
+            server.start(ready)
+        finally:
+            server.stop()
+            RUNNING.remove(server)
+        wait_until = time.monotonic() + 60
+        while class_cache() is None and time.monotonic() < min(wait_until, deadline):
+            time.sleep(0.5)
+    return class_cache().name
+
+
 def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
     """Seconds from spawn to the first answer: the CRM (schema in place), the reference, the largest real
     schema on an empty database (the first start creates its tables) and restarted (nothing to migrate)."""
@@ -879,8 +998,12 @@ def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
         log(f"start-up {label}: {row.get('median_s')} s {error or ''}")
 
     if "plinth" in names:
-        timed("Plinth, CRM (2 models, schema in place)",
+        timed("Plinth, CRM (2 models, schema in place), `java -jar` without a class cache",
               lambda: launch.plinth(SCHEMA, crm_url, free_port(), logs / "plinth-startup.log"), "/api/contacts/1",
+              profile.startup_runs)
+        launched = lambda: launch.launched(SCHEMA, crm_url, free_port(), logs / "plinth-startup.log")
+        cache = prime_class_cache(launched, "/api/contacts/1")
+        timed(f"Plinth, CRM, `./plinth serve` from its class cache ({cache})", launched, "/api/contacts/1",
               profile.startup_runs)
     if profile.startup_all or "plinth" not in names:
         timed("reference, CRM",
@@ -898,11 +1021,11 @@ def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
         url = pg_recreate("plinth_bench_startup")
     ready = first_model_path(real)
     models = model_count(real)
-    timed(f"Plinth, {real.name} ({models} models, empty database: creates the tables)",
-          lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready, 1, True)
+    timed(f"Plinth, {real.name} ({models} models, empty database: creates the tables), `./plinth serve`",
+          lambda: launch.launched(real, url, free_port(), logs / "plinth-startup-real.log"), ready, 1, True)
     if profile.startup_all:
-        timed(f"Plinth, {real.name} ({models} models, restart: schema in place)",
-              lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready,
+        timed(f"Plinth, {real.name} ({models} models, restart: schema in place), `./plinth serve`",
+              lambda: launch.launched(real, url, free_port(), logs / "plinth-startup-real.log"), ready,
               profile.startup_runs, True)
     return results
 
@@ -1105,6 +1228,7 @@ def derived(ops, floor=None, update_floor=None):
                          f"({fmt(low['rps'])} vs {fmt(company['rps'])} req/s)"
                          + (f"; target ≥ {LOWSEL_TARGET}×: {verdict(x >= LOWSEL_TARGET)}" if side == "plinth" else "")
                          + ".")
+    lines += export_throughput(ops.get("export", {}))
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
@@ -1120,6 +1244,23 @@ def derived(ops, floor=None, update_floor=None):
                 text += f"; target ≤ 1.30×: {verdict(cost <= 1.3)}"
             lines.append(text + ".")
     return lines
+
+
+def export_throughput(export):
+    """The export operation in MB/s (10^6 bytes a second: one answer's bytes × req/s) for every server measured,
+    and Plinth's ratio to each other server's; export maps a server's name to its figures (with answer_bytes)."""
+    rates = {side: m["answer_bytes"] * m["rps"] / 1e6 for side, m in export.items()
+             if isinstance(m, dict) and m.get("answer_bytes") and "rps" in m}
+    if not rates:
+        return []
+    # With one connection and answers of seconds, a 5 s round completes only a few exports, so req/s moves in
+    # steps; the answer's size over its median latency (p50) is the same rate without the steps.
+    parts = [f"{side} {rates[side]:,.1f} MB/s ({export[side]['answer_bytes'] / 1e6:,.1f} MB × {fmt(export[side]['rps'], 2)} "
+             f"req/s" + (f"; {export[side]['answer_bytes'] / 1e3 / export[side]['p50_ms']:,.1f} MB/s over the p50 of "
+                         f"{fmt(export[side]['p50_ms'], 0)} ms" if export[side].get("p50_ms") else "") + ")" for side in rates]
+    ratios = [f"Plinth ÷ {side} {rates['plinth'] / rate:.2f}" for side, rate in rates.items()
+              if side != "plinth" and "plinth" in rates and rate]
+    return [f"Export in MB/s: {'; '.join(parts)}" + (f"; {', '.join(ratios)}" if ratios else "") + "."]
 
 
 def write_doc(path, report, dbs):
@@ -1335,6 +1476,9 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     if search_ops:
         measured.update(measure_search(db, launch, urls, profile, logs, search_ops, [s.name for s in servers]))
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
+    for s in servers:  # the size of one export answer, measured by check_operations, for export's MB/s
+        if "export" in res["operations"] and s.name in res["operations"]["export"]:
+            res["operations"]["export"][s.name]["answer_bytes"] = states[s.name].get("export_bytes")
     if "bulk-create" in res["operations"]:
         res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
         log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")
