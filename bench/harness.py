@@ -8,6 +8,8 @@ For each database (SQLite, PostgreSQL) the harness
      smoke profile can ask for fewer rows; the generator and the values are the shared ones),
   2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java, each on
      its own copy of the same seeded database, both pinned to CPU 0 with the same JVM flags and pools,
+     and (unless --no-prisma) the Node + Prisma 7 server of bench/prisma, npm-installed and built into
+     target/bench/prisma, pinned and pooled alike,
   3. checks that both answer every operation, and answer the reads the same way,
   4. drives each operation with wrk pinned to CPU 1 (32 connections over 127.0.0.1): a warm-up per
      server, then measured rounds in ABBA order (Plinth, reference, reference, Plinth — alternating
