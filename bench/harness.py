@@ -107,6 +107,11 @@ LOWSEL_PATH = "/api/contacts?status=won&per_page=1"
 COMPANY1_PATH = "/api/contacts?company_id=5&per_page=1"
 LOWSEL_TARGET = 0.5
 SEARCH_PATH = f"/api/contacts?q={SEARCH_WORD}&per_page=20"
+SEARCH_ORDERED_PATH = f"/api/contacts?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20"
+NESTED_PATH = "/api/companies/5/contacts?per_page=20"  # Plinth's nested route, default order
+# A filter across the to-one relation: the seed's industries are 12 values, so about 1/12 of the contacts match.
+RELATION_PATH = "/api/contacts?company.industry=finance&per_page=20"
+BATCH_OPS = 10  # operations per POST /api/batch: 5 PATCHes and 5 POSTs, interleaved
 
 EXPORT_PATH = "/api/contacts?per_page=all"
 EXPORT_CONNECTIONS = 1  # one export at a time: 4 at once took near wrk's 10 s timeout on a loaded machine
@@ -534,7 +539,7 @@ def operations(profile):
         Operation("list-filter", "GET ?status=lead&orderBy=created_at:desc&per_page=20", "path.lua",
                   lambda s: "/api/contacts?status=lead&orderBy=created_at:desc&per_page=20", None, 0.80),
         Operation("list-deep-offset", f"GET ?page={deep_page}&per_page={PAGE} (offset {profile.deep_offset:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={deep_page}&per_page={PAGE}", None, 0.80),
         Operation("list-deep-keyset", f"GET ?cursor=…&limit={PAGE} (the same depth by cursor)", "path.lua",
                   lambda s: s["keyset_deep"], None, 0.80),
         Operation("list-lowsel", "GET ?status=won&per_page=1 (a fifth of the rows match, default order)", "path.lua",
@@ -546,14 +551,21 @@ def operations(profile):
         Operation("count-only", "GET ?status=won&count=true&per_page=0 (the total alone)", "path.lua",
                   lambda s: COUNT_ONLY_PATH, None, 0.80),
         Operation("include-company", "GET ?include=company&status=lead&orderBy=created_at:desc&per_page=20",
-                  "path.lua", lambda s: INCLUDE_PATH),
+                  "path.lua", lambda s: INCLUDE_PATH, None, 0.80),
+        Operation("nested-route", "GET /api/companies/5/contacts?per_page=20 (nested route, default order)",
+                  "path.lua", lambda s: NESTED_PATH, None, 0.80),
+        Operation("relation-filter", "GET ?company.industry=finance&per_page=20 (filter across the to-one relation)",
+                  "path.lua", lambda s: RELATION_PATH, None, 0.80),
         Operation("search", f"GET ?q={SEARCH_WORD}&per_page=20 (ranked by relevance)", "path.lua",
-                  lambda s: SEARCH_PATH, phase="search"),
-        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"]),
+                  lambda s: SEARCH_PATH, None, 0.80, phase="search"),
+        Operation("search-ordered", f"GET ?q={SEARCH_WORD}&orderBy=created_at:desc&per_page=20", "path.lua",
+                  lambda s: SEARCH_ORDERED_PATH, None, 0.80, phase="search"),
+        Operation("keyset-first", f"GET ?limit={PAGE} (first keyset page)", "path.lua", lambda s: s["keyset_first"],
+                  None, 0.80),
         Operation("keyset-flat-deep", f"GET ?cursor=…&limit={PAGE} at depth {profile.flat_depth:,}", "path.lua",
                   lambda s: s["keyset_flat"]),
         Operation("offset-flat-deep", f"GET ?page={flat_page}&per_page={PAGE} (offset {profile.flat_depth:,})",
-                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}"),
+                  "path.lua", lambda s: f"/api/contacts?page={flat_page}&per_page={PAGE}", None, 0.80),
         Operation("update", "PATCH /api/contacts/{random id} {status}", "update.lua", lambda s: "/api/contacts",
                   writes, 0.70),
         Operation("create", "POST /api/contacts {one contact}", "create.lua", lambda s: "/api/contacts", writes, 0.70),
@@ -562,8 +574,11 @@ def operations(profile):
         Operation("bulk-update", f"PATCH /api/contacts [{BATCH} {{id, status}}, a value per row]", "bulk-update.lua",
                   lambda s: "/api/contacts", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH),
                   None, BATCH),
+        Operation("batch-10", f"POST /api/batch [{BATCH_OPS} operations: PATCH and POST contacts, interleaved]",
+                  "batch.lua", lambda s: "/api/batch", lambda s: dict(writes(s), BENCH_PREFIX="/api/contacts", BENCH_BATCH=BATCH_OPS), 0.80,
+                  BATCH_OPS),
         Operation("export", f"GET ?per_page=all ({contacts:,} rows), {EXPORT_CONNECTIONS} connections", "path.lua",
-                  lambda s: EXPORT_PATH, None, None, contacts, connections=EXPORT_CONNECTIONS),
+                  lambda s: EXPORT_PATH, None, 0.80, contacts, connections=EXPORT_CONNECTIONS),
         Operation("get-slow-exports", f"GET /api/contacts/{{random id}} while {SLOW_READERS} exports are read at "
                   f"{SLOW_READ_BYTES} B/s", "get.lua", lambda s: "/api/contacts/1", by_id, slow_readers=SLOW_READERS),
     ]
@@ -722,6 +737,15 @@ def check_operations(servers, states, profile):
         for name in ("keyset_first", "keyset_flat"):
             a = http("GET", server.base + st[name])
             expect(a.status == 200 and len(a.json().get("data", [])) > 0, server, name, a, "expected rows")
+        a = http("GET", server.base + NESTED_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20
+               and all(r.get("company_id") == 5 for r in a.json()["data"]), server, "nested-route", a,
+               "expected 20 contacts of company 5")
+        got["nested-route"] = a.json()
+        a = http("GET", server.base + RELATION_PATH)
+        expect(a.status == 200 and len(a.json().get("data", [])) == 20, server, "relation-filter", a, "expected 20 rows")
+        got["relation-filter"] = a.json()
+        st["export_bytes"] = export_bytes(server)
         reads[server.name] = got
     for other in ("reference", "prisma"):
         differences += read_differences(reads, other)
@@ -740,6 +764,9 @@ def check_operations(servers, states, profile):
         a = http("POST", server.base + "/api/contacts", rows)
         expect(a.status == 201 and isinstance(a.json(), list) and len(a.json()) == BATCH, server, "bulk-create", a,
                f"expected 201 and {BATCH} rows")
+        a = http("POST", server.base + "/api/batch", batch_operations(BATCH_OPS))
+        expect(a.status == 200 and isinstance(a.json(), list) and batch_shape(a.json()) == batch_shape_expected(BATCH_OPS),
+               server, "batch-10", a, f"expected 200 and {BATCH_OPS} results, 200 for each PATCH and 201 for each POST")
     return differences
 
 
@@ -753,6 +780,41 @@ def read_differences(reads, other):
     return [f"{key}: Plinth and {labels[other]} answer differently "
             f"(Plinth {json.dumps(p[key])[:300]} … {other} {json.dumps(o.get(key))[:300]} …)"
             for key in p if p[key] != o.get(key)]
+
+
+def batch_operations(count):
+    """A batch as bench/wrk/batch.lua sends it: PATCH /api/contacts/{id} {status} and POST /api/contacts {one
+    contact}, interleaved, `count` in all (ids 11, 12, … here: the check needs no randomness)."""
+    ops = []
+    for i in range(count):
+        if i % 2 == 0:
+            ops.append({"method": "PATCH", "path": f"/api/contacts/{11 + i // 2}", "body": {"status": "won"}})
+        else:
+            ops.append({"method": "POST", "path": "/api/contacts",
+                        "body": {"name": f"Batch Check {i}", "email": f"batch.check.{i}@example.com", "status": "lead",
+                                 "company_id": 1, "owner_id": 1}})
+    return ops
+
+
+def batch_shape(results):
+    """Each batch result's status and its body's fields (a body has an integer id), or None when malformed."""
+    try:
+        return [(r["status"], tuple(sorted(r["body"]))) for r in results if isinstance(r["body"].get("id"), int)]
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def batch_shape_expected(count):
+    """batch_shape of a correct answer to batch_operations(count): 200 then 201, a full contact each time."""
+    fields = ("company_id", "created_at", "email", "id", "name", "owner_id", "status", "updated_at")
+    return [(200 if i % 2 == 0 else 201, fields) for i in range(count)]
+
+
+def export_bytes(server):
+    """Bytes of one complete answer to EXPORT_PATH (its body as sent): what export's req/s multiplies into MB/s."""
+    a = http("GET", server.base + EXPORT_PATH, timeout=600)
+    expect(a.status == 200, server, "export", a, "expected 200")
+    return len(a.body)
 
 
 # ---------------------------------------------------------------------------------------------- phases
@@ -817,10 +879,17 @@ def measure_search(db, launch, urls, profile, logs, ops, names, differences=None
             expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows), server,
                    "search", a, f"expected 20 rows holding '{SEARCH_WORD}'")
             answers[server.name] = a.json()
-        if len(answers) == 2 and answers["plinth"] != answers["reference"]:
+            a = http("GET", server.base + SEARCH_ORDERED_PATH)
+            rows = a.json().get("data", []) if a.status == 200 else []
+            expect(len(rows) == 20 and all(SEARCH_WORD in (r["name"] + r["email"]).lower() for r in rows)
+                   and [r["created_at"] for r in rows] == sorted((r["created_at"] for r in rows), reverse=True),
+                   server, "search-ordered", a, f"expected 20 rows holding '{SEARCH_WORD}', newest first")
+            answers[server.name] = [answers[server.name], a.json()]
+        if "plinth" in answers and "reference" in answers and answers["plinth"] != answers["reference"]:
             raise BenchError(f"search: Plinth and the reference answer differently (Plinth "
                              f"{json.dumps(answers['plinth'])[:300]} … reference {json.dumps(answers['reference'])[:300]} …)")
-        for d in read_differences({name: {"search": a} for name, a in answers.items()}, "prisma"):
+        for d in read_differences({name: dict(zip(("search", "search-ordered"), a)) for name, a in answers.items()},
+                                  "prisma"):
             log(f"{db}: WARNING {d}")
             if differences is not None:
                 differences.append(d)
@@ -1249,6 +1318,7 @@ def derived(ops, floor=None, update_floor=None):
                          f"({fmt(low['rps'])} vs {fmt(company['rps'])} req/s)"
                          + (f"; target ≥ {LOWSEL_TARGET}×: {verdict(x >= LOWSEL_TARGET)}" if side == "plinth" else "")
                          + ".")
+    lines += export_throughput(ops.get("export", {}))
     for side in ("plinth", "reference"):
         first = ops.get("keyset-first", {}).get(side)
         deep = ops.get("keyset-flat-deep", {}).get(side)
@@ -1264,6 +1334,20 @@ def derived(ops, floor=None, update_floor=None):
                 text += f"; target ≤ 1.30×: {verdict(cost <= 1.3)}"
             lines.append(text + ".")
     return lines
+
+
+def export_throughput(export):
+    """The export operation in MB/s (10^6 bytes a second: one answer's bytes × req/s) for every server measured,
+    and Plinth's ratio to each other server's; export maps a server's name to its figures (with answer_bytes)."""
+    rates = {side: m["answer_bytes"] * m["rps"] / 1e6 for side, m in export.items()
+             if isinstance(m, dict) and m.get("answer_bytes") and "rps" in m}
+    if not rates:
+        return []
+    parts = [f"{side} {rates[side]:,.1f} MB/s ({export[side]['answer_bytes'] / 1e6:,.1f} MB × {fmt(export[side]['rps'], 2)} "
+             f"req/s)" for side in rates]
+    ratios = [f"Plinth ÷ {side} {rates['plinth'] / rate:.2f}" for side, rate in rates.items()
+              if side != "plinth" and "plinth" in rates and rate]
+    return [f"Export in MB/s: {'; '.join(parts)}" + (f"; {', '.join(ratios)}" if ratios else "") + "."]
 
 
 def write_doc(path, report, dbs):
@@ -1488,6 +1572,9 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
     if launch.prisma_js:
         res["prisma_target"] = PRISMA_TARGET
+    for s in servers:  # the size of one export answer, measured by check_operations, for export's MB/s
+        if "export" in res["operations"] and s.name in res["operations"]["export"]:
+            res["operations"]["export"][s.name]["answer_bytes"] = states[s.name].get("export_bytes")
     if "bulk-create" in res["operations"]:
         res["insert_floor"] = launch.insert_floor(urls["floor"], profile.floor_statements)
         log(f"{db}: the database alone inserts {res['insert_floor']['rows_per_s']:,.0f} rows/s in {BATCH}-row statements")

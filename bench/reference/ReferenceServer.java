@@ -57,7 +57,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code page}/{@code per_page} (up to 10,000, or {@code all} streamed), {@code count=true},
  *       or {@code cursor}/{@code limit} (keyset on id); {@code include=company} (the page's companies
  *       in one more statement, embedded); {@code q=word} with {@code page}/{@code per_page} (full-text,
- *       best match first, on a database migrated to bench/crm-search.prisma)</li>
+ *       best match first, on a database migrated to bench/crm-search.prisma; or newest first with
+ *       {@code orderBy=created_at:desc}); {@code company.industry} (a filter across the relation)</li>
+ *   <li>{@code GET /api/companies/{id}/contacts} with {@code page}/{@code per_page} → 200 a page of the company's
+ *       contacts, 404 without the company</li>
+ *   <li>{@code POST /api/batch} with {@code POST /api/contacts} and {@code PATCH /api/contacts/{id}} operations
+ *       → 200 {@code [{"status","body"}, …]}, one transaction</li>
  *   <li>{@code POST /api/contacts} with an object (201 + Location) or an array (201, one transaction of
  *       multi-row inserts, as Plinth does)</li>
  *   <li>{@code PATCH /api/contacts/{id}} → 200 updated row or 404</li>
@@ -83,6 +88,19 @@ public final class ReferenceServer {
             "SELECT " + COLUMNS + " FROM \"contacts\" NOT INDEXED WHERE \"status\" = ? ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
     private static final String SELECT_PAGE_BY_COMPANY =
             "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"company_id\" = ? ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
+    /** A filter across the to-one relation, as Plinth renders it: the related keys in a subquery. */
+    private static final String SELECT_PAGE_BY_INDUSTRY = "SELECT " + COLUMNS + " FROM \"contacts\" WHERE (\"company_id\" IN"
+            + " (SELECT \"id\" FROM \"companies\" WHERE \"industry\" = ?)) ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
+    /**
+     * The same on SQLite, read in rowid order: an industry matches a twelfth of the contacts, and SQLite would
+     * otherwise search the company_id index for every company of the industry and sort the matches; Plinth's
+     * rule (docs/query.md, "How pages are read") takes the walk for this page.
+     */
+    private static final String SELECT_PAGE_BY_INDUSTRY_SQLITE = "SELECT " + COLUMNS + " FROM \"contacts\" NOT INDEXED WHERE"
+            + " (\"company_id\" IN (SELECT \"id\" FROM \"companies\" WHERE \"industry\" = ?)) ORDER BY \"id\" ASC LIMIT ? OFFSET ?";
+    /** The parent row a nested route checks before listing its children (404 without it), as Plinth reads it. */
+    private static final String SELECT_COMPANY = "SELECT " + "\"id\", \"name\", \"industry\", \"created_at\""
+            + " FROM \"companies\" WHERE \"id\" = ?";
     private static final String SELECT_NEWEST_BY_STATUS = "SELECT " + COLUMNS
             + " FROM \"contacts\" WHERE \"status\" = ? ORDER BY \"created_at\" DESC, \"id\" ASC LIMIT ? OFFSET ?";
     private static final String SELECT_NEWEST = "SELECT " + COLUMNS
@@ -110,7 +128,10 @@ public final class ReferenceServer {
     /** Pages at least this large are streamed to the socket instead of buffered. */
     private static final int STREAM_FROM_ROWS = 1_000;
     private static final Set<String> LIST_PARAMETERS =
-            Set.of("status", "company_id", "orderBy", "page", "per_page", "count", "cursor", "limit", "include", "q");
+            Set.of("status", "company_id", "company.industry", "orderBy", "page", "per_page", "count", "cursor", "limit",
+                    "include", "q");
+    /** Operations one POST /api/batch takes: Plinth's limit. */
+    private static final int MAX_BATCH_OPERATIONS = 1_000;
     private static final String COMPANY_COLUMNS = "\"id\", \"name\", \"industry\", \"created_at\"";
     /** The words the reference searches for: one plain word (what the benchmark sends). */
     private static final java.util.regex.Pattern SEARCH_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
@@ -174,6 +195,8 @@ public final class ReferenceServer {
             config.routes.post("/api/contacts", server::createContacts);
             config.routes.patch("/api/contacts/{id}", server::updateContact);
             config.routes.patch("/api/contacts", server::updateContacts);
+            config.routes.get("/api/companies/{id}/contacts", server::listCompanyContacts);
+            config.routes.post("/api/batch", server::batch);
             config.routes.exception(BadRequest.class, (e, ctx) -> server.problem(ctx, e.status, e.code, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 e.printStackTrace();
@@ -232,6 +255,11 @@ public final class ReferenceServer {
         String include = ctx.queryParam("include");
         if (include != null && !include.equals("company")) {
             throw new BadRequest(400, "invalid_include", "include supports company");
+        }
+        String industry = ctx.queryParam("company.industry");
+        if (industry != null) {
+            listByIndustry(ctx, industry);
+            return;
         }
         String statusParam = ctx.queryParam("status");
         String companyParam = ctx.queryParam("company_id");
@@ -294,7 +322,18 @@ public final class ReferenceServer {
 
     private void writePage(OutputStream out, String sql, Object status, int perPage, long offset, int page,
                            boolean count) throws SQLException, IOException {
-        try (Connection c = database.reader(); JsonGenerator g = json.createGenerator(out)) {
+        try (Connection c = database.reader()) {
+            writePage(c, out, sql, status, perPage, offset, page, count);
+        }
+    }
+
+    /**
+     * Writes a page envelope {@code {["total",] "data", "page", "per_page"}} read on {@code c}: the page statement
+     * {@code sql} with its filter value {@code status} (null: none), and with {@code count} the total first.
+     */
+    private void writePage(Connection c, OutputStream out, String sql, Object status, int perPage, long offset, int page,
+                           boolean count) throws SQLException, IOException {
+        try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             if (count) {
                 try (PreparedStatement ps = c.prepareStatement(status == null ? COUNT_ALL : COUNT_BY_STATUS)) {
@@ -432,18 +471,24 @@ public final class ReferenceServer {
             throw new BadRequest(400, "invalid_parameter", "q takes one plain word here");
         }
         for (String name : ctx.queryParamMap().keySet()) {
-            if (!Set.of("q", "page", "per_page").contains(name)) {
-                throw new BadRequest(400, "invalid_parameter", "q combines with page and per_page only here");
+            if (!Set.of("q", "page", "per_page", "orderBy").contains(name)) {
+                throw new BadRequest(400, "invalid_parameter", "q combines with page, per_page and orderBy only here");
             }
+        }
+        String orderBy = ctx.queryParam("orderBy");
+        boolean newestFirst = orderBy != null;
+        if (newestFirst && !orderBy.equals("created_at:desc") && !orderBy.equals("-created_at")) {
+            throw new BadRequest(400, "invalid_order", "with q, orderBy supports created_at:desc");
         }
         String perPageParam = ctx.queryParam("per_page");
         int perPage = perPageParam == null ? DEFAULT_PER_PAGE : intParam("per_page", perPageParam, 1, STREAM_FROM_ROWS);
         String pageParam = ctx.queryParam("page");
         int page = pageParam == null ? 1 : intParam("page", pageParam, 1, Integer.MAX_VALUE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 200);
-        try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement(database.searchSql());
+        try (Connection c = database.reader();
+             PreparedStatement ps = c.prepareStatement(newestFirst ? database.searchNewestSql() : database.searchSql());
              JsonGenerator g = json.createGenerator(out)) {
-            int i = database.bindSearch(ps, q);
+            int i = newestFirst ? database.bindSearchNewest(ps, q) : database.bindSearch(ps, q);
             ps.setInt(i++, perPage);
             ps.setLong(i, (long) (page - 1) * perPage);
             g.writeStartObject();
@@ -462,7 +507,188 @@ public final class ReferenceServer {
         ctx.contentType("application/json").result(out.toByteArray());
     }
 
+    /**
+     * {@code company.industry=…}: a page of the contacts whose company is of that industry, in key order, with the
+     * statement Plinth runs for a filter across the to-one relation (the related keys in a subquery).
+     */
+    private void listByIndustry(Context ctx, String industry) throws Exception {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!Set.of("company.industry", "page", "per_page").contains(name)) {
+                throw new BadRequest(400, "invalid_parameter", "company.industry combines with page and per_page only here");
+            }
+        }
+        int perPage = pageSize(ctx);
+        int page = pageNumber(ctx);
+        String sql = database.kind().equals("sqlite") ? SELECT_PAGE_BY_INDUSTRY_SQLITE : SELECT_PAGE_BY_INDUSTRY;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 200);
+        writePage(out, sql, industry, perPage, (long) (page - 1) * perPage, page, false);
+        ctx.contentType("application/json").result(out.toByteArray());
+    }
+
+    // ---------------------------------------------------------------- GET /api/companies/{id}/contacts
+
+    /**
+     * The nested route: 404 when the company does not exist, else a page of its contacts in key order — the
+     * parent's SELECT and then the page's, on one connection, as Plinth runs them.
+     */
+    private void listCompanyContacts(Context ctx) throws Exception {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!Set.of("page", "per_page").contains(name)) {
+                throw new BadRequest(400, "invalid_parameter", "the nested route takes page and per_page only here");
+            }
+        }
+        long company = pathId(ctx);
+        int perPage = pageSize(ctx);
+        int page = pageNumber(ctx);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + perPage * 200);
+        try (Connection c = database.reader()) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_COMPANY)) {
+                ps.setLong(1, company);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new BadRequest(404, "not_found", "no company with id " + company);
+                    }
+                }
+            }
+            writePage(c, out, SELECT_PAGE_BY_COMPANY, company, perPage, (long) (page - 1) * perPage, page, false);
+        }
+        ctx.contentType("application/json").result(out.toByteArray());
+    }
+
+    /** {@code per_page} of a buffered page (1 to {@link #STREAM_FROM_ROWS} − 1; default {@link #DEFAULT_PER_PAGE}). */
+    private static int pageSize(Context ctx) {
+        String value = ctx.queryParam("per_page");
+        return value == null ? DEFAULT_PER_PAGE : intParam("per_page", value, 1, STREAM_FROM_ROWS - 1);
+    }
+
+    /** {@code page} (1 and up; default 1). */
+    private static int pageNumber(Context ctx) {
+        String value = ctx.queryParam("page");
+        return value == null ? 1 : intParam("page", value, 1, Integer.MAX_VALUE);
+    }
+
+    // ---------------------------------------------------------------- POST /api/batch
+
+    /** One batch operation: a create ({@code contact} set) or a PATCH of row {@code id} ({@code patch} set). */
+    private record BatchOperation(NewContact contact, long id, Patch patch) {
+    }
+
+    /**
+     * {@code POST /api/batch} with an array of {@code {"method", "path", "body"}} operations, each
+     * {@code POST /api/contacts} with one contact or {@code PATCH /api/contacts/{id}}, members in that order.
+     * They run in order in one transaction, each with the statement of its route (INSERT … RETURNING,
+     * UPDATE … RETURNING; statements shared by shape within the request); the answer is
+     * {@code [{"status", "body"}, …]} as Plinth's. A missing row rolls everything back with 404.
+     */
+    private void batch(Context ctx) throws Exception {
+        List<BatchOperation> operations = readBatch(ctx);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(300 * Math.max(1, operations.size()));
+        database.write(c -> {
+            out.reset();
+            java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+            try (JsonGenerator g = json.createGenerator(out)) {
+                g.writeStartArray();
+                Object now = database.now();
+                for (BatchOperation op : operations) {
+                    String sql = op.contact() != null ? insertSql(1) : op.patch().statement();
+                    PreparedStatement ps = statements.get(sql);
+                    if (ps == null) {
+                        ps = c.prepareStatement(sql);
+                        statements.put(sql, ps);
+                    }
+                    if (op.contact() != null) {
+                        bindContact(ps, 1, op.contact(), now);
+                    } else {
+                        op.patch().bind(ps, now, op.id());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new BadRequest(404, "not_found", "no contact with id " + op.id());
+                        }
+                        g.writeStartObject();
+                        g.writeNumberField("status", op.contact() != null ? 201 : 200);
+                        g.writeFieldName("body");
+                        writeContact(g, rs);
+                        g.writeEndObject();
+                    }
+                }
+                g.writeEndArray();
+            } finally {
+                for (PreparedStatement ps : statements.values()) {
+                    ps.close();
+                }
+            }
+        });
+        ctx.contentType("application/json").result(out.toByteArray());
+    }
+
+    /** The operations of a batch request body (an array of operation objects). */
+    private List<BatchOperation> readBatch(Context ctx) throws IOException {
+        List<BatchOperation> operations = new ArrayList<>();
+        try (InputStream in = ctx.bodyInputStream(); JsonParser p = json.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new BadRequest(400, "invalid_batch", "an array of operations expected");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                operations.add(readBatchOperation(p));
+                if (operations.size() > MAX_BATCH_OPERATIONS) {
+                    throw new BadRequest(400, "invalid_batch", "at most " + MAX_BATCH_OPERATIONS + " operations");
+                }
+            }
+            if (t != JsonToken.END_ARRAY) {
+                throw new BadRequest(400, "invalid_batch", "an array of operations expected");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest(400, "malformed_json", e.getOriginalMessage());
+        }
+        return operations;
+    }
+
+    /** Reads one batch operation, the parser on its START_OBJECT: "method" and "path" before "body". */
+    private static BatchOperation readBatchOperation(JsonParser p) throws IOException {
+        String method = null;
+        String path = null;
+        BatchOperation op = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "method" -> method = text(field, p, value);
+                case "path" -> path = text(field, p, value);
+                case "body" -> {
+                    if (method == null || path == null || value != JsonToken.START_OBJECT) {
+                        throw new BadRequest(400, "invalid_batch", "each operation: method and path, then an object body");
+                    }
+                    op = batchOperation(method, path, p);
+                }
+                default -> throw new BadRequest(400, "invalid_batch", "unknown operation member " + field);
+            }
+        }
+        if (op == null) {
+            throw new BadRequest(400, "invalid_batch", "each operation carries a body");
+        }
+        return op;
+    }
+
+    /** The operation {@code method path} with its body read from {@code p} (on the body's START_OBJECT). */
+    private static BatchOperation batchOperation(String method, String path, JsonParser p) throws IOException {
+        String rowPrefix = "/api/contacts/";
+        if (method.equals("POST") && path.equals("/api/contacts")) {
+            return new BatchOperation(readNewContact(p), 0, null);
+        }
+        if (method.equals("PATCH") && path.startsWith(rowPrefix)) {
+            try {
+                return new BatchOperation(null, Long.parseLong(path.substring(rowPrefix.length())), readPatch(p, false));
+            } catch (NumberFormatException e) {
+                throw new BadRequest(400, "invalid_id", "id must be an integer");
+            }
+        }
+        throw new BadRequest(400, "invalid_batch", "operations are POST /api/contacts and PATCH /api/contacts/{id}");
+    }
+
     private void listAfterCursor(Context ctx, String cursor, int limit) throws Exception {
+
         long after = cursor == null || cursor.isEmpty() ? 0 : decodeCursor(cursor);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + limit * 200);
         try (Connection c = database.reader(); PreparedStatement ps = c.prepareStatement(SELECT_AFTER);
@@ -1110,6 +1336,12 @@ public final class ReferenceServer {
         /** Binds the searched word as Plinth does; returns the next parameter index. */
         int bindSearch(PreparedStatement ps, String word) throws SQLException;
 
+        /** The full-text page statement newest first ({@code orderBy=created_at:desc}): the word, LIMIT, OFFSET. */
+        String searchNewestSql();
+
+        /** Binds the searched word of {@link #searchNewestSql()}; returns the next parameter index. */
+        int bindSearchNewest(PreparedStatement ps, String word) throws SQLException;
+
         void close();
     }
 
@@ -1191,6 +1423,18 @@ public final class ReferenceServer {
         public int bindSearch(PreparedStatement ps, String word) throws SQLException {
             ps.setString(1, "(\"" + word + "\")"); // a quoted FTS5 string: the word and nothing else
             return 2;
+        }
+
+        @Override
+        public String searchNewestSql() {
+            // not ranked: the matching rowids as a condition, in the order asked for
+            return "SELECT " + COLUMNS + " FROM \"contacts\" WHERE \"contacts\".rowid IN (SELECT rowid FROM \"contacts_fts\""
+                    + " WHERE \"contacts_fts\" MATCH ?) ORDER BY \"created_at\" DESC, \"id\" ASC LIMIT ? OFFSET ?";
+        }
+
+        @Override
+        public int bindSearchNewest(PreparedStatement ps, String word) throws SQLException {
+            return bindSearch(ps, word);
         }
 
         @Override
@@ -1308,6 +1552,20 @@ public final class ReferenceServer {
             ps.setString(1, quoted);
             ps.setString(2, quoted);
             return 3;
+        }
+
+        @Override
+        public String searchNewestSql() {
+            String document = "to_tsvector('simple'::regconfig, regexp_replace(coalesce(\"name\"::text, '') || ' '"
+                    + " || coalesce(\"email\"::text, ''), '[^[:alnum:]]+', ' ', 'g'))";
+            return "SELECT " + COLUMNS + " FROM \"contacts\" WHERE " + document + " @@ websearch_to_tsquery('simple'::regconfig, ?)"
+                    + " ORDER BY \"created_at\" DESC, \"id\" ASC LIMIT ? OFFSET ?";
+        }
+
+        @Override
+        public int bindSearchNewest(PreparedStatement ps, String word) throws SQLException {
+            ps.setString(1, "\"" + word + "\"");
+            return 2;
         }
 
         @Override
