@@ -291,7 +291,7 @@ async function readJson(req) {
 /** Routes one request; returns [status, body, headers] or null when the route wrote the answer itself. */
 async function route(ctx, req, res) {
   const url = new URL(req.url, "http://localhost");
-  const path = url.pathname;
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname; // /api/contacts/ too, as Plinth
   const item = /^\/api\/contacts\/(\d+)$/.exec(path);
   const nested = /^\/api\/companies\/(\d+)\/contacts$/.exec(path);
   const { prisma } = ctx;
