@@ -1704,8 +1704,9 @@ def main():
 
 def prisma_servers(args, dbs):
     """{db: server.js} of the Node + Prisma server for each database, built now; None with --no-prisma, or when node
-    or npm is missing (said, and the run goes on without it), except under --smoke, which must check it."""
-    if args.no_prisma:
+    or npm is missing (said, and the run goes on without it), except under --smoke, which must check it. The runs
+    of Plinth alone (--profile, --telemetry-cost, --studio-cost) need none."""
+    if args.no_prisma or args.profile or args.telemetry_cost or args.studio_cost:
         return None
     missing = prisma_tools_missing()
     if missing:

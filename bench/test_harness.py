@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Tests of the benchmark harness's own logic (no servers, no wrk): python3 -m unittest bench/test_harness.py"""
+import argparse
 import os
 import sys
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness  # noqa: E402
@@ -185,6 +187,21 @@ class PrismaServerTest(unittest.TestCase):
     def test_a_schema_without_the_expected_field_is_refused(self):
         with self.assertRaises(harness.BenchError):
             harness.prisma_schema('datasource db {\n  provider = "sqlite"\n}\n', "sqlite")
+
+    def args(self, **kw):
+        return argparse.Namespace(**dict(dict(no_prisma=False, profile=None, telemetry_cost=False, studio_cost=False,
+                                              smoke=False), **kw))
+
+    def test_it_is_left_out_with_no_prisma_and_in_the_runs_of_plinth_alone(self):
+        for kw in ({"no_prisma": True}, {"profile": "get-by-id"}, {"telemetry_cost": True}, {"studio_cost": True}):
+            self.assertIsNone(harness.prisma_servers(self.args(**kw), ["sqlite"]), kw)
+
+    def test_without_node_a_full_run_goes_on_without_it_but_a_smoke_run_fails(self):
+        with mock.patch.object(harness.shutil, "which", return_value=None), mock.patch.object(harness, "log"):
+            self.assertEqual(harness.prisma_tools_missing(), "node and npm not installed")
+            self.assertIsNone(harness.prisma_servers(self.args(), ["sqlite"]))
+            with self.assertRaises(harness.BenchError):
+                harness.prisma_servers(self.args(smoke=True), ["sqlite"])
 
     def test_rounds_are_mirrored_and_the_first_server_rotates_per_operation(self):
         order, schedule = harness.round_schedule(["plinth", "reference", "prisma"], 1, 2)
