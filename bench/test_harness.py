@@ -122,6 +122,43 @@ class TargetsTest(unittest.TestCase):
         ops["list-lowsel"]["plinth"] = side(20_000)
         self.assertIn("target ≥ 0.5×: PASS", " ".join(harness.derived(ops)))
 
+    def test_export_is_reported_in_megabytes_a_second_for_every_server_with_plinths_ratio(self):
+        ops = {"export": {"plinth": dict(side(2.0), answer_bytes=20_000_000),
+                          "reference": dict(side(4.0), answer_bytes=20_000_000),
+                          "prisma": dict(side(1.0), answer_bytes=25_000_000), "target": 0.8}}
+        text = " ".join(harness.derived(ops))
+        self.assertIn("plinth 40.0 MB/s (20.0 MB × 2.00 req/s)", text)
+        self.assertIn("reference 80.0 MB/s", text)
+        self.assertIn("prisma 25.0 MB/s", text)
+        self.assertIn("Plinth ÷ reference 0.50, Plinth ÷ prisma 1.60", text)
+
+    def test_export_without_a_measured_size_adds_no_line(self):
+        self.assertEqual(harness.derived({"export": {"plinth": side(2.0), "reference": side(4.0)}}), [])
+
+
+class MatrixTest(unittest.TestCase):
+    def test_every_operation_of_the_matrix_has_the_issues_target_but_the_two_left_reported(self):
+        ops = {op.name: op for op in harness.operations(harness.FULL)}
+        for name in ("nested-route", "relation-filter", "search-ordered", "batch-10", "include-company", "search",
+                     "keyset-first", "list-deep-offset", "offset-flat-deep", "export"):
+            self.assertEqual(ops[name].target, 0.80, name)
+        self.assertIsNone(ops["keyset-flat-deep"].target)
+        self.assertIsNone(ops["get-slow-exports"].target)
+        self.assertEqual(ops["search-ordered"].phase, "search")
+        self.assertEqual(ops["batch-10"].rows_per_request, 10)
+
+    def test_the_batch_check_interleaves_patches_and_creates_and_expects_their_statuses(self):
+        ops = harness.batch_operations(10)
+        self.assertEqual([o["method"] for o in ops], ["PATCH", "POST"] * 5)
+        self.assertEqual(len({o["path"] for o in ops if o["method"] == "PATCH"}), 5)
+        row = {"id": 1, "name": "", "email": "", "status": "won", "company_id": 1, "owner_id": 1, "created_at": "",
+               "updated_at": ""}
+        answer = [{"status": 200 if i % 2 == 0 else 201, "body": row} for i in range(10)]
+        self.assertEqual(harness.batch_shape(answer), harness.batch_shape_expected(10))
+        answer[1] = {"status": 200, "body": row}
+        self.assertNotEqual(harness.batch_shape(answer), harness.batch_shape_expected(10))
+        self.assertIsNone(harness.batch_shape([{"status": 200}]))
+
 
 class ReportTest(unittest.TestCase):
     def report(self):
