@@ -1759,7 +1759,8 @@ def main():
 
 def prisma_servers(args, dbs):
     """{db: server.js} of the Node + Prisma server for each database, built now; None with --no-prisma, or when node
-    or npm is missing (said, and the run goes on without it), except under --smoke, which must check it. The runs
+    or npm is missing or the build fails (said, and the run goes on without it), except under --smoke, which must
+    check it. The runs
     of Plinth alone (--profile, --telemetry-cost, --studio-cost) need none."""
     if args.no_prisma or args.profile or args.telemetry_cost or args.studio_cost:
         return None
@@ -1770,7 +1771,13 @@ def prisma_servers(args, dbs):
                              "or pass --no-prisma)")
         log(f"WARNING: the Node + Prisma server is left out: {missing}")
         return None
-    return {db: prisma_build(db) for db in dbs}
+    try:
+        return {db: prisma_build(db) for db in dbs}
+    except BenchError as e:
+        if args.smoke:
+            raise
+        log(f"WARNING: the Node + Prisma server is left out: it could not be built: {e}")
+        return None
 
 
 def on_signal(signum, frame):

@@ -240,6 +240,14 @@ class PrismaServerTest(unittest.TestCase):
             with self.assertRaises(harness.BenchError):
                 harness.prisma_servers(self.args(smoke=True), ["sqlite"])
 
+    def test_a_failed_build_leaves_it_out_of_a_full_run_but_fails_a_smoke_run(self):
+        failing = mock.Mock(side_effect=harness.BenchError("npm ci failed"))
+        with mock.patch.object(harness, "prisma_tools_missing", return_value=None), \
+                mock.patch.object(harness, "prisma_build", failing), mock.patch.object(harness, "log"):
+            self.assertIsNone(harness.prisma_servers(self.args(), ["sqlite"]))
+            with self.assertRaises(harness.BenchError):
+                harness.prisma_servers(self.args(smoke=True), ["sqlite"])
+
     def test_rounds_are_mirrored_and_the_first_server_rotates_per_operation(self):
         order, schedule = harness.round_schedule(["plinth", "reference", "prisma"], 1, 2)
         self.assertEqual(order, ["reference", "prisma", "plinth"])
