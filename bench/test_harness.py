@@ -123,11 +123,11 @@ class TargetsTest(unittest.TestCase):
         self.assertIn("target ≥ 0.5×: PASS", " ".join(harness.derived(ops)))
 
     def test_export_is_reported_in_megabytes_a_second_for_every_server_with_plinths_ratio(self):
-        ops = {"export": {"plinth": dict(side(2.0), answer_bytes=20_000_000),
+        ops = {"export": {"plinth": dict(side(2.0, p50=400.0), answer_bytes=20_000_000),
                           "reference": dict(side(4.0), answer_bytes=20_000_000),
                           "prisma": dict(side(1.0), answer_bytes=25_000_000), "target": 0.8}}
         text = " ".join(harness.derived(ops))
-        self.assertIn("plinth 40.0 MB/s (20.0 MB × 2.00 req/s)", text)
+        self.assertIn("plinth 40.0 MB/s (20.0 MB × 2.00 req/s; 50.0 MB/s over the p50 of 400 ms)", text)
         self.assertIn("reference 80.0 MB/s", text)
         self.assertIn("prisma 25.0 MB/s", text)
         self.assertIn("Plinth ÷ reference 0.50, Plinth ÷ prisma 1.60", text)
