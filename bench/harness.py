@@ -47,6 +47,8 @@ SCHEMA = BENCH / "crm-unscoped.prisma"
 SEARCH_SCHEMA = BENCH / "crm-search.prisma"  # SCHEMA plus @@fulltext([name, email]), for the q= operation
 SEARCH_WORD = "lovelace"  # a last name of the seed: about one contact in 30 (3,300 of 100,000)
 REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
+LAUNCHER = ROOT / "plinth"
+CLASS_CACHE_WAIT_S = 180  # longest wait for the launcher to build its class cache
 DOC = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432"
 # The harness's PostgreSQL databases are named plinth_bench_*; BENCH_PG_PREFIX gives them another prefix, so that
@@ -338,6 +340,15 @@ class Launch:
         argv = pin(0) + [self.java, *flags, "-jar", str(self.jar), "serve", str(schema),
                          "--database-url", database_url, "--host", HOST, "--port", str(port), *options]
         return Server(name, argv, port, log_path)
+
+    def launched(self, schema, database_url, port, log_path):
+        """Plinth as a user starts it: `./plinth serve`, pinned like the others, with the launcher's class cache
+        (docs/benchmarks.md, "Start-up"). The launcher picks the same JDK (JAVA_HOME) and gets the same heap."""
+        heap = next((f for f in self.jvm_flags if f.startswith("-Xmx")), "")
+        env = dict(os.environ, JAVA_HOME=str(Path(self.java).parent.parent), PLINTH_JAVA_OPTS=heap)
+        argv = pin(0) + [str(LAUNCHER), "serve", str(schema), "--database-url", database_url, "--host", HOST,
+                         "--port", str(port)]
+        return Server("plinth", argv, port, log_path, env=env)
 
     def reference(self, database_url, port, log_path, heap=None):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else [])
@@ -928,6 +939,37 @@ def first_model_path(schema_path):
     return f"/api/{plural}?per_page=1"
 
 
+def class_cache():
+    """The launcher's class cache for serve that is newer than the jar (the AOT cache on JDK 25+, the dynamic
+    class-data archive before), or None."""
+    jar = ROOT / "target" / "plinth.jar"
+    for path in sorted((ROOT / "target").glob("plinth-serve*.aot")) + [ROOT / "target" / "plinth-serve.jsa"]:
+        if path.exists() and path.stat().st_mtime > jar.stat().st_mtime:
+            return path
+    return None
+
+
+def prime_class_cache(make, ready):
+    """Starts `./plinth serve` until its class cache is in place, as a user's first starts make it: the first
+    start records what it loads (JDK 25+) or writes the archive as it stops (JDK 21-24), the next builds the AOT
+    cache beside itself. Returns the cache's file name; raises BenchError when none appears in time."""
+    deadline = time.monotonic() + CLASS_CACHE_WAIT_S
+    while class_cache() is None:
+        if time.monotonic() > deadline:
+            raise BenchError(f"./plinth serve made no class cache in {CLASS_CACHE_WAIT_S} s (target/plinth-serve-aot.log)")
+        server = make()
+        RUNNING.append(server)
+        try:
+            server.start(ready)
+        finally:
+            server.stop()
+            RUNNING.remove(server)
+        wait_until = time.monotonic() + 60
+        while class_cache() is None and time.monotonic() < min(wait_until, deadline):
+            time.sleep(0.5)
+    return class_cache().name
+
+
 def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
     """Seconds from spawn to the first answer: the CRM (schema in place), the reference, the largest real
     schema on an empty database (the first start creates its tables) and restarted (nothing to migrate)."""
@@ -956,8 +998,12 @@ def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
         log(f"start-up {label}: {row.get('median_s')} s {error or ''}")
 
     if "plinth" in names:
-        timed("Plinth, CRM (2 models, schema in place)",
+        timed("Plinth, CRM (2 models, schema in place), `java -jar` without a class cache",
               lambda: launch.plinth(SCHEMA, crm_url, free_port(), logs / "plinth-startup.log"), "/api/contacts/1",
+              profile.startup_runs)
+        launched = lambda: launch.launched(SCHEMA, crm_url, free_port(), logs / "plinth-startup.log")
+        cache = prime_class_cache(launched, "/api/contacts/1")
+        timed(f"Plinth, CRM, `./plinth serve` from its class cache ({cache})", launched, "/api/contacts/1",
               profile.startup_runs)
     if profile.startup_all or "plinth" not in names:
         timed("reference, CRM",
@@ -975,11 +1021,11 @@ def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
         url = pg_recreate("plinth_bench_startup")
     ready = first_model_path(real)
     models = model_count(real)
-    timed(f"Plinth, {real.name} ({models} models, empty database: creates the tables)",
-          lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready, 1, True)
+    timed(f"Plinth, {real.name} ({models} models, empty database: creates the tables), `./plinth serve`",
+          lambda: launch.launched(real, url, free_port(), logs / "plinth-startup-real.log"), ready, 1, True)
     if profile.startup_all:
-        timed(f"Plinth, {real.name} ({models} models, restart: schema in place)",
-              lambda: launch.plinth(real, url, free_port(), logs / "plinth-startup-real.log"), ready,
+        timed(f"Plinth, {real.name} ({models} models, restart: schema in place), `./plinth serve`",
+              lambda: launch.launched(real, url, free_port(), logs / "plinth-startup-real.log"), ready,
               profile.startup_runs, True)
     return results
 

@@ -30,8 +30,9 @@ final class EnvironmentHelp {
                     + " on by default on loopback only); plinth serve --help lists them. "
                     + "A flag given wins over its variable, the variable over the datasource's url."),
             new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."),
-            new Variable("PLINTH_CDS", "the ./plinth launcher: off starts serve without its class-data archive"
-                    + " (target/plinth-serve.jsa, written by the first serve as it stops; later starts are faster)."));
+            new Variable("PLINTH_CDS", "the ./plinth launcher: off starts serve without its class cache (JDK 25+: the AOT cache"
+                    + " target/plinth-serve-<JDK>.aot, built from what the first serve loaded; JDK 21-24: target/plinth-serve.jsa;"
+                    + " later starts are faster)."));
 
     private static final int WIDTH = 72;
     private static final String INDENT = "      ";

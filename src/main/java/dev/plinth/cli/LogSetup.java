@@ -1,8 +1,6 @@
 package dev.plinth.cli;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,20 +9,17 @@ import java.util.Locale;
 
 /**
  * The format of Plinth's log on stderr ({@code plinth serve --log-format}): {@code text}, the lines of
- * {@code logback.xml}, or {@code json}, one JSON object per line for log shippers, written by
+ * {@link LogConfiguration}, or {@code json}, one JSON object per line for log shippers, written by
  * logstash-logback-encoder's {@link LogstashEncoder} ({@code @timestamp}, {@code level}, {@code logger_name},
  * {@code message}, the MDC's {@code request_id}, an access line's own fields, and {@code stack_trace} for
  * errors). Source: logstash-logback-encoder's README, "Standard Fields"
  * (https://github.com/logfellow/logstash-logback-encoder#standard-fields).
  */
 enum LogSetup {
-    /** Text lines, as configured in {@code logback.xml}. */
+    /** Text lines, as {@link LogConfiguration} sets up. */
     TEXT,
     /** One JSON object per line. */
     JSON;
-
-    /** The writer thread looks for lines every 10 ms and is never woken by a request, as in {@code logback.xml}. */
-    private static final String WAIT_STRATEGY = "sleeping{0,10000000}";
 
     /**
      * Reads a format name.
@@ -41,7 +36,7 @@ enum LogSetup {
         };
     }
 
-    /** Applies the format to the process's logging (Logback); text leaves {@code logback.xml}'s setup as it is. */
+    /** Applies the format to the process's logging (Logback); text leaves {@link LogConfiguration}'s set-up as it is. */
     void apply() {
         if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
@@ -50,23 +45,8 @@ enum LogSetup {
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
         encoder.start();
-        // as in logback.xml: stderr through a buffer flushed after every batch of lines
-        BufferedStderrAppender<ILoggingEvent> console = new BufferedStderrAppender<>();
-        console.setContext(context);
-        console.setName("JSON");
-        console.setImmediateFlush(false);
-        console.setEncoder(encoder);
-        console.start();
-        // as in logback.xml: one writer thread that requests never wake
-        LoggingEventAsyncDisruptorAppender async = new LoggingEventAsyncDisruptorAppender();
-        async.setContext(context);
-        async.setName("ASYNC-JSON");
-        async.setWaitStrategyType(WAIT_STRATEGY);
-        async.setAppendTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(1));
-        async.addAppender(console);
-        async.start();
         root.detachAndStopAllAppenders();
-        root.addAppender(async);
+        root.addAppender(LogConfiguration.writer(context, encoder, "ASYNC-JSON"));
     }
 
     /**

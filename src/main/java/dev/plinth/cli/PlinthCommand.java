@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,17 @@ import java.util.Map;
  * ({@code validate}), bring the database to it ({@code migrate}), serve it ({@code serve}).
  */
 @Command(name = "plinth", mixinStandardHelpOptions = true, version = "plinth 0.1.0",
-        description = "A REST backend from a Prisma schema.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, MigrateCommand.class, TokenCommand.class,
-                ServeCommand.class, OpenApiCommand.class, PrismaSchemaCommand.class,
-                DbCommand.class})
+        description = "A REST backend from a Prisma schema.")
 public final class PlinthCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. They are added by {@link #commandLine}, not named in
+     * {@code @Command(subcommands = …)}: picocli builds a command's model by reflection over its options when it
+     * is added, which for all of them is a good part of a start-up, so a run of one subcommand builds that one alone.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, ValidateCommand.class,
+            MigrateCommand.class, TokenCommand.class, ServeCommand.class, OpenApiCommand.class, PrismaSchemaCommand.class,
+            DbCommand.class);
 
     /** The option that shows the stack trace behind an error; every subcommand inherits it. */
     static final String VERBOSE = "--verbose";
@@ -51,6 +58,33 @@ public final class PlinthCommand implements Runnable {
      * @return the command line, ready to {@code execute}
      */
     public static CommandLine commandLine(Map<String, String> environment, PrintStream out, PrintStream err) {
+        return commandLine(environment, out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * Builds the command line for one set of arguments: when the first names a subcommand (but {@code help},
+     * which looks up the others), only that subcommand is built, as the arguments can reach no other; otherwise
+     * all of them, for the help, the version and the suggestions for a mistyped name.
+     *
+     * @param environment the environment variables the commands read
+     * @param out         standard output
+     * @param err         standard error
+     * @param args        the arguments it is built to execute
+     * @return the command line, ready to {@code execute(args)}
+     */
+    public static CommandLine commandLine(Map<String, String> environment, PrintStream out, PrintStream err, String... args) {
+        if (args.length > 0 && !args[0].equals("help")) {
+            for (Class<?> command : SUBCOMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(environment, out, err, List.of(command));
+                }
+            }
+        }
+        return commandLine(environment, out, err, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(Map<String, String> environment, PrintStream out, PrintStream err,
+                                           List<Class<?>> subcommands) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -65,13 +99,19 @@ public final class PlinthCommand implements Runnable {
             }
         };
         CommandLine cli = new CommandLine(new PlinthCommand(), factory);
+        for (Class<?> command : subcommands) {
+            cli.addSubcommand(new CommandLine(command, factory));
+        }
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         FailureReporter reporter = new FailureReporter();
         cli.setExecutionExceptionHandler(reporter);
         cli.setParameterExceptionHandler(reporter);
         footer(cli);
-        OptionVariables.install(cli.getSubcommands().get("serve"), environment);
+        CommandLine serve = cli.getSubcommands().get("serve");
+        if (serve != null) {
+            OptionVariables.install(serve, environment);
+        }
         return cli;
     }
 
@@ -92,6 +132,6 @@ public final class PlinthCommand implements Runnable {
      * @param args the command-line arguments, as the shell gives them
      */
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), System.out, System.err).execute(args));
+        System.exit(commandLine(System.getenv(), System.out, System.err, args).execute(args));
     }
 }

@@ -1,14 +1,17 @@
 package dev.plinth.api;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A {@code plinth serve} child process (a separate JVM running {@code dev.plinth.cli.PlinthCommand}
@@ -36,10 +39,13 @@ record ChildServer(Process process, int port, StringBuilder output) {
     static ChildServer start(Path schema, String databaseUrl, String... options) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Surefire puts the real test class path here (java.class.path is only its booter jar).
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // Without the test classes, whose logback-test.xml would stand in for the production logging set-up.
+        String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith(Path.of("target", "test-classes")))
+                .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                // the production logging setup (the test class path also holds logback-test.xml)
-                "-Dlogback.configurationFile=logback.xml", "-cp", classPath,
+                "-cp", classPath,
                 "dev.plinth.cli.PlinthCommand", "serve", schema.toString(), "--database-url", databaseUrl,
                 "--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(options));

@@ -174,4 +174,46 @@ class LauncherTest {
         assertThat(off.start().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("off.out"))).doesNotContain("SharedArchiveFile").endsWith(" serve\n");
     }
+
+    @Test
+    void serveOnJdk25RecordsThenBuildsItsAotCacheBesideAStartThenStartsFromIt() throws Exception {
+        project();
+        Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\nJAVA_RUNTIME_VERSION=\"25.0.1+9-LTS\"\n");
+        script(dir.resolve("jdk/bin/java"), "echo \"args: $*\"");
+        Files.createDirectories(root.resolve("target"));
+        Files.writeString(root.resolve("target/plinth.jar"), "jar\n");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(root.resolve("target/plinth.jar"), java.nio.file.attribute.FileTime.fromMillis(now + 60_000));
+        // one cache per JDK build: JAVA_RUNTIME_VERSION with characters other than letters, digits and dots as _
+        Path config = root.resolve("target/plinth-serve-25.0.1_9_LTS.aotconf");
+        Path cache = config.resolveSibling(config.getFileName().toString().replace(".aotconf", ".aot"));
+
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).as("the first serve records what it loads")
+                .contains("-XX:AOTMode=record", "-XX:AOTConfiguration=" + config).doesNotContain("SharedArchiveFile");
+
+        Files.writeString(config, "recorded\n");
+        Files.setLastModifiedTime(config, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).as("the next one starts without a cache")
+                .doesNotContain("-XX:AOTMode", "-XX:AOTCache").endsWith(" serve\n");
+        Path log = root.resolve("target/plinth-serve-aot.log");
+        await("the cache to be built beside that start", () -> {
+            try {
+                return Files.exists(log) && Files.readString(log).contains("-XX:AOTMode=create");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(Files.readString(log)).contains("-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + cache + ".tmp");
+        await("the build's lock to go", () -> !Files.exists(Path.of(config + ".lock")));
+        assertThat(cache).as("a failed build leaves no cache").doesNotExist();
+
+        Files.writeString(cache, "cache\n");
+        Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:AOTCache=" + cache).doesNotContain("-XX:AOTMode");
+        assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("token.out"))).doesNotContain("AOT").endsWith(" token\n");
+    }
 }

@@ -124,7 +124,7 @@ class ConcurrentMigrationTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new PlinthCommand());
+        CommandLine cli = PlinthCommand.commandLine(System.getenv(), System.out, System.err);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute("migrate", file.toString(), "--database-url", url);
