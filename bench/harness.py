@@ -8,6 +8,8 @@ For each database (SQLite, PostgreSQL) the harness
      smoke profile can ask for fewer rows; the generator and the values are the shared ones),
   2. starts `plinth serve bench/crm-unscoped.prisma` and bench/reference/ReferenceServer.java, each on
      its own copy of the same seeded database, both pinned to CPU 0 with the same JVM flags and pools,
+     and (unless --no-prisma) the Node + Prisma 7 server of bench/prisma, npm-installed and built into
+     target/bench/prisma, pinned and pooled alike,
   3. checks that both answer every operation, and answer the reads the same way,
   4. drives each operation with wrk pinned to CPU 1 (32 connections over 127.0.0.1): a warm-up per
      server, then measured rounds in ABBA order (Plinth, reference, reference, Plinth — alternating
@@ -47,6 +49,9 @@ SCHEMA = BENCH / "crm-unscoped.prisma"
 SEARCH_SCHEMA = BENCH / "crm-search.prisma"  # SCHEMA plus @@fulltext([name, email]), for the q= operation
 SEARCH_WORD = "lovelace"  # a last name of the seed: about one contact in 30 (3,300 of 100,000)
 REFERENCE_SOURCE = BENCH / "reference" / "ReferenceServer.java"
+PRISMA_SOURCE = BENCH / "prisma"  # the Node + Prisma 7 server: package.json, package-lock.json, server.mjs
+PRISMA_WORK = WORK / "prisma"     # where the harness installs its npm packages and builds it, per database
+PRISMA_TARGET = 3.0               # minimum Plinth ÷ Prisma req/s ratio, every operation
 LAUNCHER = ROOT / "plinth"
 CLASS_CACHE_WAIT_S = 180  # longest wait for the launcher to build its class cache
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -99,7 +104,7 @@ PINNED_CPUS = 1
 POOL_SIZE = {"sqlite": 8, "postgres": max(5, PINNED_CPUS * 2 + 1)}
 
 PHASE_DATABASES = ("run-plinth", "run-reference", "memory-plinth", "memory-reference", "startup", "floor",
-                   "search-plinth", "search-reference")
+                   "search-plinth", "search-reference", "run-prisma", "memory-prisma", "search-prisma")
 
 INCLUDE_PATH = "/api/contacts?include=company&status=lead&orderBy=created_at:desc&per_page=20"
 COUNT_ONLY_PATH = "/api/contacts?status=won&count=true&per_page=0"
@@ -134,8 +139,8 @@ def log(msg):
     print(f"[bench {dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
 
 
-def run(cmd, timeout=600, check=True, env=None, capture=True):
-    r = subprocess.run(cmd, timeout=timeout, env=env, text=True,
+def run(cmd, timeout=600, check=True, env=None, capture=True, cwd=None):
+    r = subprocess.run(cmd, timeout=timeout, env=env, text=True, cwd=cwd,
                        stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
     if check and r.returncode != 0:
         raise BenchError(f"{' '.join(map(str, cmd))} failed ({r.returncode}): {(r.stderr or '')[-2000:]}")
@@ -334,6 +339,7 @@ class Launch:
     jar: Path
     reference_classes: Path
     jvm_flags: tuple
+    prisma_js: dict = None  # {db: built server.js} of the Node + Prisma server, None when it is not run
 
     def plinth(self, schema, database_url, port, log_path, heap=None, extra=(), options=(), name="plinth"):
         flags = list(self.jvm_flags) + ([f"-Xmx{heap}"] if heap else []) + list(extra)
@@ -359,6 +365,15 @@ class Launch:
         return Server("reference", argv, port, log_path)
 
 
+    def prisma(self, database_url, port, log_path, heap=None):
+        """The Node + Prisma server for the database of database_url (prisma_js: {db: server.js}), pinned like the
+        others, its PostgreSQL pool the reference's size; heap caps V8's old space as -Xmx does the JVMs'."""
+        db = "postgres" if database_url.startswith("postgres") else "sqlite"
+        flags = [f"--max-old-space-size={heap.rstrip('m')}"] if heap else []
+        argv = pin(0) + ["node", *flags, str(self.prisma_js[db]), "--database-url", database_url,
+                         "--port", str(port), "--pool-size", str(POOL_SIZE[db])]
+        return Server("prisma", argv, port, log_path)
+
     def insert_floor(self, database_url, statements, write="insert"):
         """The database alone under the bulk statements, pinned like a server: ReferenceServer --insert-floor
         (bulk create) or, with write="update", --update-floor (bulk update)."""
@@ -378,6 +393,91 @@ def compile_reference(java_home):
     run([str(Path(java_home) / "bin" / "javac"), "-nowarn", "-cp", str(jar), "-d", str(out),
          str(REFERENCE_SOURCE)], timeout=300)
     return out
+
+
+# ---------------------------------------------------------------------------------------------- Node + Prisma
+
+def prisma_schema(schema_text, db):
+    """The Prisma schema of the Node + Prisma server, from crm-unscoped.prisma's text: the datasource's provider
+    for the database, and `user_id … @map("owner_id")` renamed to owner_id so that its JSON keys are Plinth's."""
+    provider_name = "sqlite" if db == "sqlite" else "postgresql"
+    text, n = re.subn(r'(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*)"\w+"', rf'\1"{provider_name}"', schema_text,
+                      count=1, flags=re.S)
+    text, m = re.subn(r'^(\s*)user_id(\s+Int\s+)@map\("owner_id"\)', r"\1owner_id\2", text, count=1, flags=re.M)
+    if n != 1 or m != 1:
+        raise BenchError("crm-unscoped.prisma no longer has the datasource or the user_id field the Prisma server expects")
+    return text
+
+
+def prisma_tools_missing():
+    """What keeps the Node + Prisma server from being built here (node or npm not on PATH), or None."""
+    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
+    return f"{' and '.join(missing)} not installed" if missing else None
+
+
+def prisma_install():
+    """`npm ci` of bench/prisma's lock file into PRISMA_WORK, skipped when that lock is already installed there."""
+    PRISMA_WORK.mkdir(parents=True, exist_ok=True)
+    lock = (PRISMA_SOURCE / "package-lock.json").read_text()
+    stamp = PRISMA_WORK / "installed-lock.json"
+    if stamp.exists() and stamp.read_text() == lock and (PRISMA_WORK / "node_modules").is_dir():
+        return
+    log("Node + Prisma: npm ci (the first time takes a few minutes: better-sqlite3 is compiled) …")
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(PRISMA_SOURCE / name, PRISMA_WORK / name)
+    run(["npm", "ci", "--no-audit", "--no-fund"], timeout=1200, cwd=PRISMA_WORK)
+    stamp.write_text(lock)
+
+
+def prisma_build(db):
+    """The Prisma server for a database, ready to run: its schema, `prisma generate` (whose TypeScript client is
+    per provider) and server.mjs bundled with that client by esbuild; returns the path of server.js."""
+    prisma_install()
+    out = PRISMA_WORK / db
+    out.mkdir(parents=True, exist_ok=True)
+    server = out / "server.js"
+    schema = prisma_schema(SCHEMA.read_text(), db)
+    sources = schema + (PRISMA_SOURCE / "server.mjs").read_text() + (PRISMA_SOURCE / "package-lock.json").read_text()
+    stamp = out / "built-from.txt"
+    if server.exists() and stamp.exists() and stamp.read_text() == sources:
+        return server
+    (out / "schema.prisma").write_text(schema)
+    shutil.copyfile(PRISMA_SOURCE / "server.mjs", out / "server.mjs")
+    bin_dir = PRISMA_WORK / "node_modules" / ".bin"
+    # generate needs no schema engine; without this it tries to download one (there is no network here)
+    env = dict(os.environ, PRISMA_SCHEMA_ENGINE_BINARY="/bin/false", PRISMA_HIDE_UPDATE_MESSAGE="1")
+    run([str(bin_dir / "prisma"), "generate", "--schema", str(out / "schema.prisma")], timeout=300, env=env, cwd=out)
+    # Node 20 runs no TypeScript: the generated client is bundled into one JavaScript file, npm packages left outside
+    run([str(bin_dir / "esbuild"), str(out / "server.mjs"), "--bundle", "--platform=node", "--format=esm",
+         "--packages=external", f"--outfile={server}", "--log-level=warning"], timeout=300, cwd=out)
+    stamp.write_text(sources)
+    return server
+
+
+def prisma_versions():
+    """The pinned versions of the Prisma server's packages (bench/prisma/package.json) and Node's."""
+    deps = json.loads((PRISMA_SOURCE / "package.json").read_text())["dependencies"]
+    r = run(["node", "--version"], check=False) if shutil.which("node") else None
+    return {"node": (r.stdout or "").strip() if r else "none", **{k: deps[k] for k in
+            ("prisma", "@prisma/client", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "better-sqlite3", "pg")}}
+
+
+def prisma_ratio(row):
+    """Plinth ÷ Prisma req/s of one operation's results ({"plinth": …, "prisma": …}), or None without both."""
+    p, n = row.get("plinth"), row.get("prisma")
+    return p["rps"] / n["rps"] if p and n and n["rps"] else None
+
+
+def round_schedule(servers, op_index, rounds):
+    """The order of the measured rounds of one operation: the servers rotated so that each goes first in turn from
+    one operation to the next, then mirrored round by round (A B C, C B A, …). With two rounds every server's mean
+    position is the same, so a drift of the shared machine that is linear in time falls on each alike."""
+    k = op_index % len(servers)
+    order = list(servers[k:]) + list(servers[:k])
+    schedule = []
+    for r in range(rounds):
+        schedule += order if r % 2 == 0 else list(reversed(order))
+    return order, schedule
 
 
 # ---------------------------------------------------------------------------------------------- wrk
@@ -669,12 +769,8 @@ def check_operations(servers, states, profile):
         got["relation-filter"] = a.json()
         st["export_bytes"] = export_bytes(server)
         reads[server.name] = got
-    if len(servers) == 2:
-        p, r = reads["plinth"], reads["reference"]
-        for key in p:
-            if p[key] != r[key]:
-                differences.append(f"{key}: Plinth and the reference answer differently "
-                                   f"(Plinth {json.dumps(p[key])[:300]} … reference {json.dumps(r[key])[:300]} …)")
+    for other in ("reference", "prisma"):
+        differences += read_differences(reads, other)
     for server in servers:
         a = http("PATCH", server.base + "/api/contacts/7", {"status": "won"})
         expect(a.status == 200 and a.json().get("status") == "won", server, "update", a, "expected the updated row")
@@ -694,6 +790,18 @@ def check_operations(servers, states, profile):
         expect(a.status == 200 and isinstance(a.json(), list) and batch_shape(a.json()) == batch_shape_expected(BATCH_OPS),
                server, "batch-10", a, f"expected 200 and {BATCH_OPS} results, 200 for each PATCH and 201 for each POST")
     return differences
+
+
+def read_differences(reads, other):
+    """The reads (operation → answer, per server name) where the server `other` answers otherwise than Plinth;
+    nothing when either did not answer."""
+    labels = {"reference": "the reference", "prisma": "the Node + Prisma server"}
+    p, o = reads.get("plinth"), reads.get(other)
+    if p is None or o is None:
+        return []
+    return [f"{key}: Plinth and {labels[other]} answer differently "
+            f"(Plinth {json.dumps(p[key])[:300]} … {other} {json.dumps(o.get(key))[:300]} …)"
+            for key in p if p[key] != o.get(key)]
 
 
 def batch_operations(count):
@@ -734,10 +842,11 @@ def export_bytes(server):
 # ---------------------------------------------------------------------------------------------- phases
 
 def measure_operations(servers, states, profile, ops):
-    """Each operation on both servers: warm-up, then ABBA rounds; the first server alternates per operation."""
+    """Each operation on every server: warm-up, then mirrored rounds (ABBA; ABCCBA with the Prisma server); the
+    first server rotates per operation (round_schedule)."""
     results = {}
     for i, op in enumerate(ops):
-        order = servers if i % 2 == 0 else list(reversed(servers))
+        order, schedule = round_schedule(servers, i, profile.rounds)
         measures = {s.name: Measure() for s in servers}
         def measured(server, seconds):
             run_wrk = lambda: wrk(server.base + op.path(states[server.name]), op.script, seconds,
@@ -750,9 +859,6 @@ def measure_operations(servers, states, profile, ops):
         for server in order:
             if profile.warmup_s:
                 measured(server, profile.warmup_s)
-        schedule = []
-        for r in range(profile.rounds):
-            schedule += order if r % 2 == 0 else list(reversed(order))
         for server in schedule:
             raw = measured(server, profile.round_s)
             measures[server.name].add(raw)
@@ -765,10 +871,11 @@ def measure_operations(servers, states, profile, ops):
     return results
 
 
-def measure_search(db, launch, urls, profile, logs, ops, names):
+def measure_search(db, launch, urls, profile, logs, ops, names, differences=None):
     """The q= operations, on copies of the database migrated to SEARCH_SCHEMA by `plinth migrate` (which adds
     the full-text index Plinth searches: an FTS5 table on SQLite, a GIN expression index on PostgreSQL); the
-    reference searches the same index with the statement Plinth runs. Both must answer the same rows."""
+    reference searches the same index with the statement Plinth runs. Both must answer the same rows; where the
+    Node + Prisma server (its $queryRaw on the same index) answers otherwise, that goes into differences."""
     servers = []
     for name in names:
         url = urls[f"search-{name}"]
@@ -779,6 +886,8 @@ def measure_search(db, launch, urls, profile, logs, ops, names):
         port = free_port()
         if name == "plinth":
             server = launch.plinth(SEARCH_SCHEMA, url, port, logs / f"plinth-{db}-search.log")
+        elif name == "prisma":
+            server = launch.prisma(url, port, logs / f"prisma-{db}-search.log")
         else:
             server = launch.reference(url, port, logs / f"reference-{db}-search.log")
         RUNNING.append(server)
@@ -798,9 +907,14 @@ def measure_search(db, launch, urls, profile, logs, ops, names):
                    and [r["created_at"] for r in rows] == sorted((r["created_at"] for r in rows), reverse=True),
                    server, "search-ordered", a, f"expected 20 rows holding '{SEARCH_WORD}', newest first")
             answers[server.name] = [answers[server.name], a.json()]
-        if len(answers) == 2 and answers["plinth"] != answers["reference"]:
+        if "plinth" in answers and "reference" in answers and answers["plinth"] != answers["reference"]:
             raise BenchError(f"search: Plinth and the reference answer differently (Plinth "
                              f"{json.dumps(answers['plinth'])[:300]} … reference {json.dumps(answers['reference'])[:300]} …)")
+        for d in read_differences({name: dict(zip(("search", "search-ordered"), a)) for name, a in answers.items()},
+                                  "prisma"):
+            log(f"{db}: WARNING {d}")
+            if differences is not None:
+                differences.append(d)
         return measure_operations(servers, {s.name: {} for s in servers}, profile, ops)
     finally:
         for server in servers:
@@ -873,7 +987,7 @@ def memory_run(server, page_rows, seconds):
 
 
 def measure_memory(launch, urls, profile, logs, export_path, names):
-    """Each server with -Xmx128m: pages of memory_page rows under load, then an export of every row.
+    """Each server with -Xmx128m (the Node + Prisma server: --max-old-space-size=128): pages of memory_page rows under load, then an export of every row.
 
     When a server refuses pages that large or has no export, the refusal is reported and, for the record,
     the run is repeated at 1,000 rows a page and the export done by following cursors (1,000 rows a request).
@@ -883,6 +997,8 @@ def measure_memory(launch, urls, profile, logs, export_path, names):
         port = free_port()
         if name == "plinth":
             server = launch.plinth(SCHEMA, urls["memory-plinth"], port, logs / "plinth-memory.log", heap="128m")
+        elif name == "prisma":
+            server = launch.prisma(urls["memory-prisma"], port, logs / "prisma-memory.log", heap="128m")
         else:
             server = launch.reference(urls["memory-reference"], port, logs / "reference-memory.log", heap="128m")
         RUNNING.append(server)
@@ -1011,6 +1127,10 @@ def measure_startup(launch, db, crm_url, shared, profile, logs, work, names):
         timed("reference, CRM",
               lambda: launch.reference(crm_url, free_port(), logs / "reference-startup.log"), "/api/contacts/1",
               profile.startup_runs)
+    if profile.startup_all and "prisma" in names:
+        timed("Node + Prisma, CRM",
+              lambda: launch.prisma(crm_url, free_port(), logs / "prisma-startup.log"), "/api/contacts/1",
+              profile.startup_runs)
     real = largest_real_schema(shared, db)
     if real is None or "plinth" not in names:
         return results
@@ -1093,9 +1213,16 @@ def render(report):
     out.append(f"- {v.get('jdk')}; Plinth {v.get('plinth')}; Javalin {v.get('javalin')}; "
                f"sqlite-jdbc {v.get('sqlite-jdbc')}; pgjdbc {v.get('pgjdbc')}; HikariCP {v.get('HikariCP')}"
                + (f"; PostgreSQL {v['postgresql']}" if v.get("postgresql") else "") + f"; {v.get('wrk')}.")
+    if v.get("prisma"):
+        n = v["prisma"]
+        out.append(f"- Node + Prisma server (bench/prisma): Node {n['node']}, prisma {n['prisma']}, @prisma/client "
+                   f"{n['@prisma/client']}, @prisma/adapter-better-sqlite3 {n['@prisma/adapter-better-sqlite3']} "
+                   f"(better-sqlite3 {n['better-sqlite3']}), @prisma/adapter-pg {n['@prisma/adapter-pg']} (pg {n['pg']}); "
+                   f"pinned to CPU 0 like the JVMs, PostgreSQL pool {POOL_SIZE['postgres']}.")
     out.append(f"- JVM flags (both servers): `{' '.join(report['jvm_flags'])}`. wrk: 1 thread, {CONNECTIONS} "
                f"connections; warm-up {report['warmup_s']} s per server and operation, then {report['rounds']} "
-               f"measured round(s) of {report['round_s']} s per server (ABBA order).")
+               f"measured round(s) of {report['round_s']} s per server (ABBA order"
+               + ("; ABCCBA with the Node + Prisma server" if report["versions"].get("prisma") else "") + ").")
     out.append("")
     for db, res in report["databases"].items():
         out.append(f"#### {'SQLite' if db == 'sqlite' else 'PostgreSQL'}")
@@ -1109,9 +1236,10 @@ def render(report):
                        "the reference was measured alone.")
             out.append("")
         ops = res["operations"]
+        with_prisma = any("prisma" in r for r in ops.values())
         out.append("| operation | Plinth req/s | p50 ms | p99 ms | non-2xx | reference req/s | p50 ms | p99 ms "
-                   "| non-2xx | ratio | target | |")
-        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+                   "| non-2xx | ratio | target | |" + (PRISMA_HEADER if with_prisma else ""))
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|" + (PRISMA_RULE if with_prisma else ""))
         for name, r in ops.items():
             p, ref = r.get("plinth"), r["reference"]
             ratio = p["rps"] / ref["rps"] if p and ref["rps"] else None
@@ -1122,6 +1250,8 @@ def render(report):
                 cells += ([fmt(side["rps"]), fmt(side["p50_ms"], 2), fmt(side["p99_ms"], 2),
                            str(side["non2xx"] + side["socket_errors"])] if side else ["–"] * 4)
             cells += [fmt(ratio, 2), f"≥ {target:.2f}" if target else "", mark]
+            if with_prisma:
+                cells += prisma_cells(r, res.get("prisma_target", PRISMA_TARGET))
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
         for line in res.get("derived", []):
@@ -1172,6 +1302,21 @@ def render(report):
         if res.get("differences"):
             out.append("")
     return "\n".join(out)
+
+
+PRISMA_HEADER = " Prisma req/s | p50 ms | non-2xx | Plinth ÷ Prisma | target | |"
+PRISMA_RULE = "--:|--:|--:|--:|--:|---|"
+
+
+def prisma_cells(row, target):
+    """The Node + Prisma server's cells of one operation's row: req/s, p50, errors, Plinth ÷ Prisma, the target
+    and its verdict (an operation Plinth or Prisma did not run gets dashes and no verdict)."""
+    n = row.get("prisma")
+    if not n:
+        return ["–"] * 4 + ["", ""]
+    ratio = prisma_ratio(row)
+    return [fmt(n["rps"]), fmt(n["p50_ms"], 2), str(n["non2xx"] + n["socket_errors"]), fmt(ratio, 2),
+            f"≥ {target:.2f}", verdict(ratio >= target) if ratio is not None else ""]
 
 
 def floor_line(name, statements, floor_rows, single_rps, single, bulk_rows, target, verb):
@@ -1461,6 +1606,12 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     t = reference.start("/api/contacts/1")
     log(f"{db}: reference serving after {t:.2f} s")
     servers.append(reference)
+    if launch.prisma_js:
+        prisma = launch.prisma(urls["run-prisma"], free_port(), logs / f"prisma-{db}.log")
+        RUNNING.append(prisma)
+        t = prisma.start("/api/contacts/1")
+        log(f"{db}: Node + Prisma serving after {t:.2f} s")
+        servers.append(prisma)
 
     states = {s.name: prepare_state(s, profile) for s in servers}
     res["differences"] = check_operations(servers, states, profile)
@@ -1476,8 +1627,11 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
         RUNNING.remove(s)
     search_ops = [op for op in ops if op.phase == "search"]
     if search_ops:
-        measured.update(measure_search(db, launch, urls, profile, logs, search_ops, [s.name for s in servers]))
+        measured.update(measure_search(db, launch, urls, profile, logs, search_ops, [s.name for s in servers],
+                                       res["differences"]))
     res["operations"] = {op.name: dict(measured[op.name], target=op.target) for op in ops}
+    if launch.prisma_js:
+        res["prisma_target"] = PRISMA_TARGET
     for s in servers:  # the size of one export answer, measured by check_operations, for export's MB/s
         if "export" in res["operations"] and s.name in res["operations"]["export"]:
             res["operations"]["export"][s.name]["answer_bytes"] = states[s.name].get("export_bytes")
@@ -1526,6 +1680,9 @@ def main():
     ap.add_argument("--studio-cost", action="store_true",
                     help="instead of the benchmark: Plinth with --studio against Plinth with --no-studio on "
                          "get-by-id and list-filter; prints the ratios")
+    ap.add_argument("--no-prisma", action="store_true",
+                    help="leave out the Node + Prisma 7 server (bench/prisma; otherwise installed into "
+                         "target/bench/prisma and measured beside the reference)")
     ap.add_argument("--java-home", required=True)
     args = ap.parse_args()
     if args.only:
@@ -1549,7 +1706,7 @@ def main():
     jar = ROOT / "target" / "plinth.jar"
     if not jar.exists():
         raise BenchError(f"{jar} is missing (bench/run builds it)")
-    launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS)
+    launch = Launch(java, jar, compile_reference(args.java_home), JVM_FLAGS, prisma_servers(args, dbs))
     seed_data = generate(shared, profile)
     if args.telemetry_cost or args.studio_cost:
         cost = telemetry_cost if args.telemetry_cost else studio_cost
@@ -1571,7 +1728,8 @@ def main():
     report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "profile": profile.name,
               "load_before": round(os.getloadavg()[0], 1),
               "contacts": profile.contacts, "companies": profile.companies, "machine": machine(),
-              "versions": versions(java, dbs), "jvm_flags": list(launch.jvm_flags), "warmup_s": profile.warmup_s,
+              "versions": dict(versions(java, dbs), **({"prisma": prisma_versions()} if launch.prisma_js else {})),
+              "jvm_flags": list(launch.jvm_flags), "warmup_s": profile.warmup_s,
               "round_s": profile.round_s, "rounds": profile.rounds, "databases": {}}
     for db in dbs:
         log(f"=== {db} ({profile.name})")
@@ -1583,12 +1741,16 @@ def main():
     if args.only:
         for db, res in report["databases"].items():
             for name, sides in res["operations"].items():
-                p, r = sides.get("plinth"), sides.get("reference")
+                p, r, n = sides.get("plinth"), sides.get("reference"), sides.get("prisma")
                 ratio = f"{p['rps'] / r['rps']:.2f}" if p and r and r["rps"] else "-"
+                over_prisma = prisma_ratio(sides)
                 log(f"{db} {name:18} plinth {fmt(p['rps']) if p else '-':>10} reference "
                     f"{fmt(r['rps']) if r else '-':>10} ratio {ratio}"
+                    + (f"  prisma {fmt(n['rps']):>10} plinth/prisma {fmt(over_prisma, 2)}" if n else "")
                     + "".join(f"  {side} p50/p99 {m['p50_ms']}/{m['p99_ms']} ms errors {m['non2xx'] + m['socket_errors']}"
-                              for side, m in (("plinth", p), ("reference", r)) if m))
+                              for side, m in (("plinth", p), ("reference", r), ("prisma", n)) if m))
+            for d in res.get("differences", []):
+                log(f"{db} answer check: {d}")
             for line in res["derived"]:
                 log(f"{db} {line}")
         return
@@ -1598,6 +1760,29 @@ def main():
     write_doc(out, report, dbs)
     print(render(report))
     log(f"done in {report['seconds']} s; results in {out}")
+
+
+def prisma_servers(args, dbs):
+    """{db: server.js} of the Node + Prisma server for each database, built now; None with --no-prisma, or when node
+    or npm is missing or the build fails (said, and the run goes on without it), except under --smoke, which must
+    check it. The runs
+    of Plinth alone (--profile, --telemetry-cost, --studio-cost) need none."""
+    if args.no_prisma or args.profile or args.telemetry_cost or args.studio_cost:
+        return None
+    missing = prisma_tools_missing()
+    if missing:
+        if args.smoke:
+            raise BenchError(f"the Node + Prisma server cannot be built: {missing} (install Node.js 20 and npm, "
+                             "or pass --no-prisma)")
+        log(f"WARNING: the Node + Prisma server is left out: {missing}")
+        return None
+    try:
+        return {db: prisma_build(db) for db in dbs}
+    except BenchError as e:
+        if args.smoke:
+            raise
+        log(f"WARNING: the Node + Prisma server is left out: it could not be built: {e}")
+        return None
 
 
 def on_signal(signum, frame):

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Tests of the benchmark harness's own logic (no servers, no wrk): python3 -m unittest bench/test_harness.py"""
+import argparse
 import os
 import sys
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness  # noqa: E402
@@ -190,6 +192,82 @@ class ReportTest(unittest.TestCase):
             self.assertIn("intro", text)
             self.assertIn("| get-by-id |", text)
             self.assertEqual(text.count("<!-- results:sqlite:start -->"), 1)
+
+    def test_the_prisma_server_gets_its_columns_a_plinth_over_prisma_ratio_and_a_verdict(self):
+        report = self.report()
+        ops = report["databases"]["sqlite"]["operations"]
+        ops["get-by-id"]["prisma"] = side(300, p50=4.5)
+        ops["create"]["prisma"] = side(250, non2xx=2)
+        report["databases"]["sqlite"]["prisma_target"] = 3.0
+        text = harness.render(report)
+        self.assertIn("| Prisma req/s | p50 ms | non-2xx | Plinth ÷ Prisma | target | |", text)
+        self.assertIn("| 0.90 | ≥ 0.80 | PASS | 300.0 | 4.50 | 0 | 3.00 | ≥ 3.00 | PASS |", text)
+        self.assertIn("| 0.60 | ≥ 0.70 | MISS | 250.0 | 1.00 | 2 | 2.40 | ≥ 3.00 | MISS |", text)
+
+    def test_without_the_prisma_server_the_table_keeps_its_columns(self):
+        self.assertNotIn("Prisma", harness.render(self.report()))
+
+    def test_an_operation_the_prisma_server_did_not_run_gets_dashes_and_no_verdict(self):
+        self.assertEqual(harness.prisma_cells({"plinth": side(100)}, 3.0), ["–", "–", "–", "–", "", ""])
+        self.assertIsNone(harness.prisma_ratio({"prisma": side(100)}))
+
+
+class PrismaServerTest(unittest.TestCase):
+    def test_its_schema_is_the_crm_with_the_databases_provider_and_owner_id_as_the_field(self):
+        text = harness.prisma_schema(harness.SCHEMA.read_text(), "postgres")
+        self.assertIn('provider = "postgresql"', text)
+        self.assertRegex(text, r"\n\s*owner_id\s+Int\s*\n")
+        self.assertNotIn("user_id", text)
+        self.assertIn('provider = "prisma-client"', text)  # the generator keeps its own provider
+        self.assertIn('provider = "sqlite"', harness.prisma_schema(harness.SCHEMA.read_text(), "sqlite"))
+
+    def test_a_schema_without_the_expected_field_is_refused(self):
+        with self.assertRaises(harness.BenchError):
+            harness.prisma_schema('datasource db {\n  provider = "sqlite"\n}\n', "sqlite")
+
+    def args(self, **kw):
+        return argparse.Namespace(**dict(dict(no_prisma=False, profile=None, telemetry_cost=False, studio_cost=False,
+                                              smoke=False), **kw))
+
+    def test_it_is_left_out_with_no_prisma_and_in_the_runs_of_plinth_alone(self):
+        for kw in ({"no_prisma": True}, {"profile": "get-by-id"}, {"telemetry_cost": True}, {"studio_cost": True}):
+            self.assertIsNone(harness.prisma_servers(self.args(**kw), ["sqlite"]), kw)
+
+    def test_without_node_a_full_run_goes_on_without_it_but_a_smoke_run_fails(self):
+        with mock.patch.object(harness.shutil, "which", return_value=None), mock.patch.object(harness, "log"):
+            self.assertEqual(harness.prisma_tools_missing(), "node and npm not installed")
+            self.assertIsNone(harness.prisma_servers(self.args(), ["sqlite"]))
+            with self.assertRaises(harness.BenchError):
+                harness.prisma_servers(self.args(smoke=True), ["sqlite"])
+
+    def test_a_failed_build_leaves_it_out_of_a_full_run_but_fails_a_smoke_run(self):
+        failing = mock.Mock(side_effect=harness.BenchError("npm ci failed"))
+        with mock.patch.object(harness, "prisma_tools_missing", return_value=None), \
+                mock.patch.object(harness, "prisma_build", failing), mock.patch.object(harness, "log"):
+            self.assertIsNone(harness.prisma_servers(self.args(), ["sqlite"]))
+            with self.assertRaises(harness.BenchError):
+                harness.prisma_servers(self.args(smoke=True), ["sqlite"])
+
+    def test_rounds_are_mirrored_and_the_first_server_rotates_per_operation(self):
+        order, schedule = harness.round_schedule(["plinth", "reference", "prisma"], 1, 2)
+        self.assertEqual(order, ["reference", "prisma", "plinth"])
+        self.assertEqual(schedule, ["reference", "prisma", "plinth", "plinth", "prisma", "reference"])
+        positions = {name: [i for i, n in enumerate(schedule) if n == name] for name in order}
+        self.assertEqual({sum(p) for p in positions.values()}, {5})  # the same mean position for each
+
+    def test_two_servers_keep_the_abba_order(self):
+        self.assertEqual(harness.round_schedule(["plinth", "reference"], 0, 2)[1],
+                         ["plinth", "reference", "reference", "plinth"])
+        self.assertEqual(harness.round_schedule(["plinth", "reference"], 1, 2)[1],
+                         ["reference", "plinth", "plinth", "reference"])
+
+    def test_its_reads_are_compared_with_plinths(self):
+        reads = {"plinth": {"get-by-id": {"id": 42}, "count": {"total": 3}},
+                 "prisma": {"get-by-id": {"id": 42}, "count": {"total": 4}}}
+        differences = harness.read_differences(reads, "prisma")
+        self.assertEqual(len(differences), 1)
+        self.assertIn("count: Plinth and the Node + Prisma server answer differently", differences[0])
+        self.assertEqual(harness.read_differences(reads, "reference"), [])
 
 
 if __name__ == "__main__":
