@@ -1129,9 +1129,9 @@ public final class ReferenceServer {
     // ---------------------------------------------------------------- PATCH /api/contacts [..]
 
     /**
-     * A bulk update with a value per row: an array of objects each carrying its id, one transaction, every
-     * row's UPDATE … RETURNING in order on the one connection (statements shared by shape); a missing id
-     * rolls the whole request back with 404.
+     * A bulk update with a value per row: an array of objects each carrying its id, one transaction (on
+     * PostgreSQL the rows locked first in key order, as Plinth does), every row's UPDATE … RETURNING in order on
+     * the one connection (statements shared by shape); a missing id rolls the whole request back with 404.
      */
     private void updateContacts(Context ctx) throws Exception {
         List<Patch> patches = new ArrayList<>();
@@ -1156,6 +1156,15 @@ public final class ReferenceServer {
             try (JsonGenerator g = json.createGenerator(out)) {
                 g.writeStartArray();
                 Object now = database.now();
+                if (database instanceof Postgres) {
+                    // the rows locked first in key order, as Plinth locks them (BulkWrite): concurrent bulk updates
+                    // then wait for each other instead of deadlocking on rows taken in request order
+                    try (PreparedStatement lock = c.prepareStatement(
+                            "SELECT \"id\" FROM \"contacts\" WHERE \"id\" = ANY(?) ORDER BY \"id\" FOR UPDATE")) {
+                        lock.setArray(1, c.createArrayOf("bigint", patches.stream().map(Patch::id).toArray()));
+                        lock.executeQuery().close();
+                    }
+                }
                 for (Patch patch : patches) {
                     PreparedStatement ps = statements.get(patch.statement());
                     if (ps == null) {
