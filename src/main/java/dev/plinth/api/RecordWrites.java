@@ -362,15 +362,8 @@ public final class RecordWrites {
 
     private List<byte[]> insertChunk(Connection c, Resource resource, List<RecordService.PreparedInsert> prepared, int start,
                                      int end, int offset) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SAVEPOINT plinth_bulk");
-        }
         try {
-            List<byte[]> rows = api.records().insertMany(c, resource, prepared.subList(start, end));
-            try (Statement s = c.createStatement()) {
-                s.execute("RELEASE SAVEPOINT plinth_bulk");
-            }
-            return rows;
+            return api.records().insertMany(c, resource, prepared.subList(start, end), "plinth_bulk");
         } catch (SQLException e) {
             // which row broke the statement is unknown: undo the chunk and insert its rows one by one, so
             // the failing one is found and named (the whole request still rolls back)

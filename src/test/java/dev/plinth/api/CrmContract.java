@@ -228,6 +228,23 @@ abstract class CrmContract {
     }
 
     @Test
+    void patchesWithoutPreconditionsMoveUpdatedAtForward() throws Exception {
+        // back to back, several land in one millisecond: the update without a read first must then leave it to
+        // the update that reads the row, which stores a later time
+        JsonNode c = contact("alice", "Quick", "quick@example.com", "");
+        String one = "/api/contacts/" + c.get("id").asLong();
+        String previous = c.get("updated_at").asText();
+        for (int i = 1; i <= 8; i++) {
+            TestServer.Answer patched = as("alice", "PATCH", one, "{\"score\":" + i + "}");
+            assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+            assertThat(patched.json().get("score").asInt()).isEqualTo(i);
+            assertThat(patched.json().get("updated_at").asText()).as("every change moves updated_at forward").isGreaterThan(previous);
+            previous = patched.json().get("updated_at").asText();
+        }
+        badWrite("PATCH", "/api/contacts/987654321", "{\"score\":1}", 404, "not_found");
+    }
+
+    @Test
     void expectedUpdatedAtAndIfMatchAreChecked() throws Exception {
         JsonNode c = contact("alice", "Opt", "opt@example.com", "");
         String one = "/api/contacts/" + c.get("id").asLong();

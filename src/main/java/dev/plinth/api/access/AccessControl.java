@@ -81,6 +81,18 @@ public final class AccessControl {
     }
 
     /**
+     * Returns true when neither access policies nor tenant conventions apply to the resource: no policy of any
+     * kind for its model (rules, field rules, {@code @default(auth().…)}) and no tenant column, so every step
+     * of this class leaves its requests as they are (a write needs no decision on the stored row).
+     *
+     * @param resource the resource
+     * @return true when access control has nothing to say about the resource
+     */
+    public boolean untouched(Resource resource) {
+        return policy.model(resource.model().name()).isEmpty() && !tenants.fillsInsert(resource);
+    }
+
+    /**
      * Returns true when a caller may see only some rows of the resource: it has block rules, or a
      * tenant column ({@code organization_id}, {@code team_id}). Cheap: no caller, no rendering.
      *

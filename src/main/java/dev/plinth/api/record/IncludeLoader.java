@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,8 @@ public final class IncludeLoader {
     private final SqlRenderer renderer;
     private final RecordService records;
     private final RelatedFetch fetch;
+    /** Each relation's link by model and field name, found once: the schema does not change while served. */
+    private final Map<String, Optional<RelationLink>> links = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param schema   the served schema
@@ -83,7 +86,8 @@ public final class IncludeLoader {
         }
         for (Map.Entry<String, List<String>> e : nested.entrySet()) {
             Field field = resource.model().field(e.getKey()).orElseThrow();
-            RelationLink link = RelationLink.of(schema, catalog, resource.model(), field).orElseThrow(() ->
+            RelationLink link = links.computeIfAbsent(resource.model().name() + "." + field.name(),
+                    k -> RelationLink.of(schema, catalog, resource.model(), field)).orElseThrow(() ->
                     RelationRequest.refused(dev.plinth.query.QueryError.Code.NOT_SUPPORTED, "include", "'include': relation '" + e.getKey() + "' cannot be embedded"));
             RenderedRows embedded = embedOne(c, link, rows, limit, caller);
             if (!e.getValue().isEmpty() && embedded != null && embedded.size() > 0) {

@@ -401,15 +401,8 @@ public final class NestedWrites {
      */
     private List<byte[]> insertChunk(Connection c, Resource target, List<RecordService.PreparedInsert> rows, List<String> paths)
             throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SAVEPOINT plinth_nested");
-        }
         try {
-            List<byte[]> out = records.insertMany(c, target, rows);
-            try (Statement s = c.createStatement()) {
-                s.execute("RELEASE SAVEPOINT plinth_nested");
-            }
-            return out;
+            return records.insertMany(c, target, rows, "plinth_nested");
         } catch (SQLException e) {
             try (Statement s = c.createStatement()) {
                 s.execute("ROLLBACK TO SAVEPOINT plinth_nested");

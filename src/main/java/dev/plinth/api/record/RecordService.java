@@ -452,9 +452,34 @@ public final class RecordService {
      *         {@link #insert} then names the item)
      */
     public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows) throws SQLException {
+        return insertMany(c, resource, rows, null);
+    }
+
+    /**
+     * As {@link #insertMany(Connection, Resource, List)}, under a savepoint set just before the insert, so that a
+     * caller can roll a refused insert back ({@code ROLLBACK TO SAVEPOINT name}) and go on in the transaction.
+     * On PostgreSQL the savepoint travels with the insert in one round trip ({@code SAVEPOINT …; INSERT …} in one
+     * prepared statement, which pgjdbc sends as two statements and one sync) and is not released: releasing
+     * would cost another round trip, the commit or rollback ends it, and a later savepoint of the same name
+     * shadows it. On SQLite, where a statement costs no round trip, it is set and released by statements of
+     * their own. It is also set on its own before a check of the rows' references, which runs first.
+     *
+     * @param c         the connection, in a write transaction
+     * @param resource  the resource
+     * @param rows      as for {@link #insertMany(Connection, Resource, List)}
+     * @param savepoint the savepoint's name, or null for none
+     * @return the inserted rows' JSON, in order
+     * @throws SQLException as {@link #insertMany(Connection, Resource, List)}; the savepoint is then set
+     */
+    public List<byte[]> insertMany(Connection c, Resource resource, List<PreparedInsert> rows, String savepoint)
+            throws SQLException {
         WriteValues first = rows.getFirst().values();
         List<VisibleReferences.Reference> refs = new java.util.ArrayList<>();
         rows.forEach(r -> refs.addAll(r.references()));
+        boolean together = savepoint != null && kind == DatabaseKind.POSTGRESQL && refs.isEmpty();
+        if (savepoint != null && !together) {
+            execute(c, "SAVEPOINT " + savepoint);
+        }
         try {
             references.check(c, refs);
         } catch (ProblemException e) {
@@ -462,8 +487,8 @@ public final class RecordService {
         }
         List<Column> cols = first.presentColumns();
         String text = sql(resource).insertMany(first, rows.size());
-        List<byte[]> out = new java.util.ArrayList<>(rows.size());
-        try (PreparedStatement ps = c.prepareStatement(text)) {
+        List<byte[]> out;
+        try (PreparedStatement ps = c.prepareStatement(together ? "SAVEPOINT " + savepoint + "; " + text : text)) {
             int i = 1;
             for (PreparedInsert row : rows) {
                 for (Column col : cols) {
@@ -471,17 +496,36 @@ public final class RecordService {
                 }
             }
             RowWriter writer = rows.getFirst().scope().writer().orElse(rowWriter(resource));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(writer.toBytes(rs, json));
-                }
+            try (ResultSet rs = together ? returnedRows(ps) : ps.executeQuery()) {
+                out = writer.allToBytes(rs, json, rows.size());
             }
         }
         if (out.size() != rows.size()) {
             throw new SQLException("multi-row insert returned " + out.size() + " rows for " + rows.size());
         }
+        if (savepoint != null && !together) {
+            execute(c, "RELEASE SAVEPOINT " + savepoint);
+        }
         sequences.advance(c, resource, rows.stream().map(PreparedInsert::values).toList());
         return out;
+    }
+
+    /** Runs a statement of several ({@code SAVEPOINT …; INSERT … RETURNING …}) and returns the result set of the last. */
+    private static ResultSet returnedRows(PreparedStatement ps) throws SQLException {
+        boolean rows = ps.execute();
+        while (!rows) {
+            if (ps.getUpdateCount() == -1) {
+                throw new SQLException("the insert returned no rows");
+            }
+            rows = ps.getMoreResults();
+        }
+        return ps.getResultSet();
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /**
@@ -519,6 +563,12 @@ public final class RecordService {
             body = rules.transform(body);
         }
         BodyReader.Read read = reader.read(resource, body, BodyReader.Purpose.UPDATE);
+        if (rules == null && ifMatch.isEmpty()) {
+            Optional<byte[]> updated = updateUnread(c, resource, key, scope, read, caller);
+            if (updated.isPresent()) {
+                return updated.get();
+            }
+        }
         Current current = checkCurrent(c, resource, key, scope, new Preconditions(ifMatch, read.expectedUpdatedAt()));
         WriteValues values = read.values();
         reader.keepKey(resource, values, key);
@@ -549,6 +599,69 @@ public final class RecordService {
         }
         references.check(c, references(resource, values, caller));
         return updateRow(c, resource, key, write, values);
+    }
+
+    /**
+     * The PATCH of a row without reading it first: one {@code UPDATE … RETURNING} that changes the row only
+     * when it is in scope and its stored {@code updated_at} lies before now — exactly the case in which
+     * {@link #update} would read the row, find nothing to refuse and store now. On PostgreSQL this saves the
+     * {@code SELECT … FOR UPDATE} and its round trip (on SQLite the read costs no round trip, and times are
+     * text, so the guard would compare strings). Taken only when nothing else needs the stored row: no
+     * access policy or tenant column on the resource, no data rules, no preconditions, no key in the body, no reference into a scoped resource, something
+     * to change.
+     *
+     * @param c        the connection, in a write transaction
+     * @param resource the resource
+     * @param key      the key's bind values
+     * @param scope    the caller's read scope
+     * @param read     the body as read
+     * @param caller   the caller
+     * @return the updated row; empty when this path does not apply or changed nothing (the row is missing,
+     *         out of scope, or its {@code updated_at} is not before now), so that {@link #update} decides as before
+     * @throws SQLException when the database fails
+     * @throws ConstraintFailure when a constraint refuses the change
+     */
+    private Optional<byte[]> updateUnread(Connection c, Resource resource, Object[] key, Scope scope, BodyReader.Read read,
+                                          Caller caller) throws SQLException {
+        WriteValues values = read.values();
+        if (kind != DatabaseKind.POSTGRESQL || (access != null && !access.untouched(resource))
+                || read.expectedUpdatedAt().isPresent() || values.isEmpty()
+                || resource.key().stream().anyMatch(values::has)) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        List<Column> guarded = new java.util.ArrayList<>();
+        for (Column col : resource.columns()) {
+            switch (col.role()) {
+                case UPDATED_AT -> {
+                    if (col.codec() instanceof ColumnCodec.DateTime) {
+                        putTime(values, col, now);
+                        guarded.add(col);
+                    }
+                }
+                case UPDATED_BY -> putCaller(values, col, caller);
+                default -> {
+                }
+            }
+        }
+        if (!references(resource, values, caller).isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql(resource).updateIfBefore(values, scope, guarded))) {
+            int i = 1;
+            for (Column col : values.presentColumns()) {
+                bind(ps, i++, col, values.get(col));
+            }
+            i = bindKey(ps, i, resource, key, scope);
+            for (Column col : guarded) {
+                bind(ps, i++, col, now);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(scope.writer().orElse(rowWriter(resource)).toBytes(rs, json)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ConstraintFailure(e, resource, values, key, false);
+        }
     }
 
     /**
@@ -761,7 +874,8 @@ public final class RecordService {
         }
     }
 
-    private static void bindKey(PreparedStatement ps, int first, Resource resource, Object[] key, Scope scope) throws SQLException {
+    /** Binds a key, then the owner and the access condition's values; returns the next bind position. */
+    private static int bindKey(PreparedStatement ps, int first, Resource resource, Object[] key, Scope scope) throws SQLException {
         int i = first;
         for (int k = 0; k < key.length; k++) {
             resource.key().get(k).codec().bind(ps, i++, key[k]);
@@ -774,6 +888,7 @@ public final class RecordService {
                 ps.setObject(i++, b);
             }
         }
+        return i;
     }
 
     /** Moves an {@code autoincrement()} key's sequence past explicit keys just written (PostgreSQL; nothing on SQLite). */

@@ -27,6 +27,9 @@ public final class RecordSql {
     private final DatabaseKind kind;
     private final String columnList;
     private final ConcurrentHashMap<String, String> cache = new ConcurrentHashMap<>();
+    /** How many multi-row insert texts are kept ({@link #insertMany}). */
+    private static final int MULTI_ROW_INSERTS_KEPT = 64;
+    private final ConcurrentHashMap<String, String> multiRowInserts = new ConcurrentHashMap<>();
 
     /**
      * Prepares the statements of a resource.
@@ -79,8 +82,9 @@ public final class RecordSql {
 
     /**
      * {@code INSERT … (cols) VALUES (…), (…) … RETURNING …} for {@code rows} rows of the present columns;
-     * binds: each row's present values in turn. Built each time (row counts vary, the text grows with
-     * them, and building it costs little beside binding the rows), not cached.
+     * binds: each row's present values in turn. Kept per row count and shape (a bulk create of 100 rows
+     * built its 100 tuples again on every request), the first {@value #MULTI_ROW_INSERTS_KEPT} only: clients
+     * choose both, and a text of 500 rows is several kilobytes.
      *
      * @param values the values of one row (all rows share its present columns)
      * @param rows   the number of rows, at least 1
@@ -90,6 +94,18 @@ public final class RecordSql {
         if (rows == 1 || values.presentColumns().isEmpty()) {
             return insert(values);
         }
+        String key = rows + "|" + values.shape();
+        String text = multiRowInserts.get(key);
+        if (text == null) {
+            text = insertManyText(values, rows);
+            if (multiRowInserts.size() < MULTI_ROW_INSERTS_KEPT) {
+                multiRowInserts.putIfAbsent(key, text);
+            }
+        }
+        return text;
+    }
+
+    private String insertManyText(WriteValues values, int rows) {
         List<Column> cols = values.presentColumns();
         String tuple = "(" + cols.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(resource.table()).append(" (")
@@ -113,6 +129,28 @@ public final class RecordSql {
                 "UPDATE " + resource.table() + " SET "
                         + values.presentColumns().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(", "))
                         + whereKey(s) + " RETURNING " + columnList);
+    }
+
+    /**
+     * {@code UPDATE … SET … WHERE key [AND owner] [AND deleted_at IS NULL] AND (each guarded column IS NULL OR
+     * it < ?) RETURNING …}: the update of a row not read before, which changes the row only when it is in
+     * the caller's scope and its {@code updated_at} lies before the new one; binds: the present values, key
+     * values, owner, then one value per guarded column.
+     *
+     * @param values  the values
+     * @param scope   the caller's read scope (soft-deleted rows are not reached)
+     * @param guarded the columns that must hold a time before the one bound for them (empty: no guard)
+     * @return the SQL
+     */
+    public String updateIfBefore(WriteValues values, Scope scope, List<Column> guarded) {
+        String names = guarded.stream().map(Column::quoted).collect(Collectors.joining(","));
+        return cache.computeIfAbsent("g" + values.shape() + flags(scope) + "|" + names, k ->
+                "UPDATE " + resource.table() + " SET "
+                        + values.presentColumns().stream().map(c -> c.quoted() + " = ?").collect(Collectors.joining(", "))
+                        + whereKey(scope)
+                        + guarded.stream().map(c -> " AND (" + c.quoted() + " IS NULL OR " + c.quoted() + " < ?)")
+                                .collect(Collectors.joining())
+                        + " RETURNING " + columnList);
     }
 
     /**

@@ -80,6 +80,39 @@ public final class RowWriter {
     }
 
     /**
+     * Renders every remaining row of a result set, each to bytes of its own, with one generator (a
+     * multi-row insert's returned rows: a generator per row cost more than the row).
+     *
+     * @param rs       the result set, before its first remaining row
+     * @param factory  the JSON factory
+     * @param expected how many rows are expected (a size hint)
+     * @return each row's UTF-8 JSON, in order
+     * @throws SQLException when reading fails
+     */
+    public List<byte[]> allToBytes(ResultSet rs, JsonFactory factory, int expected) throws SQLException {
+        List<byte[]> rows = new java.util.ArrayList<>(expected);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * Math.max(1, expected));
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.setRootValueSeparator(null); // the rows are cut apart below, not read as one text
+            int from = 0;
+            java.util.List<Integer> ends = new java.util.ArrayList<>(expected);
+            while (rs.next()) {
+                write(rs, g);
+                g.flush();
+                ends.add(out.size());
+            }
+            byte[] all = out.toByteArray();
+            for (int end : ends) {
+                rows.add(java.util.Arrays.copyOfRange(all, from, end));
+                from = end;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /**
      * Renders the current row to bytes (single-row answers, ETags, batch results).
      *
      * @param rs      the result set, positioned on a row
