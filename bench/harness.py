@@ -1061,20 +1061,20 @@ def class_cache():
     """The launcher's class cache for serve that is newer than the jar (the AOT cache on JDK 25+, the dynamic
     class-data archive before), or None."""
     jar = ROOT / "target" / "plinth.jar"
-    for path in sorted((ROOT / "target").glob("plinth-serve*.aot")) + [ROOT / "target" / "plinth-serve.jsa"]:
+    for path in sorted((ROOT / "target").glob("plinth-serve*.aot")) + sorted((ROOT / "target").glob("plinth-serve*.jsa")):
         if path.exists() and path.stat().st_mtime > jar.stat().st_mtime:
             return path
     return None
 
 
 def prime_class_cache(make, ready):
-    """Starts `./plinth serve` until its class cache is in place, as a user's first starts make it: the first
-    start records what it loads (JDK 25+) or writes the archive as it stops (JDK 21-24), the next builds the AOT
-    cache beside itself. Returns the cache's file name; raises BenchError when none appears in time."""
+    """Starts `./plinth serve` until its class cache is in place, as a user's first start makes it: beside that
+    start the launcher runs the training run (`plinth cache-training`) and keeps what it loaded as the cache.
+    Returns the cache's file name; raises BenchError when none appears in time."""
     deadline = time.monotonic() + CLASS_CACHE_WAIT_S
     while class_cache() is None:
         if time.monotonic() > deadline:
-            raise BenchError(f"./plinth serve made no class cache in {CLASS_CACHE_WAIT_S} s (target/plinth-serve-aot.log)")
+            raise BenchError(f"./plinth serve made no class cache in {CLASS_CACHE_WAIT_S} s (target/plinth-serve-cache.log)")
         server = make()
         RUNNING.append(server)
         try:
@@ -1655,6 +1655,20 @@ def bench_database(db, args, profile, launch, shared, seed_data, work, logs):
     return res
 
 
+def startup_only(db, profile, launch, shared, seed_data, work, logs):
+    """`bench/run --startup`: the start-up phase of a full run alone (measure_startup), on the same CRM data, its
+    rows printed."""
+    seed, companies, contacts = seed_data
+    if db == "sqlite":
+        url = f"file:{sqlite_copy(prepare_sqlite(seed, companies, contacts, work / 'data'), 'crm-startup.db')}"
+    else:
+        url = pg_recreate("plinth_bench_startup_crm", prepare_postgres(seed, companies, contacts, work / "data"))
+    names = ["plinth", "reference"] + (["prisma"] if launch.prisma_js else [])
+    for row in measure_startup(launch, db, url, shared, profile, logs, work, names):
+        print(f"{db}: {row['label']}: median {row.get('median_s')} s, min {row.get('min_s')} s, "
+              f"RSS {row.get('rss_mb')} MiB, {row['runs']} run(s){', ' + row['error'] if row.get('error') else ''}")
+
+
 def main():
     ap = argparse.ArgumentParser(description="Plinth's benchmark (see docs/benchmarks.md)")
     ap.add_argument("--smoke", action="store_true", help="tiny durations and data set: checks the harness works")
@@ -1680,6 +1694,9 @@ def main():
     ap.add_argument("--studio-cost", action="store_true",
                     help="instead of the benchmark: Plinth with --studio against Plinth with --no-studio on "
                          "get-by-id and list-filter; prints the ratios")
+    ap.add_argument("--startup", action="store_true",
+                    help="measure only start-up (the servers' seconds to the first answer and their memory after it), "
+                         "printed, no results file")
     ap.add_argument("--no-prisma", action="store_true",
                     help="leave out the Node + Prisma 7 server (bench/prisma; otherwise installed into "
                          "target/bench/prisma and measured beside the reference)")
@@ -1714,6 +1731,13 @@ def main():
             try:
                 ratios = cost(db, profile, launch, seed_data, work, logs)
                 print(f"{db}: " + ", ".join(f"{op} {ratio:.2f}" for op, ratio in ratios.items()))
+            finally:
+                stop_all()
+        return
+    if args.startup:
+        for db in dbs:
+            try:
+                startup_only(db, profile, launch, shared, seed_data, work, logs)
             finally:
                 stop_all()
         return

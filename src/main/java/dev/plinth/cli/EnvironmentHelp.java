@@ -31,7 +31,7 @@ final class EnvironmentHelp {
                     + "A flag given wins over its variable, the variable over the datasource's url."),
             new Variable("PLINTH_JAVA_OPTS", "the ./plinth launcher: JVM options, e.g. -Xmx2g."),
             new Variable("PLINTH_CDS", "the ./plinth launcher: off starts serve without its class cache (JDK 25+: the AOT cache"
-                    + " target/plinth-serve-<JDK>.aot, built from what the first serve loaded; JDK 21-24: target/plinth-serve.jsa;"
+                    + " target/plinth-serve-<JDK>.aot, made beside the first serve by a training run; JDK 21-24: target/plinth-serve-<JDK>.jsa;"
                     + " later starts are faster)."));
 
     private static final int WIDTH = 72;

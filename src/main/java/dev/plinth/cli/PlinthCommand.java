@@ -30,7 +30,7 @@ public final class PlinthCommand implements Runnable {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, ValidateCommand.class,
             MigrateCommand.class, TokenCommand.class, ServeCommand.class, OpenApiCommand.class, PrismaSchemaCommand.class,
-            DbCommand.class);
+            DbCommand.class, CacheTrainingCommand.class);
 
     /** The option that shows the stack trace behind an error; every subcommand inherits it. */
     static final String VERBOSE = "--verbose";

@@ -149,19 +149,43 @@ class LauncherTest {
         }
     }
 
+    /** Waits for the launcher's training run to be over: its log written and its lock gone. */
+    private void awaitTraining(Path cache) throws InterruptedException {
+        Path log = root.resolve("target/plinth-serve-cache.log");
+        await("the training run beside the start", () -> {
+            try {
+                return Files.exists(log) && Files.readString(log).contains("cache-training");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        await("the training run's lock to go", () -> !Files.exists(Path.of(cache + ".lock")));
+    }
+
     @Test
-    void serveRunsWithItsOwnClassDataArchiveAndOtherCommandsWithout() throws Exception {
+    void serveOnJdk21MakesItsClassDataArchiveBesideTheFirstStartFromTheTrainingRun() throws Exception {
         project();
+        Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"21.0.1\"\nJAVA_RUNTIME_VERSION=\"21.0.1+12\"\n");
         // A stand-in java that prints every argument, and a jar newer than the sources (no build).
         script(dir.resolve("jdk/bin/java"), "echo \"args: $*\"");
         Files.createDirectories(root.resolve("target"));
         Files.writeString(root.resolve("target/plinth.jar"), "jar\n");
-        Files.setLastModifiedTime(root.resolve("target/plinth.jar"),
-                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        String archive = "-XX:SharedArchiveFile=" + root.resolve("target/plinth-serve.jsa");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(root.resolve("target/plinth.jar"), java.nio.file.attribute.FileTime.fromMillis(now + 60_000));
+        Path archive = root.resolve("target/plinth-serve-21.0.1_12.jsa");
 
         assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("serve.out"))).contains(archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off")
+        assertThat(Files.readString(dir.resolve("serve.out"))).as("the first serve starts without an archive")
+                .doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit").endsWith(" serve\n");
+        awaitTraining(archive);
+        assertThat(Files.readString(root.resolve("target/plinth-serve-cache.log")))
+                .contains("-XX:ArchiveClassesAtExit=" + archive + ".tmp", "-jar " + root.resolve("target/plinth.jar") + " cache-training");
+        assertThat(archive).as("a training run that wrote nothing leaves no archive").doesNotExist();
+
+        Files.writeString(archive, "archive\n");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off")
                 .endsWith(" serve\n");
         assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("token.out"))).as("the archive holds what serve loads: serve only")
@@ -176,44 +200,42 @@ class LauncherTest {
     }
 
     @Test
-    void serveOnJdk25RecordsThenBuildsItsAotCacheBesideAStartThenStartsFromIt() throws Exception {
+    void serveOnJdk25MakesItsAotCacheBesideTheFirstStartThenStartsFromIt() throws Exception {
         project();
         Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\nJAVA_RUNTIME_VERSION=\"25.0.1+9-LTS\"\n");
-        script(dir.resolve("jdk/bin/java"), "echo \"args: $*\"");
+        // The stand-in java prints its arguments and, when asked for an AOT cache, writes one, as the JDK does at exit.
+        script(dir.resolve("jdk/bin/java"), """
+                echo "args: $*"
+                for a in "$@"; do case "$a" in -XX:AOTCacheOutput=*) echo cache > "${a#-XX:AOTCacheOutput=}" ;; esac; done
+                """);
         Files.createDirectories(root.resolve("target"));
         Files.writeString(root.resolve("target/plinth.jar"), "jar\n");
         long now = System.currentTimeMillis();
         Files.setLastModifiedTime(root.resolve("target/plinth.jar"), java.nio.file.attribute.FileTime.fromMillis(now + 60_000));
         // one cache per JDK build: JAVA_RUNTIME_VERSION with characters other than letters, digits and dots as _
-        Path config = root.resolve("target/plinth-serve-25.0.1_9_LTS.aotconf");
-        Path cache = config.resolveSibling(config.getFileName().toString().replace(".aotconf", ".aot"));
+        Path cache = root.resolve("target/plinth-serve-25.0.1_9_LTS.aot");
 
         assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("serve.out"))).as("the first serve records what it loads")
-                .contains("-XX:AOTMode=record", "-XX:AOTConfiguration=" + config).doesNotContain("SharedArchiveFile");
+        assertThat(Files.readString(dir.resolve("serve.out"))).as("the first serve starts without a cache")
+                .doesNotContain("-XX:AOTCache", "-XX:AOTMode", "SharedArchiveFile").endsWith(" serve\n");
+        awaitTraining(cache);
+        assertThat(Files.readString(root.resolve("target/plinth-serve-cache.log")))
+                .contains("-XX:AOTCacheOutput=" + cache + ".tmp", "--enable-native-access=ALL-UNNAMED", " cache-training");
+        assertThat(cache).as("the training run's cache, moved into place").hasContent("cache");
+        assertThat(Path.of(cache + ".tmp")).doesNotExist();
 
-        Files.writeString(config, "recorded\n");
-        Files.setLastModifiedTime(config, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
-        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("serve.out"))).as("the next one starts without a cache")
-                .doesNotContain("-XX:AOTMode", "-XX:AOTCache").endsWith(" serve\n");
-        Path log = root.resolve("target/plinth-serve-aot.log");
-        await("the cache to be built beside that start", () -> {
-            try {
-                return Files.exists(log) && Files.readString(log).contains("-XX:AOTMode=create");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        assertThat(Files.readString(log)).contains("-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + cache + ".tmp");
-        await("the build's lock to go", () -> !Files.exists(Path.of(config + ".lock")));
-        assertThat(cache).as("a failed build leaves no cache").doesNotExist();
-
-        Files.writeString(cache, "cache\n");
         Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
         assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:AOTCache=" + cache).doesNotContain("-XX:AOTMode");
+        assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:AOTCache=" + cache, "-Xlog:aot=off")
+                .doesNotContain("AOTCacheOutput").endsWith(" serve\n");
         assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("token.out"))).doesNotContain("AOT").endsWith(" token\n");
+
+        Files.setLastModifiedTime(root.resolve("target/plinth.jar"), java.nio.file.attribute.FileTime.fromMillis(now + 180_000));
+        Files.delete(root.resolve("target/plinth-serve-cache.log"));
+        assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("serve.out"))).as("a jar newer than the cache: the cache is stale")
+                .doesNotContain("-XX:AOTCache=").endsWith(" serve\n");
+        awaitTraining(cache);
     }
 }
