@@ -74,7 +74,12 @@ public final class ApiServer implements AutoCloseable {
     private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
     /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
-    private final byte[] openApi;
+    /**
+     * The OpenAPI document (empty when it could not be built), built by the first request that needs it rather
+     * than at start: a 30-model schema's document took a fifth of a second of start-up on one core
+     * (docs/benchmarks.md, "Start-up"). A FutureTask runs once; requests arriving meanwhile wait for that run.
+     */
+    private final java.util.concurrent.FutureTask<Optional<byte[]>> openApi;
     /** The server's meters, answered by {@code GET /metrics}; empty when metrics are off. */
     private final Optional<ServerMetrics> metrics;
 
@@ -158,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
         this.relations = new dev.plinth.api.record.RelationService(schema, catalog, records, mapper, database.kind());
         this.nested = dev.plinth.api.record.NestedWrites.of(schema, catalog, records, api.translator(), mapper, database.kind());
         this.problems = new ProblemWriter(json);
-        this.openApi = openApiDocument(schema, policy, catalog, authenticator, mapper);
+        this.openApi = new java.util.concurrent.FutureTask<>(() -> Optional.ofNullable(openApiDocument(schema, policy, catalog, authenticator, mapper)));
         dev.plinth.api.orphan.HeldNow heldNow = new dev.plinth.api.orphan.HeldNow(held.held());
         this.health = new dev.plinth.api.health.Health(database, mapper, dev.plinth.api.health.Health.CHECK_TIMEOUT, heldNow::held);
         this.orphanedAtStart = !held.orphanedTables().isEmpty();
@@ -378,12 +383,22 @@ public final class ApiServer implements AutoCloseable {
     /** {@code GET /openapi.json}: open (it describes the API, not its data) unless {@code --openapi-token} is set. */
     private void openApi(Context ctx) {
         new BearerSecret(settings.openApiToken(), "--openapi-token").require(ctx, "the OpenAPI document");
-        if (openApi == null) {
+        openApi.run(); // builds it the first time only
+        Optional<byte[]> document;
+        try {
+            document = openApi.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.INTERNAL.with("interrupted while the OpenAPI document was built");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // openApiDocument catches what it can throw
+        }
+        if (document.isEmpty()) {
             throw ApiProblem.INTERNAL.with("the OpenAPI document could not be built; the server log says why");
         }
         ctx.status(200);
         ctx.contentType("application/json");
-        ctx.result(openApi);
+        ctx.result(document.get());
     }
 
     /**
