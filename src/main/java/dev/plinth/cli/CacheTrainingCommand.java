@@ -119,8 +119,49 @@ public final class CacheTrainingCommand implements Callable<Integer> {
                 failures.add("interrupted");
             }
             failures.forEach(f -> err.println("plinth " + NAME + ": " + f));
+            if (failures.isEmpty()) {
+                out.println(loadDriverClasses(POSTGRESQL_DRIVER) + " classes of the PostgreSQL driver loaded");
+            }
             return failures.isEmpty() ? 0 : 1;
         }
+    }
+
+    /** The package of the PostgreSQL JDBC driver (pgjdbc), whose classes the training run loads without a server. */
+    static final String POSTGRESQL_DRIVER = "org.postgresql";
+
+    /**
+     * Loads, without initializing, every class of a package in the jar this class came from, so that the cache
+     * holds them too: the training run has no PostgreSQL server to connect to, and a PostgreSQL start would
+     * otherwise load and verify the driver's classes one by one. Classes that need an optional library the jar
+     * does not have (pgjdbc's Kerberos, OSGi and Windows SSPI support) are left out.
+     *
+     * @param packageName the package, dotted, e.g. {@value #POSTGRESQL_DRIVER}
+     * @return how many classes were loaded
+     * @throws IOException when the jar cannot be read (no jar: run from classes, 0 is returned)
+     */
+    static int loadDriverClasses(String packageName) throws IOException {
+        java.security.CodeSource source = CacheTrainingCommand.class.getProtectionDomain().getCodeSource();
+        if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+            return 0;
+        }
+        String prefix = packageName.replace('.', '/') + "/";
+        ClassLoader loader = CacheTrainingCommand.class.getClassLoader();
+        int loaded = 0;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Path.of(java.net.URI.create(source.getLocation().toString())).toFile())) {
+            for (java.util.jar.JarEntry entry : java.util.Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (name.startsWith(prefix) && name.endsWith(".class") && !name.endsWith("module-info.class")
+                        && !name.startsWith("META-INF/")) {
+                    try {
+                        Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
+                        loaded++;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // needs an optional dependency the jar does not ship
+                    }
+                }
+            }
+        }
+        return loaded;
     }
 
     /**
