@@ -1734,17 +1734,12 @@ def main():
             finally:
                 stop_all()
         return
-    if args.startup:
+    single = (lambda db: startup_only(db, profile, launch, shared, seed_data, work, logs)) if args.startup else \
+        (lambda db: profile_operation(db, args, profile, launch, seed_data, work, logs)) if args.profile else None
+    if single:  # --startup or --profile: one phase per database, printed
         for db in dbs:
             try:
-                startup_only(db, profile, launch, shared, seed_data, work, logs)
-            finally:
-                stop_all()
-        return
-    if args.profile:
-        for db in dbs:
-            try:
-                profile_operation(db, args, profile, launch, seed_data, work, logs)
+                single(db)
             finally:
                 stop_all()
         return
