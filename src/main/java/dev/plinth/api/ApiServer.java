@@ -73,9 +73,9 @@ public final class ApiServer implements AutoCloseable {
     private final boolean orphanedAtStart;
     private final dev.plinth.api.cors.CrossOrigin cors;
     private final Javalin app;
-    /** The OpenAPI document of what is served (docs/api.md, "OpenAPI"), built once: the schema is fixed while serving. */
     /**
-     * The OpenAPI document (empty when it could not be built), built by the first request that needs it rather
+     * The OpenAPI document of what is served (docs/api.md, "OpenAPI"; empty when it could not be built), built once,
+     * as the schema is fixed while serving, and by the first request that needs it rather
      * than at start: a 30-model schema's document took a fifth of a second of start-up on one core
      * (docs/benchmarks.md, "Start-up"). A FutureTask runs once; requests arriving meanwhile wait for that run.
      */

@@ -23,6 +23,19 @@ const root = document.getElementById("studio");
 root.textContent = "";
 let unmount = null;
 let state = { doc: null, models: [] };
+// Navigations overlap: route() awaits the OpenAPI document, and a hash change meanwhile starts another. Each
+// call takes the next number; one that is no longer the newest when the document arrives stops there, rather
+// than mounting its view over the newer one (seen when the first /openapi.json answer was slow).
+let navigation = 0;
+
+/** Keeps a mounted view's clean-up when its navigation is still the newest; runs it at once otherwise. */
+function keep(generation, cleanup) {
+  if (generation === navigation) {
+    unmount = cleanup || null;
+  } else if (cleanup) {
+    try { cleanup(); } catch (e) { /* a view's clean-up never blocks the next view */ }
+  }
+}
 
 /** Signs in from a #token=<jwt> link, then removes the token from the address bar at once. */
 function takeTokenFromAddress() {
@@ -91,12 +104,13 @@ function showError(container, error) {
 }
 
 async function route() {
+  const generation = ++navigation;
   takeTokenFromAddress();
   if (unmount) { try { unmount(); } catch (e) { /* a view's clean-up never blocks the next view */ } unmount = null; }
   const current = parseRoute(location.hash);
   if (current.view === "sign-in" || !session.token()) {
     render(html`<main class="sign-in-page" id="view"></main>`, root);
-    unmount = await signIn.mount(root.querySelector("#view"), context({ view: "sign-in" })) || null;
+    keep(generation, await signIn.mount(root.querySelector("#view"), context({ view: "sign-in" })));
     return;
   }
   try {
@@ -105,10 +119,12 @@ async function route() {
       state.models = models(state.doc);
     }
   } catch (e) {
+    if (generation !== navigation) return;
     render(html`<main class="view" id="view"></main>`, root);
     showError(root.querySelector("#view"), e);
     return;
   }
+  if (generation !== navigation) return; // a newer navigation took over while the document loaded
   if (!root.querySelector("#sidebar")) {
     render(shell(), root);
     sidebar.mount(root.querySelector("#sidebar"), context(current));
@@ -121,11 +137,11 @@ async function route() {
     const module = { home: sidebar, table: tableView, create: rowView, row: rowView, schema: schemaView,
       orphans: orphansView }[current.view];
     if (current.view === "home") {
-      unmount = (await sidebar.mountHome(view, ctx)) || null;
+      keep(generation, await sidebar.mountHome(view, ctx));
     } else if ((current.view === "table" || current.view === "row" || current.view === "create") && !ctx.model(current.model)) {
       showError(view, new Error("No model " + current.model + " is served here."));
     } else {
-      unmount = (await module.mount(view, ctx)) || null;
+      keep(generation, await module.mount(view, ctx));
     }
   } catch (e) {
     // errors never leave a blank screen
