@@ -489,10 +489,14 @@ public final class RecordService {
         String text = sql(resource).insertMany(first, rows.size());
         List<byte[]> out;
         try (PreparedStatement ps = c.prepareStatement(together ? "SAVEPOINT " + savepoint + "; " + text : text)) {
+            // Hundreds of values: bound on the driver's statement itself, not through the handle a pool or the SQLite
+            // statement cache lends (a reflective proxy there, each call boxed and dispatched by name); the handle
+            // still executes and closes it.
+            PreparedStatement values = ps.isWrapperFor(PreparedStatement.class) ? ps.unwrap(PreparedStatement.class) : ps;
             int i = 1;
             for (PreparedInsert row : rows) {
                 for (Column col : cols) {
-                    bind(ps, i++, col, row.values().get(col));
+                    bind(values, i++, col, row.values().get(col));
                 }
             }
             RowWriter writer = rows.getFirst().scope().writer().orElse(rowWriter(resource));
