@@ -234,6 +234,11 @@ final class RenderedRows {
         if (s != null) {
             return s;
         }
+        s = scanPlain(name);
+        if (s != null) {
+            scans.put(name, s);
+            return s;
+        }
         s = new Scan(starts.length);
         int n = starts.length;
         try {
@@ -260,6 +265,30 @@ final class RenderedRows {
             throw new UncheckedIOException(e);
         }
         scans.put(name, s);
+        return s;
+    }
+
+    /**
+     * Reads one field of every row from the bytes alone ({@link RowMembers}), or returns null when a row
+     * needs a parser (the field missing, a value a tree would read otherwise).
+     */
+    private Scan scanPlain(String name) {
+        byte[] q = quoted(name);
+        Scan s = new Scan(starts.length);
+        for (int i = 0; i < starts.length; i++) {
+            int[] span = RowMembers.span(bytes, starts[i], ends[i], q);
+            if (span == null) {
+                return null;
+            }
+            if (!RowMembers.isNull(bytes, span[0], span[1])) {
+                s.text[i] = RowMembers.plainText(bytes, span[0], span[1]);
+                if (s.text[i] == null) {
+                    return null;
+                }
+            }
+            s.from[i] = span[0];
+            s.to[i] = span[1];
+        }
         return s;
     }
 
