@@ -24,6 +24,12 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
      * number beyond is refused before a codec expands it (1e2147483648 overflows BigDecimal arithmetic).
      */
     private static final long MAX_EXPONENT = 131_072;
+    /**
+     * The largest declared length read into an array of that size at once ({@link #readDeclared}); a larger
+     * body grows as its bytes arrive, so that a client declaring a large body and sending little makes the
+     * server hold only what was sent.
+     */
+    private static final long DIRECT_READ_LIMIT = 64 * 1024;
 
     /**
      * Reads and parses the body.
@@ -45,7 +51,7 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
                 // refused on its declared length, before a byte is kept
                 throw tooLarge(ctx, in);
             }
-            if (declared >= 0) {
+            if (declared >= 0 && declared <= DIRECT_READ_LIMIT) {
                 bytes = readDeclared(in, (int) declared);
             } else {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
