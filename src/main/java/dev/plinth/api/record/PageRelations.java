@@ -14,7 +14,7 @@ import java.sql.SQLException;
  */
 public final class PageRelations {
 
-    private final ObjectMapper mapper;
+    private final com.fasterxml.jackson.databind.ObjectReader values;
     private final IncludeLoader includes;
     private final LabelLoader labels;
 
@@ -24,7 +24,7 @@ public final class PageRelations {
      * @param labels   adds display labels
      */
     public PageRelations(ObjectMapper mapper, IncludeLoader includes, LabelLoader labels) {
-        this.mapper = mapper;
+        this.values = RenderedRows.valueReader(mapper);
         this.includes = includes;
         this.labels = labels;
     }
@@ -62,7 +62,7 @@ public final class PageRelations {
      */
     public byte[] embed(Connection c, Resource resource, byte[] page, RowSpans rows, RelationRequest request, Caller caller)
             throws SQLException {
-        RenderedRows rendered = new RenderedRows(mapper, page, rows);
+        RenderedRows rendered = new RenderedRows(values, page, rows);
         if (request.labels()) {
             labels.label(c, resource, rendered, caller, request.labelsByDefault());
         }

@@ -27,9 +27,12 @@ import java.util.List;
 final class RelatedFetch {
 
     private final ObjectMapper mapper;
+    /** The reader of the fetched rows' values, made once ({@link RenderedRows#valueReader}). */
+    private final com.fasterxml.jackson.databind.ObjectReader values;
 
     RelatedFetch(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.values = RenderedRows.valueReader(mapper);
     }
 
     /** Runs {@code select} and returns its rows, rendered as objects of its shown columns. */
@@ -67,7 +70,7 @@ final class RelatedFetch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RenderedRows(mapper, out.toByteArray(), spans);
+        return new RenderedRows(values, out.toByteArray(), spans);
     }
 
     /**

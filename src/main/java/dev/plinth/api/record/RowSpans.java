@@ -16,8 +16,8 @@ import java.util.Arrays;
 public final class RowSpans {
 
     private final ByteArrayOutputStream out;
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
     private int size;
 
     /**

@@ -151,4 +151,24 @@ class RenderedRowsTest {
         }
         assertThat(keys).containsExactly("a\"bé");
     }
+
+    @Test
+    void rowsAreScannedWithoutTheBodiesDuplicateNameCheckButWithTheMappersOtherSettings() throws IOException {
+        ObjectMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        com.fasterxml.jackson.databind.ObjectReader values = RenderedRows.valueReader(strict);
+        // Plinth's own rows never repeat a name, so the per-object name set is not paid for
+        assertThat(values.readTree("{\"a\":1,\"a\":2}").get("a").asInt()).isEqualTo(2);
+        // a value read from the middle of a row, as the mapper reads it (exact decimals)
+        try (com.fasterxml.jackson.core.JsonParser p = values.createParser("{\"a\":1.50,\"b\":2}".getBytes(StandardCharsets.UTF_8))) {
+            p.nextToken();
+            p.nextToken();
+            p.nextToken();
+            JsonNode value = values.readTree(p);
+            assertThat(value.isBigDecimal()).isTrue();
+            assertThat(value.decimalValue()).isEqualByComparingTo("1.5");
+        }
+    }
 }
