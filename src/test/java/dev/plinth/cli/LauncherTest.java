@@ -186,7 +186,8 @@ class LauncherTest {
         Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
         assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off")
-                .endsWith(" serve\n");
+                .contains("-XX:CompileThresholdScaling=2").as("JDK 21 has no JEP 515 profiles to replay")
+                .doesNotContain("AOTReplayTraining").endsWith(" serve\n");
         assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("token.out"))).as("the archive holds what serve loads: serve only")
                 .doesNotContain("SharedArchiveFile").endsWith(" token\n");
@@ -227,9 +228,12 @@ class LauncherTest {
         Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(now + 120_000));
         assertThat(launch("serve").waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("serve.out"))).contains("-XX:AOTCache=" + cache, "-Xlog:aot=off")
+                .contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining", "-XX:CompileThresholdScaling=2")
                 .doesNotContain("AOTCacheOutput").endsWith(" serve\n");
+        assertThat(Files.readString(root.resolve("target/plinth-serve-cache.log"))).as("the training run records profiles as usual")
+                .doesNotContain("AOTReplayTraining", "CompileThresholdScaling");
         assertThat(launch("token").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("token.out"))).doesNotContain("AOT").endsWith(" token\n");
+        assertThat(Files.readString(dir.resolve("token.out"))).doesNotContain("AOT", "CompileThresholdScaling").endsWith(" token\n");
 
         Files.setLastModifiedTime(root.resolve("target/plinth.jar"), java.nio.file.attribute.FileTime.fromMillis(now + 180_000));
         Files.delete(root.resolve("target/plinth-serve-cache.log"));
