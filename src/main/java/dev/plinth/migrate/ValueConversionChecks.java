@@ -70,6 +70,7 @@ final class ValueConversionChecks {
             if (model.view() || model.ignored() || live.isEmpty() || want.isEmpty() || data.rows(model.tableName()) == 0) {
                 continue;
             }
+            List<ColumnCheck> checks = new ArrayList<>();
             for (Field field : model.fields()) {
                 Optional<ColumnSnapshot> old = live.get().column(field.columnName());
                 Optional<ColumnSnapshot> next = want.get().column(field.columnName());
@@ -78,17 +79,19 @@ final class ValueConversionChecks {
                 }
                 boolean narrows = !old.get().type().equalsIgnoreCase(next.get().type())
                         && !MigrationPlanner.widening(old.get().type(), next.get().type());
-                Optional<Check> check = check(schema, field, current, narrows, sqlite);
-                if (check.isPresent()) {
-                    bad(model.tableName(), live.get(), field.columnName(), check.get()).ifPresent(steps::add);
-                }
+                check(schema, field, current, narrows, sqlite).ifPresent(c -> checks.add(new ColumnCheck(field.columnName(), c)));
             }
+            steps.addAll(bad(model.tableName(), live.get(), checks));
         }
         return steps;
     }
 
     /** A condition true for a value the new type cannot hold exactly, and the type's name in messages. */
     private record Check(String condition, String type) {
+    }
+
+    /** A column of one table and the check its values must pass. */
+    private record ColumnCheck(String column, Check check) {
     }
 
     private Optional<Check> check(Schema schema, Field field, Snapshot current, boolean narrows, boolean sqlite) {
@@ -146,32 +149,57 @@ final class ValueConversionChecks {
         return "NOT (" + column + "::text ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$')";
     }
 
-    private Optional<MigrationStep> bad(String table, TableSnapshot live, String column, Check check) throws SQLException {
-        String where = " FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NOT NULL AND " + check.condition();
-        long rows;
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(data.inLiveNames(table, "SELECT COUNT(*)" + where))) {
+    /**
+     * Counts the offending values of every checked column of one table in a single scan (on SQLite every
+     * {@code Int} and enum column of a table with rows is checked at every start, so a table with several
+     * is read once, not once per column), and makes a step for each column that has some, naming its first
+     * offending row.
+     */
+    private List<MigrationStep> bad(String table, TableSnapshot live, List<ColumnCheck> checks) throws SQLException {
+        if (checks.isEmpty()) {
+            return List.of();
+        }
+        String counts = checks.stream().map(c -> "COUNT(CASE WHEN " + offending(c) + " THEN 1 END)").collect(Collectors.joining(", "));
+        long[] rows = new long[checks.size()];
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery(data.inLiveNames(table, "SELECT " + counts + " FROM " + dialect.quote(table)))) {
             r.next();
-            rows = r.getLong(1);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = r.getLong(i + 1);
+            }
         }
-        if (rows == 0) {
-            return Optional.empty();
+        List<MigrationStep> steps = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] > 0) {
+                steps.add(step(table, live, checks.get(i), rows[i]));
+            }
         }
+        return steps;
+    }
+
+    /** The condition true for a row whose value of the column fails the check. */
+    private String offending(ColumnCheck c) {
+        return dialect.quote(c.column()) + " IS NOT NULL AND " + c.check().condition();
+    }
+
+    private MigrationStep step(String table, TableSnapshot live, ColumnCheck c, long rows) throws SQLException {
         List<String> key = live.primaryKey().map(PrimaryKeySnapshot::columns).filter(k -> !k.isEmpty())
                 .orElse(List.of(dialect.kind() == DatabaseKind.SQLITE ? "rowid" : "ctid"));
         String keyList = key.stream().map(k -> k.equals("rowid") || k.equals("ctid") ? k : dialect.quote(k)).collect(Collectors.joining(", "));
-        String first = "SELECT " + keyList + ", " + dialect.quote(column) + where + " ORDER BY " + keyList + " LIMIT 1";
+        String first = "SELECT " + keyList + ", " + dialect.quote(c.column()) + " FROM " + dialect.quote(table) + " WHERE "
+                + offending(c) + " ORDER BY " + keyList + " LIMIT 1";
         String example;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(data.inLiveNames(table, first))) {
             r.next();
             example = describe(r);
         }
-        String what = q(table) + "." + q(column);
-        return Optional.of(new MigrationStep(MigrationStep.Action.REQUIRE_NO_ROWS, table, Safety.DESTRUCTIVE,
-                "check that every value of " + what + " is " + check.type(),
+        String what = q(table) + "." + q(c.column());
+        return new MigrationStep(MigrationStep.Action.REQUIRE_NO_ROWS, table, Safety.DESTRUCTIVE,
+                "check that every value of " + what + " is " + c.check().type(),
                 Optional.of(rows + " row" + (rows == 1 ? "" : "s") + " of " + what + " hold" + (rows == 1 ? "s" : "")
-                        + " a value that is not " + check.type() + " (first: " + example + "); even with --force the"
+                        + " a value that is not " + c.check().type() + " (first: " + example + "); even with --force the"
                         + " migration fails on them and rolls back until they are changed"),
-                List.of(first), rows));
+                List.of(first), rows);
     }
 
     /**

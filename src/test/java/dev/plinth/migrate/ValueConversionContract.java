@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Destructive type changes never leave values the API would misreport: removing an enum value that rows
  * hold is refused without {@code --force}, naming the value's rows, and with {@code --force} fails and
  * rolls back naming the first row; a forced narrowing (BigInt→Int, Float→Int, String→Int) either
- * converts every value exactly or fails the same way. Run on SQLite and PostgreSQL by the subclasses.
+ * converts every value exactly or fails the same way; every column of a table that holds such values is
+ * named, with its own count and first row. Run on SQLite and PostgreSQL by the subclasses.
  */
 abstract class ValueConversionContract {
 
@@ -97,6 +98,22 @@ abstract class ValueConversionContract {
         try (Connection c = target().connect()) {
             assertThat(migrator().plan(withoutLost, c).isEmpty()).isTrue();
         }
+    }
+
+    @Test
+    void everyOffendingColumnOfATableIsNamedWithItsOwnRowsAndFirstRow() throws Exception {
+        migrate(schema("BigInt?", "open\n  won\n  lost"), false);
+        sql("INSERT INTO \"Deal\" (\"stage\", \"value\") VALUES ('lost', 1), ('lost', 2), ('lost', 3),"
+                + " ('won', 3000000000), ('won', 3000000001), ('open', 7)");
+        Schema narrower = schema("Int?", "open\n  won");
+
+        assertThatThrownBy(() -> migrate(narrower, false)).isInstanceOfSatisfying(MigrationRefusedException.class, e ->
+                assertThat(e.plan().destructiveSteps()).filteredOn(s -> s.action() == MigrationStep.Action.REQUIRE_NO_ROWS)
+                        .map(s -> s.dataLoss().orElseThrow())
+                        .satisfiesExactlyInAnyOrder(
+                                loss -> assertThat(loss).contains("3 rows of \"Deal\".\"stage\"").contains("first: id = 1 holds 'lost'"),
+                                loss -> assertThat(loss).contains("2 rows of \"Deal\".\"value\"").contains("first: id = 4 holds '3000000000'")));
+        assertThat(history()).isEqualTo(1);
     }
 
     @Test
