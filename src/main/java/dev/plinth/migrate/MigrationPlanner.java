@@ -408,7 +408,6 @@ final class MigrationPlanner {
         List<String> losses = new ArrayList<>();
         boolean typeChanged = !live.type().equalsIgnoreCase(want.type());
         boolean defaultChanged = !DefaultExpressions.same(live.defaultExpression(), want.defaultExpression());
-        long rows = data.rows(table);
         if (typeChanged) {
             if (live.defaultExpression().isPresent() || live.autoincrement()) {
                 sql.add(pg.setDefault(table, want.name(), Optional.empty()));
@@ -456,7 +455,7 @@ final class MigrationPlanner {
         if (!sql.isEmpty()) {
             columnSteps.add(step(MigrationStep.Action.ALTER_COLUMN, table, losses.isEmpty() ? Safety.ADDITIVE : Safety.DESTRUCTIVE,
                     "alter column " + q(want.name()) + " of " + q(table) + ": " + String.join(", ", changes),
-                    losses.isEmpty() ? null : String.join("; ", losses), sql, rows));
+                    losses.isEmpty() ? null : String.join("; ", losses), sql, data.rows(table)));
         }
     }
 
@@ -464,7 +463,7 @@ final class MigrationPlanner {
 
     private void alterSqlite(SqliteDialect sqlite, TableSnapshot live, TableSnapshot want) throws SQLException {
         String table = want.name();
-        long rows = data.rows(table);
+        // The row count (COUNT(*), a read of the whole table) only where a change needs it: not at every start.
         List<String> changes = new ArrayList<>();
         List<String> losses = new ArrayList<>();
         List<ColumnSnapshot> simpleAdds = new ArrayList<>();
@@ -481,9 +480,9 @@ final class MigrationPlanner {
                 } else {
                     rebuild = true;
                     changes.add("add column " + q(column.name()));
-                    if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement() && rows > 0) {
-                        losses.add("the new column " + q(column.name()) + " is required and has no default; " + rows
-                                + " existing row" + (rows == 1 ? "" : "s") + " would get " + fill(column));
+                    if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement() && data.rows(table) > 0) {
+                        losses.add("the new column " + q(column.name()) + " is required and has no default; " + data.rows(table)
+                                + " existing row" + (data.rows(table) == 1 ? "" : "s") + " would get " + fill(column));
                     }
                 }
                 continue;
@@ -529,8 +528,8 @@ final class MigrationPlanner {
         if (!live.primaryKey().map(PrimaryKeySnapshot::columns).equals(want.primaryKey().map(PrimaryKeySnapshot::columns))) {
             rebuild = true;
             changes.add("change the primary key to (" + want.primaryKey().map(p -> String.join(", ", p.columns())).orElse("none") + ")");
-            if (rows > 0 && want.primaryKey().isPresent()) {
-                losses.add("the " + rows + " existing rows must be unique on the new primary key, or the rebuild fails");
+            if (data.rows(table) > 0 && want.primaryKey().isPresent()) {
+                losses.add("the " + data.rows(table) + " existing rows must be unique on the new primary key, or the rebuild fails");
             }
         }
         if (!new HashSet<>(live.foreignKeys()).equals(new HashSet<>(want.foreignKeys()))) {
@@ -562,12 +561,12 @@ final class MigrationPlanner {
                     losses.add(index.dataLoss().orElse(""));
                 }
             }
-            columnSteps.add(rebuild(sqlite, live, want, changes, losses, rows));
+            columnSteps.add(rebuild(sqlite, live, want, changes, losses, data.rows(table)));
             return;
         }
         for (ColumnSnapshot column : simpleAdds) {
             columnSteps.add(step(MigrationStep.Action.ADD_COLUMN, table, Safety.ADDITIVE,
-                    "add column " + q(column.name()) + " to " + q(table), null, List.of(sqlite.addColumn(table, column)), rows));
+                    "add column " + q(column.name()) + " to " + q(table), null, List.of(sqlite.addColumn(table, column)), data.rows(table)));
         }
         for (IndexSnapshot index : live.indexes()) {
             Optional<IndexSnapshot> wanted = want.index(index.name());
