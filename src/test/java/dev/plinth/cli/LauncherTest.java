@@ -113,6 +113,9 @@ class LauncherTest {
         assertThat(Files.readString(dir.resolve("serve.out"))).isEqualTo("ran serve\n");
         assertThat(Files.readString(dir.resolve("token.out"))).isEqualTo("ran token\n");
         assertThat(stderr("token")).contains("waiting for another launch to finish building target/plinth.jar");
+        // The serve launch also started the class cache's training run in a session of its own; it writes into
+        // target/ after the launch has exited, so it must be over before the scratch project is deleted.
+        awaitTraining(root.resolve("target/plinth-serve-21.jsa"));
     }
 
     @Test
