@@ -258,4 +258,22 @@ class SqliteDatabaseTest {
         assertThatThrownBy(() -> db.write(c -> insert(c, "late")))
                 .isInstanceOf(SQLException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    void theWriterKeepsALargePageCacheAndCheckpointsTheWalEveryTenThousandPages() throws Exception {
+        try (SqliteDatabase db = new SqliteDatabase(target(), 1)) {
+            List<Long> writer = db.write(c -> List.of(pragma(c, "cache_size"), pragma(c, "wal_autocheckpoint")));
+            assertThat(writer).containsExactly(-32_768L, (long) SqliteDatabase.WAL_CHECKPOINT_PAGES);
+            // readers never commit, so they never checkpoint: they keep SQLite's defaults
+            long readerCheckpoint = db.read(c -> pragma(c, "wal_autocheckpoint"));
+            assertThat(readerCheckpoint).isEqualTo(1000L);
+        }
+    }
+
+    private static long pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
 }
