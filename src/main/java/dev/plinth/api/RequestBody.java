@@ -124,7 +124,9 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
             if (node == null || node.isMissingNode()) {
                 throw ApiProblem.MALFORMED_JSON.with("the body is empty; send a JSON object");
             }
-            refuseUnstorable(node);
+            if (mayHoldUnstorable(bytes)) {
+                refuseUnstorable(node);
+            }
             return node;
         } catch (NumberFormatException e) {
             // Jackson reads a decimal eagerly; an exponent beyond an int (1e9999999999) does not fit a BigDecimal
@@ -165,6 +167,33 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
                 node.forEach(pending::push);
             }
         }
+    }
+
+    /**
+     * Whether the body's bytes could hold what {@link #refuseUnstorable} refuses, so that most bodies skip
+     * walking the parsed tree. A lone surrogate reaches a string only through an escape (a backslash, then
+     * {@code u} and four hex digits) or through the three UTF-8 bytes of a surrogate code point, which begin
+     * with {@code 0xED} (a pair coded as four bytes decodes to a whole pair); a number's decimal exponent
+     * exceeds {@link #MAX_EXPONENT} only with an exponent part (JSON puts a digit before its {@code e}, RFC
+     * 8259 section 6) or with more digits than that. Strings that merely look so ({@code "1e5"}, an escaped backslash) only cost the walk.
+     *
+     * @param bytes the body
+     * @return false when no string and no number of the body can be refused
+     */
+    static boolean mayHoldUnstorable(byte[] bytes) {
+        if (bytes.length > MAX_EXPONENT) {
+            return true;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\\' || b == (byte) 0xED) {
+                return true;
+            }
+            if ((b == 'e' || b == 'E') && i > 0 && bytes[i - 1] >= '0' && bytes[i - 1] <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuseHugeExponent(java.math.BigDecimal d) {
