@@ -387,6 +387,16 @@ public sealed interface ColumnCodec {
                 writeInstant(text == null ? null : rs.getObject(index), g);
                 return;
             }
+            if (holdsUtcWallClock()) {
+                // formatted as read: no detour through an Instant, on every DateTime of every answer
+                LocalDateTime t = rs.getObject(index, LocalDateTime.class);
+                if (t == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(Timestamps.format(t));
+                }
+                return;
+            }
             Instant instant;
             try {
                 instant = read(rs, index);
@@ -400,6 +410,14 @@ public sealed interface ColumnCodec {
             } else {
                 g.writeString(Timestamps.format(instant));
             }
+        }
+
+        /** Whether the PostgreSQL column is read as a {@link LocalDateTime} in UTC (the {@code default} of {@link #read}). */
+        private boolean holdsUtcWallClock() {
+            return switch (pgColumn) {
+                case "timestamptz", "date", "time", "timetz" -> false;
+                default -> true;
+            };
         }
 
         private static void writeInstant(Object stored, JsonGenerator g) throws IOException {

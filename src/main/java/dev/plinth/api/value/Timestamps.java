@@ -28,11 +28,21 @@ public final class Timestamps {
      * @return ISO-8601 UTC text with exactly three fraction digits
      */
     public static String format(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        return format(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC));
+    }
+
+    /**
+     * Formats a UTC wall-clock time, as PostgreSQL's {@code timestamp} columns hold it (Prisma's DateTime:
+     * "timestamp(3) without time zone", holding UTC).
+     *
+     * @param t the date and time in UTC
+     * @return ISO-8601 UTC text with exactly three fraction digits, as {@link #format(Instant)}
+     */
+    public static String format(LocalDateTime t) {
         int year = t.getYear();
         if (year < 0 || year > 9999) {
             // outside four-digit years the formatter decides the sign and width
-            return FORMAT.format(instant);
+            return FORMAT.format(t.toInstant(ZoneOffset.UTC));
         }
         // a fixed-width printer: DateTimeFormatter costs several times more on every DateTime of every answer
         char[] c = new char[CANONICAL_LENGTH];

@@ -42,8 +42,14 @@ class TimestampsTest {
                 "9999-12-31T23:59:59.999999Z", "2026-11-22T04:12:27.000000001Z")) {
             Instant i = Instant.parse(t);
             assertThat(Timestamps.format(i)).as(t).isEqualTo(reference.format(i));
+            // a PostgreSQL timestamp read as UTC wall-clock time prints the same text
+            assertThat(Timestamps.format(java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC))).as(t)
+                    .isEqualTo(reference.format(i));
         }
         assertThat(Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01T00:00:00.000Z");
+        assertThat(Timestamps.format(java.time.LocalDateTime.parse("+10000-01-01T00:00:00"))).isEqualTo("+10000-01-01T00:00:00.000Z");
+        assertThat(Timestamps.format(java.time.LocalDateTime.parse("-0001-06-01T00:00:00")))
+                .isEqualTo(Timestamps.format(Instant.parse("-0001-06-01T00:00:00Z")));
     }
 
     @Test
