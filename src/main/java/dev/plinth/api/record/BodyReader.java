@@ -102,6 +102,7 @@ public final class BodyReader {
         WriteValues values = new WriteValues(resource);
         List<FieldError> errors = new ArrayList<>();
         Optional<Instant> expected = Optional.empty();
+        Limits columnLimits = limits(resource);
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             String name = member.getKey();
@@ -137,8 +138,7 @@ public final class BodyReader {
             }
             try {
                 // @@normalizeKey: the key (and foreign keys to it) stored as the path and filters will look for it
-                Limits limits = limits(resource);
-                NativeLimit nativeLimit = limits.natives()[column.position()];
+                NativeLimit nativeLimit = columnLimits.natives()[column.position()];
                 if (nativeLimit != null && column.codec() instanceof ColumnCodec.ListOf list && value.isArray()) {
                     value = NativeValues.limitEach(list.element(), nativeLimit, value);
                 }
@@ -146,7 +146,7 @@ public final class BodyReader {
                 if (nativeLimit != null && !(column.codec() instanceof ColumnCodec.ListOf)) {
                     decoded = nativeLimit.apply(decoded);
                 }
-                int limit = limits.text()[column.position()];
+                int limit = columnLimits.text()[column.position()];
                 if (limit > 0 && decoded instanceof String text && text.codePointCount(0, text.length()) > limit) {
                     errors.add(new FieldError(name, ApiProblem.VALUE_TOO_LONG.code(), "at most " + limit
                             + " characters (an indexed or @db.VarChar column; docs/api.md), got " + text.codePointCount(0, text.length())));
