@@ -175,7 +175,8 @@ public record RequestBody(ObjectMapper mapper, long maxBytes) {
      * {@code u} and four hex digits) or through the three UTF-8 bytes of a surrogate code point, which begin
      * with {@code 0xED} (a pair coded as four bytes decodes to a whole pair); a number's decimal exponent
      * exceeds {@link #MAX_EXPONENT} only with an exponent part (JSON puts a digit before its {@code e}, RFC
-     * 8259 section 6) or with more digits than that. Strings that merely look so ({@code "1e5"}, an escaped backslash) only cost the walk.
+     * 8259 section 6) or with more digits than that. Strings that merely look so ({@code "1e5"}, an escaped
+     * backslash) only cost the walk.
      *
      * @param bytes the body
      * @return false when no string and no number of the body can be refused

@@ -480,9 +480,12 @@ final class MigrationPlanner {
                 } else {
                     rebuild = true;
                     changes.add("add column " + q(column.name()));
-                    if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement() && data.rows(table) > 0) {
-                        losses.add("the new column " + q(column.name()) + " is required and has no default; " + data.rows(table)
-                                + " existing row" + (data.rows(table) == 1 ? "" : "s") + " would get " + fill(column));
+                    if (!column.nullable() && column.defaultExpression().isEmpty() && !column.autoincrement()) {
+                        long rows = data.rows(table);
+                        if (rows > 0) {
+                            losses.add("the new column " + q(column.name()) + " is required and has no default; " + rows
+                                    + " existing row" + (rows == 1 ? "" : "s") + " would get " + fill(column));
+                        }
                     }
                 }
                 continue;
@@ -528,8 +531,9 @@ final class MigrationPlanner {
         if (!live.primaryKey().map(PrimaryKeySnapshot::columns).equals(want.primaryKey().map(PrimaryKeySnapshot::columns))) {
             rebuild = true;
             changes.add("change the primary key to (" + want.primaryKey().map(p -> String.join(", ", p.columns())).orElse("none") + ")");
-            if (data.rows(table) > 0 && want.primaryKey().isPresent()) {
-                losses.add("the " + data.rows(table) + " existing rows must be unique on the new primary key, or the rebuild fails");
+            long rows = want.primaryKey().isPresent() ? data.rows(table) : 0;
+            if (rows > 0) {
+                losses.add("the " + rows + " existing rows must be unique on the new primary key, or the rebuild fails");
             }
         }
         if (!new HashSet<>(live.foreignKeys()).equals(new HashSet<>(want.foreignKeys()))) {
